@@ -43,7 +43,53 @@ $(PROG_OBJS) src/kbgen.o: src/extern.h
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+tests/unit: tests/unit.c $(PROG_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c \
+	    $(filter-out src/main.o,$(PROG_OBJS)) $(CMARK_LIBS)
+
+# The same program and unit tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer; make check runs the whole suite on both.
+SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		  -fno-sanitize-recover=all
+PROG_SRCS	= $(PROG_OBJS:.o=.c)
+build-san/smtpcode: $(PROG_SRCS) src/extern.h
+	@mkdir -p build-san
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(PROG_SRCS) \
+	    $(CMARK_LIBS)
+
+build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h
+	@mkdir -p build-san
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
+	    $(filter-out src/main.c,$(PROG_SRCS)) $(CMARK_LIBS)
+
+check: smtpcode kbgen tests/unit build-san/smtpcode build-san/unit
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    sh tests/run.sh -u tests/unit -u build-san/unit \
+	    ./smtpcode build-san/smtpcode
+
+test: check
+
+# Packages a fresh Debian or Ubuntu machine lacks for build and tests.
+DEB_PACKAGES	= gcc clang make pkg-config libcmark-dev mandoc
+deps:
+	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(DEB_PACKAGES)
+
+install: smtpcode
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp smtpcode $(DESTDIR)$(BINDIR)/smtpcode
+	chmod 755 $(DESTDIR)$(BINDIR)/smtpcode
+	cp man/smtpcode.1 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/smtpcode $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+
 clean:
 	rm -f smtpcode kbgen src/*.o src/kb_data.c tests/unit
+	rm -rf build-san
 
-.PHONY: all clean
+.PHONY: all check test clean deps install uninstall

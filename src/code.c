@@ -182,8 +182,8 @@ parse_dotted(const struct field *f, int n, struct smtp_code *c,
 int
 code_parse(const char *s, struct smtp_code *c, struct code_error *err)
 {
-	struct field	 f[4];
-	int		 n;
+	struct field	 f[8];
+	int		 n, i;
 
 	memset(c, 0, sizeof(*c));
 	c->subject = c->detail = c->suffix = -1;
@@ -191,7 +191,7 @@ code_parse(const char *s, struct smtp_code *c, struct code_error *err)
 	err->hint[0] = '\0';
 	if (*s == '\0')
 		return fail(err, "empty code");
-	if (!code_looks_like(s))
+	if (s[strspn(s, "0123456789.xX")] != '\0')
 		return fail(err, "a code has only digits, dots and X");
 	if (strchr(s, '.') == NULL) {
 		if (strchr(s, 'x') != NULL || strchr(s, 'X') != NULL)
@@ -199,7 +199,13 @@ code_parse(const char *s, struct smtp_code *c, struct code_error *err)
 			    "cannot be mixed with digits");
 		return parse_reply(s, c, err);
 	}
-	if ((n = split(s, f, 4)) == -1 || n > 3)
+	if ((n = split(s, f, 8)) != -1)
+		for (i = 0; i < n; i++)
+			if (f[i].len == 0)
+				return fail(err, i == n - 1 ? "a code cannot "
+				    "end with a dot" : "empty field between "
+				    "dots");
+	if (n == -1 || n > 3)
 		return fail(err, "too many fields: an enhanced code is "
 		    "class.subject.detail");
 	return parse_dotted(f, n, c, err);

@@ -14,7 +14,7 @@
 struct lookup {
 	const struct kb_entry *entry;	/* own entry, or NULL */
 	const struct kb_entry *general;	/* subject or class entry if no own */
-	char		 label[32];	/* the code as shown */
+	char		 label[48];	/* the code as shown */
 	int		 cls;		/* 1..5, or 0 when unknown or any */
 };
 
@@ -39,6 +39,7 @@ static void	 brief(FILE *, const struct explain_opts *,
 		    const struct lookup *, const char *);
 static void	 reply_digits(FILE *, const struct explain_opts *,
 		    const struct smtp_code *);
+static int	 decisive_class(const struct lookup *);
 static void	 not_registered(FILE *, const struct explain_opts *,
 		    const struct lookup *, const struct smtp_code *);
 static void	 list_words(FILE *, const char *);
@@ -224,7 +225,8 @@ seed_note(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 	snprintf(l.label, sizeof(l.label), "%s", e->key);
 	l.cls = e->kind == KIND_ERRNO ? 0 : e->key[0] - '0';
 	if (o->brief) {
-		fputs("  did you mean ", fp);
+		fputs("  did you mean reply ", fp);
+		snprintf(l.label, sizeof(l.label), "%s?", e->key);
 		brief(fp, o, &l, e->title);
 		return;
 	}
@@ -234,15 +236,39 @@ seed_note(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 	render_markdown(fp, &o->ro, e->body);
 }
 
+/*
+ * The class for -x.  A code without one (errno 101, X.1.1) takes the
+ * entry's verdict: soft counts as 4, hard as 5.
+ */
+static int
+decisive_class(const struct lookup *l)
+{
+	const struct kb_entry	*e = l->entry != NULL ? l->entry : l->general;
+
+	if (l->cls >= 2)
+		return l->cls;
+	if (e == NULL)
+		return 0;
+	return e->bounce == BOUNCE_HARD ? 5 : e->bounce == BOUNCE_SOFT ? 4 : 0;
+}
+
 int
 explain_code(FILE *fp, const struct explain_opts *o,
-    const struct smtp_code *c, const char *typed)
+    const struct smtp_code *c, const char *typed, int reply)
 {
 	struct lookup		 l;
 	const struct kb_entry	*seed;
-	char			 title[128];
+	char			 title[128], code[16];
+	int			 disagree = 0;
 
 	resolve(c, &l);
+	if (reply != 0) {
+		/* RFC 3463 §2: the reply code's class wins a disagreement. */
+		disagree = reply / 100 != c->cls;
+		code_format(c, code, sizeof(code));
+		snprintf(l.label, sizeof(l.label), "%03d %s", reply, code);
+		l.cls = reply / 100;
+	}
 	seed = typed == NULL ? NULL : kb_seed(typed);
 	if (l.entry != NULL)
 		snprintf(title, sizeof(title), "%s", l.entry->title);
@@ -253,11 +279,18 @@ explain_code(FILE *fp, const struct explain_opts *o,
 		    l.general != NULL ? l.general->title : "unknown subject");
 	if (o->brief) {
 		brief(fp, o, &l, title);
+		if (disagree)
+			fprintf(fp, "  the reply's class %d wins over the "
+			    "enhanced code's class %d\n", reply / 100, c->cls);
 		if (seed != NULL && seed != l.entry)
 			seed_note(fp, o, seed, typed);
-		return l.cls;
+		return decisive_class(&l);
 	}
 	header(fp, o, &l, title);
+	if (disagree)
+		fprintf(fp, "  The reply code says class %d and the enhanced "
+		    "code class %d: the reply's class\n  wins (RFC 3463 "
+		    "section 2).\n", reply / 100, c->cls);
 	if (seed != NULL && seed == l.entry)
 		fprintf(fp, "  Some pages write %s as %s.\n", l.label, typed);
 	if (l.entry != NULL)
@@ -272,5 +305,5 @@ explain_code(FILE *fp, const struct explain_opts *o,
 	}
 	if (seed != NULL && seed != l.entry)
 		seed_note(fp, o, seed, typed);
-	return l.cls;
+	return decisive_class(&l);
 }

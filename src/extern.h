@@ -94,6 +94,8 @@ struct found {
 	struct smtp_code code;
 	size_t		 off;		/* where the code starts */
 	size_t		 len;		/* its length in bytes */
+	int		 reply;		/* enhanced: the reply it follows, or 0 */
+	int		 paired;	/* reply: an enhanced code follows it */
 };
 /* Find codes in text[0..len); at most max stored; returns count found. */
 size_t	 find_codes(const char *, size_t, struct found *, size_t);
@@ -149,9 +151,13 @@ struct explain_opts {
 	enum fmt	 fmt;
 	int		 brief;		/* one line per code */
 };
-/* Explain one parsed code; typed is what the user wrote.  Returns 0. */
+/*
+ * Explain one code; typed is what the user wrote (or NULL), reply the
+ * reply code it came with in a server's text (or 0).  Returns the class
+ * that decides: the reply's when the two disagree.
+ */
 int	 explain_code(FILE *, const struct explain_opts *,
-	    const struct smtp_code *, const char *);
+	    const struct smtp_code *, const char *, int);
 
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);

@@ -59,9 +59,16 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	size_t	 a, b, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 
-	if (isalnum_(prev) || prev == '.' || prev == '-' ||
+	/* A dash may only join a reply to its code, as in "550-5.7.1". */
+	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
+	    !isdig((unsigned char)s[i - 3]) || !isdig((unsigned char)s[i - 4])))
+		return 0;
+	if (isalnum_(prev) || prev == '.' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
+		return 0;
+	/* "version 2.11.0" names software, not a status. */
+	if (ends_with(s, i, "version ") || ends_with(s, i, "Version "))
 		return 0;
 	if ((a = digits(s, len, i + 2)) == 0 || a > 3 ||
 	    (a > 1 && s[i + 2] == '0'))
@@ -158,6 +165,14 @@ find_codes(const char *s, size_t len, struct found *out, size_t max)
 			out[n].code = c;
 			out[n].off = i;
 			out[n].len = m;
+			out[n].reply = out[n].paired = 0;
+			/* "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
+			if (n > 0 && c.type == CODE_ENHANCED &&
+			    out[n - 1].code.type == CODE_REPLY &&
+			    i - (out[n - 1].off + 3) <= 2) {
+				out[n].reply = out[n - 1].code.reply;
+				out[n - 1].paired = 1;
+			}
 		}
 		n++;
 		i += m - 1;

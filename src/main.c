@@ -25,6 +25,7 @@ struct options {
 	int		 width;		/* --width, 0 = terminal */
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
+	FILE		*out;		/* stdout, or /dev/null with -q */
 };
 
 /* What the run found; main turns it into the exit status. */
@@ -135,6 +136,9 @@ setup_output(struct options *opt)
 	}
 	if (opt->eo.ro.width > 100)
 		opt->eo.ro.width = 100;	/* long lines are hard to read */
+	opt->out = stdout;
+	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
+		err(SC_ERROR, "/dev/null");
 }
 
 static void
@@ -152,17 +156,16 @@ do_text(const struct options *opt, const char *s, size_t len,
 {
 	struct found	 f[MAX_CODES];
 	size_t		 n, i;
-	FILE		*fp = opt->quiet ? NULL : stdout;
+	FILE		*fp = opt->out;
 
 	n = find_codes(s, len, f, MAX_CODES);
 	for (i = 0; i < n && i < MAX_CODES; i++) {
-		if (fp == NULL) {
-			note(r, f[i].code.cls == 3 ? 2 : f[i].code.cls);
-			continue;
-		}
+		if (f[i].paired)
+			continue;	/* explained with its enhanced code */
 		if (i > 0 && !opt->eo.brief)
 			fputc('\n', fp);
-		note(r, explain_code(fp, &opt->eo, &f[i].code, NULL));
+		note(r, explain_code(fp, &opt->eo, &f[i].code, NULL,
+		    f[i].reply));
 	}
 }
 
@@ -172,7 +175,6 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	struct smtp_code	 c;
 	struct code_error	 ce;
 	const struct kb_entry	*seed;
-	FILE			*fp = opt->quiet ? NULL : stdout;
 
 	if (!code_looks_like(arg)) {
 		do_text(opt, arg, strlen(arg), r);
@@ -193,10 +195,7 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 			errx(SC_ERROR, "%s: bad key in knowledge base",
 			    seed->key);
 	}
-	if (fp == NULL)
-		note(r, c.cls == 3 ? 2 : c.cls);
-	else
-		note(r, explain_code(fp, &opt->eo, &c, arg));
+	note(r, explain_code(opt->out, &opt->eo, &c, arg, 0));
 }
 
 /* Read lines and explain the codes of each under it. */
@@ -212,8 +211,7 @@ do_stream(const struct options *opt, FILE *in, struct result *r)
 	eo.brief = 1;
 	lo.eo = eo;
 	while ((len = getline(&line, &cap, in)) != -1) {
-		if (!opt->quiet)
-			fwrite(line, 1, (size_t)len, stdout);
+		fwrite(line, 1, (size_t)len, opt->out);
 		do_text(&lo, line, (size_t)len, r);
 	}
 	if (ferror(in)) {
@@ -291,8 +289,8 @@ main(int argc, char *argv[])
 		if (strcmp(argv[i], "-") == 0)
 			do_stream(&opt, stdin, &r);
 		else {
-			if (i > 0 && !opt.quiet && !opt.eo.brief)
-				putchar('\n');
+			if (i > 0 && !opt.eo.brief)
+				fputc('\n', opt.out);
 			do_operand(&opt, argv[i], &r);
 		}
 	}

@@ -1,0 +1,137 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Unit tests: the code grammar and the finder from tables of inputs and
+ * expected results, and the invariants of the compiled-in table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/extern.h"
+
+static int	 passed, failed;
+
+static void	 check(const char *, int, const char *, const char *);
+static void	 describe(const char *, char *, size_t);
+static void	 describe_found(const char *, char *, size_t);
+static void	 run_table(const char *, void (*)(const char *, char *, size_t));
+static void	 kb_invariants(void);
+
+static void
+check(const char *where, int line, const char *got, const char *want)
+{
+	if (strcmp(got, want) == 0) {
+		passed++;
+		return;
+	}
+	failed++;
+	printf("FAIL %s:%d: got \"%s\", want \"%s\"\n", where, line, got, want);
+}
+
+/* code_parse() result as "type code" or "error: rule -> hint". */
+static void
+describe(const char *in, char *buf, size_t sz)
+{
+	static const char *const types[] = {
+		"reply", "enhanced", "subject", "class"
+	};
+	struct smtp_code	 c;
+	struct code_error	 e;
+	char			 code[32];
+
+	if (code_parse(in, &c, &e) == -1) {
+		snprintf(buf, sz, "error: %s%s%s", e.rule,
+		    e.hint[0] != '\0' ? " -> " : "", e.hint);
+		return;
+	}
+	code_format(&c, code, sizeof(code));
+	snprintf(buf, sz, "%s %s", types[c.type], code);
+}
+
+/* find_codes() result as the codes found, space-separated. */
+static void
+describe_found(const char *in, char *buf, size_t sz)
+{
+	struct found	 f[16];
+	size_t		 n, i, off = 0;
+	char		 code[32];
+	char		*text = strdup(in), *p;
+
+	/* The table writes a TAB inside a line as \t and a newline as \n. */
+	for (p = text; (p = strstr(p, "\\t")) != NULL; )
+		memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = '\t';
+	n = find_codes(text, strlen(text), f, 16);
+	buf[0] = '\0';
+	for (i = 0; i < n && i < 16 && off < sz; i++) {
+		code_format(&f[i].code, code, sizeof(code));
+		off += (size_t)snprintf(buf + off, sz - off, "%s%s",
+		    i ? " " : "", code);
+	}
+	if (n == 0)
+		snprintf(buf, sz, "-");
+	free(text);
+}
+
+/* Lines "input<TAB>expected"; blank lines and # comments are skipped. */
+static void
+run_table(const char *path, void (*fn)(const char *, char *, size_t))
+{
+	FILE	*fp;
+	char	 line[4096], got[512], *tab;
+	int	 lineno = 0;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		printf("FAIL %s: cannot open\n", path);
+		failed++;
+		return;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((tab = strrchr(line, '\t')) == NULL) {
+			printf("FAIL %s:%d: no TAB\n", path, lineno);
+			failed++;
+			continue;
+		}
+		*tab = '\0';
+		fn(line, got, sizeof(got));
+		check(path, lineno, got, tab + 1);
+	}
+	fclose(fp);
+}
+
+/* The table must be non-empty and strictly sorted for bsearch. */
+static void
+kb_invariants(void)
+{
+	size_t	 i;
+	char	 n[32];
+
+	snprintf(n, sizeof(n), "%s", kb_count() > 0 ? "non-empty" : "empty");
+	check("kb", 0, n, "non-empty");
+	for (i = 1; i < kb_count(); i++)
+		if (strcmp(kb_at(i - 1)->key, kb_at(i)->key) >= 0)
+			check("kb", (int)i, kb_at(i)->key, "sorted after the "
+			    "previous key");
+	for (i = 0; i < kb_count(); i++)
+		check("kb lookup", (int)i, kb_lookup(kb_at(i)->key) == kb_at(i) ?
+		    "found" : "not found", "found");
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*dir = argc > 1 ? argv[1] : "tests";
+	char		 path[1024];
+
+	snprintf(path, sizeof(path), "%s/grammar.tests", dir);
+	run_table(path, describe);
+	snprintf(path, sizeof(path), "%s/find.tests", dir);
+	run_table(path, describe_found);
+	kb_invariants();
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed > 0;
+}
