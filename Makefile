@@ -19,10 +19,11 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 		  $(CMARK_CFLAGS) $(CFLAGS)
 
 # --- LIST OF FILES --------------------------------------------------------
-KB_MD		!= ls codes/*.md | grep -v '/README.md$$' | LC_ALL=C sort
+KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
+		   grep -v '/README.md$$' | LC_ALL=C sort
 COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
-		  src/explain.o $(COMMON_OBJS)
+		  src/explain.o src/json.o $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o $(COMMON_OBJS)
 
 # --- TARGETS --------------------------------------------------------------

@@ -25,6 +25,7 @@ enum kb_kind {
 	KIND_ENHANCED,		/* X.S.D */
 	KIND_REPLY,		/* three-digit reply */
 	KIND_ERRNO,		/* 101, 111: not SMTP at all */
+	KIND_VENDOR,		/* one provider's or MTA's message */
 	KIND__MAX
 };
 
@@ -46,6 +47,9 @@ struct kb_entry {
 	const char	*status;	/* registered, nonstandard, ... */
 	const char	*seed;		/* space-separated other spellings or "" */
 	const char	*related;	/* space-separated keys */
+	const char	*vendor;	/* who prints it (vendor entries) or "" */
+	const char	*match;		/* phrases, "|"-separated, or "" */
+	const char	*hosts;		/* space-separated domains or "" */
 	const char	*body;		/* Markdown after the meta block */
 	enum kb_kind	 kind;
 	unsigned	 classes;	/* bit n set: class n occurs */
@@ -111,9 +115,17 @@ const struct kb_entry *kb_seed(const char *);
 /* Does the space-separated list hold the word? */
 int	 kb_list_has(const char *, const char *);
 
+/* A code that some vendor entry matches on: the index of vendor lines. */
+struct kb_vcode {
+	const char	*code;		/* "550", "5.7.1" or "X.7.1" */
+	unsigned	 entry;		/* index into kb_entries */
+};
+
 /* kb_data.c (generated) */
 extern const struct kb_entry kb_entries[];
 extern const size_t kb_nentries;
+extern const struct kb_vcode kb_vcodes[];	/* sorted by code */
+extern const size_t kb_nvcodes;
 
 /* kbcheck.c: shared by kbgen and the runtime overlay */
 /* Kind, reason and bounce names, for messages and output. */
@@ -158,6 +170,12 @@ struct explain_opts {
  */
 int	 explain_code(FILE *, const struct explain_opts *,
 	    const struct smtp_code *, const char *, int);
+
+/* json.c */
+/* Write bytes as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */
+void	 json_string(FILE *, const char *, size_t);
+/* The same for a NUL-terminated string. */
+void	 json_str(FILE *, const char *);
 
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);

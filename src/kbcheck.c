@@ -22,8 +22,8 @@ static const char *const sections[] = {
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-static const char *const kinds[KIND__MAX] = {
-	"class", "subject", "enhanced", "reply", "errno"
+static const char *const kinds[KIND__MAX + 1] = {
+	"class", "subject", "enhanced", "reply", "errno", "vendor", NULL
 };
 
 static const char *const reasons[] = {
@@ -52,16 +52,18 @@ static const char *const bounces[] = { "none", "soft", "hard", NULL };
 /* Metadata keys; the order is that of the fields filled below. */
 enum meta_key {
 	M_CODE, M_KIND, M_TITLE, M_CLASSES, M_REPLIES, M_ENHANCED,
-	M_REASON, M_BOUNCE, M_ACTS, M_STATUS, M_SEED, M_RELATED, M__MAX
+	M_REASON, M_BOUNCE, M_ACTS, M_STATUS, M_SEED, M_RELATED,
+	M_VENDOR, M_MATCH, M_HOSTS, M__MAX
 };
 
 static const char *const keys[M__MAX] = {
 	"code", "kind", "title", "classes", "replies", "enhanced",
-	"reason", "bounce", "acts", "status", "seed", "related"
+	"reason", "bounce", "acts", "status", "seed", "related",
+	"vendor", "match", "hosts"
 };
 
 static const int required[M__MAX] = {
-	1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1
+	1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0
 };
 
 struct check {
@@ -82,6 +84,8 @@ static void	 check_values(struct check *, const char *);
 static int	 check_inlines(struct check *, cmark_node *);
 static void	 check_sections(struct check *, cmark_node *, int);
 static int	 valid_key(const char *, enum kb_kind);
+static int	 valid_name(const char *);
+static void	 check_vendor(struct check *);
 static unsigned	 class_bits(struct check *);
 
 const char *
@@ -220,6 +224,48 @@ valid_key(const char *key, enum kb_kind k)
 	}
 }
 
+/* Vendor keys are names: lowercase letters, digits and dashes. */
+static int
+valid_name(const char *key)
+{
+	return *key >= 'a' && *key <= 'z' &&
+	    key[strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789-")] == '\0';
+}
+
+/*
+ * A vendor entry matches a line by one of its codes plus a phrase or a
+ * host: it needs codes to index it by, and something to tell it apart.
+ */
+static void
+check_vendor(struct check *c)
+{
+	struct smtp_code	 sc;
+	struct code_error	 ce;
+	char			*copy, *w, *save;
+	int			 line = c->line[M_CODE];
+
+	if (c->val[M_VENDOR] == NULL)
+		report(c, line, "metadata key \"vendor\" missing");
+	if (c->val[M_MATCH] == NULL && c->val[M_HOSTS] == NULL)
+		report(c, line, "a vendor entry needs \"match\" or \"hosts\"");
+	if (c->val[M_REPLIES] == NULL && c->val[M_ENHANCED] == NULL)
+		report(c, line, "a vendor entry needs \"replies\" or "
+		    "\"enhanced\" to be found by");
+	if (c->val[M_MATCH] != NULL && (strstr(c->val[M_MATCH], "||") != NULL ||
+	    c->val[M_MATCH][0] == '|' ||
+	    c->val[M_MATCH][strlen(c->val[M_MATCH]) - 1] == '|'))
+		report(c, c->line[M_MATCH], "match: empty phrase");
+	if (c->val[M_ENHANCED] == NULL)
+		return;
+	copy = xstrdup(c->val[M_ENHANCED]);
+	for (w = strtok_r(copy, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		if (code_parse(w, &sc, &ce) == -1 || sc.type != CODE_ENHANCED)
+			report(c, c->line[M_ENHANCED], "enhanced: \"%s\" is "
+			    "not an enhanced code", w);
+	free(copy);
+}
+
 static unsigned
 class_bits(struct check *c)
 {
@@ -266,6 +312,17 @@ check_values(struct check *c, const char *base)
 	if (base != NULL && strcmp(key, base) != 0)
 		report(c, c->line[M_CODE], "code \"%s\" does not match the "
 		    "file name \"%s.md\"", key, base);
+	if (strcmp(c->val[M_KIND], "vendor") == 0) {
+		if (!valid_name(key))
+			report(c, c->line[M_CODE], "vendor key \"%s\" must be "
+			    "lowercase letters, digits and dashes", key);
+		check_vendor(c);
+		return;
+	}
+	for (k = M_VENDOR; k <= M_HOSTS; k++)
+		if (c->val[k] != NULL)
+			report(c, c->line[k], "\"%s\" is only for vendor "
+			    "entries", keys[k]);
 	for (k = 0; k < KIND__MAX; k++)
 		if (strcmp(c->val[M_KIND], kinds[k]) == 0 &&
 		    !valid_key(key, (enum kb_kind)k))
@@ -416,6 +473,9 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 	e->status = c.val[M_STATUS];
 	e->seed = c.val[M_SEED] ? c.val[M_SEED] : xstrdup("");
 	e->related = c.val[M_RELATED];
+	e->vendor = c.val[M_VENDOR] ? c.val[M_VENDOR] : xstrdup("");
+	e->match = c.val[M_MATCH] ? c.val[M_MATCH] : xstrdup("");
+	e->hosts = c.val[M_HOSTS] ? c.val[M_HOSTS] : xstrdup("");
 	for (k = 0; k < KIND__MAX; k++)
 		if (strcmp(c.val[M_KIND], kinds[k]) == 0)
 			e->kind = (enum kb_kind)k;
@@ -441,6 +501,9 @@ kbcheck_free(struct kb_entry *e)
 	free((char *)e->status);
 	free((char *)e->seed);
 	free((char *)e->related);
+	free((char *)e->vendor);
+	free((char *)e->match);
+	free((char *)e->hosts);
 	free((char *)e->body);
 	memset(e, 0, sizeof(*e));
 }

@@ -20,6 +20,8 @@ static int	 cmp_entry(const void *, const void *);
 static void	 emit_string(FILE *, const char *);
 static void	 emit_bytes(FILE *, const char *, size_t);
 static void	 emit(FILE *, const struct kb_entry *, size_t);
+static void	 emit_vcodes(FILE *, const struct kb_entry *, size_t);
+static int	 cmp_vcode(const void *, const void *);
 static int	 lint(const struct kb_entry *, size_t);
 static size_t	 count_words(const char *);
 static void	 usage(void) __attribute__((noreturn));
@@ -118,11 +120,69 @@ emit(FILE *fp, const struct kb_entry *e, size_t n)
 		emit_string(fp, e[i].seed);
 		fputs(", ", fp);
 		emit_string(fp, e[i].related);
+		fputs(",\n\t  ", fp);
+		emit_string(fp, e[i].vendor);
+		fputs(", ", fp);
+		emit_string(fp, e[i].match);
+		fputs(", ", fp);
+		emit_string(fp, e[i].hosts);
 		fprintf(fp, ",\n\t  body%zu, %d, 0x%x, %d, %d },\n", i,
 		    (int)e[i].kind, e[i].classes, (int)e[i].bounce,
 		    e[i].body_line);
 	}
 	fprintf(fp, "};\n\nconst size_t kb_nentries = %zu;\n", n);
+	emit_vcodes(fp, e, n);
+}
+
+static int
+cmp_vcode(const void *a, const void *b)
+{
+	const struct kb_vcode	*x = a, *y = b;
+	int			 d = strcmp(x->code, y->code);
+
+	return d != 0 ? d : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* The codes of every vendor entry, sorted, so a line's code finds them. */
+static void
+emit_vcodes(FILE *fp, const struct kb_entry *e, size_t n)
+{
+	struct kb_vcode	*v = NULL;
+	size_t		 nv = 0, i, k;
+	char		*copy, *w, *save;
+	const char	*lists[2];
+
+	for (i = 0; i < n; i++) {
+		if (e[i].kind != KIND_VENDOR)
+			continue;
+		lists[0] = e[i].replies;
+		lists[1] = e[i].enhanced;
+		for (k = 0; k < 2; k++) {
+			copy = xstrdup(lists[k]);
+			for (w = strtok_r(copy, " ", &save); w != NULL;
+			    w = strtok_r(NULL, " ", &save)) {
+				if (strchr(w, 'X') != NULL && k == 0)
+					continue;	/* "5XX" */
+				v = xrealloc(v, (nv + 1) * sizeof(*v));
+				v[nv].code = xstrdup(w);
+				v[nv++].entry = (unsigned)i;
+			}
+			free(copy);
+		}
+	}
+	if (nv > 0)
+		qsort(v, nv, sizeof(*v), cmp_vcode);
+	fputs("\nconst struct kb_vcode kb_vcodes[] = {\n", fp);
+	for (i = 0; i < nv; i++) {
+		fputs("\t{ ", fp);
+		emit_string(fp, v[i].code);
+		fprintf(fp, ", %u },\n", v[i].entry);
+		free((char *)v[i].code);
+	}
+	if (nv == 0)
+		fputs("\t{ \"\", 0 }\n", fp);	/* C forbids empty arrays */
+	fprintf(fp, "};\n\nconst size_t kb_nvcodes = %zu;\n", nv);
+	free(v);
 }
 
 static size_t

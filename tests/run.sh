@@ -141,7 +141,8 @@ run_registry() {
 # Every entry renders in every output format without a message.
 run_render_all() {
 	bin=$1
-	for f in codes/*.md; do
+	for f in codes/*.md codes/vendor/*.md; do
+		[ -f "$f" ] || continue
 		key=$(basename "$f" .md)
 		[ "$key" = README ] && continue
 		for opts in "--color=never" "--color=always" "-b"; do
@@ -162,7 +163,7 @@ done
 
 if [ -x ./kbgen ]; then
 	# shellcheck disable=SC2046
-	if ./kbgen -l $(ls codes/*.md | grep -v README) 2> "$tmp/lint"; then ok; else
+	if ./kbgen -l $(ls codes/*.md codes/vendor/*.md 2>/dev/null | grep -v README) 2> "$tmp/lint"; then ok; else
 		bad "knowledge-base lint:"; cat "$tmp/lint"
 	fi
 fi
