@@ -12,12 +12,15 @@
 
 static int	 isdig(int);
 static int	 isalnum_(int);
+static int	 isspace_(int);
+static int	 short_key(const char *, size_t);
 static size_t	 digits(const char *, size_t, size_t);
 static size_t	 match_enhanced(const char *, size_t, size_t,
 		    struct smtp_code *);
-static size_t	 match_reply(const char *, size_t, size_t,
+static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
+static int	 opens_reply(const char *, size_t);
 static int	 ends_with(const char *, size_t, const char *);
 
 static int
@@ -29,8 +32,25 @@ isdig(int c)
 static int
 isalnum_(int c)
 {
-	return isdig(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    c == '_';
+	return isdig(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* qmail writes its replies with '_' for every space. */
+static int
+isspace_(int c)
+{
+	return c == ' ' || c == '_';
+}
+
+/* Is the key that ends at s[eq] (an '=') shorter than three letters? */
+static int
+short_key(const char *s, size_t eq)
+{
+	size_t	 n = 0;
+
+	while (n < eq && isalnum_((unsigned char)s[eq - n - 1]))
+		n++;
+	return n < 3;
 }
 
 /* Number of digits at s[i], at most 4 counted. */
@@ -67,6 +87,9 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
+	/* "V=4.5.1" is a version; "dsn=5.1.1" and "status=5.1.1" are codes. */
+	if (prev == '=' && short_key(s, i - 1))
+		return 0;
 	/* "version 2.11.0" names software, not a status. */
 	if (ends_with(s, i, "version ") || ends_with(s, i, "Version "))
 		return 0;
@@ -97,46 +120,102 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	return 3 + a + b - 1;
 }
 
+/* Keys whose value is a reply code in the logs of common MTAs. */
+static const char *const reply_keys[] = {
+	"reject=", "stat=", "C=\"", "msg=\"", "code=", "code=\"", "reply=",
+	"response=", "responseCode=", "responseCode: ", "smtp_code=",
+	"said: ", "reply: ", "error: ", "Error: ", "response was: ",
+	"response: ", "Response: ", "smtp;", "smtp; ", "SMTP;", "SMTP; ",
+	"-> ", NULL
+};
+
+/* Characters after which a reply code may stand, given text follows. */
+static int
+opens_reply(const char *s, size_t i)
+{
+	const char *const	*k;
+	int			 prev;
+
+	if (i == 0)
+		return 1;
+	prev = (unsigned char)s[i - 1];
+	if (prev == '"' || prev == '<' || prev == '(' || prev == '\'' ||
+	    prev == '\t' || (prev == 'n' && i >= 2 && s[i - 2] == '\\'))
+		return 1;
+	for (k = reply_keys; *k != NULL; k++)
+		if (ends_with(s, i, *k))
+			return 1;
+	/* ": 550 text" and "] 503 text", as Exim and many others write. */
+	return isspace_(prev) && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']');
+}
+
 /*
  * Is the number at s[i..i+3) used as a reply code?  It is when an enhanced
- * code follows it, when it opens the text, or when a log's wording says
- * so ("said: 550", "reject=550", "stat=550").
+ * code follows it, or when it stands where replies stand (start of text,
+ * after "said: ", "reject=", a colon, a quote) and words follow it, as in
+ * "550 User unknown" or "550-Go away".  Counts, ports and sizes fail: no
+ * such opening, or nothing textual after them.
  */
 static int
 reply_context(const char *s, size_t len, size_t i, size_t end)
 {
 	struct smtp_code	 c;
 	size_t			 j = end;
+	int			 next;
 
-	if (j < len && (s[j] == ' ' || s[j] == '-')) {
+	if (j < len && (isspace_((unsigned char)s[j]) || s[j] == '-')) {
 		j++;
-		if (j < len && s[j] == '#')
-			j++;
+		if (j < len && (s[j] == '#' || s[j] == '\''))
+			j++;	/* "550 #5.1.0", Amazon SES's "550-'5.7.1" */
 		if (j < len && match_enhanced(s, len, j, &c) > 0)
 			return 1;
 	}
-	if (j < len && s[end] != ' ' && s[end] != '-' && s[end] != '"' &&
-	    s[end] != ',' && s[end] != ';' && s[end] != ')')
+	if (!opens_reply(s, i))
 		return 0;
-	while (i > 0 && s[i - 1] == ' ')
-		i--;
-	return i == 0 || ends_with(s, i, "said:") || ends_with(s, i, "=") ||
-	    ends_with(s, i, "=\"") || ends_with(s, i, "#") ||
-	    ends_with(s, i, "error:") || ends_with(s, i, "Error:") ||
-	    ends_with(s, i, "reply:") || ends_with(s, i, "\\n");
+	if (end == len || s[end] == '"' || s[end] == '>')
+		return i == 0 || s[i - 1] == '"' || s[i - 1] == '<' ||
+		    s[i - 1] == '=';
+	if (!isspace_((unsigned char)s[end]) && s[end] != '-')
+		return 0;
+	if (i == 0 && s[end] == ' ')
+		return 1;	/* a pasted reply: "554 30 Sorry, …" */
+	/* Intermediate replies (334, 354) never end a transaction: in plain
+	 * prose after a colon, a 3xx number is a count, not a reply. */
+	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']'))
+		return 0;
+	if (s[end] == '-' && end + 2 < len && s[end + 1] == ' ' &&
+	    s[end + 2] != ' ')
+		return 1;	/* a continuation line: "250- 3nn byte chunk" */
+	if (end + 1 >= len)
+		return 0;
+	next = (unsigned char)s[end + 1];
+	return (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') ||
+	    next == '<' || next == '[' || next == '(' || next == '\'' ||
+	    next == '"' || next >= 0x80;
 }
 
 static size_t
-match_reply(const char *s, size_t len, size_t i, struct smtp_code *c)
+match_reply(const char *s, size_t len, size_t i, int last,
+    struct smtp_code *c)
 {
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 
+	/* A literal "\n" joins the lines of a flattened multi-line reply. */
+	if (prev == 'n' && i >= 2 && s[i - 2] == '\\')
+		prev = ' ';
 	if (isalnum_(prev) || prev == '.' || prev == '-' ||
 	    digits(s, len, i) != 3 || s[i] < '2' || s[i] > '5')
 		return 0;
 	if (i + 3 < len && s[i + 3] == '.')
 		return 0;
-	if (!reply_context(s, len, i, i + 3))
+	/*
+	 * A multi-line reply flattened into one line repeats its code after
+	 * a space: "554-No SMTP service 554-Bad DNS PTR 554 For details".
+	 */
+	if (!reply_context(s, len, i, i + 3) && !(last > 0 && prev == ' ' &&
+	    i + 3 < len && (s[i + 3] == '-' || s[i + 3] == ' ') &&
+	    (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
+	    last))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_REPLY;
@@ -151,12 +230,13 @@ find_codes(const char *s, size_t len, struct found *out, size_t max)
 {
 	struct smtp_code	 c;
 	size_t			 i, n = 0, m;
+	int			 last = 0;
 
 	for (i = 0; i < len; i++) {
 		if (!isdig((unsigned char)s[i]))
 			continue;
 		if ((m = match_enhanced(s, len, i, &c)) == 0 &&
-		    (m = match_reply(s, len, i, &c)) == 0) {
+		    (m = match_reply(s, len, i, last, &c)) == 0) {
 			while (i + 1 < len && isdig((unsigned char)s[i + 1]))
 				i++;
 			continue;
@@ -169,11 +249,13 @@ find_codes(const char *s, size_t len, struct found *out, size_t max)
 			/* "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
 			if (n > 0 && c.type == CODE_ENHANCED &&
 			    out[n - 1].code.type == CODE_REPLY &&
-			    i - (out[n - 1].off + 3) <= 2) {
+			    i - (out[n - 1].off + 3) <= 3) {
 				out[n].reply = out[n - 1].code.reply;
 				out[n - 1].paired = 1;
 			}
 		}
+		if (c.type == CODE_REPLY)
+			last = c.reply;
 		n++;
 		i += m - 1;
 	}
