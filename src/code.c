@@ -23,6 +23,7 @@ static void	 hint_without_zeros(const struct field *, int,
 		    struct code_error *);
 static int	 parse_reply(const char *, struct smtp_code *,
 		    struct code_error *);
+static char	*put_num(char *, int);
 static int	 parse_dotted(const struct field *, int, struct smtp_code *,
 		    struct code_error *);
 
@@ -211,31 +212,56 @@ code_parse(const char *s, struct smtp_code *c, struct code_error *err)
 	return parse_dotted(f, n, c, err);
 }
 
+/* Append the decimal digits of v (0..999) at p; returns the new end. */
+static char *
+put_num(char *p, int v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/*
+ * Without printf: log mode formats a code for every line that has one,
+ * and the formatting must not cost more than finding it.
+ */
 void
 code_format(const struct smtp_code *c, char *buf, size_t sz)
 {
-	char	 cls[4];
+	char	 tmp[24], *p = tmp;
 
-	if (c->cls == 0)
-		snprintf(cls, sizeof(cls), "X");
-	else
-		snprintf(cls, sizeof(cls), "%d", c->cls);
-	switch (c->type) {
-	case CODE_REPLY:
-		if (c->suffix >= 0)
-			snprintf(buf, sz, "%03d.%d", c->reply, c->suffix);
+	if (c->type == CODE_REPLY) {
+		*p++ = (char)('0' + c->reply / 100);
+		*p++ = (char)('0' + c->reply / 10 % 10);
+		*p++ = (char)('0' + c->reply % 10);
+		if (c->suffix >= 0) {
+			*p++ = '.';
+			p = put_num(p, c->suffix);
+		}
+	} else {
+		*p++ = c->cls == 0 ? 'X' : (char)('0' + c->cls);
+		*p++ = '.';
+		if (c->type == CODE_CLASS)
+			*p++ = 'X';
 		else
-			snprintf(buf, sz, "%03d", c->reply);
-		break;
-	case CODE_ENHANCED:
-		snprintf(buf, sz, "%s.%d.%d", cls, c->subject, c->detail);
-		break;
-	case CODE_SUBJECT:
-		snprintf(buf, sz, "%s.%d", cls, c->subject);
-		break;
-	case CODE_CLASS:
-		snprintf(buf, sz, "%s.X.X", cls);
-		break;
+			p = put_num(p, c->subject);
+		if (c->type != CODE_SUBJECT) {
+			*p++ = '.';
+			if (c->type == CODE_CLASS)
+				*p++ = 'X';
+			else
+				p = put_num(p, c->detail);
+		}
+	}
+	*p = '\0';
+	if (sz > 0) {
+		if ((size_t)(p - tmp) >= sz)
+			p = tmp + sz - 1;
+		memcpy(buf, tmp, (size_t)(p - tmp));
+		buf[p - tmp] = '\0';
 	}
 }
 

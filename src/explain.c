@@ -3,20 +3,22 @@
  *
  * What a lookup shows: find the entry for a code, fall back to its class
  * and subject (RFC 3463 §2) or its digits (RFC 5321 §4.2.1) when it has
- * none, and print a page or a brief line.
+ * none, and print a page or a brief line, or hand what was found to the
+ * writer of another format (JSON, Markdown, HTML, man).
  */
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
 
-/* What a code resolved to. */
-struct lookup {
-	const struct kb_entry *entry;	/* own entry, or NULL */
-	const struct kb_entry *general;	/* subject or class entry if no own */
-	char		 label[48];	/* the code as shown */
-	int		 cls;		/* 1..5, or 0 when unknown or any */
-};
+#define NOTE_MAX	2048	/* bytes of Markdown notes for one code */
+
+typedef void (*show_fn)(FILE *, const struct explain_opts *,
+    const struct explained *);
 
 static const char *const class_words[] = {
 	"", "positive preliminary reply", "success", "intermediate reply",
@@ -28,47 +30,170 @@ static const char *const reply_second[] = {
 	"unspecified", "mail system"
 };
 
-static void	 resolve(const struct smtp_code *, struct lookup *);
+static void	 resolve(const struct smtp_code *, struct explained *);
+static int	 entry_class(const struct kb_entry *);
 static void	 styled(FILE *, const struct explain_opts *, const char *,
 		    const char *);
+static void	 acts_words(const char *, char *, size_t);
+static void	 class_list(unsigned, char *, size_t);
 static void	 header(FILE *, const struct explain_opts *,
-		    const struct lookup *, const char *);
+		    const struct explained *);
 static void	 facts(FILE *, const struct explain_opts *,
 		    const struct kb_entry *, int);
 static void	 brief(FILE *, const struct explain_opts *,
-		    const struct lookup *, const char *);
-static void	 reply_digits(FILE *, const struct explain_opts *,
-		    const struct smtp_code *);
-static int	 decisive_class(const struct lookup *);
-static void	 not_registered(FILE *, const struct explain_opts *,
-		    const struct lookup *, const struct smtp_code *);
-static void	 list_words(FILE *, const char *);
+		    const struct explained *);
+static void	 add_fact(struct fact *, size_t *, size_t, const char *,
+		    const char *, ...) __attribute__((format(printf, 5, 6)));
+static void	 addf(char *, size_t *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+static void	 digits_md(const struct explained *, char *, size_t);
+static void	 unregistered_md(const struct explained *, char *, size_t);
+static int	 decisive_class(const struct explained *);
 static void	 seed_note(FILE *, const struct explain_opts *,
 		    const struct kb_entry *, const char *);
+static void	 page(FILE *, const struct explain_opts *,
+		    const struct explained *);
+static int	 show(FILE *, const struct explain_opts *,
+		    const struct explained *);
+static void	 as_written(FILE *, const struct kb_entry *);
+static void	 show_json(FILE *, const struct explain_opts *,
+		    const struct explained *);
+static void	 show_markdown(FILE *, const struct explain_opts *,
+		    const struct explained *);
+static void	 show_html(FILE *, const struct explain_opts *,
+		    const struct explained *);
+static void	 show_man(FILE *, const struct explain_opts *,
+		    const struct explained *);
+
+/* Writers of the formats other than text, indexed by enum fmt. */
+static const show_fn formats[FMT__MAX] = {
+	[FMT_MARKDOWN] = show_markdown,
+	[FMT_JSON] = show_json,
+	[FMT_HTML] = show_html,
+	[FMT_MAN] = show_man,
+};
 
 static void
-resolve(const struct smtp_code *c, struct lookup *l)
+resolve(const struct smtp_code *c, struct explained *x)
 {
 	char	 key[32];
 
-	memset(l, 0, sizeof(*l));
-	code_format(c, l->label, sizeof(l->label));
+	memset(x, 0, sizeof(*x));
+	x->code = *c;
+	x->iscode = 1;
+	code_format(c, x->label, sizeof(x->label));
+	snprintf(x->norm, sizeof(x->norm), "%s", x->label);
 	code_key(c, key, sizeof(key));
-	l->cls = c->cls;
-	l->entry = kb_lookup(key);
-	if (l->entry != NULL && l->entry->kind == KIND_ERRNO)
-		l->cls = 0;
-	if (l->entry != NULL || c->type == CODE_CLASS)
+	x->cls = c->cls;
+	x->entry = kb_lookup(key);
+	if (x->entry != NULL && x->entry->kind == KIND_ERRNO)
+		x->cls = 0;
+	if (x->entry != NULL || c->type == CODE_CLASS)
 		return;
 	/* No entry of its own: explain it from the general one. */
 	if (c->type == CODE_ENHANCED) {
 		snprintf(key, sizeof(key), "X.%d.X", c->subject);
-		l->general = kb_lookup(key);
+		x->general = kb_lookup(key);
 	}
-	if (l->general == NULL && c->cls >= 2) {
+	if (x->general == NULL && c->cls >= 2) {
 		snprintf(key, sizeof(key), "%d.X.X", c->cls == 3 ? 2 : c->cls);
-		l->general = kb_lookup(key);
+		x->general = kb_lookup(key);
 	}
+}
+
+void
+explain_resolve(const struct smtp_code *c, int reply, const char *input,
+    struct explained *x)
+{
+	char	 code[16];
+
+	resolve(c, x);
+	x->input = input;
+	if (reply != 0) {
+		/* RFC 3463 §2: the reply code's class wins a disagreement. */
+		x->reply = reply;
+		x->disagree = reply / 100 != c->cls;
+		code_format(c, code, sizeof(code));
+		snprintf(x->label, sizeof(x->label), "%03d %s", reply, code);
+		x->cls = reply / 100;
+	}
+	x->seed = input == NULL ? NULL : kb_seed(input);
+	if (x->entry != NULL)
+		snprintf(x->title, sizeof(x->title), "%s", x->entry->title);
+	else if (c->type == CODE_REPLY)
+		snprintf(x->title, sizeof(x->title), "Non-standard reply code");
+	else
+		snprintf(x->title, sizeof(x->title), "Unregistered code: %s",
+		    x->general != NULL ? x->general->title :
+		    "unknown subject");
+}
+
+/* The one class an entry occurs in, or 0 for several or none. */
+static int
+entry_class(const struct kb_entry *e)
+{
+	int	 c, found = 0;
+
+	if (e->kind == KIND_ERRNO)
+		return 0;
+	if (e->kind == KIND_REPLY || e->kind == KIND_CLASS)
+		return e->key[0] - '0';
+	for (c = 1; c <= 5; c++) {
+		if ((e->classes & (1u << c)) == 0)
+			continue;
+		if (found != 0)
+			return 0;
+		found = c;
+	}
+	return found;
+}
+
+void
+explain_entry(const struct kb_entry *e, struct explained *x)
+{
+	struct code_error	 ce;
+
+	memset(x, 0, sizeof(*x));
+	x->entry = e;
+	x->iscode = code_parse(e->key, &x->code, &ce) == 0;
+	x->input = e->key;
+	snprintf(x->norm, sizeof(x->norm), "%s", e->key);
+	snprintf(x->label, sizeof(x->label), "%s", e->key);
+	snprintf(x->title, sizeof(x->title), "%s", e->title);
+	x->cls = entry_class(e);
+}
+
+const struct kb_entry *
+explain_source(const struct explained *x)
+{
+	return x->entry != NULL ? x->entry : x->general;
+}
+
+/* The class of the code decides where it has one (4 retry, 5 do not). */
+const char *
+explain_bounce(const struct explained *x)
+{
+	const struct kb_entry	*e = explain_source(x);
+
+	if (x->cls == 2 || x->cls == 3)
+		return "none";
+	if (x->cls == 4)
+		return "soft";
+	if (x->cls == 5)
+		return "hard";
+	return e != NULL ? kb_bounce_name(e->bounce) : "none";
+}
+
+const char *
+explain_kind(const struct explained *x)
+{
+	static const char *const types[] = {
+		"reply", "enhanced", "subject", "class"
+	};
+
+	if (x->entry != NULL)
+		return kb_kind_name(x->entry->kind);
+	return types[x->code.type];
 }
 
 static void
@@ -84,21 +209,42 @@ styled(FILE *fp, const struct explain_opts *o, const char *sgr,
 
 /* "sender-admin recipient" as "sender's admin, recipient". */
 static void
-list_words(FILE *fp, const char *s)
+acts_words(const char *s, char *buf, size_t sz)
 {
-	size_t	 n;
+	size_t	 n, len = 0;
 
-	while (*s != '\0') {
+	buf[0] = '\0';
+	while (*s != '\0' && len < sz) {
 		n = strcspn(s, " ");
 		if (n > 6 && strncmp(s + n - 6, "-admin", 6) == 0)
-			fprintf(fp, "%.*s's admin", (int)(n - 6), s);
+			len += snprintf(buf + len, sz - len, "%.*s's admin",
+			    (int)(n - 6), s);
 		else
-			fprintf(fp, "%.*s", (int)n, s);
+			len += snprintf(buf + len, sz - len, "%.*s", (int)n, s);
 		s += n;
 		while (*s == ' ')
 			s++;
-		if (*s != '\0')
-			fputs(", ", fp);
+		if (*s != '\0' && len < sz)
+			len += snprintf(buf + len, sz - len, ", ");
+	}
+}
+
+/* Class bits as "2, 4 or 5". */
+static void
+class_list(unsigned bits, char *buf, size_t sz)
+{
+	size_t	 len = 0;
+	int	 c, left = 0;
+
+	for (c = 1; c <= 5; c++)
+		left += (bits & (1u << c)) != 0;
+	buf[0] = '\0';
+	for (c = 1; c <= 5 && len < sz; c++) {
+		if ((bits & (1u << c)) == 0)
+			continue;
+		left--;
+		len += snprintf(buf + len, sz - len, "%d%s", c,
+		    left > 1 ? ", " : left == 1 ? " or " : "");
 	}
 }
 
@@ -108,6 +254,7 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
     int cls)
 {
 	const char	*verdict;
+	char		 acts[256];
 
 	fputs("  ", fp);
 	if (cls >= 1 && cls <= 5) {
@@ -128,9 +275,8 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 	fprintf(fp, "  Reason: %s (%s%s).", e->reason,
 	    strcmp(verdict, "none") == 0 ? "no bounce" : verdict,
 	    strcmp(verdict, "none") == 0 ? "" : " bounce");
-	fputs(" Who acts: ", fp);
-	list_words(fp, e->acts);
-	fputs(".\n", fp);
+	acts_words(e->acts, acts, sizeof(acts));
+	fprintf(fp, " Who acts: %s.\n", acts);
 	if (*e->replies == '\0' && *e->enhanced == '\0' &&
 	    strcmp(e->status, "registered") == 0)
 		return;
@@ -145,47 +291,103 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 }
 
 static void
-header(FILE *fp, const struct explain_opts *o, const struct lookup *l,
-    const char *title)
+add_fact(struct fact *f, size_t *n, size_t max, const char *name,
+    const char *fmt, ...)
 {
-	if (o->ro.ansi)
-		fputs("\033[1m", fp);
-	styled(fp, o, render_class_colour(l->cls), l->label);
-	if (o->ro.ansi)
-		fputs("\033[1m", fp);
-	fputc(' ', fp);
-	render_safe(fp, title, strlen(title));
-	if (o->ro.ansi)
-		fputs("\033[0m", fp);
-	fputc('\n', fp);
-	facts(fp, o, l->entry != NULL ? l->entry : l->general, l->cls);
+	va_list	 ap;
+
+	if (*n >= max)
+		return;
+	f[*n].name = name;
+	va_start(ap, fmt);
+	vsnprintf(f[*n].value, sizeof(f[*n].value), fmt, ap);
+	va_end(ap);
+	(*n)++;
+}
+
+size_t
+explain_facts(const struct explained *x, struct fact *f, size_t max)
+{
+	const struct kb_entry	*e = explain_source(x);
+	const char		*b = explain_bounce(x);
+	size_t			 n = 0;
+	char			 buf[256];
+
+	if (x->cls >= 1 && x->cls <= 5)
+		add_fact(f, &n, max, "Class", "%d, %s", x->cls,
+		    class_words[x->cls]);
+	else if (e != NULL && e->kind == KIND_ERRNO)
+		add_fact(f, &n, max, "Class", "none: an operating-system "
+		    "error number, not an SMTP code");
+	else if (e != NULL && e->classes != 0) {
+		class_list(e->classes, buf, sizeof(buf));
+		add_fact(f, &n, max, "Class", "not given; the code occurs in "
+		    "class %s", buf);
+	}
+	if (e == NULL)
+		return n;
+	add_fact(f, &n, max, "Reason", "%s", e->reason);
+	add_fact(f, &n, max, "Bounce", "%s%s", b, strcmp(b, "soft") == 0 ?
+	    ": retry later" : strcmp(b, "hard") == 0 ?
+	    ": do not retry unchanged" : "");
+	acts_words(e->acts, buf, sizeof(buf));
+	add_fact(f, &n, max, "Who acts", "%s", buf);
+	if (*e->replies != '\0')
+		add_fact(f, &n, max, "Replies", "%s", e->replies);
+	if (*e->enhanced != '\0')
+		add_fact(f, &n, max, "Enhanced codes", "%s", e->enhanced);
+	add_fact(f, &n, max, "Status", "%s", x->entry != NULL ? e->status :
+	    "nonstandard");
+	if (*e->vendor != '\0')
+		add_fact(f, &n, max, "Vendor", "%s", e->vendor);
+	if (x->entry == NULL)
+		add_fact(f, &n, max, "Explained from", "%s", e->key);
+	add_fact(f, &n, max, "Source", "%s", e->file);
+	return n;
 }
 
 static void
-brief(FILE *fp, const struct explain_opts *o, const struct lookup *l,
-    const char *title)
+header(FILE *fp, const struct explain_opts *o, const struct explained *x)
 {
-	const struct kb_entry	*e = l->entry != NULL ? l->entry : l->general;
-
-	styled(fp, o, render_class_colour(l->cls), l->label);
+	if (o->ro.ansi)
+		fputs("\033[1m", fp);
+	styled(fp, o, render_class_colour(x->cls), x->label);
+	if (o->ro.ansi)
+		fputs("\033[1m", fp);
 	fputc(' ', fp);
-	render_safe(fp, title, strlen(title));
+	render_safe(fp, x->title, strlen(x->title));
+	if (o->ro.ansi)
+		fputs("\033[0m", fp);
+	fputc('\n', fp);
+	facts(fp, o, explain_source(x), x->cls);
+}
+
+static void
+brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	const struct kb_entry	*e = explain_source(x);
+
+	if (o->prefix != NULL)
+		fputs(o->prefix, fp);
+	styled(fp, o, render_class_colour(x->cls), x->label);
+	fputc(' ', fp);
+	render_safe(fp, x->title, strlen(x->title));
 	if (e != NULL)
-		fprintf(fp, " [%s; %s]", l->cls >= 1 && l->cls <= 5 ?
-		    class_words[l->cls] : e->kind == KIND_ERRNO ?
+		fprintf(fp, " [%s; %s]", x->cls >= 1 && x->cls <= 5 ?
+		    class_words[x->cls] : e->kind == KIND_ERRNO ?
 		    "not an SMTP code" : "any class", e->reason);
 	fputc('\n', fp);
 }
 
 /* RFC 5321 §4.2.1 gives each digit of a reply a meaning. */
 static void
-reply_digits(FILE *fp, const struct explain_opts *o,
-    const struct smtp_code *c)
+digits_md(const struct explained *x, char *md, size_t sz)
 {
-	char	 md[1024];
-	int	 second = (c->reply / 10) % 10, third = c->reply % 10;
+	const struct smtp_code	*c = &x->code;
+	int			 second = (c->reply / 10) % 10;
+	int			 third = c->reply % 10;
 
-	snprintf(md, sizeof(md), "## Reading the digits\n\n"
+	snprintf(md, sz, "## Reading the digits\n\n"
 	    "No RFC defines reply %03d, so it is explained from its digits "
 	    "as RFC 5321 section 4.2.1 describes them.\n\n"
 	    "- First digit %d: %s.\n"
@@ -197,20 +399,64 @@ reply_digits(FILE *fp, const struct explain_opts *o,
 	    "for it (RFC 5321 uses 0 to 5)", third,
 	    c->suffix >= 0 ? "The part after the dot is the provider's own "
 	    "sub-code; look for it in the provider's documentation.\n" : "");
-	render_markdown(fp, &o->ro, md);
 }
 
 static void
-not_registered(FILE *fp, const struct explain_opts *o,
-    const struct lookup *l, const struct smtp_code *c)
+unregistered_md(const struct explained *x, char *md, size_t sz)
 {
-	char	 md[256];
-
-	snprintf(md, sizeof(md), "## Not registered\n\n%s is not in the IANA "
+	snprintf(md, sz, "## Not registered\n\n%s is not in the IANA "
 	    "registry. As RFC 3463 section 2 asks, it is explained from its "
-	    "%s.\n", l->label, c->type == CODE_ENHANCED ? "class and subject" :
-	    "class");
-	render_markdown(fp, &o->ro, md);
+	    "%s.\n", x->label, x->code.type == CODE_ENHANCED ?
+	    "class and subject" : "class");
+}
+
+/* Append to a NOTE_MAX buffer; what does not fit is dropped. */
+static void
+addf(char *md, size_t *len, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	if (*len >= NOTE_MAX - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(md + *len, NOTE_MAX - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len += (size_t)n;
+	if (*len > NOTE_MAX - 1)
+		*len = NOTE_MAX - 1;
+}
+
+char *
+explain_note(const struct explained *x)
+{
+	char	*md = xmalloc(NOTE_MAX);
+	size_t	 len;
+
+	md[0] = '\0';
+	if (x->entry == NULL && x->iscode && x->code.type == CODE_REPLY)
+		digits_md(x, md, NOTE_MAX);
+	else if (x->entry == NULL && x->iscode)
+		unregistered_md(x, md, NOTE_MAX);
+	len = strlen(md);
+	if (len > 0)
+		addf(md, &len, "\n");
+	if (x->disagree)
+		addf(md, &len, "The reply code says class %d and the enhanced "
+		    "code class %d: the reply's class wins (RFC 3463 section "
+		    "2).\n\n", x->reply / 100, x->code.cls);
+	if (x->seed != NULL && x->seed == x->entry)
+		addf(md, &len, "Some pages write %s as %s.\n\n", x->label,
+		    x->input);
+	else if (x->seed != NULL)
+		addf(md, &len, "Did you mean reply %s? Some pages write reply "
+		    "codes with dots, as %s.\n\n", x->seed->key, x->input);
+	if (len == 0) {
+		free(md);
+		return NULL;
+	}
+	return md;
 }
 
 /* "4.2.0" on the seed page means reply 420: show that entry too. */
@@ -218,21 +464,18 @@ static void
 seed_note(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
     const char *typed)
 {
-	struct lookup	 l;
+	struct explained	 s;
 
-	memset(&l, 0, sizeof(l));
-	l.entry = e;
-	snprintf(l.label, sizeof(l.label), "%s", e->key);
-	l.cls = e->kind == KIND_ERRNO ? 0 : e->key[0] - '0';
+	explain_entry(e, &s);
 	if (o->brief) {
 		fputs("  did you mean reply ", fp);
-		snprintf(l.label, sizeof(l.label), "%s?", e->key);
-		brief(fp, o, &l, e->title);
+		snprintf(s.label, sizeof(s.label), "%s?", e->key);
+		brief(fp, o, &s);
 		return;
 	}
 	fprintf(fp, "\nDid you mean reply %s?  Some pages write reply codes "
 	    "with dots, as %s.\n\n", e->key, typed);
-	header(fp, o, &l, e->title);
+	header(fp, o, &s);
 	render_markdown(fp, &o->ro, e->body);
 }
 
@@ -241,69 +484,162 @@ seed_note(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
  * entry's verdict: soft counts as 4, hard as 5.
  */
 static int
-decisive_class(const struct lookup *l)
+decisive_class(const struct explained *x)
 {
-	const struct kb_entry	*e = l->entry != NULL ? l->entry : l->general;
+	const struct kb_entry	*e = explain_source(x);
 
-	if (l->cls >= 2)
-		return l->cls;
+	if (x->cls >= 2)
+		return x->cls;
 	if (e == NULL)
 		return 0;
 	return e->bounce == BOUNCE_HARD ? 5 : e->bounce == BOUNCE_SOFT ? 4 : 0;
+}
+
+/* The page of the text format. */
+static void
+page(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	char	 md[NOTE_MAX];
+
+	header(fp, o, x);
+	if (x->disagree)
+		fprintf(fp, "  The reply code says class %d and the enhanced "
+		    "code class %d: the reply's class\n  wins (RFC 3463 "
+		    "section 2).\n", x->reply / 100, x->code.cls);
+	if (x->seed != NULL && x->seed == x->entry)
+		fprintf(fp, "  Some pages write %s as %s.\n", x->label,
+		    x->input);
+	if (x->entry != NULL)
+		render_markdown(fp, &o->ro, x->entry->body);
+	else {
+		if (x->code.type == CODE_REPLY)
+			digits_md(x, md, sizeof(md));
+		else
+			unregistered_md(x, md, sizeof(md));
+		render_markdown(fp, &o->ro, md);
+		if (x->general != NULL)
+			render_markdown(fp, &o->ro, x->general->body);
+	}
+	if (x->seed != NULL && x->seed != x->entry)
+		seed_note(fp, o, x->seed, x->input);
+}
+
+static int
+show(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	if ((unsigned)o->fmt < FMT__MAX && formats[o->fmt] != NULL) {
+		formats[o->fmt](fp, o, x);
+		return decisive_class(x);
+	}
+	if (!o->brief) {
+		page(fp, o, x);
+		return decisive_class(x);
+	}
+	brief(fp, o, x);
+	if (x->disagree)
+		fprintf(fp, "  the reply's class %d wins over the "
+		    "enhanced code's class %d\n", x->reply / 100, x->code.cls);
+	if (x->seed != NULL && x->seed != x->entry)
+		seed_note(fp, o, x->seed, x->input);
+	return decisive_class(x);
 }
 
 int
 explain_code(FILE *fp, const struct explain_opts *o,
     const struct smtp_code *c, const char *typed, int reply)
 {
-	struct lookup		 l;
-	const struct kb_entry	*seed;
-	char			 title[128], code[16];
-	int			 disagree = 0;
+	struct explained	 x;
 
-	resolve(c, &l);
-	if (reply != 0) {
-		/* RFC 3463 §2: the reply code's class wins a disagreement. */
-		disagree = reply / 100 != c->cls;
-		code_format(c, code, sizeof(code));
-		snprintf(l.label, sizeof(l.label), "%03d %s", reply, code);
-		l.cls = reply / 100;
+	explain_resolve(c, reply, typed, &x);
+	return show(fp, o, &x);
+}
+
+int
+explain_key(FILE *fp, const struct explain_opts *o,
+    const struct kb_entry *e, const char *typed)
+{
+	struct explained	 x;
+
+	explain_entry(e, &x);
+	x.input = typed;
+	return show(fp, o, &x);
+}
+
+static void
+as_written(FILE *fp, const struct kb_entry *e)
+{
+	if (e->meta != NULL)
+		fputs(e->meta, fp);
+	fputs(e->body, fp);
+}
+
+static void
+show_json(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	fputc('{', fp);
+	json_explained(fp, x, o->with_body);
+	fputs("}\n", fp);
+}
+
+/* The entry as written; a code without one gets its notes instead. */
+static void
+show_markdown(FILE *fp, const struct explain_opts *o,
+    const struct explained *x)
+{
+	const struct kb_entry	*e = explain_source(x);
+	char			*note;
+
+	(void)o;
+	if (e == NULL) {
+		fprintf(fp, "# %s %s\n\n", x->label, x->title);
+		if ((note = explain_note(x)) != NULL)
+			fputs(note, fp);
+		free(note);
+		return;
 	}
-	seed = typed == NULL ? NULL : kb_seed(typed);
-	if (l.entry != NULL)
-		snprintf(title, sizeof(title), "%s", l.entry->title);
-	else if (c->type == CODE_REPLY)
-		snprintf(title, sizeof(title), "Non-standard reply code");
-	else
-		snprintf(title, sizeof(title), "Unregistered code: %s",
-		    l.general != NULL ? l.general->title : "unknown subject");
-	if (o->brief) {
-		brief(fp, o, &l, title);
-		if (disagree)
-			fprintf(fp, "  the reply's class %d wins over the "
-			    "enhanced code's class %d\n", reply / 100, c->cls);
-		if (seed != NULL && seed != l.entry)
-			seed_note(fp, o, seed, typed);
-		return decisive_class(&l);
+	as_written(fp, e);
+	if (x->seed != NULL && x->seed != x->entry)
+		as_written(fp, x->seed);
+}
+
+static void
+show_html(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	(void)o;
+	render_html_entry(fp, x);
+}
+
+static void
+show_man(FILE *fp, const struct explain_opts *o, const struct explained *x)
+{
+	(void)o;
+	render_man_entry(fp, x);
+}
+
+void
+explain_doc(FILE *fp, enum fmt f, const char *name, const char *title,
+    const char *md)
+{
+	switch (f) {
+	case FMT_HTML:
+		render_html_doc(fp, title, md);
+		break;
+	case FMT_MAN:
+		render_man_doc(fp, name, title, md);
+		break;
+	default:
+		fputs(md, fp);
+		break;
 	}
-	header(fp, o, &l, title);
-	if (disagree)
-		fprintf(fp, "  The reply code says class %d and the enhanced "
-		    "code class %d: the reply's class\n  wins (RFC 3463 "
-		    "section 2).\n", reply / 100, c->cls);
-	if (seed != NULL && seed == l.entry)
-		fprintf(fp, "  Some pages write %s as %s.\n", l.label, typed);
-	if (l.entry != NULL)
-		render_markdown(fp, &o->ro, l.entry->body);
-	else {
-		if (c->type == CODE_REPLY)
-			reply_digits(fp, o, c);
-		else
-			not_registered(fp, o, &l, c);
-		if (l.general != NULL)
-			render_markdown(fp, &o->ro, l.general->body);
+}
+
+int
+explain_flush(FILE *fp, int rc)
+{
+	if (fflush(fp) == EOF || ferror(fp)) {
+		if (errno != EPIPE)
+			warn("standard output");
+		return SC_ERROR;
 	}
-	if (seed != NULL && seed != l.entry)
-		seed_note(fp, o, seed, typed);
-	return decisive_class(&l);
+	return rc;
 }

@@ -55,6 +55,8 @@ struct kb_entry {
 	unsigned	 classes;	/* bit n set: class n occurs */
 	enum kb_bounce	 bounce;
 	int		 body_line;	/* line of the file where body starts */
+	const char	*meta;		/* the file before body: the meta block
+					   as written; NULL in old tables */
 };
 
 /* A parsed SMTP code as a user or a log wrote it. */
@@ -103,13 +105,129 @@ struct found {
 };
 /* Find codes in text[0..len); at most max stored; returns count found. */
 size_t	 find_codes(const char *, size_t, struct found *, size_t);
+/* The same for codes starting in [from, to); all of s is context. */
+size_t	 find_codes_range(const char *, size_t, size_t, size_t,
+	    struct found *, size_t);
+
+/* line.c: what one log line says */
+#define LINE_MAXCODES	64	/* codes kept per line */
+
+enum role {
+	ROLE_REPLY,		/* a reply code */
+	ROLE_ENHANCED,		/* an enhanced code in a reply */
+	ROLE_DSN		/* the MTA's own status: dsn=, (#...), Status: */
+};
+
+enum mta {
+	MTA_UNKNOWN, MTA_POSTFIX, MTA_EXIM, MTA_SENDMAIL, MTA_QMAIL,
+	MTA_OPENSMTPD, MTA_COURIER, MTA_EXCHANGE, MTA_HARAKA, MTA_PYTHON,
+	MTA_NODEMAILER, MTA__MAX
+};
+
+struct line_info {
+	struct found	 f[LINE_MAXCODES]; /* codes in order */
+	enum role	 role[LINE_MAXCODES]; /* role of each */
+	size_t		 n;		/* codes kept */
+	int		 verdict;	/* index of the deciding code, or -1 */
+	int		 cls;		/* the verdict's class */
+	int		 disagree;	/* reply and enhanced classes differ */
+	enum mta	 mta;		/* who wrote the line */
+	const char	*rcpt;		/* recipient in the line, or NULL */
+	size_t		 rcptlen;
+	const char	*host;		/* remote host in the line, or NULL */
+	size_t		 hostlen;
+	const char	*stage;		/* SMTP stage ("RCPT TO"), or NULL */
+};
+
+/* Find the codes of a line and decide its verdict; pointers into s. */
+void	 line_analyze(const char *, size_t, struct line_info *);
+/*
+ * The same in pieces, for lines longer than the input buffer: begin,
+ * add each window (codes starting in [from, to) of the window s, whose
+ * first byte is at offset base of the line), then end with the last
+ * window, from which the MTA, recipient, host and stage are taken when
+ * the last argument asks for them.
+ */
+void	 line_begin(struct line_info *);
+void	 line_add(struct line_info *, const char *, size_t, size_t, size_t,
+	    size_t);
+void	 line_end(struct line_info *, const char *, size_t, int);
+/* "postfix", "exim", ...; NULL for MTA_UNKNOWN. */
+const char *line_mta_name(enum mta);
+
+/* scan.c: log mode */
+enum scan_mode {
+	SCAN_ANNOTATE,		/* every line, codes explained under it */
+	SCAN_MATCHING,		/* only the lines with codes */
+	SCAN_CODES,		/* only the codes (-o) */
+	SCAN_JSON,		/* JSON Lines, one object per line with codes */
+	SCAN_SUMMARY		/* count for --summary, print nothing */
+};
+
+struct scan_opts {
+	enum scan_mode	 mode;
+	int		 line_buffered;	/* flush after every line */
+	int		 safe;		/* output is a terminal: no raw controls */
+	const struct explain_opts *eo;	/* how to explain a code */
+	FILE		*out;		/* where to write */
+	struct summary	*sum;		/* table to count into, or NULL */
+};
+
+struct scan_result {
+	unsigned long	 lines;		/* input lines read */
+	unsigned long	 found;		/* lines with a code */
+	int		 worst;		/* highest class seen, 0..5 */
+	int		 error;		/* a read error happened */
+};
+
+/* Read fd to its end; name is for messages.  Returns 0, or -1 on error. */
+int	 scan_fd(int, const char *, const struct scan_opts *,
+	    struct scan_result *);
+
+/* summary.c: the --summary table, in constant memory */
+#define SUMMARY_SLOTS	4096	/* distinct codes counted; more go to "other" */
+struct summary;
+/* A new, empty table; free with summary_free(). */
+struct summary *summary_new(void);
+void	 summary_free(struct summary *);
+/* Count input lines, and lines decided by a code (reply or 0, class). */
+void	 summary_lines(struct summary *, unsigned long);
+void	 summary_add(struct summary *, const struct smtp_code *, int, int,
+	    unsigned long);
+/* Print as a text table, or as JSON that summary_merge() reads back. */
+void	 summary_print(FILE *, const struct summary *);
+void	 summary_json(FILE *, const struct summary *);
+/* Add a JSON summary from a stream; -1 if it is not one. */
+int	 summary_merge(struct summary *, FILE *);
 
 /* kb.c */
-/* Entry with exactly this key, or NULL; never freed by the caller. */
+/*
+ * Entry with exactly this key, from the overlay if it has one, else
+ * built in; NULL if none.  Never freed by the caller.
+ */
 const struct kb_entry *kb_lookup(const char *);
 /* Number of entries and the entry at index i (sorted by key). */
 size_t	 kb_count(void);
 const struct kb_entry *kb_at(size_t);
+/*
+ * The entry that explains a code: its own, else its subject's, else its
+ * class's (then *fallback is set); NULL if none.
+ */
+const struct kb_entry *kb_resolve(const struct smtp_code *, int *);
+/* A compact JSON object for a code: code, reply, class, title, reason. */
+void	 kb_code_json(FILE *, const struct smtp_code *, int);
+/* Every entry in key order, overlay ones instead of built-in ones. */
+struct kb_iter {
+	size_t		 builtin;	/* next index into kb_entries */
+	size_t		 local;		/* next index into the overlay */
+};
+/* Next entry of a walk started with a zeroed iterator, or NULL. */
+const struct kb_entry *kb_next(struct kb_iter *);
+/* The compiled-in entry with this key, or NULL, whatever the overlay. */
+const struct kb_entry *kb_builtin(const char *);
+/* Number of entries with the overlay, and is e from the overlay? */
+size_t	 kb_total(void);
+int	 kb_is_local(const struct kb_entry *);
 /* Reply or errno entry that the seed page spells as text ("4.2.0"). */
 const struct kb_entry *kb_seed(const char *);
 /* Does the space-separated list hold the word? */
@@ -142,7 +260,11 @@ void	 kbcheck_free(struct kb_entry *);
 /* Output format of a lookup. */
 enum fmt {
 	FMT_TEXT,		/* page, plain or ANSI */
-	FMT_MARKDOWN		/* the entry as written */
+	FMT_MARKDOWN,		/* the entry as written */
+	FMT_JSON,		/* one JSON object per code, one per line */
+	FMT_HTML,		/* an HTML fragment per code (libcmark) */
+	FMT_MAN,		/* a man(7) document per code */
+	FMT__MAX
 };
 
 /* render.c: how to draw a page */
@@ -162,6 +284,8 @@ struct explain_opts {
 	struct render_opts ro;
 	enum fmt	 fmt;
 	int		 brief;		/* one line per code */
+	const char	*prefix;	/* printed before a brief line, or NULL */
+	int		 with_body;	/* JSON: include the entry's Markdown */
 };
 /*
  * Explain one code; typed is what the user wrote (or NULL), reply the
@@ -170,6 +294,96 @@ struct explain_opts {
  */
 int	 explain_code(FILE *, const struct explain_opts *,
 	    const struct smtp_code *, const char *, int);
+
+/* A code, or an entry by itself, resolved to what explains it. */
+struct explained {
+	const struct kb_entry *entry;	/* its own entry, or NULL */
+	const struct kb_entry *general;	/* subject or class entry if no own */
+	const struct kb_entry *seed;	/* reply a dotted spelling may mean */
+	struct smtp_code code;		/* the code, when iscode */
+	int		 iscode;	/* not an entry named by its key */
+	const char	*input;		/* what was typed or found, or NULL */
+	char		 norm[48];	/* normalized: "5.1.1", "550", "X.1.1" */
+	char		 label[48];	/* as shown: "550 5.1.1" */
+	char		 title[128];	/* as shown */
+	int		 cls;		/* deciding class 1..5; 0 none or any */
+	int		 reply;		/* the reply it came with, or 0 */
+	int		 disagree;	/* the reply's class and the code's differ */
+};
+
+/* One line of the facts under a title, for HTML and man pages. */
+struct fact {
+	const char	*name;		/* "Class", "Reason", ... */
+	char		 value[256];	/* plain text */
+};
+#define FACTS_MAX	12		/* facts an explanation can have */
+
+/* Resolve a code; reply: the reply it came with or 0; input as typed. */
+void	 explain_resolve(const struct smtp_code *, int, const char *,
+	    struct explained *);
+/* Describe an entry by itself, as --list, --search and key lookups do. */
+void	 explain_entry(const struct kb_entry *, struct explained *);
+/* Show an entry named by its key (vendor entries); returns the class. */
+int	 explain_key(FILE *, const struct explain_opts *,
+	    const struct kb_entry *, const char *);
+/* The entry whose text explains it (own or general), or NULL. */
+const struct kb_entry *explain_source(const struct explained *);
+/* "hard", "soft" or "none", the class of the code deciding. */
+const char *explain_bounce(const struct explained *);
+/* The kind of what is explained: "enhanced", "reply", ... */
+const char *explain_kind(const struct explained *);
+/* Fill up to max facts; returns how many. */
+size_t	 explain_facts(const struct explained *, struct fact *, size_t);
+/* Markdown notes (fallback, class disagreement, seed) or NULL; free it. */
+char	*explain_note(const struct explained *);
+/* Show a Markdown document in a format: markdown, html or man. */
+void	 explain_doc(FILE *, enum fmt, const char *, const char *,
+	    const char *);
+/* Flush a listing's output; the exit status: rc, or SC_ERROR. */
+int	 explain_flush(FILE *, int);
+
+/* render_json.c */
+/*
+ * Write one JSON object for a code, without a newline: the fields listed
+ * in smtpcode(1).  reply is the reply code the code came with (or 0),
+ * input what the user typed or the scanner found (or NULL); with_body
+ * adds the entry's Markdown.
+ */
+void	 explain_json(FILE *, const struct smtp_code *, int, const char *,
+	    int);
+/* The same object's members without the braces, for callers adding more. */
+void	 json_explained(FILE *, const struct explained *, int);
+
+/* render_html.c: HTML fragments through cmark_render_html() */
+void	 render_html_entry(FILE *, const struct explained *);
+/* An article with a title around a Markdown document. */
+void	 render_html_doc(FILE *, const char *, const char *);
+
+/* render_man.c: man(7) pages that pass mandoc -T lint */
+void	 render_man_entry(FILE *, const struct explained *);
+/* A page named name with a title around a Markdown document. */
+void	 render_man_doc(FILE *, const char *, const char *, const char *);
+
+/* list.c: --list */
+/* List the entries matching any prefix (all without); exit status. */
+int	 list_entries(FILE *, const struct explain_opts *, int, char *[]);
+/* Write text into Markdown so that it stays text. */
+void	 md_escape(FILE *, const char *);
+
+/* search.c: --search */
+/* Rank the entries matching every word of the operands; exit status. */
+int	 search_entries(FILE *, const struct explain_opts *, int, char *[]);
+
+/* overlay.c: a site's own entries, read only when the user asks */
+/* Load dir (--kb), else $SMTPCODE_KB, else nothing; exits 2 on errors. */
+void	 overlay_setup(const char *);
+/* Entry of the overlay with this key, or NULL. */
+const struct kb_entry *overlay_lookup(const char *);
+/* Number of overlay entries and the one at index i, sorted by key. */
+size_t	 overlay_count(void);
+const struct kb_entry *overlay_at(size_t);
+/* The directory loaded, or NULL. */
+const char *overlay_dir(void);
 
 /* json.c */
 /* Write bytes as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */

@@ -3,6 +3,8 @@
  *
  * Lookups in the compiled-in knowledge base: a static table sorted by key,
  * searched in place, so start-up costs nothing however large it grows.
+ * A local overlay, when the user loaded one, is asked first; the table is
+ * never copied or merged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +22,59 @@ cmp_key(const void *key, const void *entry)
 const struct kb_entry *
 kb_lookup(const char *key)
 {
+	const struct kb_entry	*e;
+
+	if ((e = overlay_lookup(key)) != NULL)
+		return e;
+	return kb_builtin(key);
+}
+
+/*
+ * Merge the two sorted tables on the fly: on equal keys the overlay's
+ * entry is returned and the built-in one skipped.
+ */
+const struct kb_entry *
+kb_next(struct kb_iter *it)
+{
+	const struct kb_entry	*b = NULL, *l;
+	int			 d = 0;
+
+	if (it->builtin < kb_nentries)
+		b = &kb_entries[it->builtin];
+	l = overlay_at(it->local);
+	if (l != NULL && (b == NULL || (d = strcmp(l->key, b->key)) <= 0)) {
+		it->local++;
+		if (b != NULL && d == 0)
+			it->builtin++;
+		return l;
+	}
+	if (b != NULL)
+		it->builtin++;
+	return b;
+}
+
+const struct kb_entry *
+kb_builtin(const char *key)
+{
 	return bsearch(key, kb_entries, kb_nentries, sizeof(kb_entries[0]),
 	    cmp_key);
+}
+
+size_t
+kb_total(void)
+{
+	size_t	 n = kb_nentries, i;
+
+	for (i = 0; i < overlay_count(); i++)
+		if (kb_builtin(overlay_at(i)->key) == NULL)
+			n++;
+	return n;
+}
+
+int
+kb_is_local(const struct kb_entry *e)
+{
+	return e != NULL && overlay_lookup(e->key) == e;
 }
 
 size_t

@@ -463,6 +463,7 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 		return c.errors;
 	}
 	e->body = xstrndup(p, (size_t)(text + len - p));
+	e->meta = xstrndup(text, (size_t)(p - text));
 	e->file = xstrdup(path);
 	e->key = c.val[M_CODE];
 	e->title = c.val[M_TITLE];
@@ -505,5 +506,6 @@ kbcheck_free(struct kb_entry *e)
 	free((char *)e->match);
 	free((char *)e->hosts);
 	free((char *)e->body);
+	free((char *)e->meta);
 	memset(e, 0, sizeof(*e));
 }

@@ -96,6 +96,8 @@ emit(FILE *fp, const struct kb_entry *e, size_t n)
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "static const char body%zu[] = {\n", i);
 		emit_bytes(fp, e[i].body, strlen(e[i].body));
+		fprintf(fp, "};\nstatic const char meta%zu[] = {\n", i);
+		emit_bytes(fp, e[i].meta, strlen(e[i].meta));
 		fputs("};\n", fp);
 	}
 	fputs("\nconst struct kb_entry kb_entries[] = {\n", fp);
@@ -126,9 +128,9 @@ emit(FILE *fp, const struct kb_entry *e, size_t n)
 		emit_string(fp, e[i].match);
 		fputs(", ", fp);
 		emit_string(fp, e[i].hosts);
-		fprintf(fp, ",\n\t  body%zu, %d, 0x%x, %d, %d },\n", i,
-		    (int)e[i].kind, e[i].classes, (int)e[i].bounce,
-		    e[i].body_line);
+		fprintf(fp, ",\n\t  body%zu, %d, 0x%x, %d, %d, meta%zu },\n",
+		    i, (int)e[i].kind, e[i].classes, (int)e[i].bounce,
+		    e[i].body_line, i);
 	}
 	fprintf(fp, "};\n\nconst size_t kb_nentries = %zu;\n", n);
 	emit_vcodes(fp, e, n);

@@ -19,6 +19,9 @@
 
 enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
+/* Long options without a short form. */
+enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH };
+
 struct options {
 	struct explain_opts eo;		/* how to show a code */
 	enum colour	 colour;	/* --color */
@@ -26,6 +29,14 @@ struct options {
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
 	FILE		*out;		/* stdout, or /dev/null with -q */
+	enum scan_mode	 mode;		/* log mode: -m, -o, --summary */
+	int		 summary;	/* --summary */
+	int		 merge;		/* --merge: operands are summaries */
+	int		 line_buffered;	/* --line-buffered */
+	const char	*kb;		/* --kb: local overlay directory */
+	int		 list;		/* --list: operands are prefixes */
+	int		 search;	/* --search: operands are words */
+	int		 version;	/* -V, shown once --kb is loaded */
 };
 
 /* What the run found; main turns it into the exit status. */
@@ -39,24 +50,42 @@ static void	 usage(void) __attribute__((noreturn));
 static void	 help(void);
 static void	 version(void);
 static int	 parse_width(const char *);
+static enum fmt	 parse_format(const char *);
+static int	 do_mode(const struct options *, int, char *[]);
 static void	 setup_output(struct options *);
 static void	 note(struct result *, int);
 static void	 do_operand(const struct options *, const char *,
 		    struct result *);
 static void	 do_text(const struct options *, const char *, size_t,
 		    struct result *);
-static void	 do_stream(const struct options *, FILE *, struct result *);
+static void	 do_stream(const struct options *, struct summary *,
+		    struct result *);
+static void	 do_merge(const struct options *, int, char *[],
+		    struct summary *, struct result *);
 static int	 exit_status(const struct options *, const struct result *);
 
 static const char synopsis[] =
-    "usage: smtpcode [-bhqVx] [--color=when] [-w width] [code | text | -] ...\n";
+    "usage: smtpcode [-bhmoqVx] [--color=when] [--kb=dir] [--line-buffered]\n"
+    "                [--summary] [-T format] [-w width] [code | text | -] ...\n"
+    "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
+    "       smtpcode --search [--kb=dir] [-T format] word ...\n"
+    "       smtpcode --merge [--summary] file ...\n";
 
 static const struct option longopts[] = {
 	{ "brief",	no_argument,		NULL,	'b' },
 	{ "color",	required_argument,	NULL,	'C' },
 	{ "colour",	required_argument,	NULL,	'C' },
 	{ "exit-class",	no_argument,		NULL,	'x' },
+	{ "format",	required_argument,	NULL,	'T' },
 	{ "help",	no_argument,		NULL,	'h' },
+	{ "kb",		required_argument,	NULL,	OPT_KB },
+	{ "list",	no_argument,		NULL,	OPT_LIST },
+	{ "search",	no_argument,		NULL,	OPT_SEARCH },
+	{ "line-buffered", no_argument,		NULL,	'L' },
+	{ "matching",	no_argument,		NULL,	'm' },
+	{ "merge",	no_argument,		NULL,	'M' },
+	{ "only-codes",	no_argument,		NULL,	'o' },
+	{ "summary",	no_argument,		NULL,	'S' },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "width",	required_argument,	NULL,	'w' },
@@ -81,9 +110,25 @@ help(void)
 	    "  -b, --brief          one line per code\n"
 	    "      --color=WHEN     colour and bold: auto (default), always, "
 	    "never\n"
+	    "  -T, --format=FORMAT  text (default), json, markdown, html or "
+	    "man\n"
 	    "  -h, --help           show this help and exit\n"
+	    "      --kb=DIR         add or replace entries with the *.md files "
+	    "of DIR\n"
+	    "      --line-buffered  flush the output after every input line\n"
+	    "      --list           list the codes, or those under each "
+	    "prefix operand\n"
+	    "  -m, --matching       log mode: print only the lines that have "
+	    "codes\n"
+	    "      --merge          add up JSON summaries given as operands\n"
+	    "  -o, --only-codes     log mode: print only the codes, one per "
+	    "line\n"
 	    "  -q, --quiet          print nothing; only the exit status "
 	    "counts\n"
+	    "      --search         rank the entries that hold every word of "
+	    "the operands\n"
+	    "      --summary        log mode: print a table of the codes "
+	    "instead of the lines\n"
 	    "  -V, --version        show the version and the number of "
 	    "entries\n"
 	    "  -w, --width=N        wrap pages at N columns (default: the "
@@ -92,14 +137,40 @@ help(void)
 	    "for 2xx/3xx\n\n"
 	    "Exit status: 0 explained, 1 no SMTP code found, 2 usage error, "
 	    "malformed\ncode or I/O error; with -x, 4 transient or 5 "
-	    "permanent.\nNO_COLOR in the environment turns colour off.  "
-	    "See smtpcode(1).\n", stdout);
+	    "permanent.\nNO_COLOR in the environment turns colour off; "
+	    "SMTPCODE_KB names a\ndirectory as --kb does.  See "
+	    "smtpcode(1).\n", stdout);
 }
 
 static void
 version(void)
 {
-	printf("smtpcode %s (%zu entries)\n", VERSION, kb_count());
+	const struct kb_entry	*e;
+	size_t			 i;
+
+	printf("smtpcode %s (%zu entries)\n", VERSION, kb_total());
+	if (overlay_dir() == NULL)
+		return;
+	printf("%s: %zu local entr%s\n", overlay_dir(), overlay_count(),
+	    overlay_count() == 1 ? "y" : "ies");
+	for (i = 0; (e = overlay_at(i)) != NULL; i++)
+		printf("  %s %s, %s\n", e->key, e->file, kb_builtin(e->key) ?
+		    "replacing the built-in entry" : "added");
+}
+
+static enum fmt
+parse_format(const char *s)
+{
+	static const char *const names[FMT__MAX] = {
+		"text", "markdown", "json", "html", "man"
+	};
+	int	 f;
+
+	for (f = 0; f < FMT__MAX; f++)
+		if (strcmp(s, names[f]) == 0)
+			return (enum fmt)f;
+	warnx("--format must be text, json, markdown, html or man: %s", s);
+	usage();
 }
 
 static int
@@ -176,6 +247,11 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	struct code_error	 ce;
 	const struct kb_entry	*seed;
 
+	/* Vendor entries have names, not codes: "smtpcode microsoft-s3150". */
+	if ((seed = kb_lookup(arg)) != NULL && seed->kind == KIND_VENDOR) {
+		note(r, explain_key(opt->out, &opt->eo, seed, arg));
+		return;
+	}
 	if (!code_looks_like(arg)) {
 		do_text(opt, arg, strlen(arg), r);
 		return;
@@ -198,27 +274,70 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	note(r, explain_code(opt->out, &opt->eo, &c, arg, 0));
 }
 
-/* Read lines and explain the codes of each under it. */
+/* Log mode: read standard input, explain or count its codes. */
 static void
-do_stream(const struct options *opt, FILE *in, struct result *r)
+do_stream(const struct options *opt, struct summary *sum, struct result *r)
 {
-	struct explain_opts	 eo = opt->eo;
-	struct options		 lo = *opt;
-	char			*line = NULL;
-	size_t			 cap = 0;
-	ssize_t			 len;
+	struct scan_opts	 so;
+	struct scan_result	 sr;
 
-	eo.brief = 1;
-	lo.eo = eo;
-	while ((len = getline(&line, &cap, in)) != -1) {
-		fwrite(line, 1, (size_t)len, opt->out);
-		do_text(&lo, line, (size_t)len, r);
+	memset(&so, 0, sizeof(so));
+	memset(&sr, 0, sizeof(sr));
+	so.mode = opt->quiet ? SCAN_SUMMARY : opt->mode;
+	so.eo = &opt->eo;
+	so.out = opt->out;
+	so.sum = sum;
+	so.line_buffered = opt->line_buffered || isatty(STDOUT_FILENO);
+	so.safe = isatty(STDOUT_FILENO);
+	scan_fd(STDIN_FILENO, "standard input", &so, &sr);
+	r->found += (int)(sr.found > 0);
+	if (sr.worst > r->worst)
+		r->worst = sr.worst;
+	r->error |= sr.error;
+}
+
+/* --merge: the operands are JSON summaries, "-" standard input. */
+static void
+do_merge(const struct options *opt, int argc, char *argv[],
+    struct summary *sum, struct result *r)
+{
+	FILE	*fp;
+	int	 i;
+
+	(void)opt;
+	for (i = 0; i < argc; i++) {
+		fp = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
+		if (fp == NULL) {
+			warn("%s", argv[i]);
+			r->error = 1;
+			continue;
+		}
+		if (summary_merge(sum, fp) == -1) {
+			warnx("%s: not a JSON summary written by smtpcode "
+			    "--summary --format=json", argv[i]);
+			r->error = 1;
+		} else
+			r->found++;
+		if (fp != stdin)
+			fclose(fp);
 	}
-	if (ferror(in)) {
-		warn("standard input");
-		r->error = 1;
+}
+
+/* The modes that explain no operand: -V, --list, --search. */
+static int
+do_mode(const struct options *opt, int argc, char *argv[])
+{
+	if (opt->list && opt->search) {
+		warnx("--list and --search cannot be combined");
+		usage();
 	}
-	free(line);
+	if (opt->version) {
+		version();
+		return explain_flush(stdout, SC_OK);
+	}
+	if (opt->list)
+		return list_entries(opt->out, &opt->eo, argc, argv);
+	return search_entries(opt->out, &opt->eo, argc, argv);
 }
 
 /* 2 wins; then -x maps the worst class; then found or not. */
@@ -237,11 +356,12 @@ main(int argc, char *argv[])
 {
 	struct options	 opt;
 	struct result	 r;
+	struct summary	*sum = NULL;
 	int		 ch, i;
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "bhqVw:x", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bhmoqT:Vw:x", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -263,12 +383,39 @@ main(int argc, char *argv[])
 		case 'h':
 			help();
 			return SC_OK;
+		case OPT_KB:
+			opt.kb = optarg;
+			break;
+		case OPT_LIST:
+			opt.list = 1;
+			break;
+		case OPT_SEARCH:
+			opt.search = 1;
+			break;
+		case 'T':
+			opt.eo.fmt = parse_format(optarg);
+			break;
+		case 'L':
+			opt.line_buffered = 1;
+			break;
+		case 'm':
+			opt.mode = SCAN_MATCHING;
+			break;
+		case 'M':
+			opt.merge = 1;
+			break;
+		case 'o':
+			opt.mode = SCAN_CODES;
+			break;
+		case 'S':
+			opt.summary = 1;
+			break;
 		case 'q':
 			opt.quiet = 1;
 			break;
 		case 'V':
-			version();
-			return SC_OK;
+			opt.version = 1;
+			break;
 		case 'w':
 			opt.width = parse_width(optarg);
 			break;
@@ -281,18 +428,41 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (opt.merge && argc == 0) {
+		warnx("--merge needs summary files");
+		usage();
+	}
 	setup_output(&opt);
+	overlay_setup(opt.kb);
+	if (opt.eo.fmt != FMT_TEXT) {
+		/* One object or page per code, nothing between them. */
+		opt.eo.with_body = !opt.eo.brief;
+		opt.eo.brief = 1;
+	}
+	if (opt.version || opt.list || opt.search)
+		return do_mode(&opt, argc, argv);
+	if (opt.summary || opt.merge) {
+		opt.mode = SCAN_SUMMARY;
+		sum = summary_new();
+	}
 
-	if (argc == 0)
-		do_stream(&opt, stdin, &r);
-	for (i = 0; i < argc; i++) {
+	if (opt.merge)
+		do_merge(&opt, argc, argv, sum, &r);
+	else if (argc == 0)
+		do_stream(&opt, sum, &r);
+	for (i = 0; i < argc && !opt.merge; i++) {
 		if (strcmp(argv[i], "-") == 0)
-			do_stream(&opt, stdin, &r);
+			do_stream(&opt, sum, &r);
 		else {
 			if (i > 0 && !opt.eo.brief)
 				fputc('\n', opt.out);
 			do_operand(&opt, argv[i], &r);
 		}
+	}
+	if (sum != NULL) {
+		if (!opt.quiet)
+			summary_print(opt.out, sum);
+		summary_free(sum);
 	}
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)

@@ -1,0 +1,292 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * What one log line says: its codes and their roles, the code that
+ * decides the line's verdict, the MTA that wrote it, and where the line
+ * gives them the recipient, the remote host and the SMTP stage.
+ */
+#include <string.h>
+
+#include "extern.h"
+
+/* Text that identifies the program that wrote a line, first match wins. */
+static const struct {
+	enum mta	 mta;
+	const char	*marker;
+} markers[] = {
+	{ MTA_POSTFIX, "postfix/" },
+	{ MTA_POSTFIX, "postfix-" },
+	{ MTA_EXIM, "exim[" },
+	{ MTA_EXIM, " ** " },
+	{ MTA_EXIM, " == " },
+	{ MTA_EXIM, " => " },
+	{ MTA_SENDMAIL, "sm-mta[" },
+	{ MTA_SENDMAIL, "sendmail[" },
+	{ MTA_SENDMAIL, "ruleset=" },
+	{ MTA_QMAIL, "qmail" },
+	{ MTA_QMAIL, "(#" },
+	{ MTA_OPENSMTPD, "result=\"" },
+	{ MTA_COURIER, "courier" },
+	{ MTA_EXCHANGE, "RecipientStatus" },
+	{ MTA_EXCHANGE, "SMTPSEND" },
+	{ MTA_HARAKA, "haraka" },
+	{ MTA_HARAKA, "Haraka" },
+	{ MTA_PYTHON, "smtplib" },
+	{ MTA_PYTHON, "SMTPRecipientsRefused" },
+	{ MTA_PYTHON, "SMTPDataError" },
+	{ MTA_PYTHON, "SMTPSenderRefused" },
+	{ MTA_NODEMAILER, "responseCode" },
+	{ MTA_NODEMAILER, "nodemailer" },
+	{ MTA_NODEMAILER, "EENVELOPE" },
+	{ MTA_POSTFIX, " dsn=" },
+	{ MTA_SENDMAIL, " stat=" },
+};
+
+static const char *const mta_names[MTA__MAX] = {
+	NULL, "postfix", "exim", "sendmail", "qmail", "opensmtpd", "courier",
+	"exchange", "haraka", "python-smtplib", "nodemailer"
+};
+
+/* Phrases that name the SMTP stage a reply answered. */
+static const struct {
+	const char	*phrase;
+	const char	*stage;
+} stages[] = {
+	{ "in reply to RCPT TO", "RCPT TO" },
+	{ "in reply to MAIL FROM", "MAIL FROM" },
+	{ "in reply to end of DATA", "end of DATA" },
+	{ "in reply to DATA", "DATA" },
+	{ "in reply to BDAT", "BDAT" },
+	{ "in reply to EHLO", "EHLO" },
+	{ "in reply to HELO", "HELO" },
+	{ "in reply to STARTTLS", "STARTTLS" },
+	{ "in reply to AUTH", "AUTH" },
+	{ "initial server greeting", "greeting" },
+	{ "after RCPT TO", "RCPT TO" },
+	{ "after pipelined RCPT TO", "RCPT TO" },
+	{ "after MAIL FROM", "MAIL FROM" },
+	{ "after pipelined MAIL FROM", "MAIL FROM" },
+	{ "after end of data", "end of DATA" },
+	{ "after DATA", "DATA" },
+	{ "after pipelined DATA", "DATA" },
+	{ "after initial connection", "greeting" },
+	{ "after HELO", "HELO" },
+	{ "after EHLO", "EHLO" },
+	{ "reject: RCPT from", "RCPT TO" },
+	{ "reject: MAIL from", "MAIL FROM" },
+	{ "reject: DATA from", "DATA" },
+	{ "reject: END-OF-MESSAGE", "end of DATA" },
+	{ "reject: CONNECT from", "greeting" },
+	{ "reject: EHLO from", "EHLO" },
+	{ "reject: HELO from", "HELO" },
+	{ "check_rcpt", "RCPT TO" },
+	{ "check_mail", "MAIL FROM" },
+};
+
+static const char	*find(const char *, size_t, const char *);
+static int		 is_dsn(const char *, const struct found *);
+static int		 weight(const struct found *);
+static void		 pick_verdict(struct line_info *);
+static void		 take_until(const char *, size_t, const char *,
+			    const char *, const char **, size_t *);
+static void		 find_context(const char *, size_t, struct line_info *);
+
+/* memmem(3) is not in C11 or older POSIX: the first needle in s[0..len). */
+static const char *
+find(const char *s, size_t len, const char *needle)
+{
+	size_t		 n = strlen(needle);
+	const char	*p, *end = s + len;
+
+	for (p = s; (size_t)(end - p) >= n &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL; p++)
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+const char *
+line_mta_name(enum mta m)
+{
+	return (unsigned)m < MTA__MAX ? mta_names[m] : NULL;
+}
+
+/* The MTA's own status field, as opposed to the remote server's reply. */
+static int
+is_dsn(const char *s, const struct found *f)
+{
+	size_t	 i = f->off;
+
+	return (i >= 4 && memcmp(s + i - 4, "dsn=", 4) == 0) ||
+	    (i >= 2 && (memcmp(s + i - 2, "(#", 2) == 0 ||
+	    memcmp(s + i - 2, "[#", 2) == 0)) ||
+	    (i >= 8 && memcmp(s + i - 8, "Status: ", 8) == 0);
+}
+
+/*
+ * How much a code says: X.0.0 nothing but its class, X.S.0 and the
+ * queue's "expired" (X.4.7) little, other enhanced codes the most.  A
+ * reply code alone says about as much as a vague enhanced code.
+ */
+static int
+weight(const struct found *f)
+{
+	const struct smtp_code	*c = &f->code;
+	int			 w;
+
+	if (c->type == CODE_REPLY)
+		return 2;
+	if (c->subject == 0 && c->detail == 0)
+		w = 0;
+	else if (c->detail == 0 || (c->subject == 4 && c->detail == 7))
+		w = 1;
+	else
+		w = 2;
+	return w * 2 + (f->reply != 0);
+}
+
+/*
+ * The deciding code.  When the MTA wrote its own status (dsn=5.0.0),
+ * only codes of that class may decide, so a weak local code gives way to
+ * the remote server's specific one but a soft bounce stays soft.
+ */
+static void
+pick_verdict(struct line_info *li)
+{
+	size_t	 i;
+	int	 dsn_class = 0, best = -1, w, cls;
+
+	for (i = 0; i < li->n && dsn_class == 0; i++)
+		if (li->role[i] == ROLE_DSN)
+			dsn_class = li->f[i].code.cls;
+	li->verdict = -1;
+	for (i = 0; i < li->n; i++) {
+		if (li->f[i].paired)
+			continue;
+		cls = li->f[i].reply != 0 ? li->f[i].reply / 100 :
+		    li->f[i].code.cls;
+		if (dsn_class != 0 && cls != dsn_class)
+			continue;
+		if ((w = weight(&li->f[i])) > best) {
+			best = w;
+			li->verdict = (int)i;
+		}
+	}
+	if (li->verdict < 0)
+		return;
+	i = (size_t)li->verdict;
+	li->cls = li->f[i].reply != 0 ? li->f[i].reply / 100 :
+	    li->f[i].code.cls;
+	li->disagree = li->f[i].reply != 0 &&
+	    li->f[i].reply / 100 != li->f[i].code.cls;
+}
+
+/* The text after key up to one of stop, or nothing. */
+static void
+take_until(const char *s, size_t len, const char *key, const char *stop,
+    const char **out, size_t *outlen)
+{
+	const char	*p, *end = s + len;
+	size_t		 n;
+
+	if ((p = find(s, len, key)) == NULL)
+		return;
+	p += strlen(key);
+	for (n = 0; p + n < end && strchr(stop, p[n]) == NULL; n++)
+		continue;
+	if (n == 0 || n > 320)
+		return;
+	*out = p;
+	*outlen = n;
+}
+
+static void
+find_context(const char *s, size_t len, struct line_info *li)
+{
+	size_t	 i;
+
+	take_until(s, len, "to=<", ">", &li->rcpt, &li->rcptlen);
+	if (li->rcpt == NULL)
+		take_until(s, len, "RCPT TO:<", ">", &li->rcpt, &li->rcptlen);
+	if (li->rcpt == NULL)
+		take_until(s, len, "rcpt=<", ">", &li->rcpt, &li->rcptlen);
+	if (li->rcpt == NULL && li->mta == MTA_EXIM) {
+		take_until(s, len, " ** ", " ", &li->rcpt, &li->rcptlen);
+		if (li->rcpt == NULL)
+			take_until(s, len, " == ", " ", &li->rcpt,
+			    &li->rcptlen);
+	}
+	take_until(s, len, " host ", "[ ", &li->host, &li->hostlen);
+	if (li->host == NULL || find(s, len, " said:") == NULL) {
+		li->host = NULL;
+		take_until(s, len, "relay=", ",[ ", &li->host, &li->hostlen);
+	}
+	if (li->host == NULL)
+		take_until(s, len, " H=", " ", &li->host, &li->hostlen);
+	if (li->host != NULL && (li->hostlen == 4 &&
+	    memcmp(li->host, "none", 4) == 0))
+		li->host = NULL;
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++)
+		if (find(s, len, stages[i].phrase) != NULL) {
+			li->stage = stages[i].stage;
+			break;
+		}
+}
+
+/* Only the counters and results: the code slots are filled as found. */
+void
+line_begin(struct line_info *li)
+{
+	li->n = 0;
+	li->verdict = -1;
+	li->cls = li->disagree = 0;
+	li->mta = MTA_UNKNOWN;
+	li->rcpt = li->host = NULL;
+	li->rcptlen = li->hostlen = 0;
+	li->stage = NULL;
+}
+
+void
+line_add(struct line_info *li, const char *s, size_t len, size_t from,
+    size_t to, size_t base)
+{
+	size_t	 i, n, first = li->n;
+
+	if (li->n == LINE_MAXCODES)
+		return;
+	n = find_codes_range(s, len, from, to, li->f + li->n,
+	    LINE_MAXCODES - li->n);
+	li->n += n < LINE_MAXCODES - li->n ? n : LINE_MAXCODES - li->n;
+	for (i = first; i < li->n; i++) {
+		li->role[i] = is_dsn(s, &li->f[i]) ? ROLE_DSN :
+		    li->f[i].code.type == CODE_REPLY ? ROLE_REPLY :
+		    ROLE_ENHANCED;
+		li->f[i].off += base;
+	}
+}
+
+void
+line_end(struct line_info *li, const char *s, size_t len, int context)
+{
+	size_t	 i;
+
+	if (li->n == 0)
+		return;
+	pick_verdict(li);
+	if (!context)
+		return;		/* counting needs only the verdict */
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (find(s, len, markers[i].marker) != NULL) {
+			li->mta = markers[i].mta;
+			break;
+		}
+	find_context(s, len, li);
+}
+
+void
+line_analyze(const char *s, size_t len, struct line_info *li)
+{
+	line_begin(li);
+	line_add(li, s, len, 0, len, 0);
+	line_end(li, s, len, 1);
+}

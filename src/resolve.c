@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Which entry explains a code: its own, else its subject's (RFC 3463 §2
+ * asks clients to fall back on the subject for an unknown detail), else
+ * its class's.
+ */
+#include <stdio.h>
+
+#include "extern.h"
+
+const struct kb_entry *
+kb_resolve(const struct smtp_code *c, int *fallback)
+{
+	const struct kb_entry	*e;
+	char			 key[32];
+
+	*fallback = 0;
+	code_key(c, key, sizeof(key));
+	if ((e = kb_lookup(key)) != NULL || c->type == CODE_CLASS)
+		return e;
+	*fallback = 1;
+	if (c->type == CODE_ENHANCED) {
+		snprintf(key, sizeof(key), "X.%d.X", c->subject);
+		if ((e = kb_lookup(key)) != NULL)
+			return e;
+	}
+	if (c->cls >= 2) {
+		snprintf(key, sizeof(key), "%d.X.X", c->cls == 3 ? 2 : c->cls);
+		e = kb_lookup(key);
+	}
+	return e;
+}
+
+void
+kb_code_json(FILE *fp, const struct smtp_code *c, int reply)
+{
+	const struct kb_entry	*e;
+	char			 code[16];
+	int			 fb, cls = reply != 0 ? reply / 100 : c->cls;
+
+	code_format(c, code, sizeof(code));
+	fprintf(fp, "{\"code\":\"%s\"", code);
+	if (reply != 0)
+		fprintf(fp, ",\"reply\":\"%03d\"", reply);
+	if (cls > 0)
+		fprintf(fp, ",\"class\":%d", cls);
+	else
+		fputs(",\"class\":null", fp);
+	if ((e = kb_resolve(c, &fb)) != NULL) {
+		fputs(",\"key\":", fp);
+		json_str(fp, e->key);
+		fputs(",\"title\":", fp);
+		json_str(fp, e->title);
+		fputs(",\"reason\":", fp);
+		json_str(fp, e->reason);
+		fprintf(fp, ",\"bounce\":\"%s\",\"fallback\":%s",
+		    cls == 5 ? "hard" : cls == 4 ? "soft" : cls == 2 ||
+		    cls == 3 ? "none" : kb_bounce_name(e->bounce),
+		    fb ? "true" : "false");
+	}
+	fputc('}', fp);
+}

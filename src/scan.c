@@ -1,0 +1,305 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Log mode: one pass over the input in a fixed buffer, no allocation per
+ * line.  Each line is kept byte for byte (made safe on a terminal) and
+ * its codes explained under it, or only its codes printed, or counted
+ * for a summary, or written as a JSON Lines object.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extern.h"
+
+#define SCAN_BUFSZ	(1 << 20)	/* bytes; a longer line is windowed */
+#define SCAN_KEEP	256	/* bytes carried between windows of a line */
+
+struct scan {
+	const struct scan_opts *o;
+	struct scan_result *r;
+	struct line_info li;		/* the line being read */
+	unsigned long	 lineno;	/* 1-based number of that line */
+	size_t		 base;		/* offset in the line of buf[0] */
+	size_t		 scanned;	/* codes starting before it are found */
+	size_t		 emitted;	/* bytes of the line written out */
+	int		 shown;		/* matching mode: its text is shown */
+	char		 buf[SCAN_BUFSZ];
+};
+
+static void	 echo(struct scan *, const char *, size_t);
+static void	 annotate(struct scan *);
+static void	 context(struct scan *, const char *);
+static void	 print_codes(struct scan *);
+static void	 json_line(struct scan *, const char *, size_t);
+static void	 end_line(struct scan *, const char *, size_t, int);
+static void	 next_line(struct scan *);
+static void	 long_window(struct scan *, size_t);
+static void	 count(struct scan *);
+
+/* Input bytes go out unchanged, except to a terminal. */
+static void
+echo(struct scan *sc, const char *s, size_t n)
+{
+	if (sc->o->safe)
+		render_safe(sc->o->out, s, n);
+	else
+		fwrite(s, 1, n, sc->o->out);
+}
+
+/* "postfix; to <a@example.org>; host mx.example.org; RCPT TO". */
+static void
+context(struct scan *sc, const char *prefix)
+{
+	const struct line_info	*li = &sc->li;
+	FILE			*fp = sc->o->out;
+	const char		*sep = "";
+
+	if (li->mta == MTA_UNKNOWN && li->rcpt == NULL && li->host == NULL &&
+	    li->stage == NULL)
+		return;
+	fputs(prefix, fp);
+	if (li->mta != MTA_UNKNOWN) {
+		fputs(line_mta_name(li->mta), fp);
+		sep = "; ";
+	}
+	if (li->rcpt != NULL) {
+		fprintf(fp, "%srecipient ", sep);
+		render_safe(fp, li->rcpt, li->rcptlen);
+		sep = "; ";
+	}
+	if (li->host != NULL) {
+		fprintf(fp, "%shost ", sep);
+		render_safe(fp, li->host, li->hostlen);
+		sep = "; ";
+	}
+	if (li->stage != NULL)
+		fprintf(fp, "%sin reply to %s", sep, li->stage);
+	fputc('\n', fp);
+}
+
+/* The verdict first, then the other codes that say something else. */
+static void
+annotate(struct scan *sc)
+{
+	const struct line_info	*li = &sc->li;
+	struct explain_opts	 eo = *sc->o->eo;
+	size_t			 i, v = (size_t)li->verdict;
+
+	eo.brief = 1;
+	eo.prefix = "  => ";
+	explain_code(sc->o->out, &eo, &li->f[v].code, NULL, li->f[v].reply);
+	context(sc, "     ");
+	eo.prefix = "     also ";
+	for (i = 0; i < li->n; i++) {
+		if (i == v || li->f[i].paired || (li->f[i].code.type ==
+		    li->f[v].code.type && memcmp(&li->f[i].code,
+		    &li->f[v].code, sizeof(struct smtp_code)) == 0))
+			continue;
+		explain_code(sc->o->out, &eo, &li->f[i].code, NULL,
+		    li->f[i].reply);
+	}
+}
+
+/* -o: the codes of the line, one per output line, as found. */
+static void
+print_codes(struct scan *sc)
+{
+	const struct line_info	*li = &sc->li;
+	size_t			 i;
+	char			 code[16];
+
+	for (i = 0; i < li->n; i++) {
+		if (li->f[i].paired)
+			continue;
+		code_format(&li->f[i].code, code, sizeof(code));
+		if (li->f[i].reply != 0) {
+			putc('0' + li->f[i].reply / 100, sc->o->out);
+			putc('0' + li->f[i].reply / 10 % 10, sc->o->out);
+			putc('0' + li->f[i].reply % 10, sc->o->out);
+			putc(' ', sc->o->out);
+		}
+		fputs(code, sc->o->out);
+		putc('\n', sc->o->out);
+	}
+}
+
+static void
+json_line(struct scan *sc, const char *s, size_t n)
+{
+	static const char *const roles[] = { "reply", "enhanced", "dsn" };
+	const struct line_info	*li = &sc->li;
+	FILE			*fp = sc->o->out;
+	size_t			 i, v = (size_t)li->verdict;
+	char			 code[16];
+
+	fprintf(fp, "{\"line\":%lu", sc->lineno);
+	if (sc->base == 0) {
+		fputs(",\"text\":", fp);
+		json_string(fp, s, n);
+	}
+	fputs(",\"mta\":", fp);
+	if (li->mta != MTA_UNKNOWN)
+		json_str(fp, line_mta_name(li->mta));
+	else
+		fputs("null", fp);
+	fputs(",\"recipient\":", fp);
+	li->rcpt ? json_string(fp, li->rcpt, li->rcptlen) : (void)fputs("null",
+	    fp);
+	fputs(",\"host\":", fp);
+	li->host ? json_string(fp, li->host, li->hostlen) : (void)fputs("null",
+	    fp);
+	fputs(",\"stage\":", fp);
+	li->stage ? json_str(fp, li->stage) : (void)fputs("null", fp);
+	fprintf(fp, ",\"disagree\":%s,\"verdict\":",
+	    li->disagree ? "true" : "false");
+	kb_code_json(fp, &li->f[v].code, li->f[v].reply);
+	fputs(",\"codes\":[", fp);
+	for (i = 0; i < li->n; i++) {
+		code_format(&li->f[i].code, code, sizeof(code));
+		fprintf(fp, "%s{\"code\":\"%s\",\"role\":\"%s\",\"offset\":%zu",
+		    i ? "," : "", code, roles[li->role[i]], li->f[i].off);
+		if (li->f[i].reply != 0)
+			fprintf(fp, ",\"reply\":\"%03d\"", li->f[i].reply);
+		fputc('}', fp);
+	}
+	fputs("]}\n", fp);
+}
+
+static void
+count(struct scan *sc)
+{
+	const struct line_info	*li = &sc->li;
+	const struct found	*v = &li->f[li->verdict];
+	int			 cls = li->cls;
+
+	sc->r->found++;
+	if (cls == 3)
+		cls = 2;	/* -x: intermediate counts as success */
+	if (cls > sc->r->worst)
+		sc->r->worst = cls;
+	if (sc->o->sum != NULL)
+		summary_add(sc->o->sum, &v->code, v->reply, li->cls, 1);
+}
+
+/* Reset for the next line. */
+static void
+next_line(struct scan *sc)
+{
+	sc->lineno++;
+	sc->base = sc->scanned = sc->emitted = 0;
+	sc->shown = 0;
+	line_begin(&sc->li);
+}
+
+/*
+ * The line is complete: s[0..n) is its last window (without the
+ * newline), which starts at offset sc->base of the line; nl says whether
+ * a newline ended it.
+ */
+static void
+end_line(struct scan *sc, const char *s, size_t n, int nl)
+{
+	const struct scan_opts	*o = sc->o;
+	int			 coded;
+
+	line_add(&sc->li, s, n, sc->scanned - sc->base, n, sc->base);
+	line_end(&sc->li, s, n, o->mode == SCAN_ANNOTATE ||
+	    o->mode == SCAN_MATCHING || o->mode == SCAN_JSON);
+	coded = sc->li.verdict >= 0;
+	if (coded)
+		count(sc);
+	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
+	    (coded || sc->shown))) {
+		echo(sc, s + (sc->emitted - sc->base),
+		    n - (sc->emitted - sc->base));
+		if (nl || coded)
+			fputc('\n', o->out);
+		if (coded)
+			annotate(sc);
+	} else if (coded && o->mode == SCAN_CODES)
+		print_codes(sc);
+	else if (coded && o->mode == SCAN_JSON)
+		json_line(sc, s, n);
+	if (o->line_buffered)
+		fflush(o->out);
+	next_line(sc);
+}
+
+/*
+ * A line longer than the buffer: find its codes and pass on all but the
+ * last SCAN_KEEP bytes, which stay as context for codes that cross into
+ * the next window.
+ */
+static void
+long_window(struct scan *sc, size_t n)
+{
+	const struct scan_opts	*o = sc->o;
+	size_t			 had = sc->li.n;
+
+	line_add(&sc->li, sc->buf, n, sc->scanned - sc->base,
+	    n - SCAN_KEEP / 2, sc->base);
+	sc->scanned = sc->base + n - SCAN_KEEP / 2;
+	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
+	    (sc->shown || sc->li.n > had))) {
+		if (o->mode == SCAN_MATCHING && !sc->shown && sc->base > 0)
+			fputs("[...]", o->out);
+		sc->shown = 1;
+		echo(sc, sc->buf + (sc->emitted - sc->base),
+		    n - SCAN_KEEP - (sc->emitted - sc->base));
+	}
+	sc->emitted = sc->base + n - SCAN_KEEP;
+	sc->base += n - SCAN_KEEP;
+	memmove(sc->buf, sc->buf + n - SCAN_KEEP, SCAN_KEEP);
+}
+
+int
+scan_fd(int fd, const char *name, const struct scan_opts *o,
+    struct scan_result *r)
+{
+	static struct scan	 sc;
+	size_t			 have = 0, start, len;
+	ssize_t			 got;
+	char			*nl;
+
+	sc.o = o;
+	sc.r = r;
+	sc.lineno = 0;
+	next_line(&sc);
+	for (;;) {
+		got = read(fd, sc.buf + have, SCAN_BUFSZ - have);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			warn("%s", name);
+			r->error = 1;
+			break;
+		}
+		if (got == 0)
+			break;
+		len = have + (size_t)got;
+		start = 0;
+		while ((nl = memchr(sc.buf + start, '\n', len - start)) !=
+		    NULL) {
+			end_line(&sc, sc.buf + start,
+			    (size_t)(nl - sc.buf) - start, 1);
+			start = (size_t)(nl - sc.buf) + 1;
+		}
+		have = len - start;
+		if (start > 0)
+			memmove(sc.buf, sc.buf + start, have);
+		else if (have == SCAN_BUFSZ) {
+			long_window(&sc, have);
+			have = SCAN_KEEP;
+		}
+	}
+	if (have > 0 || sc.base > 0)
+		end_line(&sc, sc.buf, have, 0);
+	fflush(o->out);
+	r->lines += sc.lineno - 1;
+	if (o->sum != NULL)
+		summary_lines(o->sum, sc.lineno - 1);
+	return r->error ? -1 : 0;
+}

@@ -1,0 +1,303 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * The --summary table: how often each deciding code occurred, in a fixed
+ * amount of memory, printed as text or JSON, and merged from the JSON
+ * summaries of several machines.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+#define KEY_MAX		24	/* "550 4.7.1", "5.7.606": bytes with NUL */
+
+struct slot {
+	char		 key[KEY_MAX];	/* the code as shown; "" = free */
+	unsigned long	 count;		/* lines it decided */
+};
+
+struct summary {
+	struct slot	 slot[SUMMARY_SLOTS]; /* open addressing */
+	size_t		 used;		/* slots taken */
+	unsigned long	 lines;		/* input lines */
+	unsigned long	 coded;		/* lines with a code */
+	unsigned long	 other;		/* lines whose code found no slot */
+	unsigned long	 by_class[6];	/* lines per deciding class */
+};
+
+static unsigned	 hash(const char *);
+static struct slot *slot_for(struct summary *, const char *);
+static int	 cmp_slot(const void *, const void *);
+static size_t	 sorted(const struct summary *, const struct slot **);
+static int	 key_code(const char *, struct smtp_code *, int *);
+static void	 json_code(FILE *, const struct slot *);
+static int	 merge_line(struct summary *, const char *);
+static unsigned long number_after(const char *, const char *);
+
+struct summary *
+summary_new(void)
+{
+	struct summary	*s;
+
+	s = xmalloc(sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+void
+summary_free(struct summary *s)
+{
+	free(s);
+}
+
+static unsigned
+hash(const char *k)
+{
+	unsigned	 h = 2166136261u;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h;
+}
+
+/* The slot of key, claimed if new; NULL when the table is full. */
+static struct slot *
+slot_for(struct summary *s, const char *key)
+{
+	size_t	 i, n;
+
+	for (n = 0, i = hash(key) % SUMMARY_SLOTS; n < SUMMARY_SLOTS;
+	    n++, i = (i + 1) % SUMMARY_SLOTS) {
+		if (s->slot[i].key[0] == '\0') {
+			if (s->used * 4 >= SUMMARY_SLOTS * 3)
+				return NULL;	/* keep probing short */
+			memcpy(s->slot[i].key, key, strlen(key) + 1);
+			s->used++;
+			return &s->slot[i];
+		}
+		if (strcmp(s->slot[i].key, key) == 0)
+			return &s->slot[i];
+	}
+	return NULL;
+}
+
+void
+summary_lines(struct summary *s, unsigned long lines)
+{
+	s->lines += lines;
+}
+
+/* Count one line decided by code (with the reply it came with, or 0). */
+void
+summary_add(struct summary *s, const struct smtp_code *c, int reply, int cls,
+    unsigned long n)
+{
+	struct slot	*sl;
+	char		 key[KEY_MAX], code[16];
+
+	code_format(c, code, sizeof(code));
+	key[0] = '\0';
+	if (reply != 0 && reply / 100 != c->cls) {
+		key[0] = (char)('0' + reply / 100);
+		key[1] = (char)('0' + reply / 10 % 10);
+		key[2] = (char)('0' + reply % 10);
+		key[3] = ' ';
+		key[4] = '\0';
+	}
+	strncat(key, code, sizeof(key) - strlen(key) - 1);
+	s->coded += n;
+	if (cls >= 0 && cls <= 5)
+		s->by_class[cls] += n;
+	if ((sl = slot_for(s, key)) == NULL)
+		s->other += n;
+	else
+		sl->count += n;
+}
+
+static int
+cmp_slot(const void *a, const void *b)
+{
+	const struct slot	*x = *(const struct slot *const *)a;
+	const struct slot	*y = *(const struct slot *const *)b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+/* The used slots, most frequent first; returns their number. */
+static size_t
+sorted(const struct summary *s, const struct slot **out)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < SUMMARY_SLOTS; i++)
+		if (s->slot[i].key[0] != '\0')
+			out[n++] = &s->slot[i];
+	qsort(out, n, sizeof(*out), cmp_slot);
+	return n;
+}
+
+/* Parse a key back into its code; *reply is set for "550 4.7.1". */
+static int
+key_code(const char *key, struct smtp_code *c, int *reply)
+{
+	struct code_error	 ce;
+	const char		*sp = strchr(key, ' ');
+
+	*reply = 0;
+	if (sp != NULL) {
+		*reply = atoi(key);
+		key = sp + 1;
+	}
+	return code_parse(key, c, &ce);
+}
+
+void
+summary_print(FILE *fp, const struct summary *s)
+{
+	const struct slot	**v;
+	const struct kb_entry	 *e;
+	struct smtp_code	  c;
+	size_t			  i, n;
+	int			  reply, fb, cls;
+
+	v = xmalloc(sizeof(*v) * SUMMARY_SLOTS);
+	n = sorted(s, v);
+	fprintf(fp, "%8s  %-10s %-10s %-16s %s\n", "count", "code", "class",
+	    "reason", "title");
+	for (i = 0; i < n; i++) {
+		if (key_code(v[i]->key, &c, &reply) == -1)
+			continue;
+		e = kb_resolve(&c, &fb);
+		cls = reply != 0 ? reply / 100 : c.cls;
+		fprintf(fp, "%8lu  %-10s %-10s %-16s ", v[i]->count, v[i]->key,
+		    cls == 5 ? "permanent" : cls == 4 ? "transient" : cls == 3 ?
+		    "intermed." : cls == 2 ? "success" : "-",
+		    e != NULL ? e->reason : "-");
+		render_safe(fp, e != NULL ? e->title : "-",
+		    strlen(e != NULL ? e->title : "-"));
+		fputs(fb ? " (from its subject or class)\n" : "\n", fp);
+	}
+	if (s->other > 0)
+		fprintf(fp, "%8lu  %-10s (more distinct codes than the table "
+		    "holds)\n", s->other, "other");
+	fprintf(fp, "\n%lu lines, %lu with codes: %lu success (2), %lu "
+	    "intermediate (3), %lu transient (4), %lu permanent (5)\n",
+	    s->lines, s->coded, s->by_class[2], s->by_class[3],
+	    s->by_class[4], s->by_class[5]);
+	free(v);
+}
+
+static void
+json_code(FILE *fp, const struct slot *sl)
+{
+	const struct kb_entry	*e;
+	struct smtp_code	 c;
+	int			 reply, fb;
+
+	fputs("{\"code\":", fp);
+	json_str(fp, sl->key);
+	fprintf(fp, ",\"count\":%lu", sl->count);
+	if (key_code(sl->key, &c, &reply) == -1 ||
+	    (e = kb_resolve(&c, &fb)) == NULL) {
+		fputc('}', fp);
+		return;
+	}
+	fprintf(fp, ",\"class\":%d,\"key\":", reply ? reply / 100 : c.cls);
+	json_str(fp, e->key);
+	fputs(",\"title\":", fp);
+	json_str(fp, e->title);
+	fputs(",\"reason\":", fp);
+	json_str(fp, e->reason);
+	fprintf(fp, ",\"fallback\":%s}", fb ? "true" : "false");
+}
+
+/*
+ * One object; each code on a line of its own, so that --merge can read
+ * summaries back without a general JSON parser.
+ */
+void
+summary_json(FILE *fp, const struct summary *s)
+{
+	const struct slot	**v;
+	size_t			  i, n;
+
+	v = xmalloc(sizeof(*v) * SUMMARY_SLOTS);
+	n = sorted(s, v);
+	fprintf(fp, "{\"smtpcode_summary\":1,\"lines\":%lu,\"lines_with_codes\""
+	    ":%lu,\"other\":%lu,\"classes\":{\"2\":%lu,\"3\":%lu,\"4\":%lu,"
+	    "\"5\":%lu},\"codes\":[\n", s->lines, s->coded, s->other,
+	    s->by_class[2], s->by_class[3], s->by_class[4], s->by_class[5]);
+	for (i = 0; i < n; i++) {
+		json_code(fp, v[i]);
+		fputs(i + 1 < n ? ",\n" : "\n", fp);
+	}
+	fputs("]}\n", fp);
+	free(v);
+}
+
+static unsigned long
+number_after(const char *line, const char *key)
+{
+	const char	*p = strstr(line, key);
+
+	return p == NULL ? 0 : strtoul(p + strlen(key), NULL, 10);
+}
+
+/* One line of a JSON summary; -1 if it is not one of ours. */
+static int
+merge_line(struct summary *s, const char *line)
+{
+	struct slot	*sl;
+	char		 key[KEY_MAX];
+	const char	*p;
+	size_t		 n;
+	int		 i;
+
+	if (strncmp(line, "{\"smtpcode_summary\":1,", 22) == 0) {
+		s->lines += number_after(line, "\"lines\":");
+		s->coded += number_after(line, "\"lines_with_codes\":");
+		s->other += number_after(line, "\"other\":");
+		for (i = 2; i <= 5; i++) {
+			snprintf(key, sizeof(key), "\"%d\":", i);
+			s->by_class[i] += number_after(line, key);
+		}
+		return 0;
+	}
+	if (strncmp(line, "{\"code\":\"", 9) != 0)
+		return strcmp(line, "]}") == 0 || *line == '\0' ? 0 : -1;
+	p = line + 9;
+	if ((n = strcspn(p, "\"")) == 0 || n >= KEY_MAX)
+		return -1;
+	memcpy(key, p, n);
+	key[n] = '\0';
+	if ((sl = slot_for(s, key)) == NULL)
+		s->other += number_after(line, "\"count\":");
+	else
+		sl->count += number_after(line, "\"count\":");
+	return 0;
+}
+
+/* Add a JSON summary written by summary_json(); -1 on a foreign file. */
+int
+summary_merge(struct summary *s, FILE *in)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 len;
+	int	 rc = 0, seen = 0;
+
+	while ((len = getline(&line, &cap, in)) != -1) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (merge_line(s, line) == -1) {
+			rc = -1;
+			break;
+		}
+		seen = 1;
+	}
+	free(line);
+	return seen ? rc : -1;
+}
