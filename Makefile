@@ -4,9 +4,13 @@
 
 # --- CONFIGURATION --------------------------------------------------------
 VERSION		= 0.1.0
+RELEASE_DATE	= 2026-11-30
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANDIR		?= $(PREFIX)/share/man
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR	?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR	?= $(PREFIX)/share/fish/vendor_completions.d
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 CMARK_CFLAGS	!= $(PKG_CONFIG) --cflags libcmark 2>/dev/null || true
@@ -16,14 +20,18 @@ WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \
 		  -Wformat=2
 ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
+		  -DRELEASE_DATE=\"$(RELEASE_DATE)\" \
 		  $(CMARK_CFLAGS) $(CFLAGS)
 
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
-COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o
+COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
-		  src/explain.o src/json.o $(COMMON_OBJS)
+		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
+		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
+		  src/render_json.o src/render_html.o src/render_man.o \
+		  $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o $(COMMON_OBJS)
 
 # --- TARGETS --------------------------------------------------------------
@@ -36,7 +44,8 @@ kbgen: $(GEN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(GEN_OBJS) $(CMARK_LIBS)
 
 src/kb_data.c: kbgen $(KB_MD)
-	./kbgen -o $@ $(KB_MD)
+	@echo "./kbgen -o $@ codes/*.md codes/vendor/*.md"
+	@./kbgen -o $@ $(KB_MD)
 
 $(PROG_OBJS) src/kbgen.o: src/extern.h
 
@@ -63,7 +72,7 @@ build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
 	    $(filter-out src/main.c,$(PROG_SRCS)) $(CMARK_LIBS)
 
-check: smtpcode kbgen tests/unit build-san/smtpcode build-san/unit
+check: smtpcode kbgen tests/unit build-san/smtpcode build-san/unit fuzz-build
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run.sh -u tests/unit -u build-san/unit \
@@ -71,8 +80,13 @@ check: smtpcode kbgen tests/unit build-san/smtpcode build-san/unit
 
 test: check
 
+# Log-mode throughput beside grep -E on the same generated log.
+bench: smtpcode
+	sh bench/run.sh
+
 # Packages a fresh Debian or Ubuntu machine lacks for build and tests.
-DEB_PACKAGES	= gcc clang make pkg-config libcmark-dev mandoc
+DEB_PACKAGES	= gcc clang libclang-rt-dev make pkg-config libcmark-dev \
+		  mandoc jq bc valgrind cppcheck clang-tidy libsisimai-perl
 deps:
 	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
 	$$sudo apt-get update -qq && \
@@ -85,12 +99,59 @@ install: smtpcode
 	chmod 755 $(DESTDIR)$(BINDIR)/smtpcode
 	cp man/smtpcode.1 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
+	cp completions/smtpcode.bash $(DESTDIR)$(BASHCOMPDIR)/smtpcode
+	cp completions/_smtpcode $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode
+	cp completions/smtpcode.fish $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/smtpcode \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode \
+	    $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/smtpcode $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/smtpcode $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode \
+	    $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 clean:
 	rm -f smtpcode kbgen src/*.o src/kb_data.c tests/unit
-	rm -rf build-san
+	rm -rf build-san build-fuzz
 
-.PHONY: all check test clean deps install uninstall
+.PHONY: all bench check test clean deps install uninstall
+
+# --- FUZZING --------------------------------------------------------------
+# libFuzzer targets (clang with libclang-rt): the code grammar, the line
+# finder, and the entry validator and renderer.  make check runs each over
+# its saved corpus; make fuzz runs each for FUZZ_TIME seconds.
+FUZZ_CC		?= clang
+FUZZ_TIME	?= 60
+FUZZ_FLAGS	= -g -O1 -fsanitize=fuzzer,address,undefined \
+		  -fno-sanitize-recover=all
+FUZZ_TARGETS	= build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render
+LIB_SRCS	= $(filter-out src/main.c,$(PROG_SRCS))
+
+build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render: \
+    $(PROG_SRCS) src/extern.h tests/fuzz/fuzz_code.c tests/fuzz/fuzz_find.c \
+    tests/fuzz/fuzz_render.c
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
+	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \
+	    $(LIB_SRCS) $(CMARK_LIBS)
+
+fuzz-build:
+	@mkdir -p build-fuzz
+	@if printf 'int LLVMFuzzerTestOneInput(const char *d, long n)\n{ return 0; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c - -o build-fuzz/probe \
+	    2>/dev/null; then $(MAKE) $(FUZZ_TARGETS); else \
+	    echo "fuzz: $(FUZZ_CC) cannot build libFuzzer targets; skipped"; fi
+
+fuzz: fuzz-build
+	@for t in code find render; do \
+	    mkdir -p build-fuzz/new-$$t; \
+	    echo "fuzz_$$t: $(FUZZ_TIME) s"; \
+	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	        -rss_limit_mb=2048 build-fuzz/new-$$t tests/fuzz/corpus/$$t \
+	        2>&1 | tail -3 || exit 1; \
+	done
+
+.PHONY: fuzz fuzz-build

@@ -293,3 +293,17 @@ code_exit_class(int cls)
 		return SC_TRANSIENT;
 	return SC_OK;
 }
+
+/*
+ * Reply 550 is 550; enhanced 5.7.1 is 5007001; X.7.1 is 7001.  Vendor
+ * entries are indexed by this number so that a line's code is found by
+ * comparing integers, not strings.
+ */
+long
+code_number(const struct smtp_code *c)
+{
+	if (c->type == CODE_REPLY)
+		return c->reply;
+	return (long)c->cls * 1000000L + (long)(c->subject < 0 ? 0 :
+	    c->subject) * 1000L + (c->detail < 0 ? 0 : c->detail);
+}

@@ -272,11 +272,16 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 	    kb_bounce_name(e->bounce);
 	if (cls == 2 || cls == 3)
 		verdict = "none";
-	fprintf(fp, "  Reason: %s (%s%s).", e->reason,
+	fprintf(fp, "  Reason: %s (%s%s).", kb_reason(e, cls),
 	    strcmp(verdict, "none") == 0 ? "no bounce" : verdict,
 	    strcmp(verdict, "none") == 0 ? "" : " bounce");
 	acts_words(e->acts, acts, sizeof(acts));
 	fprintf(fp, " Who acts: %s.\n", acts);
+	if (*e->vendor != '\0') {
+		fputs("  Vendor: ", fp);
+		render_safe(fp, e->vendor, strlen(e->vendor));
+		fputs(".\n", fp);
+	}
 	if (*e->replies == '\0' && *e->enhanced == '\0' &&
 	    strcmp(e->status, "registered") == 0)
 		return;
@@ -326,7 +331,7 @@ explain_facts(const struct explained *x, struct fact *f, size_t max)
 	}
 	if (e == NULL)
 		return n;
-	add_fact(f, &n, max, "Reason", "%s", e->reason);
+	add_fact(f, &n, max, "Reason", "%s", kb_reason(e, x->cls));
 	add_fact(f, &n, max, "Bounce", "%s%s", b, strcmp(b, "soft") == 0 ?
 	    ": retry later" : strcmp(b, "hard") == 0 ?
 	    ": do not retry unchanged" : "");
@@ -372,10 +377,16 @@ brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	styled(fp, o, render_class_colour(x->cls), x->label);
 	fputc(' ', fp);
 	render_safe(fp, x->title, strlen(x->title));
-	if (e != NULL)
-		fprintf(fp, " [%s; %s]", x->cls >= 1 && x->cls <= 5 ?
+	if (e != NULL) {
+		fprintf(fp, " [%s; %s", x->cls >= 1 && x->cls <= 5 ?
 		    class_words[x->cls] : e->kind == KIND_ERRNO ?
-		    "not an SMTP code" : "any class", e->reason);
+		    "not an SMTP code" : "any class", kb_reason(e, x->cls));
+		if (*e->vendor != '\0') {
+			fputs("; ", fp);
+			render_safe(fp, e->vendor, strlen(e->vendor));
+		}
+		fputc(']', fp);
+	}
 	fputc('\n', fp);
 }
 
@@ -502,6 +513,9 @@ page(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	char	 md[NOTE_MAX];
 
 	header(fp, o, x);
+	if (x->registry != NULL)
+		fprintf(fp, "  The code's own meaning: %s (see smtpcode %s).\n",
+		    x->registry->title, x->norm);
 	if (x->disagree)
 		fprintf(fp, "  The reply code says class %d and the enhanced "
 		    "code class %d: the reply's class\n  wins (RFC 3463 "
@@ -551,6 +565,21 @@ explain_code(FILE *fp, const struct explain_opts *o,
 	struct explained	 x;
 
 	explain_resolve(c, reply, typed, &x);
+	return show(fp, o, &x);
+}
+
+int
+explain_vendor(FILE *fp, const struct explain_opts *o,
+    const struct smtp_code *c, const char *typed, int reply,
+    const struct kb_entry *vendor)
+{
+	struct explained	 x;
+
+	explain_resolve(c, reply, typed, &x);
+	x.registry = explain_source(&x);
+	x.entry = vendor;
+	x.general = x.seed = NULL;
+	snprintf(x.title, sizeof(x.title), "%s", vendor->title);
 	return show(fp, o, &x);
 }
 

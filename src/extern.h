@@ -7,6 +7,7 @@
 #define EXTERN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses; "max wins" except that -x maps classes onto 0/4/5. */
@@ -91,6 +92,8 @@ int	 code_looks_like(const char *);
 void	 code_format(const struct smtp_code *, char *, size_t);
 /* Knowledge-base key of the code's own entry ("X.1.1", "550"). */
 void	 code_key(const struct smtp_code *, char *, size_t);
+/* A number for a code that orders and compares like the code, for tables. */
+long	 code_number(const struct smtp_code *);
 /* Worst-class exit status for -x: SC_OK, SC_TRANSIENT or SC_PERMANENT. */
 int	 code_exit_class(int);
 
@@ -137,7 +140,13 @@ struct line_info {
 	const char	*host;		/* remote host in the line, or NULL */
 	size_t		 hostlen;
 	const char	*stage;		/* SMTP stage ("RCPT TO"), or NULL */
+	const struct kb_entry *vendor;	/* vendor entry that matched, or NULL */
+	size_t		 base;		/* line offset of the last window */
 };
+
+/* What line_end() works out beyond the verdict. */
+#define LINE_CONTEXT	0x01	/* MTA, recipient, host, stage */
+#define LINE_VENDOR	0x02	/* the vendor entry */
 
 /* Find the codes of a line and decide its verdict; pointers into s. */
 void	 line_analyze(const char *, size_t, struct line_info *);
@@ -161,11 +170,20 @@ enum scan_mode {
 	SCAN_MATCHING,		/* only the lines with codes */
 	SCAN_CODES,		/* only the codes (-o) */
 	SCAN_JSON,		/* JSON Lines, one object per line with codes */
+	SCAN_REASON,		/* -r: code, reason and verdict of each line */
 	SCAN_SUMMARY		/* count for --summary, print nothing */
+};
+
+/* How --summary groups lines. */
+enum summary_by {
+	SUMMARY_CODE,		/* by deciding code (the fast default) */
+	SUMMARY_VENDOR,		/* by code and the vendor message matched */
+	SUMMARY_REASON		/* by bounce reason */
 };
 
 struct scan_opts {
 	enum scan_mode	 mode;
+	enum summary_by	 by;		/* --summary=… grouping */
 	int		 line_buffered;	/* flush after every line */
 	int		 safe;		/* output is a terminal: no raw controls */
 	const struct explain_opts *eo;	/* how to explain a code */
@@ -192,7 +210,8 @@ struct summary *summary_new(void);
 void	 summary_free(struct summary *);
 /* Count input lines, and lines decided by a code (reply or 0, class). */
 void	 summary_lines(struct summary *, unsigned long);
-void	 summary_add(struct summary *, const struct smtp_code *, int, int,
+void	 summary_add(struct summary *, enum summary_by,
+	    const struct smtp_code *, int, int, const struct kb_entry *,
 	    unsigned long);
 /* Print as a text table, or as JSON that summary_merge() reads back. */
 void	 summary_print(FILE *, const struct summary *);
@@ -214,6 +233,8 @@ const struct kb_entry *kb_at(size_t);
  * class's (then *fallback is set); NULL if none.
  */
 const struct kb_entry *kb_resolve(const struct smtp_code *, int *);
+/* The bounce reason of a line decided in a class: 2xx is "delivered". */
+const char *kb_reason(const struct kb_entry *, int);
 /* A compact JSON object for a code: code, reply, class, title, reason. */
 void	 kb_code_json(FILE *, const struct smtp_code *, int);
 /* Every entry in key order, overlay ones instead of built-in ones. */
@@ -234,9 +255,24 @@ const struct kb_entry *kb_seed(const char *);
 int	 kb_list_has(const char *, const char *);
 
 /* A code that some vendor entry matches on: the index of vendor lines. */
+#define BLOOM_BITS	1024	/* size of a letter-pair set */
+#define BLOOM_WORDS	(BLOOM_BITS / 64)
+
 struct kb_vcode {
+	long		 num;		/* the code as a number, see code_number() */
 	const char	*code;		/* "550", "5.7.1" or "X.7.1" */
 	unsigned	 entry;		/* index into kb_entries */
+	unsigned	 phrase;	/* its first phrase in kb_phrases */
+	unsigned	 nphrase;	/* how many phrases and hosts it has */
+	unsigned	 enhanced;	/* the entry lists enhanced codes */
+};
+
+/* A match phrase or host of a vendor entry, as the matcher wants it. */
+struct kb_phrase {
+	const char	*text;		/* lowercase */
+	unsigned	 len;		/* bytes */
+	unsigned	 host;		/* 1: a domain from "hosts" */
+	uint64_t	 bloom[BLOOM_WORDS]; /* letter pairs, see bloom.c */
 };
 
 /* kb_data.c (generated) */
@@ -244,6 +280,21 @@ extern const struct kb_entry kb_entries[];
 extern const size_t kb_nentries;
 extern const struct kb_vcode kb_vcodes[];	/* sorted by code */
 extern const size_t kb_nvcodes;
+extern const struct kb_phrase kb_phrases[];
+extern const size_t kb_nphrases;
+
+/* bloom.c: letter-pair sets that let the vendor matcher skip searches */
+void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
+int	 bloom_within(const uint64_t[BLOOM_WORDS], const uint64_t[BLOOM_WORDS]);
+
+/* vendor.c */
+/*
+ * The vendor entry that best explains a line, given the offset of the
+ * code that decides it, the code and the reply it came with (or 0);
+ * NULL if none matches.
+ */
+const struct kb_entry *vendor_match(const char *, size_t, size_t,
+	    const struct smtp_code *, int);
 
 /* kbcheck.c: shared by kbgen and the runtime overlay */
 /* Kind, reason and bounce names, for messages and output. */
@@ -309,6 +360,7 @@ struct explained {
 	int		 cls;		/* deciding class 1..5; 0 none or any */
 	int		 reply;		/* the reply it came with, or 0 */
 	int		 disagree;	/* the reply's class and the code's differ */
+	const struct kb_entry *registry; /* code's own entry when a vendor's explains */
 };
 
 /* One line of the facts under a title, for HTML and man pages. */
@@ -323,6 +375,13 @@ void	 explain_resolve(const struct smtp_code *, int, const char *,
 	    struct explained *);
 /* Describe an entry by itself, as --list, --search and key lookups do. */
 void	 explain_entry(const struct kb_entry *, struct explained *);
+/*
+ * Explain a code by the vendor entry that matched the text it came in
+ * (its registry meaning is mentioned); returns the deciding class.
+ */
+int	 explain_vendor(FILE *, const struct explain_opts *,
+	    const struct smtp_code *, const char *, int,
+	    const struct kb_entry *);
 /* Show an entry named by its key (vendor entries); returns the class. */
 int	 explain_key(FILE *, const struct explain_opts *,
 	    const struct kb_entry *, const char *);
@@ -390,6 +449,8 @@ const char *overlay_dir(void);
 void	 json_string(FILE *, const char *, size_t);
 /* The same for a NUL-terminated string. */
 void	 json_str(FILE *, const char *);
+/* A space-separated list as a JSON array of strings. */
+void	 json_words(FILE *, const char *);
 
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);

@@ -27,7 +27,10 @@ static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 opens_reply(const char *, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
-static size_t	 next_digit(const char *, size_t, size_t);
+static unsigned	 digit_mask(const char *, size_t, size_t);
+static int	 isdig_before(const char *, size_t);
+static void	 store(struct found *, size_t, size_t,
+		    const struct smtp_code *, size_t, size_t);
 static int	 ends_with(const char *, size_t, const char *);
 
 static int
@@ -128,21 +131,24 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 }
 
 /* Keys whose value is a reply code in the logs of common MTAs. */
-static const char *const reply_keys[] = {
-	"reject", "stat", "C", "msg", "code", "reply", "response",
-	"responseCode", "smtp_code", NULL
+static const struct {
+	const char	*key;
+	size_t		 len;
+} reply_keys[] = {
+	{ "reject", 6 }, { "stat", 4 }, { "C", 1 }, { "msg", 3 },
+	{ "code", 4 }, { "reply", 5 }, { "response", 8 },
+	{ "responseCode", 12 }, { "smtp_code", 9 },
 };
 
 /* Is the word that ends at s[end] (exclusive) one of reply_keys? */
 static int
 reply_key(const char *s, size_t end)
 {
-	const char *const	*k;
-	size_t			 n;
+	size_t	 k, n;
 
-	for (k = reply_keys; *k != NULL; k++) {
-		n = strlen(*k);
-		if (end >= n && memcmp(s + end - n, *k, n) == 0 &&
+	for (k = 0; k < sizeof(reply_keys) / sizeof(reply_keys[0]); k++) {
+		n = reply_keys[k].len;
+		if (end >= n && memcmp(s + end - n, reply_keys[k].key, n) == 0 &&
 		    (end == n || !isalnum_((unsigned char)s[end - n - 1])))
 			return 1;
 	}
@@ -278,41 +284,33 @@ match_reply(const char *s, size_t len, size_t i, int last,
 }
 
 /*
- * The offset of the first ASCII digit in s[i..to), or to.  This is the
- * inner loop of log mode: most bytes of a log are not digits, so they are
- * tested sixteen at a time (SSE2, on every x86-64) or eight at a time
- * (portable word arithmetic) before one is looked at alone.
+ * A bit for each ASCII digit among the 16 bytes at s[i], of which only
+ * the first n count.  This is the inner loop of log mode: most bytes of a
+ * log are not digits, so they are tested sixteen at a time (SSE2, on
+ * every x86-64; a portable loop elsewhere) and the mask also gives the
+ * length of each run of digits without another look.
  */
-static size_t
-next_digit(const char *s, size_t i, size_t to)
+static unsigned
+digit_mask(const char *s, size_t i, size_t n)
 {
+	unsigned	 mask = 0;
+	size_t		 k;
+
 #ifdef __SSE2__
 	const __m128i	 zero = _mm_set1_epi8('0'), bias = _mm_set1_epi8(-128);
 	const __m128i	 limit = _mm_set1_epi8((char)(-128 + 10));
 	__m128i		 v;
-	unsigned	 mask;
 
-	for (; i + 16 <= to; i += 16) {
+	if (n == 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		v = _mm_xor_si128(_mm_sub_epi8(v, zero), bias);
-		if ((mask = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
-		    limit))) != 0)
-			return i + (size_t)__builtin_ctz(mask);
-	}
-#else
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	uint64_t	 w;
-
-	for (; i + 8 <= to; i += 8) {
-		memcpy(&w, s + i, sizeof(w));
-		w ^= ones * '0';	/* digits become bytes 0 to 9 */
-		if (((w - ones * 10) & ~w & ones * 0x80) != 0)
-			break;
+		return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, limit));
 	}
 #endif
-	while (i < to && !isdig((unsigned char)s[i]))
-		i++;
-	return i;
+	for (k = 0; k < n; k++)
+		if (isdig((unsigned char)s[i + k]))
+			mask |= 1u << k;
+	return mask;
 }
 
 size_t
@@ -333,39 +331,73 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
     struct found *out, size_t max)
 {
 	struct smtp_code	 c;
-	size_t			 i = from, n = 0, m, run;
-	int			 last = 0;
+	size_t			 blk, i, n = 0, m, run, next = from, w;
+	unsigned		 mask;
+	int			 last = 0, p;
 
-	while ((i = next_digit(s, i, to)) < to) {
-		for (run = 1; i + run < len && isdig((unsigned char)s[i + run]);
-		    run++)
+	for (blk = from; blk < to; blk += 16) {
+		w = to - blk < 16 ? to - blk : 16;
+		if ((mask = digit_mask(s, blk, w)) == 0)
 			continue;
-		m = 0;
-		if (run == 1)
-			m = match_enhanced(s, len, i, &c);
-		else if (run == 3)
-			m = match_reply(s, len, i, last, &c);
-		if (m == 0) {
-			i += run;
-			continue;
-		}
-		if (n < max) {
-			out[n].code = c;
-			out[n].off = i;
-			out[n].len = m;
-			out[n].reply = out[n].paired = 0;
-			/* "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
-			if (n > 0 && c.type == CODE_ENHANCED &&
-			    out[n - 1].code.type == CODE_REPLY &&
-			    i - (out[n - 1].off + 3) <= 3) {
-				out[n].reply = out[n - 1].code.reply;
-				out[n - 1].paired = 1;
+		if (next > blk)		/* bytes already consumed */
+			mask &= next - blk >= 16 ? 0 : ~0u << (next - blk);
+		while (mask != 0) {
+			p = __builtin_ctz(mask);
+			i = blk + (size_t)p;
+			run = (size_t)__builtin_ctz(~(mask >> p));
+			if ((size_t)p + run >= w)	/* the run goes on */
+				while (i + run < len &&
+				    isdig((unsigned char)s[i + run]))
+					run++;
+			/* Cheap tests first: a class digit and its dot. */
+			m = 0;
+			if (run == 1 && i + 1 < len && s[i + 1] == '.' &&
+			    (s[i] == '2' || s[i] == '4' || s[i] == '5') &&
+			    (i == 0 || s[i - 1] != '.'))
+				m = match_enhanced(s, len, i, &c);
+			else if (run == 3 && s[i] >= '2' && s[i] <= '5' &&
+			    (p > 0 || !isdig_before(s, i)))
+				m = match_reply(s, len, i, last, &c);
+			if (m > 0) {
+				store(out, n, max, &c, i, m);
+				if (c.type == CODE_REPLY)
+					last = c.reply;
+				n++;
 			}
+			next = i + (m > run ? m : run);
+			if (next - blk >= 16)
+				break;
+			mask &= ~0u << (next - blk);
 		}
-		if (c.type == CODE_REPLY)
-			last = c.reply;
-		n++;
-		i += m;
+		/* Go on with the block that holds next. */
+		if (next >= blk + 32)
+			blk = from + (next - from) / 16 * 16 - 16;
 	}
 	return n;
+}
+
+/* A digit just before s[i]: the run started in an earlier block. */
+static int
+isdig_before(const char *s, size_t i)
+{
+	return i > 0 && isdig((unsigned char)s[i - 1]);
+}
+
+/* Record a code; "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
+static void
+store(struct found *out, size_t n, size_t max, const struct smtp_code *c,
+    size_t i, size_t m)
+{
+	if (n >= max)
+		return;
+	out[n].code = *c;
+	out[n].off = i;
+	out[n].len = m;
+	out[n].reply = out[n].paired = 0;
+	if (n > 0 && c->type == CODE_ENHANCED &&
+	    out[n - 1].code.type == CODE_REPLY &&
+	    i - (out[n - 1].off + 3) <= 3) {
+		out[n].reply = out[n - 1].code.reply;
+		out[n - 1].paired = 1;
+	}
 }

@@ -5,6 +5,7 @@
  * decides how bytes from logs and entries become valid JSON.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "extern.h"
 
@@ -93,4 +94,26 @@ json_str(FILE *fp, const char *s)
 	while (s[n] != '\0')
 		n++;
 	json_string(fp, s, n);
+}
+
+/* A space-separated list as a JSON array of strings. */
+void
+json_words(FILE *fp, const char *s)
+{
+	size_t	 n;
+	int	 first = 1;
+
+	fputc('[', fp);
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		if ((n = strcspn(s, " ")) == 0)
+			break;
+		if (!first)
+			fputc(',', fp);
+		json_string(fp, s, n);
+		first = 0;
+		s += n;
+	}
+	fputc(']', fp);
 }

@@ -37,6 +37,14 @@ static const char *const reasons[] = {
 	"undefined", NULL
 };
 
+/* Names older Sisimai releases used, and the name each became. */
+static const char *const reason_aliases[][2] = {
+	{ "mesgtoobig", "emailtoolarge" },
+	{ "exceedlimit", "emailtoolarge" },
+	{ "toomanyconn", "ratelimited" },
+	{ "speeding", "ratelimited" },
+};
+
 static const char *const actors[] = {
 	"sender", "sender-admin", "recipient", "recipient-admin", "nobody",
 	NULL
@@ -81,6 +89,7 @@ static void	 check_words(struct check *, enum meta_key,
 static void	 parse_meta_line(struct check *, const char *, size_t, int);
 static void	 parse_meta(struct check *, cmark_node *);
 static void	 check_values(struct check *, const char *);
+static void	 check_reason(struct check *);
 static int	 check_inlines(struct check *, cmark_node *);
 static void	 check_sections(struct check *, cmark_node *, int);
 static int	 valid_key(const char *, enum kb_kind);
@@ -286,6 +295,24 @@ class_bits(struct check *c)
 	return bits;
 }
 
+/* A reason is one of Sisimai's names; a legacy name becomes the new one. */
+static void
+check_reason(struct check *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(reason_aliases) / sizeof(reason_aliases[0]);
+	    i++)
+		if (strcmp(c->val[M_REASON], reason_aliases[i][0]) == 0) {
+			free(c->val[M_REASON]);
+			c->val[M_REASON] = xstrdup(reason_aliases[i][1]);
+			return;
+		}
+	if (!word_in(c->val[M_REASON], reasons))
+		report(c, c->line[M_REASON], "reason: unknown value \"%s\"",
+		    c->val[M_REASON]);
+}
+
 static void
 check_values(struct check *c, const char *base)
 {
@@ -295,9 +322,8 @@ check_values(struct check *c, const char *base)
 	if (c->val[M_KIND] != NULL && !word_in(c->val[M_KIND], kinds))
 		report(c, c->line[M_KIND], "kind: unknown value \"%s\"",
 		    c->val[M_KIND]);
-	if (c->val[M_REASON] != NULL && !word_in(c->val[M_REASON], reasons))
-		report(c, c->line[M_REASON], "reason: unknown value \"%s\"",
-		    c->val[M_REASON]);
+	if (c->val[M_REASON] != NULL)
+		check_reason(c);
 	if (c->val[M_BOUNCE] != NULL && !word_in(c->val[M_BOUNCE], bounces))
 		report(c, c->line[M_BOUNCE], "bounce: unknown value \"%s\"",
 		    c->val[M_BOUNCE]);
@@ -372,7 +398,7 @@ check_sections(struct check *c, cmark_node *n, int lastline)
 {
 	size_t	 next = 0;
 	int	 content = 1, hline = 0, level;
-	char	*title;
+	char	*title, *name;
 
 	for (; n != NULL; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
@@ -388,15 +414,16 @@ check_sections(struct check *c, cmark_node *n, int lastline)
 			    "headings are not allowed (the title is metadata)");
 			continue;
 		}
-		if (next > 0 && content == 0)
+		if (next > 0 && next <= NSECTIONS && content == 0)
 			report(c, hline, "section \"%s\" is empty",
 			    sections[next - 1]);
 		title = cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
 		title[strcspn(title, "\n")] = '\0';
-		if (next >= NSECTIONS ||
-		    strcmp(title + 3, sections[next]) != 0)
+		/* "## Name" as rendered; an empty heading renders as "##". */
+		name = title + strspn(title, "# ");
+		if (next >= NSECTIONS || strcmp(name, sections[next]) != 0)
 			report(c, cmark_node_get_start_line(n), "unexpected "
-			    "section \"%s\", expected \"## %s\"", title + 3,
+			    "section \"%s\", expected \"## %s\"", name,
 			    next < NSECTIONS ? sections[next] : "(none)");
 		free(title);
 		hline = cmark_node_get_start_line(n);

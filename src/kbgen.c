@@ -21,6 +21,7 @@ static void	 emit_string(FILE *, const char *);
 static void	 emit_bytes(FILE *, const char *, size_t);
 static void	 emit(FILE *, const struct kb_entry *, size_t);
 static void	 emit_vcodes(FILE *, const struct kb_entry *, size_t);
+static void	 emit_phrases(FILE *, const struct kb_entry *, unsigned *);
 static int	 cmp_vcode(const void *, const void *);
 static int	 lint(const struct kb_entry *, size_t);
 static size_t	 count_words(const char *);
@@ -140,23 +141,73 @@ static int
 cmp_vcode(const void *a, const void *b)
 {
 	const struct kb_vcode	*x = a, *y = b;
-	int			 d = strcmp(x->code, y->code);
 
-	return d != 0 ? d : (x->entry > y->entry) - (x->entry < y->entry);
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* The codes of every vendor entry, sorted, so a line's code finds them. */
+/* One vendor entry's phrases and hosts, lowercased, with their letter pairs. */
+static void
+emit_phrases(FILE *fp, const struct kb_entry *e, unsigned *count)
+{
+	uint64_t	 b[BLOOM_WORDS];
+	char		*copy, *w, *save, *p, *end;
+	int		 j;
+	const char	*lists[2];
+	const char	*seps[2] = { "|", " " };
+	int		 k;
+
+	lists[0] = e->match;
+	lists[1] = e->hosts;
+	for (k = 0; k < 2; k++) {
+		copy = xstrdup(lists[k]);
+		for (w = strtok_r(copy, seps[k], &save); w != NULL;
+		    w = strtok_r(NULL, seps[k], &save)) {
+			while (*w == ' ')
+				w++;
+			end = w + strlen(w);
+			while (end > w && end[-1] == ' ')
+				*--end = '\0';
+			if (*w == '\0')
+				continue;
+			for (p = w; *p != '\0'; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p += 'a' - 'A';
+			bloom_make(w, strlen(w), b);
+			fputs("\t{ ", fp);
+			emit_string(fp, w);
+			fprintf(fp, ", %zu, %d, {", strlen(w), k);
+			for (j = 0; j < BLOOM_WORDS; j++)
+				fprintf(fp, " 0x%llxULL,", (unsigned long long)b[j]);
+			fputs(" } },\n", fp);
+			(*count)++;
+		}
+		free(copy);
+	}
+}
+
+/*
+ * The codes of every vendor entry, sorted, so a line's code finds them,
+ * and the phrases each entry is recognised by.
+ */
 static void
 emit_vcodes(FILE *fp, const struct kb_entry *e, size_t n)
 {
 	struct kb_vcode	*v = NULL;
+	struct smtp_code sc;
+	struct code_error ce;
 	size_t		 nv = 0, i, k;
+	unsigned	 np = 0, first;
 	char		*copy, *w, *save;
 	const char	*lists[2];
 
+	fputs("\nconst struct kb_phrase kb_phrases[] = {\n", fp);
 	for (i = 0; i < n; i++) {
 		if (e[i].kind != KIND_VENDOR)
 			continue;
+		first = np;
+		emit_phrases(fp, &e[i], &np);
 		lists[0] = e[i].replies;
 		lists[1] = e[i].enhanced;
 		for (k = 0; k < 2; k++) {
@@ -165,24 +216,34 @@ emit_vcodes(FILE *fp, const struct kb_entry *e, size_t n)
 			    w = strtok_r(NULL, " ", &save)) {
 				if (strchr(w, 'X') != NULL && k == 0)
 					continue;	/* "5XX" */
+				if (code_parse(w, &sc, &ce) == -1)
+					continue;	/* kbcheck said so */
 				v = xrealloc(v, (nv + 1) * sizeof(*v));
+				v[nv].num = code_number(&sc);
 				v[nv].code = xstrdup(w);
-				v[nv++].entry = (unsigned)i;
+				v[nv].entry = (unsigned)i;
+				v[nv].phrase = first;
+				v[nv].enhanced = *e[i].enhanced != '\0';
+				v[nv++].nphrase = np - first;
 			}
 			free(copy);
 		}
 	}
+	if (np == 0)
+		fputs("\t{ \"\", 0, 0, { 0 } }\n", fp);
+	fprintf(fp, "};\n\nconst size_t kb_nphrases = %u;\n", np);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), cmp_vcode);
 	fputs("\nconst struct kb_vcode kb_vcodes[] = {\n", fp);
 	for (i = 0; i < nv; i++) {
-		fputs("\t{ ", fp);
+		fprintf(fp, "\t{ %ld, ", v[i].num);
 		emit_string(fp, v[i].code);
-		fprintf(fp, ", %u },\n", v[i].entry);
+		fprintf(fp, ", %u, %u, %u, %u },\n", v[i].entry, v[i].phrase,
+		    v[i].nphrase, v[i].enhanced);
 		free((char *)v[i].code);
 	}
 	if (nv == 0)
-		fputs("\t{ \"\", 0 }\n", fp);	/* C forbids empty arrays */
+		fputs("\t{ 0, \"\", 0, 0, 0, 0 }\n", fp); /* no empty arrays */
 	fprintf(fp, "};\n\nconst size_t kb_nvcodes = %zu;\n", nv);
 	free(v);
 }

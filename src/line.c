@@ -244,6 +244,7 @@ line_begin(struct line_info *li)
 	li->rcpt = li->host = NULL;
 	li->rcptlen = li->hostlen = 0;
 	li->stage = NULL;
+	li->vendor = NULL;
 }
 
 void
@@ -252,6 +253,7 @@ line_add(struct line_info *li, const char *s, size_t len, size_t from,
 {
 	size_t	 i, n, first = li->n;
 
+	li->base = base;
 	if (li->n == LINE_MAXCODES)
 		return;
 	n = find_codes_range(s, len, from, to, li->f + li->n,
@@ -266,14 +268,20 @@ line_add(struct line_info *li, const char *s, size_t len, size_t from,
 }
 
 void
-line_end(struct line_info *li, const char *s, size_t len, int context)
+line_end(struct line_info *li, const char *s, size_t len, int want)
 {
-	size_t	 i;
+	const struct found	*v;
+	size_t			 i;
 
 	if (li->n == 0)
 		return;
 	pick_verdict(li);
-	if (!context)
+	if (li->verdict >= 0 && (want & LINE_VENDOR)) {
+		v = &li->f[li->verdict];
+		li->vendor = vendor_match(s, len, v->off >= li->base ?
+		    v->off - li->base : 0, &v->code, v->reply);
+	}
+	if (!(want & LINE_CONTEXT))
 		return;		/* counting needs only the verdict */
 	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
 		if (find(s, len, markers[i].marker) != NULL) {
@@ -288,5 +296,5 @@ line_analyze(const char *s, size_t len, struct line_info *li)
 {
 	line_begin(li);
 	line_add(li, s, len, 0, len, 0);
-	line_end(li, s, len, 1);
+	line_end(li, s, len, LINE_CONTEXT | LINE_VENDOR);
 }

@@ -66,7 +66,8 @@ parse_dotted(const char *s, struct filter *f)
 			next = s + 1;
 		} else if (isdigit((unsigned char)*s)) {
 			f->comp[f->ncomp] = (int)strtol(s, &end, 10);
-			if ((next = end) - s > 3)
+			/* As in codes: no leading zero, at most 3 digits. */
+			if ((next = end) - s > 3 || (*s == '0' && next - s > 1))
 				return -1;
 		} else
 			return -1;

@@ -31,6 +31,7 @@ struct options {
 	FILE		*out;		/* stdout, or /dev/null with -q */
 	enum scan_mode	 mode;		/* log mode: -m, -o, --summary */
 	int		 summary;	/* --summary */
+	enum summary_by	 by;		/* --summary=code|vendor|reason */
 	int		 merge;		/* --merge: operands are summaries */
 	int		 line_buffered;	/* --line-buffered */
 	const char	*kb;		/* --kb: local overlay directory */
@@ -51,6 +52,8 @@ static void	 help(void);
 static void	 version(void);
 static int	 parse_width(const char *);
 static enum fmt	 parse_format(const char *);
+static enum summary_by parse_by(const char *);
+static const char *format_name(enum fmt);
 static int	 do_mode(const struct options *, int, char *[]);
 static void	 setup_output(struct options *);
 static void	 note(struct result *, int);
@@ -65,11 +68,11 @@ static void	 do_merge(const struct options *, int, char *[],
 static int	 exit_status(const struct options *, const struct result *);
 
 static const char synopsis[] =
-    "usage: smtpcode [-bhmoqVx] [--color=when] [--kb=dir] [--line-buffered]\n"
-    "                [--summary] [-T format] [-w width] [code | text | -] ...\n"
+    "usage: smtpcode [-bhmoqrVx] [--color=when] [--kb=dir] [--line-buffered]\n"
+    "                [--summary[=by]] [-T format] [-w width] [code | text | -] ...\n"
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
     "       smtpcode --search [--kb=dir] [-T format] word ...\n"
-    "       smtpcode --merge [--summary] file ...\n";
+    "       smtpcode --merge [-T format] file ...\n";
 
 static const struct option longopts[] = {
 	{ "brief",	no_argument,		NULL,	'b' },
@@ -85,7 +88,8 @@ static const struct option longopts[] = {
 	{ "matching",	no_argument,		NULL,	'm' },
 	{ "merge",	no_argument,		NULL,	'M' },
 	{ "only-codes",	no_argument,		NULL,	'o' },
-	{ "summary",	no_argument,		NULL,	'S' },
+	{ "reason",	no_argument,		NULL,	'r' },
+	{ "summary",	optional_argument,	NULL,	'S' },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "width",	required_argument,	NULL,	'w' },
@@ -125,10 +129,14 @@ help(void)
 	    "line\n"
 	    "  -q, --quiet          print nothing; only the exit status "
 	    "counts\n"
+	    "  -r, --reason         log mode: print the deciding code, reason "
+	    "and verdict\n"
+	    "                       of each line that has codes\n"
 	    "      --search         rank the entries that hold every word of "
 	    "the operands\n"
-	    "      --summary        log mode: print a table of the codes "
-	    "instead of the lines\n"
+	    "      --summary[=BY]   log mode: print a table instead of the "
+	    "lines, by code\n"
+	    "                       (default), vendor or reason\n"
 	    "  -V, --version        show the version and the number of "
 	    "entries\n"
 	    "  -w, --width=N        wrap pages at N columns (default: the "
@@ -158,16 +166,37 @@ version(void)
 		    "replacing the built-in entry" : "added");
 }
 
+/* --summary=code|vendor|reason; no argument means code. */
+static enum summary_by
+parse_by(const char *s)
+{
+	if (s == NULL || strcmp(s, "code") == 0)
+		return SUMMARY_CODE;
+	if (strcmp(s, "vendor") == 0)
+		return SUMMARY_VENDOR;
+	if (strcmp(s, "reason") == 0)
+		return SUMMARY_REASON;
+	warnx("--summary groups by code, vendor or reason: %s", s);
+	usage();
+}
+
+static const char *const format_names[FMT__MAX] = {
+	"text", "markdown", "json", "html", "man"
+};
+
+static const char *
+format_name(enum fmt f)
+{
+	return format_names[f];
+}
+
 static enum fmt
 parse_format(const char *s)
 {
-	static const char *const names[FMT__MAX] = {
-		"text", "markdown", "json", "html", "man"
-	};
 	int	 f;
 
 	for (f = 0; f < FMT__MAX; f++)
-		if (strcmp(s, names[f]) == 0)
+		if (strcmp(s, format_names[f]) == 0)
 			return (enum fmt)f;
 	warnx("--format must be text, json, markdown, html or man: %s", s);
 	usage();
@@ -220,23 +249,33 @@ note(struct result *r, int cls)
 		r->worst = cls;
 }
 
-/* Codes in free text: one page (or line) per code found. */
+/*
+ * Codes in free text, such as a pasted reply: one page (or line) per
+ * code found, a reply and its enhanced code together, and the code that
+ * decides explained by the vendor's entry when the text matches one.
+ */
 static void
 do_text(const struct options *opt, const char *s, size_t len,
     struct result *r)
 {
-	struct found	 f[MAX_CODES];
-	size_t		 n, i;
-	FILE		*fp = opt->out;
+	static struct line_info	 li;
+	const struct found	*f;
+	size_t			 i;
+	int			 shown = 0;
 
-	n = find_codes(s, len, f, MAX_CODES);
-	for (i = 0; i < n && i < MAX_CODES; i++) {
-		if (f[i].paired)
+	line_analyze(s, len, &li);
+	for (i = 0; i < li.n; i++) {
+		f = &li.f[i];
+		if (f->paired)
 			continue;	/* explained with its enhanced code */
-		if (i > 0 && !opt->eo.brief)
-			fputc('\n', fp);
-		note(r, explain_code(fp, &opt->eo, &f[i].code, NULL,
-		    f[i].reply));
+		if (shown++ > 0 && !opt->eo.brief)
+			fputc('\n', opt->out);
+		if ((int)i == li.verdict && li.vendor != NULL)
+			note(r, explain_vendor(opt->out, &opt->eo, &f->code,
+			    NULL, f->reply, li.vendor));
+		else
+			note(r, explain_code(opt->out, &opt->eo, &f->code, NULL,
+			    f->reply));
 	}
 }
 
@@ -283,7 +322,18 @@ do_stream(const struct options *opt, struct summary *sum, struct result *r)
 
 	memset(&so, 0, sizeof(so));
 	memset(&sr, 0, sizeof(sr));
+	if (opt->eo.fmt != FMT_TEXT && opt->eo.fmt != FMT_JSON) {
+		warnx("log mode writes text or json, not %s",
+		    format_name(opt->eo.fmt));
+		r->error = 1;
+		return;
+	}
 	so.mode = opt->quiet ? SCAN_SUMMARY : opt->mode;
+	/* JSON Lines: one object per line that has codes. */
+	if (opt->eo.fmt == FMT_JSON && (so.mode == SCAN_ANNOTATE ||
+	    so.mode == SCAN_MATCHING))
+		so.mode = SCAN_JSON;
+	so.by = opt->by;
 	so.eo = &opt->eo;
 	so.out = opt->out;
 	so.sum = sum;
@@ -361,7 +411,7 @@ main(int argc, char *argv[])
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "bhmoqT:Vw:x", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "bhmoqrT:Vw:x", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -409,6 +459,10 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			opt.summary = 1;
+			opt.by = parse_by(optarg);
+			break;
+		case 'r':
+			opt.mode = SCAN_REASON;
 			break;
 		case 'q':
 			opt.quiet = 1;
@@ -460,7 +514,9 @@ main(int argc, char *argv[])
 		}
 	}
 	if (sum != NULL) {
-		if (!opt.quiet)
+		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
+			summary_json(opt.out, sum);
+		else if (!opt.quiet)
 			summary_print(opt.out, sum);
 		summary_free(sum);
 	}

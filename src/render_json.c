@@ -109,7 +109,7 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	member(fp, "fallback");
 	fputs(x->entry == NULL ? "true" : "false", fp);
 	member(fp, "reason");
-	json_str(fp, e != NULL ? e->reason : "undefined");
+	json_str(fp, kb_reason(e, x->cls));
 	member(fp, "bounce");
 	json_str(fp, bounce);
 	member(fp, "retry");

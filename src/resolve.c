@@ -61,3 +61,12 @@ kb_code_json(FILE *fp, const struct smtp_code *c, int reply)
 	}
 	fputc('}', fp);
 }
+
+/* The bounce reason of a line decided in class cls: 2xx is "delivered". */
+const char *
+kb_reason(const struct kb_entry *e, int cls)
+{
+	if (cls == 2)
+		return "delivered";
+	return e != NULL ? e->reason : "undefined";
+}

@@ -34,6 +34,8 @@ static void	 annotate(struct scan *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
 static void	 json_line(struct scan *, const char *, size_t);
+static void	 classification(FILE *, const struct line_info *);
+static void	 print_reason(struct scan *);
 static void	 end_line(struct scan *, const char *, size_t, int);
 static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
@@ -108,22 +110,78 @@ static void
 print_codes(struct scan *sc)
 {
 	const struct line_info	*li = &sc->li;
+	char			 buf[LINE_MAXCODES * 16], *p = buf;
 	size_t			 i;
-	char			 code[16];
+	int			 r;
 
 	for (i = 0; i < li->n; i++) {
 		if (li->f[i].paired)
 			continue;
-		code_format(&li->f[i].code, code, sizeof(code));
-		if (li->f[i].reply != 0) {
-			putc('0' + li->f[i].reply / 100, sc->o->out);
-			putc('0' + li->f[i].reply / 10 % 10, sc->o->out);
-			putc('0' + li->f[i].reply % 10, sc->o->out);
-			putc(' ', sc->o->out);
+		if ((r = li->f[i].reply) != 0) {
+			*p++ = (char)('0' + r / 100);
+			*p++ = (char)('0' + r / 10 % 10);
+			*p++ = (char)('0' + r % 10);
+			*p++ = ' ';
 		}
-		fputs(code, sc->o->out);
-		putc('\n', sc->o->out);
+		code_format(&li->f[i].code, p, 12);
+		p += strlen(p);
+		*p++ = '\n';
 	}
+	fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
+}
+
+/* Reason, bounce, retry, who acts and vendor: the vendor's if one matched. */
+static void
+classification(FILE *fp, const struct line_info *li)
+{
+	const struct kb_entry	*e = li->vendor;
+	const char		*bounce;
+	int			 fb;
+
+	if (e == NULL)
+		e = kb_resolve(&li->f[li->verdict].code, &fb);
+	if (e == NULL)
+		return;
+	bounce = li->cls == 5 ? "hard" : li->cls == 4 ? "soft" :
+	    li->cls == 2 || li->cls == 3 ? "none" : kb_bounce_name(e->bounce);
+	fputs(",\"reason\":", fp);
+	json_str(fp, kb_reason(e, li->cls));
+	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", bounce,
+	    strcmp(bounce, "soft") == 0 ? "true" : "false");
+	json_words(fp, e->acts);
+	fputs(",\"vendor\":", fp);
+	if (li->vendor == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputs("{\"key\":", fp);
+	json_str(fp, li->vendor->key);
+	fputs(",\"name\":", fp);
+	json_str(fp, li->vendor->vendor);
+	fputs(",\"title\":", fp);
+	json_str(fp, li->vendor->title);
+	fputc('}', fp);
+}
+
+/* -r: "5.1.1 userunknown hard" for a script that wants only the verdict. */
+static void
+print_reason(struct scan *sc)
+{
+	const struct line_info	*li = &sc->li;
+	const struct found	*v = &li->f[li->verdict];
+	const struct kb_entry	*e = li->vendor;
+	char			 code[16];
+	int			 fb;
+
+	if (e == NULL)
+		e = kb_resolve(&v->code, &fb);
+	code_format(&v->code, code, sizeof(code));
+	if (v->reply != 0)
+		fprintf(sc->o->out, "%03d ", v->reply);
+	fprintf(sc->o->out, "%s %s %s\n", code, kb_reason(e, li->cls),
+	    li->cls == 5 ? "hard" : li->cls == 4 ? "soft" :
+	    li->cls == 2 || li->cls == 3 ? "none" : e != NULL ?
+	    kb_bounce_name(e->bounce) : "undefined");
 }
 
 static void
@@ -156,6 +214,7 @@ json_line(struct scan *sc, const char *s, size_t n)
 	fprintf(fp, ",\"disagree\":%s,\"verdict\":",
 	    li->disagree ? "true" : "false");
 	kb_code_json(fp, &li->f[v].code, li->f[v].reply);
+	classification(fp, li);
 	fputs(",\"codes\":[", fp);
 	for (i = 0; i < li->n; i++) {
 		code_format(&li->f[i].code, code, sizeof(code));
@@ -181,7 +240,8 @@ count(struct scan *sc)
 	if (cls > sc->r->worst)
 		sc->r->worst = cls;
 	if (sc->o->sum != NULL)
-		summary_add(sc->o->sum, &v->code, v->reply, li->cls, 1);
+		summary_add(sc->o->sum, sc->o->by, &v->code, v->reply, li->cls,
+		    li->vendor, 1);
 }
 
 /* Reset for the next line. */
@@ -206,8 +266,11 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->li, s, n, sc->scanned - sc->base, n, sc->base);
-	line_end(&sc->li, s, n, o->mode == SCAN_ANNOTATE ||
-	    o->mode == SCAN_MATCHING || o->mode == SCAN_JSON);
+	/* Counting by code needs neither context nor vendor: keep it fast. */
+	line_end(&sc->li, s, n, o->mode == SCAN_CODES ? 0 :
+	    o->mode == SCAN_REASON ? LINE_VENDOR :
+	    o->mode == SCAN_SUMMARY ? (o->by == SUMMARY_CODE ? 0 :
+	    LINE_VENDOR) : LINE_CONTEXT | LINE_VENDOR);
 	coded = sc->li.verdict >= 0;
 	if (coded)
 		count(sc);
@@ -223,6 +286,8 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 		print_codes(sc);
 	else if (coded && o->mode == SCAN_JSON)
 		json_line(sc, s, n);
+	else if (coded && o->mode == SCAN_REASON)
+		print_reason(sc);
 	if (o->line_buffered)
 		fflush(o->out);
 	next_line(sc);

@@ -410,7 +410,11 @@ search_entries(FILE *fp, const struct explain_opts *o, int argc,
 	while ((e = kb_next(&it)) != NULL) {
 		memset(z, 0, sizeof(z));
 		fill(e, z);
-		if ((s = score(&q, z, &titled)) >= 0) {
+		/* A class or subject entry is rarely the answer itself. */
+		if ((s = score(&q, z, &titled)) > 0 &&
+		    (e->kind == KIND_CLASS || e->kind == KIND_SUBJECT))
+			s = (s + 1) / 2;
+		if (s >= 0) {
 			h = xrealloc(h, (n + 1) * sizeof(*h));
 			h[n].e = e;
 			h[n].score = s;

@@ -11,7 +11,7 @@
 
 #include "extern.h"
 
-#define KEY_MAX		24	/* "550 4.7.1", "5.7.606": bytes with NUL */
+#define KEY_MAX		64	/* "550 4.7.1", "5.7.1@microsoft-s3150" */
 
 struct slot {
 	char		 key[KEY_MAX];	/* the code as shown; "" = free */
@@ -31,7 +31,9 @@ static unsigned	 hash(const char *);
 static struct slot *slot_for(struct summary *, const char *);
 static int	 cmp_slot(const void *, const void *);
 static size_t	 sorted(const struct summary *, const struct slot **);
-static int	 key_code(const char *, struct smtp_code *, int *);
+static int	 key_code(const char *, struct smtp_code *, int *,
+		    const struct kb_entry **);
+static int	 code_width(const char *);
 static void	 json_code(FILE *, const struct slot *);
 static int	 merge_line(struct summary *, const char *);
 static unsigned long number_after(const char *, const char *);
@@ -91,22 +93,36 @@ summary_lines(struct summary *s, unsigned long lines)
 
 /* Count one line decided by code (with the reply it came with, or 0). */
 void
-summary_add(struct summary *s, const struct smtp_code *c, int reply, int cls,
-    unsigned long n)
+summary_add(struct summary *s, enum summary_by by, const struct smtp_code *c,
+    int reply, int cls, const struct kb_entry *vendor, unsigned long n)
 {
-	struct slot	*sl;
-	char		 key[KEY_MAX], code[16];
+	const struct kb_entry	*e;
+	size_t			 k;
+	int			 fb;
 
-	code_format(c, code, sizeof(code));
-	key[0] = '\0';
+	struct slot	*sl;
+	char		 key[KEY_MAX];
+
+	/* "550 4.7.1" when the classes disagree, else just the code. */
 	if (reply != 0 && reply / 100 != c->cls) {
 		key[0] = (char)('0' + reply / 100);
 		key[1] = (char)('0' + reply / 10 % 10);
 		key[2] = (char)('0' + reply % 10);
 		key[3] = ' ';
-		key[4] = '\0';
+		code_format(c, key + 4, sizeof(key) - 4);
+	} else
+		code_format(c, key, sizeof(key));
+	/* The vendor's message is a finer group than the code. */
+	if (by == SUMMARY_VENDOR && vendor != NULL && (k = strlen(key)) +
+	    strlen(vendor->key) + 2 < sizeof(key)) {
+		key[k] = '@';
+		memcpy(key + k + 1, vendor->key, strlen(vendor->key) + 1);
 	}
-	strncat(key, code, sizeof(key) - strlen(key) - 1);
+	/* By reason: the vendor's reading if one matched, else the code's. */
+	if (by == SUMMARY_REASON) {
+		e = vendor != NULL ? vendor : kb_resolve(c, &fb);
+		snprintf(key, sizeof(key), "%s", kb_reason(e, cls));
+	}
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)
 		s->by_class[cls] += n;
@@ -140,46 +156,71 @@ sorted(const struct summary *s, const struct slot **out)
 	return n;
 }
 
-/* Parse a key back into its code; *reply is set for "550 4.7.1". */
+/*
+ * Parse a key back into its code and vendor entry (or NULL); *reply is
+ * set for "550 4.7.1".
+ */
 static int
-key_code(const char *key, struct smtp_code *c, int *reply)
+key_code(const char *key, struct smtp_code *c, int *reply,
+    const struct kb_entry **vendor)
 {
 	struct code_error	 ce;
-	const char		*sp = strchr(key, ' ');
+	const char		*sp = strchr(key, ' '), *at = strchr(key, '@');
+	char			 code[KEY_MAX];
 
 	*reply = 0;
-	if (sp != NULL) {
+	*vendor = at == NULL ? NULL : kb_lookup(at + 1);
+	if (sp != NULL && (at == NULL || sp < at)) {
 		*reply = atoi(key);
 		key = sp + 1;
 	}
-	return code_parse(key, c, &ce);
+	snprintf(code, sizeof(code), "%.*s", (int)(at == NULL ? strlen(key) :
+	    (size_t)(at - key)), key);
+	return code_parse(code, c, &ce);
+}
+
+/* The code part of a key: "5.7.1@microsoft-s3150" shows as "5.7.1". */
+static int
+code_width(const char *key)
+{
+	const char	*at = strchr(key, '@');
+
+	return at == NULL ? (int)strlen(key) : (int)(at - key);
 }
 
 void
 summary_print(FILE *fp, const struct summary *s)
 {
 	const struct slot	**v;
-	const struct kb_entry	 *e;
+	const struct kb_entry	 *e, *vendor;
 	struct smtp_code	  c;
 	size_t			  i, n;
 	int			  reply, fb, cls;
 
 	v = xmalloc(sizeof(*v) * SUMMARY_SLOTS);
 	n = sorted(s, v);
-	fprintf(fp, "%8s  %-10s %-10s %-16s %s\n", "count", "code", "class",
-	    "reason", "title");
+	if (n > 0 && v[0]->key[0] >= 'a' && v[0]->key[0] <= 'z')
+		fprintf(fp, "%8s  %s\n", "count", "reason");
+	else
+		fprintf(fp, "%8s  %-10s %-10s %-16s %-22s %s\n", "count",
+		    "code", "class", "reason", "vendor", "title");
 	for (i = 0; i < n; i++) {
-		if (key_code(v[i]->key, &c, &reply) == -1)
+		if (v[i]->key[0] >= 'a' && v[i]->key[0] <= 'z') {
+			fprintf(fp, "%8lu  %s\n", v[i]->count, v[i]->key);
+			continue;	/* grouped by reason */
+		}
+		if (key_code(v[i]->key, &c, &reply, &vendor) == -1)
 			continue;
-		e = kb_resolve(&c, &fb);
+		e = vendor != NULL ? vendor : kb_resolve(&c, &fb);
 		cls = reply != 0 ? reply / 100 : c.cls;
-		fprintf(fp, "%8lu  %-10s %-10s %-16s ", v[i]->count, v[i]->key,
-		    cls == 5 ? "permanent" : cls == 4 ? "transient" : cls == 3 ?
-		    "intermed." : cls == 2 ? "success" : "-",
-		    e != NULL ? e->reason : "-");
+		fprintf(fp, "%8lu  %-10.*s %-10s %-16s %-22.22s ", v[i]->count,
+		    code_width(v[i]->key), v[i]->key, cls == 5 ? "permanent" :
+		    cls == 4 ? "transient" : cls == 3 ? "intermed." :
+		    cls == 2 ? "success" : "-", kb_reason(e, cls),
+		    vendor != NULL ? vendor->vendor : "-");
 		render_safe(fp, e != NULL ? e->title : "-",
 		    strlen(e != NULL ? e->title : "-"));
-		fputs(fb ? " (from its subject or class)\n" : "\n", fp);
+		fputc('\n', fp);
 	}
 	if (s->other > 0)
 		fprintf(fp, "%8lu  %-10s (more distinct codes than the table "
@@ -194,15 +235,21 @@ summary_print(FILE *fp, const struct summary *s)
 static void
 json_code(FILE *fp, const struct slot *sl)
 {
-	const struct kb_entry	*e;
+	const struct kb_entry	*e, *vendor;
 	struct smtp_code	 c;
-	int			 reply, fb;
+	int			 reply, fb = 0;
 
+	if (sl->key[0] >= 'a' && sl->key[0] <= 'z') {	/* by reason */
+		fputs("{\"reason\":", fp);
+		json_str(fp, sl->key);
+		fprintf(fp, ",\"count\":%lu}", sl->count);
+		return;
+	}
 	fputs("{\"code\":", fp);
 	json_str(fp, sl->key);
 	fprintf(fp, ",\"count\":%lu", sl->count);
-	if (key_code(sl->key, &c, &reply) == -1 ||
-	    (e = kb_resolve(&c, &fb)) == NULL) {
+	if (key_code(sl->key, &c, &reply, &vendor) == -1 ||
+	    (e = vendor != NULL ? vendor : kb_resolve(&c, &fb)) == NULL) {
 		fputc('}', fp);
 		return;
 	}
@@ -211,7 +258,12 @@ json_code(FILE *fp, const struct slot *sl)
 	fputs(",\"title\":", fp);
 	json_str(fp, e->title);
 	fputs(",\"reason\":", fp);
-	json_str(fp, e->reason);
+	json_str(fp, kb_reason(e, reply ? reply / 100 : c.cls));
+	fputs(",\"vendor\":", fp);
+	if (vendor != NULL)
+		json_str(fp, vendor->vendor);
+	else
+		fputs("null", fp);
 	fprintf(fp, ",\"fallback\":%s}", fb ? "true" : "false");
 }
 
@@ -267,9 +319,12 @@ merge_line(struct summary *s, const char *line)
 		}
 		return 0;
 	}
-	if (strncmp(line, "{\"code\":\"", 9) != 0)
+	if (strncmp(line, "{\"code\":\"", 9) == 0)
+		p = line + 9;
+	else if (strncmp(line, "{\"reason\":\"", 11) == 0)
+		p = line + 11;
+	else
 		return strcmp(line, "]}") == 0 || *line == '\0' ? 0 : -1;
-	p = line + 9;
 	if ((n = strcspn(p, "\"")) == 0 || n >= KEY_MAX)
 		return -1;
 	memcpy(key, p, n);

@@ -138,14 +138,18 @@ run_registry() {
 	done < tests/data/registry-codes.txt
 }
 
-# Every entry renders in every output format without a message.
+# Every entry renders in every output format without a message; its
+# markdown is the file as written.  JSON and man output of all entries at
+# once go through jq and mandoc when they are installed.
 run_render_all() {
 	bin=$1
+	keys=
 	for f in codes/*.md codes/vendor/*.md; do
 		[ -f "$f" ] || continue
 		key=$(basename "$f" .md)
 		[ "$key" = README ] && continue
-		for opts in "--color=never" "--color=always" "-b"; do
+		keys="$keys $key"
+		for opts in "--color=never" "--color=always" "-b" "-Thtml"; do
 			"$bin" $opts "$key" > "$tmp/out" 2> "$tmp/err"
 			rc=$?
 			if [ $rc != 0 ] || [ -s "$tmp/err" ] || [ ! -s "$tmp/out" ]; then
@@ -154,7 +158,220 @@ run_render_all() {
 				ok
 			fi
 		done
+		if "$bin" -T markdown "$key" 2>&1 | cmp -s - "$f"; then ok; else
+			bad "render $key -T markdown: not the file as written"
+		fi
 	done
+	# shellcheck disable=SC2086
+	check_json "$bin" "every entry" $keys
+	# shellcheck disable=SC2086
+	check_man "$bin" "every entry" $keys
+}
+
+# smtpcode -T json ARGS must exit 0 and print one valid object per line.
+check_json() {
+	bin=$1 what=$2
+	shift 2
+	"$bin" -T json "$@" > "$tmp/json" 2> "$tmp/err"
+	rc=$?
+	if [ $rc != 0 ] || [ -s "$tmp/err" ]; then
+		bad "JSON of $what: exit $rc $(head -2 "$tmp/err")"
+		return
+	fi
+	if ! command -v jq > /dev/null 2>&1; then
+		skipped "JSON of $what through jq: jq is not installed"
+		return
+	fi
+	if jq -e . "$tmp/json" > /dev/null 2>&1 &&
+	    [ "$(jq -c 'select(type == "object" and (.code | type) ==
+	    "string")' "$tmp/json" | wc -l)" -eq "$(wc -l < "$tmp/json")" ]
+	then ok; else
+		bad "JSON of $what: not one valid object per line"
+		jq . "$tmp/json" 2>&1 > /dev/null | head -3
+	fi
+}
+
+# smtpcode -T man ARGS must pass mandoc -T lint -W warning.
+check_man() {
+	bin=$1 what=$2
+	shift 2
+	"$bin" -T man "$@" > "$tmp/man.7" 2> "$tmp/err"
+	rc=$?
+	if [ $rc != 0 ] || [ -s "$tmp/err" ]; then
+		bad "man page of $what: exit $rc $(head -2 "$tmp/err")"
+	elif ! command -v mandoc > /dev/null 2>&1; then
+		skipped "man page of $what through mandoc: mandoc is not installed"
+	elif mandoc -T lint -W warning "$tmp/man.7" > "$tmp/lint" 2>&1; then
+		ok
+	else
+		bad "man page of $what: mandoc -T lint -W warning"
+		head -5 "$tmp/lint"
+	fi
+}
+
+# Fallbacks, pairs and seed spellings in every format; listings too.
+run_formats() {
+	bin=$1
+	set -- 5.1.99 599 554.30 4.2.0 1.1.1 X.7 5.X.X 5.1 \
+	    "550 4.7.1 Try again later"
+	check_json "$bin" "fallbacks" "$@"
+	check_man "$bin" "fallbacks" "$@"
+	check_json "$bin" "every kind of Markdown" --kb tests/overlay/markup 599
+	check_man "$bin" "every kind of Markdown" --kb tests/overlay/markup 599
+	for f in html markdown; do
+		if "$bin" -T $f "$@" > "$tmp/out" 2> "$tmp/err" &&
+		    [ -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then ok; else
+			bad "$f of fallbacks: $(head -2 "$tmp/err")"
+		fi
+	done
+	for mode in --list "--search mailbox"; do
+		# shellcheck disable=SC2086
+		check_man "$bin" "$mode" $mode
+		"$bin" -T json $mode > "$tmp/json" 2> "$tmp/err"
+		if ! command -v jq > /dev/null 2>&1; then
+			skipped "JSON of $mode: jq is not installed"
+		elif [ -s "$tmp/json" ] && [ ! -s "$tmp/err" ] &&
+		    jq -e . "$tmp/json" > /dev/null 2>&1; then ok; else
+			bad "JSON of $mode: not valid"
+		fi
+	done
+}
+
+# The man page documents exactly the fields of a JSON object.
+run_json_fields() {
+	bin=$1
+	if ! command -v jq > /dev/null 2>&1; then
+		skipped "JSON fields: jq is not installed"
+		return
+	fi
+	sed -n '/^\.Ss JSON fields/,/^\.S[sh] /s/^\.It Cm \([a-z_]*\).*/\1/p' \
+	    man/smtpcode.1 | grep -vx 'score\|snippet' > "$tmp/doc"
+	"$bin" -T json 5.1.1 | jq -r 'keys_unsorted[]' > "$tmp/got"
+	if [ -s "$tmp/doc" ] && cmp -s "$tmp/doc" "$tmp/got"; then ok; else
+		bad "JSON fields differ from the man page's list (< man, > program)"
+		diff "$tmp/doc" "$tmp/got" | head -10
+	fi
+}
+
+# tests/search.tests: each key must be among the first N results.
+run_search() {
+	bin=$1
+	tab=$(printf '\t')
+	while IFS="$tab" read -r n query keys; do
+		case $n in '#'*|'') continue ;; esac
+		# shellcheck disable=SC2086
+		first=$("$bin" --search $query | awk -v n="$n" \
+		    '/^[^ ]/ && ++k <= n { print $1 }')
+		for key in $keys; do
+			if printf '%s\n' "$first" | grep -qx -- "$key"; then ok
+			else
+				bad "search \"$query\": $key not in the first" \
+				    "$n:" $first
+			fi
+		done
+	done < tests/search.tests
+}
+
+# Every group of --list is in numeric order (X.7.2 before X.7.10), and
+# a prefix keeps only its codes.
+run_list_order() {
+	bin=$1
+	for prefix in "" 5.7 4 55 X.1 vendor; do
+		# shellcheck disable=SC2086
+		"$bin" --list $prefix > "$tmp/list" 2>&1
+		if awk '
+		    function num(k,  a, n, i) {
+			n = split(k, a, ".")
+			if (n == 1)
+				return k + 0
+			for (i = 1; i <= 3; i++)
+				if (i > n || a[i] == "X")
+					a[i] = -1
+			return a[1] * 1000000 + a[2] * 1000 + a[3]
+		    }
+		    function before(x, y) {
+			if (x ~ /^[0-9X]/)
+				return num(x) < num(y)
+			return x < y
+		    }
+		    NF == 0 { prev = ""; next }
+		    prev != "" && !before(prev, $1) {
+			print prev " before " $1
+			bad = 1
+		    }
+		    { prev = $1 }
+		    END { exit bad }' "$tmp/list"; then ok; else
+			bad "--list $prefix: out of order"
+		fi
+	done
+	"$bin" --list 5.7 | awk 'NF && $1 !~ /^X\.7\./ && $1 ~ /^[0-9X]/' \
+	    > "$tmp/extra"
+	"$bin" --list 55 | awk 'NF && $1 !~ /^55[0-9]$/ && $1 ~ /^[0-9X]/' \
+	    >> "$tmp/extra"
+	if [ ! -s "$tmp/extra" ]; then ok; else
+		bad "--list 5.7 or 55 shows other codes: $(head -3 "$tmp/extra")"
+	fi
+}
+
+# Completion scripts: every long option of --help, valid syntax, and
+# bash and fish offering formats and codes.
+run_completions() {
+	bin=$1
+	for opt in $("$bin" --help | sed -n 's/^  .. *\(--[a-z-]*\).*/\1/p;s/^ *\(--[a-z-]*\).*/\1/p' | sort -u); do
+		for f in completions/smtpcode.bash completions/_smtpcode \
+		    completions/smtpcode.fish; do
+			name=${opt#--}
+			if grep -q -- "$name" "$f"; then ok; else
+				bad "$f lacks $opt"
+			fi
+		done
+	done
+	for sh in bash zsh fish; do
+		case $sh in
+		bash) f=completions/smtpcode.bash ;;
+		zsh) f=completions/_smtpcode ;;
+		fish) f=completions/smtpcode.fish ;;
+		esac
+		if ! command -v $sh > /dev/null 2>&1; then
+			skipped "$f: $sh is not installed"
+		elif $sh -n "$f"; then ok; else
+			bad "$f: $sh -n"
+		fi
+	done
+	got=$(PATH="$tmp/bin:$PATH" bash -c '. completions/smtpcode.bash
+	    COMP_WORDS=(smtpcode --format = j); COMP_CWORD=3; _smtpcode
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode X.7.1); COMP_CWORD=1; _smtpcode
+	    echo "${COMPREPLY[*]}"' 2>&1)
+	case $got in
+	"json"*"X.7.1 X.7.10"*) ok ;;
+	*) bad "bash completion: $got" ;;
+	esac
+	if command -v fish > /dev/null 2>&1; then
+		got=$(PATH="$tmp/bin:$PATH" fish -c 'source completions/smtpcode.fish
+		    complete -C"smtpcode -T ma"; complete -C"smtpcode X.2.2"' 2>&1)
+		case $got in
+		*markdown*"X.2.2	"*) ok ;;
+		*) bad "fish completion: $got" ;;
+		esac
+	fi
+}
+
+# make install and uninstall honour DESTDIR and PREFIX.
+run_install() {
+	d="$tmp/destdir"
+	if make -s install DESTDIR="$d" PREFIX=/opt/sc > /dev/null 2>&1 &&
+	    [ -x "$d/opt/sc/bin/smtpcode" ] &&
+	    [ -f "$d/opt/sc/share/bash-completion/completions/smtpcode" ] &&
+	    [ -f "$d/opt/sc/share/zsh/site-functions/_smtpcode" ] &&
+	    [ -f "$d/opt/sc/share/fish/vendor_completions.d/smtpcode.fish" ]
+	then ok; else
+		bad "make install DESTDIR PREFIX"
+	fi
+	make -s uninstall DESTDIR="$d" PREFIX=/opt/sc > /dev/null 2>&1
+	if [ -z "$(find "$d" -type f)" ]; then ok; else
+		bad "make uninstall left: $(find "$d" -type f | head -3)"
+	fi
 }
 
 for u in $units; do
@@ -177,6 +394,24 @@ for bin in "$@"; do
 	    's/\\e/\\/g;s/\\-/-/g;s/\\(aq/'"'"'/g;s/\\&//g'
 	run_registry "$bin"
 	run_render_all "$bin"
+	run_formats "$bin"
+	run_json_fields "$bin"
+	run_search "$bin"
+	run_list_order "$bin"
+	run_completions "$bin"
+done
+run_install
+
+# Each fuzz target over its saved corpus: inputs that once found bugs
+# stay as regression tests.
+for t in code find render; do
+	if [ ! -x "build-fuzz/fuzz_$t" ]; then
+		skipped "fuzz_$t: no libFuzzer build (clang with libclang-rt needed)"
+	elif build-fuzz/fuzz_$t tests/fuzz/corpus/$t/* > "$tmp/fuzz" 2>&1; then
+		ok
+	else
+		bad "fuzz_$t over tests/fuzz/corpus/$t"; tail -20 "$tmp/fuzz"
+	fi
 done
 
 if command -v mandoc > /dev/null 2>&1; then

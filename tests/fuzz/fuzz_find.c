@@ -1,0 +1,39 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * libFuzzer target: the line finder, verdict, context and vendor
+ * matching over arbitrary bytes (NUL bytes and invalid UTF-8 included),
+ * and the JSON written for what was found.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../src/extern.h"
+
+int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
+static FILE	*sink;
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static struct line_info	 li;
+	const char		*s = (const char *)data;
+	size_t			 i;
+
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		abort();
+	line_analyze(s, size, &li);
+	for (i = 0; i < li.n; i++) {
+		if (li.f[i].off + li.f[i].len > size)
+			abort();	/* a code lies inside the line */
+		kb_code_json(sink, &li.f[i].code, li.f[i].reply);
+	}
+	if (li.n > 0 && (li.verdict < 0 || (size_t)li.verdict >= li.n))
+		abort();		/* codes found: one decides */
+	if (li.rcpt != NULL)
+		json_string(sink, li.rcpt, li.rcptlen);
+	json_string(sink, s, size);
+	render_safe(sink, s, size);
+	return 0;
+}

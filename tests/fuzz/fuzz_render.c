@@ -1,0 +1,43 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * libFuzzer target: an overlay entry of arbitrary bytes goes through the
+ * same validation as a built-in one, and any Markdown is rendered as a
+ * terminal page, plain and with styles, at a narrow and a wide width.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/extern.h"
+
+int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
+static FILE	*sink;
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct kb_entry		 e;
+	struct render_opts	 ro;
+	char			*md;
+	FILE			*err = stderr;
+
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		abort();
+	stderr = sink;		/* validation messages are expected here */
+	if (kbcheck_parse("fuzz/X.1.1.md", (const char *)data, size, &e) == 0)
+		kbcheck_free(&e);
+	stderr = err;
+	md = malloc(size + 1);
+	memcpy(md, data, size);
+	md[size] = '\0';
+	ro.ansi = 0;
+	ro.width = 20;
+	render_markdown(sink, &ro, md);
+	ro.ansi = 1;
+	ro.width = 100;
+	render_markdown(sink, &ro, md);
+	free(md);
+	return 0;
+}
