@@ -163,6 +163,9 @@ parse_dotted(const struct field *f, int n, struct smtp_code *c,
 		c->subject = f[1].value;
 		return 0;
 	}
+	if (n != 3)
+		return fail(err, "too many fields: an enhanced code is "
+		    "class.subject.detail");
 	if (f[1].wild) {
 		if (!f[2].wild || f[0].wild)
 			return fail(err, "only the class may be given when "

@@ -148,7 +148,8 @@ weight(const struct found *f)
 /*
  * The deciding code.  When the MTA wrote its own status (dsn=5.0.0),
  * only codes of that class may decide, so a weak local code gives way to
- * the remote server's specific one but a soft bounce stays soft.
+ * the remote server's specific one but a soft bounce stays soft; without
+ * one, the first code's class is the outcome's.
  */
 static void
 pick_verdict(struct line_info *li)
@@ -159,6 +160,15 @@ pick_verdict(struct line_info *li)
 	for (i = 0; i < li->n && dsn_class == 0; i++)
 		if (li->role[i] == ROLE_DSN)
 			dsn_class = li->f[i].code.cls;
+	/*
+	 * Without a status of the MTA's own, the first code states the
+	 * outcome ("550 4.4.7 QUEUE.Expired … [LED=450 4.4.316 …]" is a final
+	 * bounce): later codes of another class only tell its history.
+	 */
+	for (i = 0; i < li->n && dsn_class == 0; i++)
+		if (!li->f[i].paired)
+			dsn_class = li->f[i].reply != 0 ? li->f[i].reply / 100 :
+			    li->f[i].code.cls;
 	li->verdict = -1;
 	for (i = 0; i < li->n; i++) {
 		if (li->f[i].paired)

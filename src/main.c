@@ -520,10 +520,5 @@ main(int argc, char *argv[])
 			summary_print(opt.out, sum);
 		summary_free(sum);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		if (errno != EPIPE)
-			warn("standard output");
-		return SC_ERROR;
-	}
-	return exit_status(&opt, &r);
+	return explain_flush(stdout, exit_status(&opt, &r));
 }

@@ -16,7 +16,7 @@
 
 #include "extern.h"
 
-#define ENTRY_MAX	(1024 * 1024)	/* bytes; a larger file is no entry */
+#define ENTRY_MAX	(1024L * 1024L)	/* bytes; a larger file is no entry */
 
 static struct kb_entry	*entries;	/* sorted by key */
 static size_t		 nentries;
@@ -37,15 +37,14 @@ static void	 unload(void);
 static char *
 join(const char *dir, const char *name)
 {
-	size_t	 n = strlen(dir);
+	size_t	 n = strlen(dir), size;
 	char	*p;
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	p = xmalloc(n + strlen(name) + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	strcpy(p + n + 1, name);
+	size = n + strlen(name) + 2;
+	p = xmalloc(size);
+	snprintf(p, size, "%.*s/%s", (int)n, dir, name);
 	return p;
 }
 

@@ -124,9 +124,7 @@ render_safe(FILE *fp, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c == '\t')
-			fputc(c, fp);
-		else if (c < 0x20 || c == 0x7f)
+		if (c != '\t' && (c < 0x20 || c == 0x7f))
 			fprintf(fp, "^%c", c == 0x7f ? '?' : c + '@');
 		else if (c == 0xc2 && i + 1 < n &&
 		    (unsigned char)s[i + 1] >= 0x80 &&

@@ -114,6 +114,7 @@ print_codes(struct scan *sc)
 	size_t			 i;
 	int			 r;
 
+	buf[0] = '\0';
 	for (i = 0; i < li->n; i++) {
 		if (li->f[i].paired)
 			continue;
@@ -127,7 +128,8 @@ print_codes(struct scan *sc)
 		p += strlen(p);
 		*p++ = '\n';
 	}
-	fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
+	if (p > buf)
+		fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
 }
 
 /* Reason, bounce, retry, who acts and vendor: the vendor's if one matched. */
@@ -352,6 +354,11 @@ scan_fd(int fd, const char *name, const struct scan_opts *o,
 			    (size_t)(nl - sc.buf) - start, 1);
 			start = (size_t)(nl - sc.buf) + 1;
 		}
+		/* A closed pipe or a full disk: stop reading, main reports. */
+		if (ferror(o->out)) {
+			r->error = 1;
+			break;
+		}
 		have = len - start;
 		if (start > 0)
 			memmove(sc.buf, sc.buf + start, have);
@@ -360,7 +367,7 @@ scan_fd(int fd, const char *name, const struct scan_opts *o,
 			have = SCAN_KEEP;
 		}
 	}
-	if (have > 0 || sc.base > 0)
+	if ((have > 0 || sc.base > 0) && !ferror(o->out))
 		end_line(&sc, sc.buf, have, 0);
 	fflush(o->out);
 	r->lines += sc.lineno - 1;

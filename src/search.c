@@ -73,11 +73,12 @@ static void	 print_doc(FILE *, enum fmt, const struct query *,
 static void
 add(struct buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 2 > b->cap) {
+	if (b->s == NULL || b->len + n + 2 > b->cap) {
 		b->cap = (b->len + n + 2) * 2;
 		b->s = xrealloc(b->s, b->cap);
 	}
-	memcpy(b->s + b->len, s, n);
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -303,6 +304,13 @@ cmp_hit(const void *a, const void *b)
 
 	if (x->titled != y->titled)
 		return y->titled - x->titled;
+	/*
+	 * Among titles that hold every word, the code's own entry comes
+	 * before the vendors' messages that use it.
+	 */
+	if (x->titled && (x->e->kind == KIND_VENDOR) != (y->e->kind ==
+	    KIND_VENDOR))
+		return (x->e->kind == KIND_VENDOR) - (y->e->kind == KIND_VENDOR);
 	if (x->score != y->score)
 		return y->score - x->score;
 	return strcmp(x->e->key, y->e->key);

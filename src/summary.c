@@ -73,7 +73,7 @@ slot_for(struct summary *s, const char *key)
 	for (n = 0, i = hash(key) % SUMMARY_SLOTS; n < SUMMARY_SLOTS;
 	    n++, i = (i + 1) % SUMMARY_SLOTS) {
 		if (s->slot[i].key[0] == '\0') {
-			if (s->used * 4 >= SUMMARY_SLOTS * 3)
+			if (s->used * 4 >= (size_t)SUMMARY_SLOTS * 3)
 				return NULL;	/* keep probing short */
 			memcpy(s->slot[i].key, key, strlen(key) + 1);
 			s->used++;
@@ -152,7 +152,7 @@ sorted(const struct summary *s, const struct slot **out)
 	for (i = 0; i < SUMMARY_SLOTS; i++)
 		if (s->slot[i].key[0] != '\0')
 			out[n++] = &s->slot[i];
-	qsort(out, n, sizeof(*out), cmp_slot);
+	qsort(out, n, sizeof(const struct slot *), cmp_slot);
 	return n;
 }
 
@@ -197,7 +197,7 @@ summary_print(FILE *fp, const struct summary *s)
 	size_t			  i, n;
 	int			  reply, fb, cls;
 
-	v = xmalloc(sizeof(*v) * SUMMARY_SLOTS);
+	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
 	n = sorted(s, v);
 	if (n > 0 && v[0]->key[0] >= 'a' && v[0]->key[0] <= 'z')
 		fprintf(fp, "%8s  %s\n", "count", "reason");
@@ -277,7 +277,7 @@ summary_json(FILE *fp, const struct summary *s)
 	const struct slot	**v;
 	size_t			  i, n;
 
-	v = xmalloc(sizeof(*v) * SUMMARY_SLOTS);
+	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
 	n = sorted(s, v);
 	fprintf(fp, "{\"smtpcode_summary\":1,\"lines\":%lu,\"lines_with_codes\""
 	    ":%lu,\"other\":%lu,\"classes\":{\"2\":%lu,\"3\":%lu,\"4\":%lu,"
@@ -342,10 +342,9 @@ summary_merge(struct summary *s, FILE *in)
 {
 	char	*line = NULL;
 	size_t	 cap = 0;
-	ssize_t	 len;
 	int	 rc = 0, seen = 0;
 
-	while ((len = getline(&line, &cap, in)) != -1) {
+	while (getline(&line, &cap, in) != -1) {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (merge_line(s, line) == -1) {
 			rc = -1;

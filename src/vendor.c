@@ -4,8 +4,9 @@
  * Which vendor's message a line is: the vendor entries indexed under the
  * deciding code (and its reply) are tried against the line's text; the
  * entry whose phrases cover the most of the line wins, a phrase beats a
- * bare host name, and an entry found by the enhanced code beats one found
- * only by the reply.  A line whose code no vendor entry lists costs one
+ * bare host name, an entry found by the enhanced code beats one found
+ * only by the reply, and a vendor's own message beats the common wording
+ * that many servers share (the generic- entries).  A line whose code no vendor entry lists costs one
  * binary search.
  */
 #include <string.h>
@@ -15,6 +16,7 @@
 #define SCORE_PHRASE	1000	/* a phrase of the message matched */
 #define SCORE_HOST	500	/* only a host name matched */
 #define SCORE_ENHANCED	100	/* found by the enhanced code */
+#define SCORE_GENERIC	(-300)	/* common wording: below any vendor's phrase */
 #define VENDOR_BEFORE	256	/* bytes searched before the code */
 #define VENDOR_AFTER	768	/* and after it */
 
@@ -120,7 +122,9 @@ try_code(struct matcher *m, long num, int bonus, int only_plain)
 		    strcmp(kb_entries[v->entry].reason, "undefined") == 0)
 			continue;
 		if (phrases > 0)
-			score = SCORE_PHRASE + phrases + bonus;
+			score = SCORE_PHRASE + phrases + bonus +
+			    (strncmp(kb_entries[v->entry].key, "generic-", 8) == 0 ?
+			    SCORE_GENERIC : 0);
 		else if (hosts > 0)
 			score = SCORE_HOST + hosts + bonus;
 		else

@@ -3,7 +3,10 @@
 # knowledge-base lint, run against each binary named on the command line
 # (the normal build and the sanitizer build).  Ends with "N passed, N failed".
 #
-# usage: tests/run.sh [-u unit-binary] smtpcode-binary ...
+# usage: tests/run.sh [-V] [-u unit-binary] smtpcode-binary ...
+#
+# -V runs every binary under valgrind (memory errors and leaks fail the
+# case), with the golden cases and the documented examples only.
 
 LC_ALL=C
 export LC_ALL
@@ -16,13 +19,15 @@ pass=0
 fail=0
 skip=0
 units=
+valgrind=
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 skipped() { skip=$((skip + 1)); printf 'SKIP %s\n' "$*"; }
 
-while getopts u: opt; do
+while getopts Vu: opt; do
 	case $opt in
+	V) valgrind=1 ;;
 	u) units="$units $OPTARG" ;;
 	*) echo "usage: tests/run.sh [-u unit] smtpcode ..." >&2; exit 2 ;;
 	esac
@@ -374,6 +379,41 @@ run_install() {
 	fi
 }
 
+# Output errors, closed pipes, terminals and hostile input.
+run_io() {
+	bin=$1
+	"$bin" 5.1.1 > /dev/full 2> "$tmp/err"
+	if [ $? = 2 ] && grep -q 'No space left on device' "$tmp/err"; then ok
+	else bad "$bin: a full disk is not reported with status 2"; fi
+	"$bin" --list 2> "$tmp/err" | head -1 > /dev/null
+	if [ ! -s "$tmp/err" ]; then ok; else bad "$bin --list | head -1: $(cat "$tmp/err")"; fi
+	yes 'dsn=5.1.1' | "$bin" 2> "$tmp/err" | head -1 > /dev/null
+	if [ ! -s "$tmp/err" ]; then ok; else bad "$bin: yes | smtpcode | head -1: $(cat "$tmp/err")"; fi
+	# With SIGPIPE ignored the write fails instead: it must still end.
+	(trap '' PIPE; yes 'dsn=5.1.1' 2> /dev/null | timeout 60 "$bin" 2> "$tmp/err" | head -1 > /dev/null)
+	if [ ! -s "$tmp/err" ]; then ok; else bad "$bin: ignored SIGPIPE: $(cat "$tmp/err")"; fi
+	head -c 20000000 /dev/zero | "$bin" -o > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 1 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then ok
+	else bad "$bin: 20 MB of NUL bytes: not status 1 and silence"; fi
+	{ head -c 20000000 /dev/zero | tr '\0' 'x'; printf ' 550 5.1.1 end'; } |
+	    "$bin" -o > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 0 ] && [ "$(cat "$tmp/out")" = "550 5.1.1" ]; then ok
+	else bad "$bin: a 20 MB line without newline: $(head -c 200 "$tmp/out")"; fi
+	{ head -c 3000000 /dev/zero | tr '\0' 'y'; printf ' dsn=4.4.1\n'; } |
+	    "$bin" | wc -c > "$tmp/out"
+	if [ "$(cat "$tmp/out")" -gt 3000010 ]; then ok
+	else bad "$bin: a 3 MB line was not kept whole"; fi
+	if ! command -v script > /dev/null 2>&1; then
+		skipped "terminal: script(1) is not installed"
+		return
+	fi
+	# On a terminal, escape sequences from the input are shown, not sent.
+	script -qec "printf 'x \033]52;c;aGk=\007 \033[2J dsn=5.1.1\\n' | $bin" \
+	    /dev/null > "$tmp/tty" 2>&1
+	if grep -q '\^\[\]52' "$tmp/tty" && ! grep -q "$(printf '\033\\]52')" "$tmp/tty"
+	then ok; else bad "$bin: escape sequences reach the terminal raw"; fi
+}
+
 for u in $units; do
 	run_unit "$u"
 done
@@ -385,6 +425,21 @@ if [ -x ./kbgen ]; then
 	fi
 fi
 
+# Under valgrind, a wrapper stands in for each binary.
+if [ -n "$valgrind" ]; then
+	mkdir -p "$tmp/vg"
+	n=0
+	for bin in "$@"; do
+		n=$((n + 1))
+		real=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
+		    "$real" > "$tmp/vg/$n-smtpcode"
+		chmod +x "$tmp/vg/$n-smtpcode"
+		set -- "$@" "$tmp/vg/$n-smtpcode"
+		shift
+	done
+fi
+
 for bin in "$@"; do
 	for case in tests/cli/*.args; do
 		run_cli "$bin" "$case"
@@ -392,7 +447,9 @@ for bin in "$@"; do
 	run_examples "$bin" README.md '^```console$' '^```$' 's/x/x/'
 	run_examples "$bin" man/smtpcode.1 '^\.Bd -literal' '^\.Ed' \
 	    's/\\e/\\/g;s/\\-/-/g;s/\\(aq/'"'"'/g;s/\\&//g'
+	[ -n "$valgrind" ] && continue	# the slow whole-KB runs: not twice
 	run_registry "$bin"
+	run_io "$bin"
 	run_render_all "$bin"
 	run_formats "$bin"
 	run_json_fields "$bin"
@@ -401,6 +458,21 @@ for bin in "$@"; do
 	run_completions "$bin"
 done
 run_install
+
+# The finder against the shared corpus of labelled real log lines, when
+# the project's checkout has it beside it (CI does; a clone alone need not).
+shared=../shared/corpus/log-lines.tsv
+if [ ! -f "$shared" ]; then
+	skipped "corpus score: $shared is not there"
+elif [ ! -x tests/corpus ]; then
+	skipped "corpus score: tests/corpus is not built"
+elif tests/corpus "$shared" > "$tmp/corpus" 2>&1; then
+	ok
+	tail -1 "$tmp/corpus"
+else
+	bad "corpus score: $(tail -1 "$tmp/corpus")"
+	head -20 "$tmp/corpus"
+fi
 
 # Each fuzz target over its saved corpus: inputs that once found bugs
 # stay as regression tests.
