@@ -474,6 +474,29 @@ else
 	head -20 "$tmp/corpus"
 fi
 
+# Agreement with Sisimai (Debian's libsisimai-perl), when installed: over
+# the server texts of the vendor entries and, when it is there, the shared
+# corpus.  Every disagreement must be a pair explained in why.tsv.
+if ! perl -MSisimai -e 1 2> /dev/null; then
+	skipped "sisimai: libsisimai-perl is not installed"
+else
+	awk '/^## Server texts/ { f = 1; next } /^## / { f = 0 }
+	    f && /^- `/ { sub(/^- `/, ""); sub(/`.*$/, ""); print }' \
+	    codes/vendor/*.md > "$tmp/texts"
+	[ -f "$shared" ] && awk -F'\t' 'NR > 1 && ($4 != "" || $5 != "") \
+	    { print $3 }' "$shared" >> "$tmp/texts"
+	perl tests/sisimai/compare.pl ./smtpcode "$tmp/texts" > "$tmp/sis"
+	tail -1 "$tmp/sis"
+	grep -v '^#' "$tmp/sis" | cut -f1,2 | sort -u > "$tmp/pairs"
+	grep -v '^#' tests/sisimai/why.tsv | cut -f1,2 | sort -u > "$tmp/known"
+	if [ -z "$(comm -23 "$tmp/pairs" "$tmp/known")" ]; then ok; else
+		bad "sisimai: disagreements not explained in tests/sisimai/why.tsv:"
+		comm -23 "$tmp/pairs" "$tmp/known" | while IFS= read -r p; do
+			grep -F "$p" "$tmp/sis" | head -2
+		done
+	fi
+fi
+
 # Each fuzz target over its saved corpus: inputs that once found bugs
 # stay as regression tests.
 for t in code find render; do
