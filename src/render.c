@@ -272,6 +272,7 @@ heading_enter(struct out *o, cmark_node *n)
 {
 	int	 level = cmark_node_get_heading_level(n);
 
+	flush_word(o);		/* the last word before it keeps its indent */
 	o->indent = level <= 2 ? 0 : INDENT_STEP;
 	o->blank = 1;
 	start_block(o);

@@ -162,6 +162,12 @@ run_render_all() {
 			else
 				ok
 			fi
+			[ "$opts" = --color=never ] || continue
+			# Only the title and section headings start a line at column 0.
+			stray=$(awk 'NR > 1 && /^[^ ]/ && !/^(Summary|Causes|Who must act|What to do|Server texts|Related|References|Not registered|Reading the digits)$/' "$tmp/out" | head -1)
+			if [ -z "$stray" ]; then ok; else
+				bad "render $key: text out of its indent: $stray"
+			fi
 		done
 		if "$bin" -T markdown "$key" 2>&1 | cmp -s - "$f"; then ok; else
 			bad "render $key -T markdown: not the file as written"
