@@ -409,6 +409,21 @@ run_io() {
 	    "$bin" | wc -c > "$tmp/out"
 	if [ "$(cat "$tmp/out")" -gt 3000010 ]; then ok
 	else bad "$bin: a 3 MB line was not kept whole"; fi
+	# --line-buffered: a line's explanation comes out before the input
+	# ends, as tail -f needs (the timeout only guards against a hang).
+	rm -f "$tmp/fin" "$tmp/fout"
+	mkfifo "$tmp/fin" "$tmp/fout"
+	"$bin" --line-buffered < "$tmp/fin" > "$tmp/fout" &
+	pid=$!
+	exec 3> "$tmp/fin" 4< "$tmp/fout"
+	echo 'dsn=5.1.1' >&3
+	got=$(timeout 30 sh -c 'read -r a; read -r b; echo "$b"' <&4)
+	exec 3>&- 4<&-
+	wait $pid
+	case $got in
+	*"=> 5.1.1"*) ok ;;
+	*) bad "$bin --line-buffered: nothing before the end of input" ;;
+	esac
 	if ! command -v script > /dev/null 2>&1; then
 		skipped "terminal: script(1) is not installed"
 		return
