@@ -90,6 +90,7 @@ static void	 parse_meta_line(struct check *, const char *, size_t, int);
 static void	 parse_meta(struct check *, cmark_node *);
 static void	 check_values(struct check *, const char *);
 static void	 check_reason(struct check *);
+static void	 fill_entry(struct check *, struct kb_entry *);
 static int	 check_inlines(struct check *, cmark_node *);
 static void	 check_sections(struct check *, cmark_node *, int);
 static int	 valid_key(const char *, enum kb_kind);
@@ -492,28 +493,37 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 	e->body = xstrndup(p, (size_t)(text + len - p));
 	e->meta = xstrndup(text, (size_t)(p - text));
 	e->file = xstrdup(path);
-	e->key = c.val[M_CODE];
-	e->title = c.val[M_TITLE];
-	e->replies = c.val[M_REPLIES] ? c.val[M_REPLIES] : xstrdup("");
-	e->enhanced = c.val[M_ENHANCED] ? c.val[M_ENHANCED] : xstrdup("");
-	e->reason = c.val[M_REASON];
-	e->acts = c.val[M_ACTS];
-	e->status = c.val[M_STATUS];
-	e->seed = c.val[M_SEED] ? c.val[M_SEED] : xstrdup("");
-	e->related = c.val[M_RELATED];
-	e->vendor = c.val[M_VENDOR] ? c.val[M_VENDOR] : xstrdup("");
-	e->match = c.val[M_MATCH] ? c.val[M_MATCH] : xstrdup("");
-	e->hosts = c.val[M_HOSTS] ? c.val[M_HOSTS] : xstrdup("");
+	fill_entry(&c, e);
+	return 0;
+}
+
+/* Hand the checked metadata over to the entry, which owns it from now on. */
+static void
+fill_entry(struct check *c, struct kb_entry *e)
+{
+	int	 k;
+
+	e->key = c->val[M_CODE];
+	e->title = c->val[M_TITLE];
+	e->replies = c->val[M_REPLIES] ? c->val[M_REPLIES] : xstrdup("");
+	e->enhanced = c->val[M_ENHANCED] ? c->val[M_ENHANCED] : xstrdup("");
+	e->reason = c->val[M_REASON];
+	e->acts = c->val[M_ACTS];
+	e->status = c->val[M_STATUS];
+	e->seed = c->val[M_SEED] ? c->val[M_SEED] : xstrdup("");
+	e->related = c->val[M_RELATED];
+	e->vendor = c->val[M_VENDOR] ? c->val[M_VENDOR] : xstrdup("");
+	e->match = c->val[M_MATCH] ? c->val[M_MATCH] : xstrdup("");
+	e->hosts = c->val[M_HOSTS] ? c->val[M_HOSTS] : xstrdup("");
 	for (k = 0; k < KIND__MAX; k++)
-		if (strcmp(c.val[M_KIND], kinds[k]) == 0)
+		if (strcmp(c->val[M_KIND], kinds[k]) == 0)
 			e->kind = (enum kb_kind)k;
 	for (k = 0; bounces[k] != NULL; k++)
-		if (strcmp(c.val[M_BOUNCE], bounces[k]) == 0)
+		if (strcmp(c->val[M_BOUNCE], bounces[k]) == 0)
 			e->bounce = (enum kb_bounce)k;
-	free(c.val[M_KIND]);
-	free(c.val[M_BOUNCE]);
-	free(c.val[M_CLASSES]);
-	return 0;
+	free(c->val[M_KIND]);
+	free(c->val[M_BOUNCE]);
+	free(c->val[M_CLASSES]);
 }
 
 void

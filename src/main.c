@@ -53,6 +53,10 @@ static void	 version(void);
 static int	 parse_width(const char *);
 static enum fmt	 parse_format(const char *);
 static enum summary_by parse_by(const char *);
+static void	 set_colour(struct options *, const char *);
+static int	 parse_options(struct options *, int, char *[]);
+static void	 run(const struct options *, int, char *[], struct summary *,
+		    struct result *);
 static const char *format_name(enum fmt);
 static int	 do_mode(const struct options *, int, char *[]);
 static void	 setup_output(struct options *);
@@ -401,87 +405,127 @@ exit_status(const struct options *opt, const struct result *r)
 	return opt->exit_class ? code_exit_class(r->worst) : SC_OK;
 }
 
+/* --color=auto|always|never. */
+static void
+set_colour(struct options *opt, const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		opt->colour = COLOUR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		opt->colour = COLOUR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		opt->colour = COLOUR_NEVER;
+	else {
+		warnx("--color must be auto, always or never: %s", when);
+		usage();
+	}
+}
+
+/* Fill opt from the options; returns the index of the first operand. */
+static int
+parse_options(struct options *opt, int argc, char *argv[])
+{
+	int	 ch;
+
+	while ((ch = getopt_long(argc, argv, "T:Vbhmoqrw:x", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'C':
+			set_colour(opt, optarg);
+			break;
+		case 'L':
+			opt->line_buffered = 1;
+			break;
+		case 'M':
+			opt->merge = 1;
+			break;
+		case 'S':
+			opt->summary = 1;
+			opt->by = parse_by(optarg);
+			break;
+		case 'T':
+			opt->eo.fmt = parse_format(optarg);
+			break;
+		case 'V':
+			opt->version = 1;
+			break;
+		case 'b':
+			opt->eo.brief = 1;
+			break;
+		case 'h':
+			help();
+			exit(SC_OK);
+		case 'm':
+			opt->mode = SCAN_MATCHING;
+			break;
+		case 'o':
+			opt->mode = SCAN_CODES;
+			break;
+		case 'q':
+			opt->quiet = 1;
+			break;
+		case 'r':
+			opt->mode = SCAN_REASON;
+			break;
+		case 'w':
+			opt->width = parse_width(optarg);
+			break;
+		case 'x':
+			opt->exit_class = 1;
+			break;
+		case OPT_KB:
+			opt->kb = optarg;
+			break;
+		case OPT_LIST:
+			opt->list = 1;
+			break;
+		case OPT_SEARCH:
+			opt->search = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	return optind;
+}
+
+/* Explain the operands, or read standard input; fills r. */
+static void
+run(const struct options *opt, int argc, char *argv[], struct summary *sum,
+    struct result *r)
+{
+	int	 i;
+
+	if (opt->merge) {
+		do_merge(opt, argc, argv, sum, r);
+		return;
+	}
+	if (argc == 0)
+		do_stream(opt, sum, r);
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			do_stream(opt, sum, r);
+		else {
+			if (i > 0 && !opt->eo.brief)
+				fputc('\n', opt->out);
+			do_operand(opt, argv[i], r);
+		}
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct options	 opt;
 	struct result	 r;
 	struct summary	*sum = NULL;
-	int		 ch, i;
+	int		 first;
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "bhmoqrT:Vw:x", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'b':
-			opt.eo.brief = 1;
-			break;
-		case 'C':
-			if (strcmp(optarg, "auto") == 0)
-				opt.colour = COLOUR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				opt.colour = COLOUR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				opt.colour = COLOUR_NEVER;
-			else {
-				warnx("--color must be auto, always or never: "
-				    "%s", optarg);
-				usage();
-			}
-			break;
-		case 'h':
-			help();
-			return SC_OK;
-		case OPT_KB:
-			opt.kb = optarg;
-			break;
-		case OPT_LIST:
-			opt.list = 1;
-			break;
-		case OPT_SEARCH:
-			opt.search = 1;
-			break;
-		case 'T':
-			opt.eo.fmt = parse_format(optarg);
-			break;
-		case 'L':
-			opt.line_buffered = 1;
-			break;
-		case 'm':
-			opt.mode = SCAN_MATCHING;
-			break;
-		case 'M':
-			opt.merge = 1;
-			break;
-		case 'o':
-			opt.mode = SCAN_CODES;
-			break;
-		case 'S':
-			opt.summary = 1;
-			opt.by = parse_by(optarg);
-			break;
-		case 'r':
-			opt.mode = SCAN_REASON;
-			break;
-		case 'q':
-			opt.quiet = 1;
-			break;
-		case 'V':
-			opt.version = 1;
-			break;
-		case 'w':
-			opt.width = parse_width(optarg);
-			break;
-		case 'x':
-			opt.exit_class = 1;
-			break;
-		default:
-			usage();
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = parse_options(&opt, argc, argv);
+	argc -= first;
+	argv += first;
 	if (opt.merge && argc == 0) {
 		warnx("--merge needs summary files");
 		usage();
@@ -499,20 +543,7 @@ main(int argc, char *argv[])
 		opt.mode = SCAN_SUMMARY;
 		sum = summary_new();
 	}
-
-	if (opt.merge)
-		do_merge(&opt, argc, argv, sum, &r);
-	else if (argc == 0)
-		do_stream(&opt, sum, &r);
-	for (i = 0; i < argc && !opt.merge; i++) {
-		if (strcmp(argv[i], "-") == 0)
-			do_stream(&opt, sum, &r);
-		else {
-			if (i > 0 && !opt.eo.brief)
-				fputc('\n', opt.out);
-			do_operand(&opt, argv[i], &r);
-		}
-	}
+	run(&opt, argc, argv, sum, &r);
 	if (sum != NULL) {
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
 			summary_json(opt.out, sum);

@@ -13,7 +13,6 @@
 static void	 member(FILE *, const char *);
 static void	 str_or_null(FILE *, const char *);
 static void	 int_or_null(FILE *, int);
-static void	 words(FILE *, const char *);
 static void	 classes(FILE *, unsigned);
 
 /* The separator and name of every member after the first. */
@@ -41,28 +40,6 @@ int_or_null(FILE *fp, int n)
 		fputs("null", fp);
 	else
 		fprintf(fp, "%d", n);
-}
-
-/* A space-separated list as an array of strings. */
-static void
-words(FILE *fp, const char *s)
-{
-	size_t	 n;
-	int	 first = 1;
-
-	fputc('[', fp);
-	while (s != NULL && *s != '\0') {
-		while (*s == ' ')
-			s++;
-		if ((n = strcspn(s, " ")) == 0)
-			break;
-		if (!first)
-			fputc(',', fp);
-		json_string(fp, s, n);
-		first = 0;
-		s += n;
-	}
-	fputc(']', fp);
 }
 
 static void
@@ -115,13 +92,13 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	member(fp, "retry");
 	fputs(strcmp(bounce, "soft") == 0 ? "true" : "false", fp);
 	member(fp, "acts");
-	words(fp, e != NULL ? e->acts : NULL);
+	json_words(fp, e != NULL ? e->acts : "");
 	member(fp, "replies");
-	words(fp, e != NULL ? e->replies : NULL);
+	json_words(fp, e != NULL ? e->replies : "");
 	member(fp, "enhanced");
-	words(fp, e != NULL ? e->enhanced : NULL);
+	json_words(fp, e != NULL ? e->enhanced : "");
 	member(fp, "related");
-	words(fp, e != NULL ? e->related : NULL);
+	json_words(fp, e != NULL ? e->related : "");
 	member(fp, "vendor");
 	str_or_null(fp, e != NULL ? e->vendor : NULL);
 	member(fp, "did_you_mean");
