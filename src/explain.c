@@ -371,6 +371,8 @@ static void
 brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
 {
 	const struct kb_entry	*e = explain_source(x);
+	const char		*b;
+	char			 acts[256];
 
 	if (o->prefix != NULL)
 		fputs(o->prefix, fp);
@@ -378,9 +380,16 @@ brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	fputc(' ', fp);
 	render_safe(fp, x->title, strlen(x->title));
 	if (e != NULL) {
-		fprintf(fp, " [%s; %s", x->cls >= 1 && x->cls <= 5 ?
+		/* Class, verdict, reason and who acts: what a script decides by. */
+		b = explain_bounce(x);
+		fprintf(fp, " [%s; %s%s; %s", x->cls >= 1 && x->cls <= 5 ?
 		    class_words[x->cls] : e->kind == KIND_ERRNO ?
-		    "not an SMTP code" : "any class", kb_reason(e, x->cls));
+		    "not an SMTP code" : "any class", strcmp(b, "none") == 0 ?
+		    "no" : b, " bounce", kb_reason(e, x->cls));
+		if (strcmp(b, "none") != 0) {
+			acts_words(e->acts, acts, sizeof(acts));
+			fprintf(fp, "; acts: %s", acts);
+		}
 		if (*e->vendor != '\0') {
 			fputs("; ", fp);
 			render_safe(fp, e->vendor, strlen(e->vendor));
