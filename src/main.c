@@ -115,7 +115,7 @@ help(void)
 	    "(5.1.1),\nserver replies and mail-log lines.  With no operand, "
 	    "or -, read lines\nfrom standard input and explain the codes in "
 	    "each.\n\n"
-	    "  -b, --brief          one line per code\n"
+	    "  -b, --brief          one line per code: class, verdict, reason, who acts\n"
 	    "      --color=WHEN     colour and bold: auto (default), always, "
 	    "never\n"
 	    "  -T, --format=FORMAT  text (default), json, markdown, html or "
