@@ -29,6 +29,8 @@ measure() {
 echo "log: $log, $bytes bytes, $(wc -l < "$log") lines"
 measure ./smtpcode -o
 measure ./smtpcode --summary
+measure ./smtpcode --summary=vendor
+measure ./smtpcode -r
 measure ./smtpcode
 measure grep -cE '[245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}|[245]\.[0-9]{1,3}\.[0-9]{1,3}'
 measure grep -oE '[245]\.[0-9]{1,3}\.[0-9]{1,3}|\b[245][0-9][0-9]\b'
