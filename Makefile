@@ -115,7 +115,7 @@ lint: src/kb_data.c
 	    $(LINT_SRCS) -- -std=c11 -D_DEFAULT_SOURCE -DVERSION='"x"' \
 	    -DRELEASE_DATE='"x"' $(CMARK_CFLAGS) 2>/dev/null
 
-# The golden cases and documented examples under valgrind: no memory
+# The whole suite under valgrind (slow: every case runs under it): no memory
 # error and no leak.
 check-valgrind: smtpcode tests/unit
 	valgrind -q --error-exitcode=99 --leak-check=full tests/unit tests \

@@ -525,6 +525,10 @@ page(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	if (x->registry != NULL)
 		fprintf(fp, "  The code's own meaning: %s (see smtpcode %s).\n",
 		    x->registry->title, x->norm);
+	if (x->iscode && x->code.type == CODE_REPLY && x->code.suffix >= 0)
+		fprintf(fp, "  The \".%d\" is the provider's own sub-code; "
+		    "RFC 5321 defines only the three\n  digits before it.\n",
+		    x->code.suffix);
 	if (x->disagree)
 		fprintf(fp, "  The reply code says class %d and the enhanced "
 		    "code class %d: the reply's class\n  wins (RFC 3463 "

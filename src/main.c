@@ -314,6 +314,12 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 			errx(SC_ERROR, "%s: bad key in knowledge base",
 			    seed->key);
 	}
+	/* "554.30": the provider's sub-code may name its own message. */
+	if (c.suffix >= 0 && (seed = vendor_match(arg, strlen(arg), 0, &c,
+	    0)) != NULL) {
+		note(r, explain_vendor(opt->out, &opt->eo, &c, arg, 0, seed));
+		return;
+	}
 	note(r, explain_code(opt->out, &opt->eo, &c, arg, 0));
 }
 
