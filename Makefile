@@ -126,14 +126,10 @@ check-valgrind: smtpcode tests/unit
 bench: smtpcode
 	sh bench/run.sh
 
-# Packages a fresh Debian or Ubuntu machine lacks for build and tests.
-DEB_PACKAGES	= gcc clang libclang-rt-dev make pkg-config libcmark-dev \
-		  mandoc jq bc valgrind cppcheck clang-tidy libsisimai-perl
+# Packages a fresh Debian or Ubuntu machine lacks for build and tests; the
+# script also works where make itself is missing.
 deps:
-	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
-	$$sudo apt-get update -qq && \
-	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends $(DEB_PACKAGES)
+	sh tools/install-deps.sh
 
 install: smtpcode
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
