@@ -76,29 +76,23 @@ static const show_fn formats[FMT__MAX] = {
 static void
 resolve(const struct smtp_code *c, struct explained *x)
 {
-	char	 key[32];
+	const struct kb_entry	*e;
+	int			 fallback;
 
 	memset(x, 0, sizeof(*x));
 	x->code = *c;
 	x->iscode = 1;
 	code_format(c, x->label, sizeof(x->label));
 	snprintf(x->norm, sizeof(x->norm), "%s", x->label);
-	code_key(c, key, sizeof(key));
 	x->cls = c->cls;
-	x->entry = kb_lookup(key);
+	/* Without an entry of its own, it is explained from the general one. */
+	e = kb_resolve(c, &fallback);
+	if (fallback)
+		x->general = e;
+	else
+		x->entry = e;
 	if (x->entry != NULL && x->entry->kind == KIND_ERRNO)
 		x->cls = 0;
-	if (x->entry != NULL || c->type == CODE_CLASS)
-		return;
-	/* No entry of its own: explain it from the general one. */
-	if (c->type == CODE_ENHANCED) {
-		snprintf(key, sizeof(key), "X.%d.X", c->subject);
-		x->general = kb_lookup(key);
-	}
-	if (x->general == NULL && c->cls >= 2) {
-		snprintf(key, sizeof(key), "%d.X.X", c->cls == 3 ? 2 : c->cls);
-		x->general = kb_lookup(key);
-	}
 }
 
 void
@@ -173,15 +167,7 @@ explain_source(const struct explained *x)
 const char *
 explain_bounce(const struct explained *x)
 {
-	const struct kb_entry	*e = explain_source(x);
-
-	if (x->cls == 2 || x->cls == 3)
-		return "none";
-	if (x->cls == 4)
-		return "soft";
-	if (x->cls == 5)
-		return "hard";
-	return e != NULL ? kb_bounce_name(e->bounce) : "none";
+	return kb_bounce(explain_source(x), x->cls);
 }
 
 const char *
@@ -268,10 +254,7 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 		    fp);
 	if (e == NULL)
 		return;
-	verdict = cls == 4 ? "soft" : cls == 5 ? "hard" :
-	    kb_bounce_name(e->bounce);
-	if (cls == 2 || cls == 3)
-		verdict = "none";
+	verdict = kb_bounce(e, cls);
 	fprintf(fp, "  Reason: %s (%s%s).", kb_reason(e, cls),
 	    strcmp(verdict, "none") == 0 ? "no bounce" : verdict,
 	    strcmp(verdict, "none") == 0 ? "" : " bounce");

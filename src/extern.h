@@ -233,6 +233,8 @@ const struct kb_entry *kb_at(size_t);
  * class's (then *fallback is set); NULL if none.
  */
 const struct kb_entry *kb_resolve(const struct smtp_code *, int *);
+/* "hard", "soft" or "none" for a code of a class explained by an entry. */
+const char *kb_bounce(const struct kb_entry *, int);
 /* The bounce reason of a line decided in a class: 2xx is "delivered". */
 const char *kb_reason(const struct kb_entry *, int);
 /* A compact JSON object for a code: code, reply, class, title, reason. */

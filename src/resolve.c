@@ -53,13 +53,27 @@ kb_code_json(FILE *fp, const struct smtp_code *c, int reply)
 		fputs(",\"title\":", fp);
 		json_str(fp, e->title);
 		fputs(",\"reason\":", fp);
-		json_str(fp, e->reason);
+		json_str(fp, kb_reason(e, cls));
 		fprintf(fp, ",\"bounce\":\"%s\",\"fallback\":%s",
-		    cls == 5 ? "hard" : cls == 4 ? "soft" : cls == 2 ||
-		    cls == 3 ? "none" : kb_bounce_name(e->bounce),
-		    fb ? "true" : "false");
+		    kb_bounce(e, cls), fb ? "true" : "false");
 	}
 	fputc('}', fp);
+}
+
+/*
+ * "hard", "soft" or "none" for a code of class cls: the class decides
+ * where there is one (4 retry, 5 do not); else the entry's usual verdict.
+ */
+const char *
+kb_bounce(const struct kb_entry *e, int cls)
+{
+	if (cls == 2 || cls == 3)
+		return "none";
+	if (cls == 4)
+		return "soft";
+	if (cls == 5)
+		return "hard";
+	return e != NULL ? kb_bounce_name(e->bounce) : "none";
 }
 
 /* The bounce reason of a line decided in class cls: 2xx is "delivered". */

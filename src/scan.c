@@ -144,8 +144,7 @@ classification(FILE *fp, const struct line_info *li)
 		e = kb_resolve(&li->f[li->verdict].code, &fb);
 	if (e == NULL)
 		return;
-	bounce = li->cls == 5 ? "hard" : li->cls == 4 ? "soft" :
-	    li->cls == 2 || li->cls == 3 ? "none" : kb_bounce_name(e->bounce);
+	bounce = kb_bounce(e, li->cls);
 	fputs(",\"reason\":", fp);
 	json_str(fp, kb_reason(e, li->cls));
 	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", bounce,
@@ -181,9 +180,7 @@ print_reason(struct scan *sc)
 	if (v->reply != 0)
 		fprintf(sc->o->out, "%03d ", v->reply);
 	fprintf(sc->o->out, "%s %s %s\n", code, kb_reason(e, li->cls),
-	    li->cls == 5 ? "hard" : li->cls == 4 ? "soft" :
-	    li->cls == 2 || li->cls == 3 ? "none" : e != NULL ?
-	    kb_bounce_name(e->bounce) : "undefined");
+	    kb_bounce(e, li->cls));
 }
 
 static void
