@@ -253,8 +253,6 @@ size_t	 kb_total(void);
 int	 kb_is_local(const struct kb_entry *);
 /* Reply or errno entry that the seed page spells as text ("4.2.0"). */
 const struct kb_entry *kb_seed(const char *);
-/* Does the space-separated list hold the word? */
-int	 kb_list_has(const char *, const char *);
 
 /* A code that some vendor entry matches on: the index of vendor lines. */
 #define BLOOM_BITS	1024	/* size of a letter-pair set */

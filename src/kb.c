@@ -12,6 +12,7 @@
 #include "extern.h"
 
 static int	 cmp_key(const void *, const void *);
+static int	 kb_list_has(const char *, const char *);
 
 static int
 cmp_key(const void *key, const void *entry)
@@ -90,7 +91,7 @@ kb_at(size_t i)
 }
 
 /* Does the space-separated list hold word? */
-int
+static int
 kb_list_has(const char *list, const char *word)
 {
 	size_t	 n = strlen(word);

@@ -15,7 +15,6 @@
 
 #include "extern.h"
 
-#define MAX_CODES	64	/* codes explained per input line */
 
 enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 

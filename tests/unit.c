@@ -58,7 +58,10 @@ describe_found(const char *in, char *buf, size_t sz)
 	char		 code[32];
 	char		*text = strdup(in), *p;
 
-	/* The table writes a TAB inside a line as \t and a newline as \n. */
+	/*
+	 * The table writes a TAB inside a line as \t; a literal \n stays two
+	 * characters, as logs that flatten multi-line replies write it.
+	 */
 	for (p = text; (p = strstr(p, "\\t")) != NULL; )
 		memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = '\t';
 	n = find_codes(text, strlen(text), f, 16);
