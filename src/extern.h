@@ -27,6 +27,7 @@ enum kb_kind {
 	KIND_REPLY,		/* three-digit reply */
 	KIND_ERRNO,		/* 101, 111: not SMTP at all */
 	KIND_VENDOR,		/* one provider's or MTA's message */
+	KIND_RECEIVER,		/* a mail service, known by its hosts */
 	KIND__MAX
 };
 
@@ -51,6 +52,7 @@ struct kb_entry {
 	const char	*vendor;	/* who prints it (vendor entries) or "" */
 	const char	*match;		/* phrases, "|"-separated, or "" */
 	const char	*hosts;		/* space-separated domains or "" */
+	const char	*source;	/* vendor's page the facts are from, or "" */
 	const char	*body;		/* Markdown after the meta block */
 	enum kb_kind	 kind;
 	unsigned	 classes;	/* bit n set: class n occurs */

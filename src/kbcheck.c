@@ -23,7 +23,8 @@ static const char *const sections[] = {
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
 static const char *const kinds[KIND__MAX + 1] = {
-	"class", "subject", "enhanced", "reply", "errno", "vendor", NULL
+	"class", "subject", "enhanced", "reply", "errno", "vendor",
+	"receiver", NULL
 };
 
 static const char *const reasons[] = {
@@ -61,17 +62,17 @@ static const char *const bounces[] = { "none", "soft", "hard", NULL };
 enum meta_key {
 	M_CODE, M_KIND, M_TITLE, M_CLASSES, M_REPLIES, M_ENHANCED,
 	M_REASON, M_BOUNCE, M_ACTS, M_STATUS, M_SEED, M_RELATED,
-	M_VENDOR, M_MATCH, M_HOSTS, M__MAX
+	M_VENDOR, M_MATCH, M_HOSTS, M_SOURCE, M__MAX
 };
 
 static const char *const keys[M__MAX] = {
 	"code", "kind", "title", "classes", "replies", "enhanced",
 	"reason", "bounce", "acts", "status", "seed", "related",
-	"vendor", "match", "hosts"
+	"vendor", "match", "hosts", "source"
 };
 
 static const int required[M__MAX] = {
-	1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0
+	1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0
 };
 
 struct check {
@@ -96,6 +97,7 @@ static void	 check_sections(struct check *, cmark_node *, int);
 static int	 valid_key(const char *, enum kb_kind);
 static int	 valid_name(const char *);
 static void	 check_vendor(struct check *);
+static void	 check_receiver(struct check *);
 static unsigned	 class_bits(struct check *);
 
 const char *
@@ -276,6 +278,29 @@ check_vendor(struct check *c)
 	free(copy);
 }
 
+/*
+ * A receiver entry names who runs a mail service, found by its host
+ * names alone, for replies that none of its messages explains: it has
+ * hosts and a page to send users to, and no codes of its own.
+ */
+static void
+check_receiver(struct check *c)
+{
+	int	 line = c->line[M_CODE];
+
+	if (c->val[M_VENDOR] == NULL)
+		report(c, line, "metadata key \"vendor\" missing");
+	if (c->val[M_HOSTS] == NULL)
+		report(c, line, "a receiver entry needs \"hosts\"");
+	if (c->val[M_SOURCE] == NULL)
+		report(c, line, "a receiver entry needs \"source\", the "
+		    "page that its users are sent to");
+	if (c->val[M_REPLIES] != NULL || c->val[M_ENHANCED] != NULL ||
+	    c->val[M_MATCH] != NULL)
+		report(c, line, "a receiver entry has no codes or phrases; "
+		    "write a vendor entry for one of its messages");
+}
+
 static unsigned
 class_bits(struct check *c)
 {
@@ -339,14 +364,18 @@ check_values(struct check *c, const char *base)
 	if (base != NULL && strcmp(key, base) != 0)
 		report(c, c->line[M_CODE], "code \"%s\" does not match the "
 		    "file name \"%s.md\"", key, base);
-	if (strcmp(c->val[M_KIND], "vendor") == 0) {
+	if (strcmp(c->val[M_KIND], "vendor") == 0 ||
+	    strcmp(c->val[M_KIND], "receiver") == 0) {
 		if (!valid_name(key))
 			report(c, c->line[M_CODE], "vendor key \"%s\" must be "
 			    "lowercase letters, digits and dashes", key);
-		check_vendor(c);
+		if (c->val[M_KIND][0] == 'v')
+			check_vendor(c);
+		else
+			check_receiver(c);
 		return;
 	}
-	for (k = M_VENDOR; k <= M_HOSTS; k++)
+	for (k = M_VENDOR; k <= M_SOURCE; k++)
 		if (c->val[k] != NULL)
 			report(c, c->line[k], "\"%s\" is only for vendor "
 			    "entries", keys[k]);
@@ -515,6 +544,7 @@ fill_entry(struct check *c, struct kb_entry *e)
 	e->vendor = c->val[M_VENDOR] ? c->val[M_VENDOR] : xstrdup("");
 	e->match = c->val[M_MATCH] ? c->val[M_MATCH] : xstrdup("");
 	e->hosts = c->val[M_HOSTS] ? c->val[M_HOSTS] : xstrdup("");
+	e->source = c->val[M_SOURCE] ? c->val[M_SOURCE] : xstrdup("");
 	for (k = 0; k < KIND__MAX; k++)
 		if (strcmp(c->val[M_KIND], kinds[k]) == 0)
 			e->kind = (enum kb_kind)k;
@@ -542,6 +572,7 @@ kbcheck_free(struct kb_entry *e)
 	free((char *)e->vendor);
 	free((char *)e->match);
 	free((char *)e->hosts);
+	free((char *)e->source);
 	free((char *)e->body);
 	free((char *)e->meta);
 	memset(e, 0, sizeof(*e));

@@ -129,6 +129,8 @@ emit(FILE *fp, const struct kb_entry *e, size_t n)
 		emit_string(fp, e[i].match);
 		fputs(", ", fp);
 		emit_string(fp, e[i].hosts);
+		fputs(", ", fp);
+		emit_string(fp, e[i].source);
 		fprintf(fp, ",\n\t  body%zu, %d, 0x%x, %d, %d, meta%zu },\n",
 		    i, (int)e[i].kind, e[i].classes, (int)e[i].bounce,
 		    e[i].body_line, i);

@@ -36,7 +36,8 @@ struct row {
 
 static const char *const groups[KIND__MAX] = {
 	"Classes", "Subjects", "Enhanced status codes", "Reply codes",
-	"Not SMTP codes: operating-system error numbers", "Vendor messages"
+	"Not SMTP codes: operating-system error numbers", "Vendor messages",
+	"Mail services known by their hosts"
 };
 
 static int	 parse_filter(const char *, struct filter *);
@@ -181,7 +182,7 @@ match(const struct filter *f, const struct kb_entry *e)
 	size_t	 len = strlen(f->text);
 
 	if (f->type == F_NAME)
-		return e->kind == KIND_VENDOR && (strcmp(f->text,
+		return e->kind >= KIND_VENDOR && (strcmp(f->text,
 		    "vendor") == 0 || strncmp(e->key, f->text, len) == 0 ||
 		    has_word(e->vendor, f->text));
 	if (e->kind == KIND_VENDOR)

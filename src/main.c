@@ -290,7 +290,7 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	const struct kb_entry	*seed;
 
 	/* Vendor entries have names, not codes: "smtpcode microsoft-s3150". */
-	if ((seed = kb_lookup(arg)) != NULL && seed->kind == KIND_VENDOR) {
+	if ((seed = kb_lookup(arg)) != NULL && seed->kind >= KIND_VENDOR) {
 		note(r, explain_key(opt->out, &opt->eo, seed, arg));
 		return;
 	}
