@@ -29,8 +29,10 @@ static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
 static unsigned	 digit_mask(const char *, size_t, size_t);
 static int	 isdig_before(const char *, size_t);
-static void	 store(struct found *, size_t, size_t,
+static void	 store(const char *, struct found *, size_t, size_t,
 		    const struct smtp_code *, size_t, size_t);
+static int	 joins(const char *, size_t, size_t);
+static int	 header_field(const char *, size_t);
 static int	 ends_with(const char *, size_t, const char *);
 
 static int
@@ -93,7 +95,8 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
 	    !isdig((unsigned char)s[i - 3]) || !isdig((unsigned char)s[i - 4])))
 		return 0;
-	if (isalnum_(prev) || prev == '.' ||
+	/* "Mutt/2.2.1" is a version. */
+	if (isalnum_(prev) || prev == '.' || prev == '/' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
@@ -117,6 +120,9 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
 		return 0;
+	/* "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides. */
+	if (j < len && s[j] == '_' && prev != '_')
+		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
 	c->cls = s[i] - '0';
@@ -130,29 +136,64 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	return 3 + a + b - 1;
 }
 
-/* Keys whose value is a reply code in the logs of common MTAs. */
-static const struct {
-	const char	*key;
-	size_t		 len;
-} reply_keys[] = {
-	{ "reject", 6 }, { "stat", 4 }, { "C", 1 }, { "msg", 3 },
-	{ "code", 4 }, { "reply", 5 }, { "response", 8 },
-	{ "responseCode", 12 }, { "smtp_code", 9 },
+/* Keys whose value is a reply code in logs and programs' errors. */
+static const char *const reply_keys[] = {
+	"reject", "stat", "msg", "code", "reply", "response",
+	"responsecode", "smtp_code", "smtpcode", "status_code", "data",
+	"error_code", "errorcode", "statuscode", "replycode", NULL
 };
+
+/*
+ * Words after which a number is a reply as in "SMTP error 550", "error
+ * code 550" or "the server responded: 550", and markers of the server's
+ * side of a session transcript ("S:", "<<<", "SMTP<<", "SERVER ->
+ * CLIENT:"): after them even an intermediate 3xx reply is a reply.
+ */
+static const char *const reply_words[] = {
+	"error", "code", "reply", "response", "responded", "said", "status",
+	"answered", "replied", "returned", "s", "r", "server", "client",
+	"smtp<<", "<<", "<<<", "<-", NULL
+};
+
+static int	 word_is(const char *, size_t, size_t, const char *const *);
+
+/*
+ * Is the word that ends at s[end] (exclusive) one of list, ignoring case?
+ * A word is a run of letters, digits and '_' ("ERROR_CODE"); a marker
+ * made of '<' is a word of its own.
+ */
+static int
+word_is(const char *s, size_t end, size_t max, const char *const *list)
+{
+	size_t	 n = 0, k, w;
+	int	 ch;
+
+	while (n < end && n < max) {
+		ch = (unsigned char)s[end - n - 1];
+		if (!isalnum_(ch) && ch != '_' && ch != '<')
+			break;
+		n++;
+	}
+	if (n == 0 || n == max)
+		return 0;
+	for (k = 0; list[k] != NULL; k++) {
+		w = strlen(list[k]);
+		if (w == n && ends_with_ci(s, end, list[k]))
+			return 1;
+		/* "SMTP<<", "ERROR_CODE": the tail after '<' or '_' counts. */
+		if (w < n && ends_with_ci(s, end, list[k]) &&
+		    (s[end - w - 1] == '_' || s[end - w - 1] == '<' ||
+		    list[k][0] == '<'))
+			return 1;
+	}
+	return 0;
+}
 
 /* Is the word that ends at s[end] (exclusive) one of reply_keys? */
 static int
 reply_key(const char *s, size_t end)
 {
-	size_t	 k, n;
-
-	for (k = 0; k < sizeof(reply_keys) / sizeof(reply_keys[0]); k++) {
-		n = reply_keys[k].len;
-		if (end >= n && memcmp(s + end - n, reply_keys[k].key, n) == 0 &&
-		    (end == n || !isalnum_((unsigned char)s[end - n - 1])))
-			return 1;
-	}
-	return 0;
+	return word_is(s, end, 20, reply_keys);
 }
 
 /* ends_with(), ignoring the case of ASCII letters. */
@@ -170,56 +211,88 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
 }
 
 /*
- * Where a reply code may stand, given text follows it: at the start, after
- * a quote, bracket or TAB, after a colon ("said: 550", "error: 550"), a
- * closing bracket ("[192.0.2.1] 503"), "-> ", a DSN type ("smtp; 550"),
- * a literal "\n", or a known key ("reject=550", "C=\"250").
+ * Where a reply code may stand: 0 not there, 1 where words must follow it
+ * ("said: 550 User unknown" but not "exceeded: 334"), 2 where the number
+ * can only be a reply: the start of a text or of a flattened line, a
+ * transcript marker, a key ("reject=550", "\"code\": 550", "(550, b'"),
+ * "SMTP error 550", a DSN type ("smtp; 550").
  */
 static int
 opens_reply(const char *s, size_t i)
 {
+	size_t	 k = i;
 	int	 prev, before;
 
-	if (i == 0)
-		return 1;
-	prev = (unsigned char)s[i - 1];
-	before = i >= 2 ? (unsigned char)s[i - 2] : ' ';
+	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	if (k == 0 || (k >= 2 && s[k - 2] == '\\' && s[k - 1] == 'n') ||
+	    ends_with(s, k, "[nl]"))
+		return 2;
+	prev = (unsigned char)s[k - 1];
+	before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
 	switch (prev) {
 	case '"':
-		return before != '=' || reply_key(s, i - 2);
-	case '<':
+		if (k == i && before != '=' && before != ':' && before != ' ')
+			return 1;
+		/* "C=\"250 …", "data=\"220 …" */
+		return before == '=' && (reply_key(s, k - 2) || (k >= 3 &&
+		    s[k - 3] == 'C' && (k == 3 || s[k - 4] == ' '))) ? 2 :
+		    k == i && before != '=' ? 1 : 0;
 	case '(':
+	case '<':
 	case '\'':
+		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
 	case '\t':
 		return 1;
-	case 'n':
-		return before == '\\';
 	case '=':
-		return reply_key(s, i - 1);
+		/* "reject=550", "code = 451" */
+		while (k > 1 && s[k - 2] == ' ')
+			k--;
+		return reply_key(s, k - 1) ? 2 : 0;
 	case ';':
-		return ends_with_ci(s, i, "smtp;");
-	case ' ':
+		return ends_with_ci(s, k, "smtp;") ? 2 : 0;
+	case ':':
+		/* "\"responseCode\": 535", "ERROR_CODE :550", "S: 354" */
+		while (k > 1 && s[k - 2] == ' ')
+			k--;
+		if (k >= 2 && s[k - 2] == '"' && reply_key(s, k - 2))
+			return 2;
+		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words))
+			return 2;
+		/* "said: 550", never "SHA384:256" or "file.c:308:" */
+		return k < i ? 1 : 0;
+	case ']':
+	case '>':
+		if (k < i && word_is(s, k, 20, reply_words))
+			return 2;	/* "<<< 550", "SMTP<< 220" */
+		return k < i ? 1 : 0;
 	case '_':
-		return before == ':' || before == ']' || before == '>' ||
-		    (before == ';' && ends_with_ci(s, i - 1, "smtp;"));
+		return before == ':' ? 1 : 0;
 	default:
+		/* "└──550-…": a drawing or arrow character before a reply */
+		if (prev >= 0x80)
+			return 1;
+		/* "SMTP error 550", "error code 550" */
+		if (k < i && word_is(s, k, 20, reply_words))
+			return 2;
 		return 0;
 	}
 }
 
 /*
  * Is the number at s[i..i+3) used as a reply code?  It is when an enhanced
- * code follows it, or when it stands where replies stand (start of text,
- * after "said: ", "reject=", a colon, a quote) and words follow it, as in
- * "550 User unknown" or "550-Go away".  Counts, ports and sizes fail: no
- * such opening, or nothing textual after them.
+ * code follows it, or when it stands where replies stand (see
+ * opens_reply()) and what follows fits: words after most openings ("550
+ * User unknown", "550-Go away"), anything but more digits after the
+ * strong ones ("SMTP error 550", "(550, b'…", "smtp;550 : …").  Counts,
+ * ports and sizes fail: no such opening, or nothing textual after them.
  */
 static int
 reply_context(const char *s, size_t len, size_t i, size_t end)
 {
 	struct smtp_code	 c;
 	size_t			 j = end;
-	int			 next;
+	int			 next, open;
 
 	if (j < len && (isspace_((unsigned char)s[j]) || s[j] == '-')) {
 		j++;
@@ -228,25 +301,34 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		if (j < len && match_enhanced(s, len, j, &c) > 0)
 			return 1;
 	}
-	if (!opens_reply(s, i))
+	/* A tuple or a bracketed reply: "(550, b'…')", "error (554): …" */
+	if (i > 0 && s[i - 1] == '(' && end < len && (s[end] == ',' ||
+	    (s[end] == ')' && word_is(s, i - 1 - (i >= 2 &&
+	    s[i - 2] == ' '), 20, reply_words))))
+		return 1;
+	if ((open = opens_reply(s, i)) == 0)
 		return 0;
-	if (end == len || s[end] == '"' || s[end] == '>')
-		return i == 0 || s[i - 1] == '"' || s[i - 1] == '<' ||
-		    s[i - 1] == '=';
-	if (!isspace_((unsigned char)s[end]) && s[end] != '-')
+	if (end == len)
+		return open == 2 || s[i - 1] == '"' || s[i - 1] == '<';
+	next = (unsigned char)s[end];
+	if (open == 2)
+		return !isalnum_(next) && next != '.' && next != '/';
+	if (next == '"' || next == '>')
+		return s[i - 1] == '"' || s[i - 1] == '<';
+	if (!isspace_(next) && next != '-')
 		return 0;
-	if (i == 0 && s[end] == ' ')
-		return 1;	/* a pasted reply: "554 30 Sorry, …" */
 	/* Intermediate replies (334, 354) never end a transaction: in plain
 	 * prose after a colon, a 3xx number is a count, not a reply. */
 	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']'))
 		return 0;
-	if (s[end] == '-' && end + 2 < len && s[end + 1] == ' ' &&
+	if (next == '-' && end + 2 < len && s[end + 1] == ' ' &&
 	    s[end + 2] != ' ')
 		return 1;	/* a continuation line: "250- 3nn byte chunk" */
 	if (end + 1 >= len)
 		return 0;
 	next = (unsigned char)s[end + 1];
+	if (next == '-' && end + 3 < len && s[end + 2] == ' ')
+		next = (unsigned char)s[end + 3];	/* "550 - Requested" */
 	return (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') ||
 	    next == '<' || next == '[' || next == '(' || next == '\'' ||
 	    next == '"' || next >= 0x80;
@@ -335,6 +417,8 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 	unsigned		 mask;
 	int			 last = 0, p;
 
+	if (header_field(s, len))
+		return 0;
 	for (blk = from; blk < to; blk += 16) {
 		w = to - blk < 16 ? to - blk : 16;
 		if ((mask = digit_mask(s, blk, w)) == 0)
@@ -359,7 +443,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 			    (p > 0 || !isdig_before(s, i)))
 				m = match_reply(s, len, i, last, &c);
 			if (m > 0) {
-				store(out, n, max, &c, i, m);
+				store(s, out, n, max, &c, i, m);
 				if (c.type == CODE_REPLY)
 					last = c.reply;
 				n++;
@@ -384,9 +468,53 @@ isdig_before(const char *s, size_t i)
 }
 
 /* Record a code; "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
+/*
+ * Does the text between a reply and an enhanced code join them: "550
+ * 5.1.1", "550-5.1.1", "550 #5.1.1", "(550, b'5.1.1", "(554): 5.7.1"?
+ */
+static int
+joins(const char *s, size_t from, size_t to)
+{
+	size_t	 k;
+
+	if (to - from > 4)
+		return 0;
+	for (k = from; k < to; k++)
+		if (strchr(" -#',b:)_\"", s[k]) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * A header field that names software or a format, whose dotted numbers
+ * are versions: "X-Mailer: … 5.2.1", "X-Mailman-Version: 2.1.5".
+ */
+static int
+header_field(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"version", "mailer", "agent", "software", "generator",
+		"x-spam", "x-virus", "x-scanned", "x-amavis", NULL
+	};
+	size_t	 n, k, w, p;
+
+	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
+	    s[n] == '-'); n++)
+		continue;
+	if (n == 0 || n == len || s[n] != ':')
+		return 0;
+	for (k = 0; words[k] != NULL; k++) {
+		w = strlen(words[k]);
+		for (p = 0; p + w <= n; p++)
+			if (ends_with_ci(s, p + w, words[k]))
+				return 1;
+	}
+	return 0;
+}
+
 static void
-store(struct found *out, size_t n, size_t max, const struct smtp_code *c,
-    size_t i, size_t m)
+store(const char *s, struct found *out, size_t n, size_t max,
+    const struct smtp_code *c, size_t i, size_t m)
 {
 	if (n >= max)
 		return;
@@ -395,8 +523,8 @@ store(struct found *out, size_t n, size_t max, const struct smtp_code *c,
 	out[n].len = m;
 	out[n].reply = out[n].paired = 0;
 	if (n > 0 && c->type == CODE_ENHANCED &&
-	    out[n - 1].code.type == CODE_REPLY &&
-	    i - (out[n - 1].off + 3) <= 3) {
+	    out[n - 1].code.type == CODE_REPLY && joins(s, out[n - 1].off + 3,
+	    i)) {
 		out[n].reply = out[n - 1].code.reply;
 		out[n - 1].paired = 1;
 	}
