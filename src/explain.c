@@ -39,7 +39,7 @@ static void	 class_list(unsigned, char *, size_t);
 static void	 header(FILE *, const struct explain_opts *,
 		    const struct explained *);
 static void	 facts(FILE *, const struct explain_opts *,
-		    const struct kb_entry *, int);
+		    const struct explained *);
 static void	 brief(FILE *, const struct explain_opts *,
 		    const struct explained *);
 static void	 add_fact(struct fact *, size_t *, size_t, const char *,
@@ -47,6 +47,7 @@ static void	 add_fact(struct fact *, size_t *, size_t, const char *,
 static void	 addf(char *, size_t *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 digits_md(const struct explained *, char *, size_t);
+static void	 verdict_md(const struct explained *, char *, size_t *);
 static void	 unregistered_md(const struct explained *, char *, size_t);
 static int	 decisive_class(const struct explained *);
 static void	 seed_note(FILE *, const struct explain_opts *,
@@ -167,7 +168,23 @@ explain_source(const struct explained *x)
 const char *
 explain_bounce(const struct explained *x)
 {
-	return kb_bounce(explain_source(x), x->cls);
+	return x->bounce != NULL ? x->bounce :
+	    kb_bounce(explain_source(x), x->cls);
+}
+
+const char *
+explain_reason(const struct explained *x)
+{
+	return x->reason != NULL ? x->reason :
+	    kb_reason(explain_source(x), x->cls);
+}
+
+const char *
+explain_acts(const struct explained *x)
+{
+	const struct kb_entry	*e = explain_source(x);
+
+	return x->acts != NULL ? x->acts : e != NULL ? e->acts : "";
 }
 
 const char *
@@ -234,13 +251,14 @@ class_list(unsigned bits, char *buf, size_t sz)
 	}
 }
 
-/* Class, reason, verdict and actors of an entry, as one line. */
+/* Class, reason, verdict and actors of an explanation, as lines. */
 static void
-facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
-    int cls)
+facts(FILE *fp, const struct explain_opts *o, const struct explained *x)
 {
-	const char	*verdict;
-	char		 acts[256];
+	const struct kb_entry	*e = explain_source(x);
+	const char		*verdict;
+	char			 acts[256];
+	int			 cls = x->cls;
 
 	fputs("  ", fp);
 	if (cls >= 1 && cls <= 5) {
@@ -254,15 +272,17 @@ facts(FILE *fp, const struct explain_opts *o, const struct kb_entry *e,
 		    fp);
 	if (e == NULL)
 		return;
-	verdict = kb_bounce(e, cls);
-	fprintf(fp, "  Reason: %s (%s%s).", kb_reason(e, cls),
+	verdict = explain_bounce(x);
+	fprintf(fp, "  Reason: %s (%s%s).", explain_reason(x),
 	    strcmp(verdict, "none") == 0 ? "no bounce" : verdict,
 	    strcmp(verdict, "none") == 0 ? "" : " bounce");
-	acts_words(e->acts, acts, sizeof(acts));
+	acts_words(explain_acts(x), acts, sizeof(acts));
 	fprintf(fp, " Who acts: %s.\n", acts);
-	if (*e->vendor != '\0') {
+	if (*e->vendor != '\0' || x->receiver != NULL) {
 		fputs("  Vendor: ", fp);
-		render_safe(fp, e->vendor, strlen(e->vendor));
+		render_safe(fp, *e->vendor != '\0' ? e->vendor :
+		    x->receiver->vendor, strlen(*e->vendor != '\0' ?
+		    e->vendor : x->receiver->vendor));
 		fputs(".\n", fp);
 	}
 	if (*e->replies == '\0' && *e->enhanced == '\0' &&
@@ -314,12 +334,16 @@ explain_facts(const struct explained *x, struct fact *f, size_t max)
 	}
 	if (e == NULL)
 		return n;
-	add_fact(f, &n, max, "Reason", "%s", kb_reason(e, x->cls));
+	add_fact(f, &n, max, "Reason", "%s", explain_reason(x));
 	add_fact(f, &n, max, "Bounce", "%s%s", b, strcmp(b, "soft") == 0 ?
 	    ": retry later" : strcmp(b, "hard") == 0 ?
 	    ": do not retry unchanged" : "");
-	acts_words(e->acts, buf, sizeof(buf));
+	acts_words(explain_acts(x), buf, sizeof(buf));
 	add_fact(f, &n, max, "Who acts", "%s", buf);
+	if (x->notes & VN_WORDING)
+		add_fact(f, &n, max, "Judged from", "%s", x->notes & VN_NOCODE ?
+		    "the wording; the text has no code" : "the code and the "
+		    "wording");
 	if (*e->replies != '\0')
 		add_fact(f, &n, max, "Replies", "%s", e->replies);
 	if (*e->enhanced != '\0')
@@ -328,6 +352,8 @@ explain_facts(const struct explained *x, struct fact *f, size_t max)
 	    "nonstandard");
 	if (*e->vendor != '\0')
 		add_fact(f, &n, max, "Vendor", "%s", e->vendor);
+	else if (x->receiver != NULL)
+		add_fact(f, &n, max, "Vendor", "%s", x->receiver->vendor);
 	if (x->entry == NULL)
 		add_fact(f, &n, max, "Explained from", "%s", e->key);
 	add_fact(f, &n, max, "Source", "%s", e->file);
@@ -347,7 +373,7 @@ header(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	if (o->ro.ansi)
 		fputs("\033[0m", fp);
 	fputc('\n', fp);
-	facts(fp, o, explain_source(x), x->cls);
+	facts(fp, o, x);
 }
 
 static void
@@ -368,15 +394,21 @@ brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
 		fprintf(fp, " [%s; %s%s; %s", x->cls >= 1 && x->cls <= 5 ?
 		    class_words[x->cls] : e->kind == KIND_ERRNO ?
 		    "not an SMTP code" : "any class", strcmp(b, "none") == 0 ?
-		    "no" : b, " bounce", kb_reason(e, x->cls));
+		    "no" : b, " bounce", explain_reason(x));
 		if (strcmp(b, "none") != 0) {
-			acts_words(e->acts, acts, sizeof(acts));
+			acts_words(explain_acts(x), acts, sizeof(acts));
 			fprintf(fp, "; acts: %s", acts);
 		}
 		if (*e->vendor != '\0') {
 			fputs("; ", fp);
 			render_safe(fp, e->vendor, strlen(e->vendor));
+		} else if (x->receiver != NULL) {
+			fputs("; ", fp);
+			render_safe(fp, x->receiver->vendor,
+			    strlen(x->receiver->vendor));
 		}
+		if (x->notes & VN_NOCODE)
+			fputs("; judged from the wording", fp);
 		fputc(']', fp);
 	}
 	fputc('\n', fp);
@@ -431,6 +463,34 @@ addf(char *md, size_t *len, const char *fmt, ...)
 		*len = NOTE_MAX - 1;
 }
 
+/* What the verdict rests on beyond the code, as Markdown. */
+static void
+verdict_md(const struct explained *x, char *md, size_t *len)
+{
+	if (x->notes & VN_NOCODE)
+		addf(md, len, "No code in the text: it is judged from the "
+		    "wording \"%s\", which names this cause.\n\n",
+		    x->wording->phrase);
+	else if (x->notes & VN_WORDING)
+		addf(md, len, "The reason, %s, comes from the wording \"%s\"; "
+		    "the code alone would say %s.\n\n", x->reason,
+		    x->wording->phrase, kb_reason(explain_source(x), x->cls));
+	if (x->notes & VN_STATUS)
+		addf(md, len, "The server replied with class %d, but the "
+		    "sending program's own status is class %d: the message was "
+		    "treated as class %d.\n\n", x->reply != 0 ? x->reply / 100 :
+		    x->code.cls, x->status_cls, x->status_cls);
+	if (x->notes & VN_RECEIVER)
+		addf(md, len, "The reply comes from %s's mail servers (its host "
+		    "names are in the text). This message of theirs is not in "
+		    "the knowledge base, so the code's general meaning is shown; "
+		    "%s's own page: %s. See also `smtpcode %s`.\n\n",
+		    x->receiver->vendor, x->receiver->vendor,
+		    x->receiver->source, x->receiver->key);
+	if (x->others[0] != '\0')
+		addf(md, len, "Other codes in the text: %s.\n\n", x->others);
+}
+
 char *
 explain_note(const struct explained *x)
 {
@@ -455,6 +515,7 @@ explain_note(const struct explained *x)
 	else if (x->seed != NULL)
 		addf(md, &len, "Did you mean reply %s? Some pages write reply "
 		    "codes with dots, as %s.\n\n", x->seed->key, x->input);
+	verdict_md(x, md, &len);
 	if (len == 0) {
 		free(md);
 		return NULL;
@@ -502,7 +563,8 @@ decisive_class(const struct explained *x)
 static void
 page(FILE *fp, const struct explain_opts *o, const struct explained *x)
 {
-	char	 md[NOTE_MAX];
+	char	 md[NOTE_MAX], vmd[NOTE_MAX];
+	size_t	 len;
 
 	header(fp, o, x);
 	if (x->registry != NULL)
@@ -519,6 +581,11 @@ page(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	if (x->seed != NULL && x->seed == x->entry)
 		fprintf(fp, "  Some pages write %s as %s.\n", x->label,
 		    x->input);
+	len = 0;
+	vmd[0] = '\0';
+	verdict_md(x, vmd, &len);
+	if (len > 0)
+		render_markdown(fp, &o->ro, vmd);
 	if (x->entry != NULL)
 		render_markdown(fp, &o->ro, x->entry->body);
 	else {
@@ -576,6 +643,55 @@ explain_vendor(FILE *fp, const struct explain_opts *o,
 	x.entry = vendor;
 	x.general = x.seed = NULL;
 	snprintf(x.title, sizeof(x.title), "%s", vendor->title);
+	return show(fp, o, &x);
+}
+
+int
+explain_verdict(FILE *fp, const struct explain_opts *o,
+    const struct verdict *v, const char *input)
+{
+	struct explained	 x;
+	const struct found	*f;
+	size_t			 i, len = 0;
+	char			 code[24];
+
+	explain_resolve(&v->code, v->reply, input, &x);
+	if (v->vendor != NULL) {
+		x.registry = explain_source(&x);
+		x.entry = v->vendor;
+		x.general = x.seed = NULL;
+		snprintf(x.title, sizeof(x.title), "%s", v->vendor->title);
+	}
+	if (v->notes & VN_NOCODE) {
+		x.reply = 0;
+		x.disagree = 0;
+		snprintf(x.label, sizeof(x.label), "(%.40s)", x.norm);
+	}
+	x.cls = v->cls;
+	x.status_cls = v->cls;
+	x.reason = v->reason;
+	x.bounce = v->bounce;
+	x.acts = v->acts;
+	x.wording = v->wording;
+	x.receiver = v->receiver;
+	x.notes = v->notes;
+	/* The codes that did not decide, once each. */
+	for (i = 0; i < v->li.n && len + 20 < sizeof(x.others); i++) {
+		f = &v->li.f[i];
+		if (f->paired || (int)i == v->li.verdict ||
+		    memcmp(&f->code, &v->code, sizeof(f->code)) == 0)
+			continue;
+		code_format(&f->code, code, sizeof(code));
+		if (f->reply != 0) {
+			memmove(code + 4, code, strlen(code) + 1);
+			snprintf(code, 5, "%03d", f->reply);
+			code[3] = ' ';
+		}
+		if (strstr(x.others, code) != NULL)
+			continue;	/* a continuation line's repeat */
+		len += (size_t)snprintf(x.others + len, sizeof(x.others) - len,
+		    "%s%s", len > 0 ? ", " : "", code);
+	}
 	return show(fp, o, &x);
 }
 

@@ -136,6 +136,7 @@ struct line_info {
 	int		 verdict;	/* index of the deciding code, or -1 */
 	int		 cls;		/* the verdict's class */
 	int		 disagree;	/* reply and enhanced classes differ */
+	int		 status;	/* the MTA's status set cls, not the reply */
 	enum mta	 mta;		/* who wrote the line */
 	const char	*rcpt;		/* recipient in the line, or NULL */
 	size_t		 rcptlen;
@@ -163,8 +164,50 @@ void	 line_begin(struct line_info *);
 void	 line_add(struct line_info *, const char *, size_t, size_t, size_t,
 	    size_t);
 void	 line_end(struct line_info *, const char *, size_t, int);
+/* Only the MTA, recipient, host and stage of a line. */
+void	 line_context(struct line_info *, const char *, size_t);
 /* "postfix", "exim", ...; NULL for MTA_UNKNOWN. */
 const char *line_mta_name(enum mta);
+
+/* verdict.c: one verdict for a unit of input */
+
+/* What the verdict rests on beyond the code, for the notes of a page. */
+#define VN_DISAGREE	0x01	/* reply and enhanced code differ in class */
+#define VN_STATUS	0x02	/* the MTA's status overrides the reply's class */
+#define VN_WORDING	0x04	/* the reason comes from the wording */
+#define VN_NOCODE	0x08	/* no code at all: judged from the wording */
+#define VN_RECEIVER	0x10	/* the receiver is known by its hosts only */
+#define VN_FALLBACK	0x20	/* the code has no entry of its own */
+
+struct verdict {
+	struct line_info li;		/* codes, roles, MTA, recipient, ... */
+	int		 decided;	/* 1: there is something to explain */
+	struct smtp_code code;		/* the deciding code (or the wording's) */
+	int		 reply;		/* the reply it came with, or 0 */
+	int		 cls;		/* the outcome's class, 2..5 */
+	const struct kb_entry *entry;	/* the code's entry, or its fallback */
+	const struct kb_entry *vendor;	/* a vendor's message, or NULL */
+	const struct kb_entry *receiver; /* service named by its hosts, or NULL */
+	const struct kb_wording *wording; /* wording that decided, or NULL */
+	const char	*reason;	/* bounce reason */
+	const char	*bounce;	/* "hard", "soft" or "none" */
+	const char	*acts;		/* space-separated actor words */
+	unsigned	 notes;		/* VN_* */
+};
+
+/* What verdict_end() works out: the same bits as line_end()'s. */
+#define VERDICT_CONTEXT	LINE_CONTEXT	/* MTA, recipient, host, stage */
+#define VERDICT_CLASSIFY LINE_VENDOR	/* vendor, wording, receiver */
+
+/* The verdict of a whole text (an operand, a line); 1 if decided. */
+int	 verdict_text(struct verdict *, const char *, size_t);
+/*
+ * In pieces for the scanner: line_begin()/line_add() on v->li, then
+ * verdict_end() with the last window of the line and what to work out.
+ */
+int	 verdict_end(struct verdict *, const char *, size_t, unsigned);
+/* The page title the verdict shows: the vendor's, else the code's. */
+const char *verdict_title(const struct verdict *);
 
 /* scan.c: log mode */
 enum scan_mode {
@@ -205,6 +248,7 @@ int	 scan_fd(int, const char *, const struct scan_opts *,
 	    struct scan_result *);
 
 /* summary.c: the --summary table, in constant memory */
+struct verdict;
 #define SUMMARY_SLOTS	4096	/* distinct codes counted; more go to "other" */
 struct summary;
 /* A new, empty table; free with summary_free(). */
@@ -213,8 +257,7 @@ void	 summary_free(struct summary *);
 /* Count input lines, and lines decided by a code (reply or 0, class). */
 void	 summary_lines(struct summary *, unsigned long);
 void	 summary_add(struct summary *, enum summary_by,
-	    const struct smtp_code *, int, int, const struct kb_entry *,
-	    unsigned long);
+	    const struct verdict *, unsigned long);
 /* Print as a text table, or as JSON that summary_merge() reads back. */
 void	 summary_print(FILE *, const struct summary *);
 void	 summary_json(FILE *, const struct summary *);
@@ -277,13 +320,66 @@ struct kb_phrase {
 	uint64_t	 bloom[BLOOM_WORDS]; /* letter pairs, see bloom.c */
 };
 
+/*
+ * A pattern that the one-pass matcher (pattern.c) looks for: a phrase of
+ * wording that names a cause without a code, or a host-name fragment of
+ * a receiver entry.  The generator sorts them by text.
+ */
+enum pat_kind {
+	PAT_WORDING,		/* index into kb_wordings */
+	PAT_HOST		/* index into kb_entries: a receiver */
+};
+
+struct kb_pattern {
+	const char	*text;		/* lowercase */
+	unsigned	 len;		/* bytes */
+	unsigned	 kind;		/* enum pat_kind */
+	unsigned	 index;		/* see enum pat_kind */
+};
+
+/* Wording that says what happened when no code does (codes/wording/). */
+struct kb_wording {
+	const char	*phrase;	/* lowercase, as matched */
+	const char	*code;		/* code whose entry explains it: "5.1.1" */
+	const char	*reason;	/* the reason it gives */
+};
+
+/* Where the patterns that start with one pair of bytes are. */
+struct kb_pair {
+	unsigned	 pair;		/* first byte << 8 | second, lowercase */
+	unsigned	 first;		/* index into kb_patterns */
+	unsigned	 count;		/* how many */
+};
+
 /* kb_data.c (generated) */
+extern const struct kb_pattern kb_patterns[];	/* sorted by text */
+extern const size_t kb_npatterns;
+extern const struct kb_pair kb_pairs[];		/* sorted by pair */
+extern const size_t kb_npairs;
+extern const uint64_t kb_pairbits[65536 / 64];	/* pairs that start one */
+extern const struct kb_wording kb_wordings[];
+extern const size_t kb_nwordings;
 extern const struct kb_entry kb_entries[];
 extern const size_t kb_nentries;
 extern const struct kb_vcode kb_vcodes[];	/* sorted by code */
 extern const size_t kb_nvcodes;
 extern const struct kb_phrase kb_phrases[];
 extern const size_t kb_nphrases;
+
+/* pattern.c: wording and receivers' hosts, in one pass over a line */
+struct pattern_hits {
+	const struct kb_wording *wording; /* longest phrase found, or NULL */
+	size_t		 woff;		/* where it starts */
+	unsigned	 wlen;		/* its length */
+	const struct kb_entry *receiver; /* first receiver named, or NULL */
+};
+void	 pattern_scan(const char *, size_t, struct pattern_hits *);
+
+/* wordgen.c: the generator's side of it */
+/* Read and check a wording file; returns the number of problems. */
+int	 wordgen_parse(const char *, const char *, size_t);
+/* Write the pattern tables; returns the number of problems. */
+int	 wordgen_emit(FILE *, const struct kb_entry *, size_t);
 
 /* bloom.c: letter-pair sets that let the vendor matcher skip searches */
 void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
@@ -309,6 +405,8 @@ const char *kb_bounce_name(enum kb_bounce);
  */
 int	 kbcheck_parse(const char *, const char *, size_t, struct kb_entry *);
 void	 kbcheck_free(struct kb_entry *);
+/* Is r one of the bounce reason names (not a legacy alias)? */
+int	 kbcheck_reason(const char *);
 
 /* Output format of a lookup. */
 enum fmt {
@@ -363,6 +461,14 @@ struct explained {
 	int		 reply;		/* the reply it came with, or 0 */
 	int		 disagree;	/* the reply's class and the code's differ */
 	const struct kb_entry *registry; /* code's own entry when a vendor's explains */
+	const char	*reason;	/* the verdict's reason, or NULL: entry's */
+	const char	*bounce;	/* the verdict's hard/soft, or NULL */
+	const char	*acts;		/* the verdict's actors, or NULL */
+	const struct kb_wording *wording; /* wording that decided, or NULL */
+	const struct kb_entry *receiver; /* service known by its hosts */
+	unsigned	 notes;		/* VN_* of the verdict */
+	int		 status_cls;	/* the class the MTA's status gave */
+	char		 others[128];	/* other codes of the text, or "" */
 };
 
 /* One line of the facts under a title, for HTML and man pages. */
@@ -384,6 +490,16 @@ void	 explain_entry(const struct kb_entry *, struct explained *);
 int	 explain_vendor(FILE *, const struct explain_opts *,
 	    const struct smtp_code *, const char *, int,
 	    const struct kb_entry *);
+/*
+ * Explain a verdict: its code by the vendor's entry or its own, with the
+ * reason, who acts and notes the verdict gives; input is what was read.
+ * Returns the deciding class.
+ */
+int	 explain_verdict(FILE *, const struct explain_opts *,
+	    const struct verdict *, const char *);
+/* The reason and the actors a page shows. */
+const char *explain_reason(const struct explained *);
+const char *explain_acts(const struct explained *);
 /* Show an entry named by its key (vendor entries); returns the class. */
 int	 explain_key(FILE *, const struct explain_opts *,
 	    const struct kb_entry *, const char *);

@@ -100,6 +100,12 @@ static void	 check_vendor(struct check *);
 static void	 check_receiver(struct check *);
 static unsigned	 class_bits(struct check *);
 
+int
+kbcheck_reason(const char *r)
+{
+	return word_in(r, reasons);
+}
+
 const char *
 kb_kind_name(enum kb_kind k)
 {

@@ -3,7 +3,9 @@
  *
  * Build-time generator: validate the codes/ entries and write them as a sorted,
  * read-only C table for binary search.  With -c it only checks; with -l
- * it also lints the whole set (cross-references, length).
+ * it also lints the whole set (cross-references, length).  Each -w names
+ * a file of wording rules (codes/wording/), written out with the
+ * receivers' host names as the tables of the pattern matcher.
  */
 #include <err.h>
 #include <stdio.h>
@@ -303,7 +305,8 @@ lint(const struct kb_entry *e, size_t n)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: kbgen [-cl] [-o output.c] file.md ...\n");
+	fprintf(stderr, "usage: kbgen [-cl] [-o output.c] [-w wording.md] "
+	    "file.md ...\n");
 	exit(2);
 }
 
@@ -317,8 +320,13 @@ main(int argc, char *argv[])
 	size_t		 len, n = 0, i;
 	int		 ch, cflag = 0, lflag = 0, bad = 0;
 
-	while ((ch = getopt(argc, argv, "clo:")) != -1) {
+	while ((ch = getopt(argc, argv, "clo:w:")) != -1) {
 		switch (ch) {
+		case 'w':
+			text = slurp(optarg, &len);
+			bad += wordgen_parse(optarg, text, len);
+			free(text);
+			break;
 		case 'c':
 			cflag = 1;
 			break;
@@ -363,6 +371,7 @@ main(int argc, char *argv[])
 		if ((out = fopen(outpath, "w")) == NULL)
 			err(1, "%s", outpath);
 		emit(out, e, n);
+		bad += wordgen_emit(out, e, n);
 		if (fclose(out) == EOF)
 			err(1, "%s", outpath);
 	}

@@ -86,6 +86,7 @@ static const struct {
 static const char	*find(const char *, size_t, const char *);
 static int		 is_dsn(const char *, const struct found *);
 static int		 weight(const struct found *);
+static int		 outcome(const struct found *);
 static void		 pick_verdict(struct line_info *);
 static void		 take_until(const char *, size_t, const char *,
 			    const char *, const char **, size_t *);
@@ -145,50 +146,65 @@ weight(const struct found *f)
 	return w * 2 + (f->reply != 0);
 }
 
+/* The class a found code stands for: its reply's, else its own. */
+static int
+outcome(const struct found *f)
+{
+	return f->reply != 0 ? f->reply / 100 : f->code.cls;
+}
+
 /*
  * The deciding code.  When the MTA wrote its own status (dsn=5.0.0),
  * only codes of that class may decide, so a weak local code gives way to
- * the remote server's specific one but a soft bounce stays soft; without
- * one, the first code's class is the outcome's.
+ * the remote server's specific one but a soft bounce stays soft.  Without
+ * one, the first failure states the outcome: a greeting or a 354 before
+ * it is history ("220 … 421 4.2.1"), and so is a later code of another
+ * class ("550 4.4.7 QUEUE.Expired … [LED=450 4.4.316 …]").  When the
+ * status and every reply disagree ("said: 451 (#5.1.1)"), the status
+ * decides and the line says so.
  */
 static void
 pick_verdict(struct line_info *li)
 {
 	size_t	 i;
-	int	 dsn_class = 0, best = -1, w, cls;
+	int	 want = 0, best = -1, w, pass;
 
-	for (i = 0; i < li->n && dsn_class == 0; i++)
+	for (i = 0; i < li->n && want == 0; i++)
 		if (li->role[i] == ROLE_DSN)
-			dsn_class = li->f[i].code.cls;
-	/*
-	 * Without a status of the MTA's own, the first code states the
-	 * outcome ("550 4.4.7 QUEUE.Expired … [LED=450 4.4.316 …]" is a final
-	 * bounce): later codes of another class only tell its history.
-	 */
-	for (i = 0; i < li->n && dsn_class == 0; i++)
+			want = li->f[i].code.cls;
+	for (i = 0; i < li->n && want == 0; i++)
+		if (!li->f[i].paired && outcome(&li->f[i]) >= 4)
+			want = outcome(&li->f[i]);
+	for (i = 0; i < li->n && want == 0; i++)
 		if (!li->f[i].paired)
-			dsn_class = li->f[i].reply != 0 ? li->f[i].reply / 100 :
-			    li->f[i].code.cls;
+			want = outcome(&li->f[i]);
 	li->verdict = -1;
-	for (i = 0; i < li->n; i++) {
-		if (li->f[i].paired)
-			continue;
-		cls = li->f[i].reply != 0 ? li->f[i].reply / 100 :
-		    li->f[i].code.cls;
-		if (dsn_class != 0 && cls != dsn_class)
-			continue;
-		if ((w = weight(&li->f[i])) > best) {
-			best = w;
-			li->verdict = (int)i;
+	for (pass = 0; pass < 2 && li->verdict < 0; pass++)
+		for (i = 0; i < li->n; i++) {
+			if (li->f[i].paired)
+				continue;
+			if (pass == 0 && outcome(&li->f[i]) != want)
+				continue;
+			if (pass == 1 && li->role[i] != ROLE_DSN &&
+			    li->f[i].code.cls != want)
+				continue;
+			if ((w = weight(&li->f[i])) > best) {
+				best = w;
+				li->verdict = (int)i;
+			}
 		}
-	}
 	if (li->verdict < 0)
 		return;
 	i = (size_t)li->verdict;
-	li->cls = li->f[i].reply != 0 ? li->f[i].reply / 100 :
-	    li->f[i].code.cls;
+	li->cls = outcome(&li->f[i]);
 	li->disagree = li->f[i].reply != 0 &&
 	    li->f[i].reply / 100 != li->f[i].code.cls;
+	li->status = 0;
+	if (li->cls != want) {
+		/* The MTA's status is what happened to the message. */
+		li->status = 1;
+		li->cls = want;
+	}
 }
 
 /* The text after key up to one of stop, or nothing. */
@@ -249,7 +265,7 @@ line_begin(struct line_info *li)
 {
 	li->n = 0;
 	li->verdict = -1;
-	li->cls = li->disagree = 0;
+	li->cls = li->disagree = li->status = 0;
 	li->mta = MTA_UNKNOWN;
 	li->rcpt = li->host = NULL;
 	li->rcptlen = li->hostlen = 0;
@@ -281,7 +297,6 @@ void
 line_end(struct line_info *li, const char *s, size_t len, int want)
 {
 	const struct found	*v;
-	size_t			 i;
 
 	if (li->n == 0)
 		return;
@@ -291,8 +306,16 @@ line_end(struct line_info *li, const char *s, size_t len, int want)
 		li->vendor = vendor_match(s, len, v->off >= li->base ?
 		    v->off - li->base : 0, &v->code, v->reply);
 	}
-	if (!(want & LINE_CONTEXT))
-		return;		/* counting needs only the verdict */
+	if (want & LINE_CONTEXT)
+		line_context(li, s, len);
+}
+
+/* The MTA that wrote the line, the recipient, remote host and stage. */
+void
+line_context(struct line_info *li, const char *s, size_t len)
+{
+	size_t	 i;
+
 	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
 		if (find(s, len, markers[i].marker) != NULL) {
 			li->mta = markers[i].mta;

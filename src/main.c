@@ -253,33 +253,18 @@ note(struct result *r, int cls)
 }
 
 /*
- * Codes in free text, such as a pasted reply: one page (or line) per
- * code found, a reply and its enhanced code together, and the code that
- * decides explained by the vendor's entry when the text matches one.
+ * Free text, such as a pasted reply of several lines: one verdict, shown
+ * as one page (or line), by the vendor's entry when the text matches one;
+ * a text without a code is explained when its wording names a cause.
  */
 static void
 do_text(const struct options *opt, const char *s, size_t len,
     struct result *r)
 {
-	static struct line_info	 li;
-	const struct found	*f;
-	size_t			 i;
-	int			 shown = 0;
+	static struct verdict	 v;
 
-	line_analyze(s, len, &li);
-	for (i = 0; i < li.n; i++) {
-		f = &li.f[i];
-		if (f->paired)
-			continue;	/* explained with its enhanced code */
-		if (shown++ > 0 && !opt->eo.brief)
-			fputc('\n', opt->out);
-		if ((int)i == li.verdict && li.vendor != NULL)
-			note(r, explain_vendor(opt->out, &opt->eo, &f->code,
-			    NULL, f->reply, li.vendor));
-		else
-			note(r, explain_code(opt->out, &opt->eo, &f->code, NULL,
-			    f->reply));
-	}
+	if (verdict_text(&v, s, len))
+		note(r, explain_verdict(opt->out, &opt->eo, &v, NULL));
 }
 
 static void

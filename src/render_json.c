@@ -86,13 +86,13 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	member(fp, "fallback");
 	fputs(x->entry == NULL ? "true" : "false", fp);
 	member(fp, "reason");
-	json_str(fp, kb_reason(e, x->cls));
+	json_str(fp, explain_reason(x));
 	member(fp, "bounce");
 	json_str(fp, bounce);
 	member(fp, "retry");
 	fputs(strcmp(bounce, "soft") == 0 ? "true" : "false", fp);
 	member(fp, "acts");
-	json_words(fp, e != NULL ? e->acts : "");
+	json_words(fp, explain_acts(x));
 	member(fp, "replies");
 	json_words(fp, e != NULL ? e->replies : "");
 	member(fp, "enhanced");
@@ -100,7 +100,15 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	member(fp, "related");
 	json_words(fp, e != NULL ? e->related : "");
 	member(fp, "vendor");
-	str_or_null(fp, e != NULL ? e->vendor : NULL);
+	str_or_null(fp, e != NULL && *e->vendor != '\0' ? e->vendor :
+	    x->receiver != NULL ? x->receiver->vendor : NULL);
+	member(fp, "judged_from");
+	json_str(fp, x->notes & VN_NOCODE ? "wording" :
+	    x->notes & VN_WORDING ? "code and wording" : "code");
+	member(fp, "wording");
+	str_or_null(fp, x->wording != NULL ? x->wording->phrase : NULL);
+	member(fp, "receiver");
+	str_or_null(fp, x->receiver != NULL ? x->receiver->key : NULL);
 	member(fp, "did_you_mean");
 	str_or_null(fp, x->seed != NULL && x->seed != x->entry ?
 	    x->seed->key : NULL);

@@ -20,7 +20,7 @@
 struct scan {
 	const struct scan_opts *o;
 	struct scan_result *r;
-	struct line_info li;		/* the line being read */
+	struct verdict	 v;		/* the line being read, and its verdict */
 	unsigned long	 lineno;	/* 1-based number of that line */
 	size_t		 base;		/* offset in the line of buf[0] */
 	size_t		 scanned;	/* codes starting before it are found */
@@ -34,7 +34,7 @@ static void	 annotate(struct scan *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
 static void	 json_line(struct scan *, const char *, size_t);
-static void	 classification(FILE *, const struct line_info *);
+static void	 classification(FILE *, const struct verdict *);
 static void	 print_reason(struct scan *);
 static void	 end_line(struct scan *, const char *, size_t, int);
 static void	 next_line(struct scan *);
@@ -55,7 +55,7 @@ echo(struct scan *sc, const char *s, size_t n)
 static void
 context(struct scan *sc, const char *prefix)
 {
-	const struct line_info	*li = &sc->li;
+	const struct line_info	*li = &sc->v.li;
 	FILE			*fp = sc->o->out;
 	const char		*sep = "";
 
@@ -82,26 +82,45 @@ context(struct scan *sc, const char *prefix)
 	fputc('\n', fp);
 }
 
-/* The verdict first, then the other codes that say something else. */
+/*
+ * The verdict first, then the other codes of the line by their titles:
+ * they tell its history, the verdict alone says what happened.
+ */
 static void
 annotate(struct scan *sc)
 {
-	const struct line_info	*li = &sc->li;
+	const struct line_info	*li = &sc->v.li;
+	const struct kb_entry	*e;
 	struct explain_opts	 eo = *sc->o->eo;
-	size_t			 i, v = (size_t)li->verdict;
+	FILE			*fp = sc->o->out;
+	size_t			 i, k, v = (size_t)li->verdict;
+	char			 code[16];
+	int			 fb;
 
 	eo.brief = 1;
 	eo.prefix = "  => ";
-	explain_code(sc->o->out, &eo, &li->f[v].code, NULL, li->f[v].reply);
+	explain_verdict(fp, &eo, &sc->v, NULL);
 	context(sc, "     ");
-	eo.prefix = "     also ";
-	for (i = 0; i < li->n; i++) {
-		if (i == v || li->f[i].paired || (li->f[i].code.type ==
-		    li->f[v].code.type && memcmp(&li->f[i].code,
-		    &li->f[v].code, sizeof(struct smtp_code)) == 0))
+	for (i = 0; i < li->n && li->verdict >= 0; i++) {
+		if (i == v || li->f[i].paired || memcmp(&li->f[i].code,
+		    &li->f[v].code, sizeof(struct smtp_code)) == 0)
 			continue;
-		explain_code(sc->o->out, &eo, &li->f[i].code, NULL,
-		    li->f[i].reply);
+		for (k = 0; k < i; k++)
+			if (!li->f[k].paired && k != v && memcmp(&li->f[k].code,
+			    &li->f[i].code, sizeof(struct smtp_code)) == 0)
+				break;
+		if (k < i)
+			continue;	/* said once already */
+		code_format(&li->f[i].code, code, sizeof(code));
+		fputs("     also ", fp);
+		if (li->f[i].reply != 0)
+			fprintf(fp, "%03d ", li->f[i].reply);
+		fputs(code, fp);
+		if ((e = kb_resolve(&li->f[i].code, &fb)) != NULL) {
+			fputc(' ', fp);
+			render_safe(fp, e->title, strlen(e->title));
+		}
+		fputc('\n', fp);
 	}
 }
 
@@ -109,7 +128,7 @@ annotate(struct scan *sc)
 static void
 print_codes(struct scan *sc)
 {
-	const struct line_info	*li = &sc->li;
+	const struct line_info	*li = &sc->v.li;
 	char			 buf[LINE_MAXCODES * 16], *p = buf;
 	size_t			 i;
 	int			 r;
@@ -132,35 +151,36 @@ print_codes(struct scan *sc)
 		fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
 }
 
-/* Reason, bounce, retry, who acts and vendor: the vendor's if one matched. */
+/* Reason, bounce, retry, who acts and vendor, as the verdict has them. */
 static void
-classification(FILE *fp, const struct line_info *li)
+classification(FILE *fp, const struct verdict *v)
 {
-	const struct kb_entry	*e = li->vendor;
-	const char		*bounce;
-	int			 fb;
+	const struct kb_entry	*vd = v->vendor != NULL ? v->vendor :
+				    v->receiver;
 
-	if (e == NULL)
-		e = kb_resolve(&li->f[li->verdict].code, &fb);
-	if (e == NULL)
-		return;
-	bounce = kb_bounce(e, li->cls);
 	fputs(",\"reason\":", fp);
-	json_str(fp, kb_reason(e, li->cls));
-	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", bounce,
-	    strcmp(bounce, "soft") == 0 ? "true" : "false");
-	json_words(fp, e->acts);
+	json_str(fp, v->reason);
+	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", v->bounce,
+	    strcmp(v->bounce, "soft") == 0 ? "true" : "false");
+	json_words(fp, v->acts);
+	fprintf(fp, ",\"judged_from\":\"%s\",\"wording\":",
+	    v->notes & VN_NOCODE ? "wording" : v->notes & VN_WORDING ?
+	    "code and wording" : "code");
+	if (v->wording != NULL)
+		json_str(fp, v->wording->phrase);
+	else
+		fputs("null", fp);
 	fputs(",\"vendor\":", fp);
-	if (li->vendor == NULL) {
+	if (vd == NULL) {
 		fputs("null", fp);
 		return;
 	}
 	fputs("{\"key\":", fp);
-	json_str(fp, li->vendor->key);
+	json_str(fp, vd->key);
 	fputs(",\"name\":", fp);
-	json_str(fp, li->vendor->vendor);
+	json_str(fp, vd->vendor);
 	fputs(",\"title\":", fp);
-	json_str(fp, li->vendor->title);
+	json_str(fp, vd->title);
 	fputc('}', fp);
 }
 
@@ -168,28 +188,24 @@ classification(FILE *fp, const struct line_info *li)
 static void
 print_reason(struct scan *sc)
 {
-	const struct line_info	*li = &sc->li;
-	const struct found	*v = &li->f[li->verdict];
-	const struct kb_entry	*e = li->vendor;
+	const struct verdict	*v = &sc->v;
 	char			 code[16];
-	int			 fb;
 
-	if (e == NULL)
-		e = kb_resolve(&v->code, &fb);
 	code_format(&v->code, code, sizeof(code));
-	if (v->reply != 0)
+	if (v->notes & VN_NOCODE)
+		fputs("- ", sc->o->out);	/* no code: judged from words */
+	else if (v->reply != 0)
 		fprintf(sc->o->out, "%03d ", v->reply);
-	fprintf(sc->o->out, "%s %s %s\n", code, kb_reason(e, li->cls),
-	    kb_bounce(e, li->cls));
+	fprintf(sc->o->out, "%s %s %s\n", code, v->reason, v->bounce);
 }
 
 static void
 json_line(struct scan *sc, const char *s, size_t n)
 {
 	static const char *const roles[] = { "reply", "enhanced", "dsn" };
-	const struct line_info	*li = &sc->li;
+	const struct line_info	*li = &sc->v.li;
 	FILE			*fp = sc->o->out;
-	size_t			 i, v = (size_t)li->verdict;
+	size_t			 i;
 	char			 code[16];
 
 	fprintf(fp, "{\"line\":%lu", sc->lineno);
@@ -211,9 +227,9 @@ json_line(struct scan *sc, const char *s, size_t n)
 	fputs(",\"stage\":", fp);
 	li->stage ? json_str(fp, li->stage) : (void)fputs("null", fp);
 	fprintf(fp, ",\"disagree\":%s,\"verdict\":",
-	    li->disagree ? "true" : "false");
-	kb_code_json(fp, &li->f[v].code, li->f[v].reply);
-	classification(fp, li);
+	    sc->v.notes & VN_DISAGREE ? "true" : "false");
+	kb_code_json(fp, &sc->v.code, sc->v.reply);
+	classification(fp, &sc->v);
 	fputs(",\"codes\":[", fp);
 	for (i = 0; i < li->n; i++) {
 		code_format(&li->f[i].code, code, sizeof(code));
@@ -229,9 +245,7 @@ json_line(struct scan *sc, const char *s, size_t n)
 static void
 count(struct scan *sc)
 {
-	const struct line_info	*li = &sc->li;
-	const struct found	*v = &li->f[li->verdict];
-	int			 cls = li->cls;
+	int	 cls = sc->v.cls;
 
 	sc->r->found++;
 	if (cls == 3)
@@ -239,8 +253,7 @@ count(struct scan *sc)
 	if (cls > sc->r->worst)
 		sc->r->worst = cls;
 	if (sc->o->sum != NULL)
-		summary_add(sc->o->sum, sc->o->by, &v->code, v->reply, li->cls,
-		    li->vendor, 1);
+		summary_add(sc->o->sum, sc->o->by, &sc->v, 1);
 }
 
 /* Reset for the next line. */
@@ -250,7 +263,7 @@ next_line(struct scan *sc)
 	sc->lineno++;
 	sc->base = sc->scanned = sc->emitted = 0;
 	sc->shown = 0;
-	line_begin(&sc->li);
+	line_begin(&sc->v.li);
 }
 
 /*
@@ -264,13 +277,11 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	const struct scan_opts	*o = sc->o;
 	int			 coded;
 
-	line_add(&sc->li, s, n, sc->scanned - sc->base, n, sc->base);
-	/* Counting by code needs neither context nor vendor: keep it fast. */
-	line_end(&sc->li, s, n, o->mode == SCAN_CODES ? 0 :
-	    o->mode == SCAN_REASON ? LINE_VENDOR :
-	    o->mode == SCAN_SUMMARY ? (o->by == SUMMARY_CODE ? 0 :
-	    LINE_VENDOR) : LINE_CONTEXT | LINE_VENDOR);
-	coded = sc->li.verdict >= 0;
+	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
+	/* Printing the codes needs neither context nor classification. */
+	coded = verdict_end(&sc->v, s, n, o->mode == SCAN_CODES ? 0 :
+	    o->mode == SCAN_REASON || o->mode == SCAN_SUMMARY ?
+	    VERDICT_CLASSIFY : VERDICT_CONTEXT | VERDICT_CLASSIFY);
 	if (coded)
 		count(sc);
 	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
@@ -281,7 +292,7 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 			fputc('\n', o->out);
 		if (coded)
 			annotate(sc);
-	} else if (coded && o->mode == SCAN_CODES)
+	} else if (coded && o->mode == SCAN_CODES && sc->v.li.n > 0)
 		print_codes(sc);
 	else if (coded && o->mode == SCAN_JSON)
 		json_line(sc, s, n);
@@ -301,13 +312,13 @@ static void
 long_window(struct scan *sc, size_t n)
 {
 	const struct scan_opts	*o = sc->o;
-	size_t			 had = sc->li.n;
+	size_t			 had = sc->v.li.n;
 
-	line_add(&sc->li, sc->buf, n, sc->scanned - sc->base,
+	line_add(&sc->v.li, sc->buf, n, sc->scanned - sc->base,
 	    n - SCAN_KEEP / 2, sc->base);
 	sc->scanned = sc->base + n - SCAN_KEEP / 2;
 	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
-	    (sc->shown || sc->li.n > had))) {
+	    (sc->shown || sc->v.li.n > had))) {
 		if (o->mode == SCAN_MATCHING && !sc->shown && sc->base > 0)
 			fputs("[...]", o->out);
 		sc->shown = 1;

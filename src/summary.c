@@ -16,6 +16,9 @@
 struct slot {
 	char		 key[KEY_MAX];	/* the code as shown; "" = free */
 	unsigned long	 count;		/* lines it decided */
+	const char	*reason;	/* the verdicts' reason, or NULL */
+	const struct kb_entry *vendor;	/* the verdicts' vendor, or NULL */
+	int		 mixed;		/* 1: reasons differ, 2: vendors too */
 };
 
 struct summary {
@@ -91,17 +94,22 @@ summary_lines(struct summary *s, unsigned long lines)
 	s->lines += lines;
 }
 
-/* Count one line decided by code (with the reply it came with, or 0). */
+/*
+ * Count n lines of one verdict.  A row by code also keeps the reason and
+ * vendor its lines were given, so that its columns say what the verdicts
+ * said ("several" where they differ), as --summary=reason counts them.
+ */
 void
-summary_add(struct summary *s, enum summary_by by, const struct smtp_code *c,
-    int reply, int cls, const struct kb_entry *vendor, unsigned long n)
+summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
+    unsigned long n)
 {
-	const struct kb_entry	*e;
+	const struct smtp_code	*c = &v->code;
+	const struct kb_entry	*vendor = v->vendor != NULL ? v->vendor :
+				    v->receiver;
+	struct slot		*sl;
 	size_t			 k;
-	int			 fb;
-
-	struct slot	*sl;
-	char		 key[KEY_MAX];
+	int			 reply = v->reply, cls = v->cls;
+	char			 key[KEY_MAX];
 
 	/* "550 4.7.1" when the classes disagree, else just the code. */
 	if (reply != 0 && reply / 100 != c->cls) {
@@ -118,18 +126,25 @@ summary_add(struct summary *s, enum summary_by by, const struct smtp_code *c,
 		key[k] = '@';
 		memcpy(key + k + 1, vendor->key, strlen(vendor->key) + 1);
 	}
-	/* By reason: the vendor's reading if one matched, else the code's. */
-	if (by == SUMMARY_REASON) {
-		e = vendor != NULL ? vendor : kb_resolve(c, &fb);
-		snprintf(key, sizeof(key), "%s", kb_reason(e, cls));
-	}
+	if (by == SUMMARY_REASON)
+		snprintf(key, sizeof(key), "%s", v->reason);
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)
 		s->by_class[cls] += n;
-	if ((sl = slot_for(s, key)) == NULL)
+	if ((sl = slot_for(s, key)) == NULL) {
 		s->other += n;
-	else
-		sl->count += n;
+		return;
+	}
+	if (sl->count == 0) {
+		sl->reason = v->reason;
+		sl->vendor = vendor;
+	} else {
+		if (sl->reason == NULL || strcmp(sl->reason, v->reason) != 0)
+			sl->mixed |= 1;
+		if (sl->vendor != vendor)
+			sl->mixed |= 2;
+	}
+	sl->count += n;
 }
 
 static int
@@ -211,13 +226,19 @@ summary_print(FILE *fp, const struct summary *s)
 		}
 		if (key_code(v[i]->key, &c, &reply, &vendor) == -1)
 			continue;
-		e = vendor != NULL ? vendor : kb_resolve(&c, &fb);
+		if (vendor == NULL && !(v[i]->mixed & 2))
+			vendor = v[i]->vendor;
+		e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
+		    kb_resolve(&c, &fb);
 		cls = reply != 0 ? reply / 100 : c.cls;
 		fprintf(fp, "%8lu  %-10.*s %-10s %-16s %-22.22s ", v[i]->count,
 		    code_width(v[i]->key), v[i]->key, cls == 5 ? "permanent" :
 		    cls == 4 ? "transient" : cls == 3 ? "intermed." :
-		    cls == 2 ? "success" : "-", kb_reason(e, cls),
-		    vendor != NULL ? vendor->vendor : "-");
+		    cls == 2 ? "success" : "-", v[i]->mixed & 1 ? "(several)" :
+		    v[i]->reason != NULL ? v[i]->reason : kb_reason(e, cls),
+		    v[i]->mixed & 2 ? "(several)" : vendor != NULL &&
+		    strncmp(vendor->key, "generic-", 8) != 0 ?
+		    vendor->vendor : "-");
 		render_safe(fp, e != NULL ? e->title : "-",
 		    strlen(e != NULL ? e->title : "-"));
 		fputc('\n', fp);
@@ -225,7 +246,7 @@ summary_print(FILE *fp, const struct summary *s)
 	if (s->other > 0)
 		fprintf(fp, "%8lu  %-10s (more distinct codes than the table "
 		    "holds)\n", s->other, "other");
-	fprintf(fp, "\n%lu lines, %lu with codes: %lu success (2), %lu "
+	fprintf(fp, "\n%lu lines, %lu explained: %lu success (2), %lu "
 	    "intermediate (3), %lu transient (4), %lu permanent (5)\n",
 	    s->lines, s->coded, s->by_class[2], s->by_class[3],
 	    s->by_class[4], s->by_class[5]);

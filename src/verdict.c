@@ -1,0 +1,170 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * One verdict for a unit of input (an operand, a log line, a reply of
+ * several lines): the code that decides, the outcome's class, the reason,
+ * hard or soft, who acts, and what that rests on.  Evidence decides most
+ * specific first: a vendor's own message, then wording that names a
+ * cause, then the code's default; a text without a code but with such
+ * wording is still explained.  Every view prints this and nothing else.
+ */
+#include <string.h>
+
+#include "extern.h"
+
+static const char *find_ci(const char *, size_t, const char *);
+static int	 context_class(const char *, size_t);
+static void	 classify(struct verdict *, const char *, size_t);
+
+/* The lowercase needle in s[0..len), ignoring the case of s. */
+static const char *
+find_ci(const char *s, size_t len, const char *needle)
+{
+	size_t	 n = strlen(needle), i, k;
+
+	for (i = 0; i + n <= len; i++) {
+		for (k = 0; k < n; k++)
+			if ((s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ?
+			    0x20 : 0)) != needle[k])
+				break;
+		if (k == n)
+			return s + i;
+	}
+	return NULL;
+}
+
+/*
+ * The outcome's class of a text without a code: the MTA's own status
+ * (Postfix status=, Exim's ** and ==, Sendmail stat=), else words that
+ * say permanent or temporary; 0 if nothing says.
+ */
+static int
+context_class(const char *s, size_t len)
+{
+	static const struct {
+		const char	*words;
+		int		 cls;
+	} marks[] = {
+		{ "status=bounced", 5 }, { "status=expired", 5 },
+		{ "status=deferred", 4 }, { "status=sent", 2 },
+		{ "stat=deferred", 4 }, { "stat=sent", 2 },
+		{ " ** ", 5 }, { " == ", 4 }, { " defer (", 4 },
+		{ "failed permanently", 5 }, { "permanent", 5 },
+		{ "giving up", 5 }, { "not delivered", 5 },
+		{ "temporar", 4 }, { "deferred", 4 }, { "will retry", 4 },
+		{ "delayed", 4 }, { "try again later", 4 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (find_ci(s, len, marks[i].words) != NULL)
+			return marks[i].cls;
+	return 0;
+}
+
+/*
+ * Reason, bounce and who acts, from the best evidence: the vendor's
+ * message, else the wording, else the code's entry.  A vendor entry
+ * named generic- is common wording too, but it has a page of its own.
+ */
+static void
+classify(struct verdict *v, const char *s, size_t len)
+{
+	struct pattern_hits	 h;
+	struct code_error	 ce;
+	struct smtp_code	 wc;
+	const struct kb_entry	*we = NULL;
+	int			 fb;
+
+	pattern_scan(s, len, &h);
+	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
+		v->receiver = h.receiver;
+	if (v->vendor == NULL && h.wording != NULL &&
+	    code_parse(h.wording->code, &wc, &ce) == 0) {
+		v->wording = h.wording;
+		we = kb_resolve(&wc, &fb);
+		if (!v->decided) {
+			v->code = wc;
+			v->reply = 0;
+			if ((v->cls = context_class(s, len)) == 0)
+				v->cls = wc.cls;
+			v->notes |= VN_NOCODE;
+			v->decided = 1;
+		}
+		v->notes |= VN_WORDING;
+	}
+	if (v->receiver != NULL && v->vendor == NULL)
+		v->notes |= VN_RECEIVER;
+	if (!v->decided)
+		return;
+	v->entry = kb_resolve(&v->code, &fb);
+	if (fb)
+		v->notes |= VN_FALLBACK;
+	if (v->vendor != NULL) {
+		v->reason = kb_reason(v->vendor, v->cls);
+		v->bounce = kb_bounce(v->vendor, v->cls);
+		v->acts = v->vendor->acts;
+	} else if (v->wording != NULL) {
+		v->reason = v->cls == 2 ? "delivered" : v->wording->reason;
+		v->bounce = kb_bounce(we, v->cls);
+		v->acts = we != NULL ? we->acts : "sender";
+	} else {
+		v->reason = kb_reason(v->entry, v->cls);
+		v->bounce = kb_bounce(v->entry, v->cls);
+		v->acts = v->entry != NULL ? v->entry->acts : "sender";
+	}
+}
+
+int
+verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
+{
+	const struct found	*f;
+
+	v->decided = 0;
+	v->vendor = v->receiver = v->entry = NULL;
+	v->wording = NULL;
+	v->reason = "undefined";
+	v->bounce = "none";
+	v->acts = "";
+	v->notes = 0;
+	v->reply = v->cls = 0;
+	line_end(&v->li, s, len, (int)want);
+	if (v->li.n > 0 && v->li.verdict >= 0) {
+		f = &v->li.f[v->li.verdict];
+		v->code = f->code;
+		v->reply = f->reply;
+		v->cls = v->li.cls;
+		v->vendor = v->li.vendor;
+		v->decided = 1;
+		if (v->li.disagree)
+			v->notes |= VN_DISAGREE;
+		if (v->li.status)
+			v->notes |= VN_STATUS;
+	}
+	if (want & VERDICT_CLASSIFY) {
+		classify(v, s, len);
+		if ((v->notes & VN_NOCODE) && (want & VERDICT_CONTEXT))
+			line_context(&v->li, s, len);
+	}
+	else if (v->decided) {
+		/* Counting by code: the code's own reading is enough. */
+		v->entry = NULL;
+	}
+	return v->decided;
+}
+
+int
+verdict_text(struct verdict *v, const char *s, size_t len)
+{
+	line_begin(&v->li);
+	line_add(&v->li, s, len, 0, len, 0);
+	return verdict_end(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY);
+}
+
+const char *
+verdict_title(const struct verdict *v)
+{
+	if (v->vendor != NULL)
+		return v->vendor->title;
+	return v->entry != NULL ? v->entry->title : "";
+}
