@@ -70,6 +70,7 @@ static const struct {
 	{ "after DATA", "DATA" },
 	{ "after pipelined DATA", "DATA" },
 	{ "after initial connection", "greeting" },
+
 	{ "after HELO", "HELO" },
 	{ "after EHLO", "EHLO" },
 	{ "reject: RCPT from", "RCPT TO" },

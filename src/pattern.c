@@ -15,6 +15,9 @@ static int	 isalnum_(int);
 static const struct kb_pair *pair_find(unsigned);
 static int	 same_ci(const char *, const char *, size_t);
 static int	 fits(const char *, size_t, size_t, const struct kb_pattern *);
+static int	 rank(const struct kb_wording *);
+static int	 stronger(const struct kb_wording *, unsigned,
+		    const struct kb_wording *, unsigned);
 
 static int
 lc(int c)
@@ -85,6 +88,30 @@ fits(const char *s, size_t len, size_t i, const struct kb_pattern *p)
 	    (!isalnum_(after) && after != '-');
 }
 
+/*
+ * How much a phrase's cause outweighs others in the same text: a local
+ * delivery agent's failure ("procmail: … No such user") is that, whatever
+ * it quotes; the queue giving up ("mailbox is full: retry timeout
+ * exceeded") only says how long the real cause lasted.
+ */
+static int
+rank(const struct kb_wording *w)
+{
+	if (strcmp(w->reason, "mailererror") == 0)
+		return 2;
+	return strcmp(w->reason, "expired") == 0 ? 0 : 1;
+}
+
+/* Does phrase a (of length alen) decide rather than b? */
+static int
+stronger(const struct kb_wording *a, unsigned alen,
+    const struct kb_wording *b, unsigned blen)
+{
+	if (rank(a) != rank(b))
+		return rank(a) > rank(b);
+	return alen > blen;
+}
+
 void
 pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 {
@@ -105,9 +132,10 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 			p = &kb_patterns[pr->first + k];
 			if (!fits(s, len, i, p))
 				continue;
-			/* The longest phrase says the most; the first host. */
+			/* The strongest phrase says the most; the first host. */
 			if (p->kind == PAT_WORDING && (h->wording == NULL ||
-			    p->len > h->wlen)) {
+			    stronger(&kb_wordings[p->index], p->len,
+			    h->wording, h->wlen))) {
 				h->wording = &kb_wordings[p->index];
 				h->woff = i;
 				h->wlen = p->len;

@@ -192,11 +192,11 @@ print_reason(struct scan *sc)
 	char			 code[16];
 
 	code_format(&v->code, code, sizeof(code));
-	if (v->notes & VN_NOCODE)
-		fputs("- ", sc->o->out);	/* no code: judged from words */
-	else if (v->reply != 0)
+	if (v->reply != 0)
 		fprintf(sc->o->out, "%03d ", v->reply);
-	fprintf(sc->o->out, "%s %s %s\n", code, v->reason, v->bounce);
+	/* No code in the line: the wording's code, bracketed as in -b. */
+	fprintf(sc->o->out, v->notes & VN_NOCODE ? "(%s) %s %s\n" :
+	    "%s %s %s\n", code, v->reason, v->bounce);
 }
 
 static void

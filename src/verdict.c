@@ -15,6 +15,27 @@
 static const char *find_ci(const char *, size_t, const char *);
 static int	 context_class(const char *, size_t);
 static void	 classify(struct verdict *, const char *, size_t);
+static void	 by_stage(struct verdict *, const char *, size_t);
+static int	 address_code(const struct smtp_code *);
+static int	 address_wording(const struct kb_wording *);
+
+/*
+ * An addressing code (X.1.x) already says whose address failed: "550
+ * 5.1.7 No such domain" is the sender's domain, not the recipient's, so
+ * wording about unknown users and hosts does not overrule it.
+ */
+static int
+address_code(const struct smtp_code *c)
+{
+	return c->type == CODE_ENHANCED && c->subject == 1 && c->detail > 0;
+}
+
+static int
+address_wording(const struct kb_wording *w)
+{
+	return strcmp(w->reason, "userunknown") == 0 ||
+	    strcmp(w->reason, "hostunknown") == 0;
+}
 
 /* The lowercase needle in s[0..len), ignoring the case of s. */
 static const char *
@@ -77,10 +98,19 @@ classify(struct verdict *v, const char *s, size_t len)
 	int			 fb;
 
 	pattern_scan(s, len, &h);
+	/*
+	 * An entry that only explains how an MTA frames its lines (Exim's
+	 * "SMTP error from remote mail server") never hides what the
+	 * remote server said.
+	 */
+	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
+		v->vendor = NULL;
 	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
 		v->receiver = h.receiver;
 	if (v->vendor == NULL && h.wording != NULL &&
-	    code_parse(h.wording->code, &wc, &ce) == 0) {
+	    code_parse(h.wording->code, &wc, &ce) == 0 &&
+	    !(v->decided && address_code(&v->code) &&
+	    address_wording(h.wording))) {
 		v->wording = h.wording;
 		we = kb_resolve(&wc, &fb);
 		if (!v->decided) {
@@ -112,7 +142,33 @@ classify(struct verdict *v, const char *s, size_t len)
 		v->reason = kb_reason(v->entry, v->cls);
 		v->bounce = kb_bounce(v->entry, v->cls);
 		v->acts = v->entry != NULL ? v->entry->acts : "sender";
+		if (v->code.type == CODE_REPLY && v->cls == 5)
+			by_stage(v, s, len);
 	}
+}
+
+/*
+ * A bare 5xx reply says little, and its entry's reason is its commonest
+ * meaning (550: the user is unknown).  Refused before any recipient was
+ * named, at the greeting, HELO or MAIL FROM, it cannot be about the
+ * recipient: the client was blocked or the sender rejected.
+ */
+static void
+by_stage(struct verdict *v, const char *s, size_t len)
+{
+	const char	*st;
+
+	if ((st = v->li.stage) == NULL) {
+		line_context(&v->li, s, len);
+		st = v->li.stage;
+	}
+	if (st == NULL)
+		return;
+	if (strcmp(st, "greeting") == 0 || strcmp(st, "HELO") == 0 ||
+	    strcmp(st, "EHLO") == 0)
+		v->reason = "blocked";
+	else if (strcmp(st, "MAIL FROM") == 0)
+		v->reason = "rejected";
 }
 
 int

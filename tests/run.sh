@@ -473,6 +473,8 @@ for bin in "$@"; do
 	run_render_all "$bin"
 	run_formats "$bin"
 	run_json_fields "$bin"
+	run_views "$bin"
+	run_one_reply "$bin"
 	run_search "$bin"
 	run_list_order "$bin"
 	run_completions "$bin"
@@ -492,6 +494,65 @@ elif tests/corpus "$shared" > "$tmp/corpus" 2>&1; then
 else
 	bad "corpus score: $(tail -1 "$tmp/corpus")"
 	head -20 "$tmp/corpus"
+fi
+
+# Every view of the same lines names the same reason and vendor: the
+# page lines of annotate, -r, JSON Lines and --summary=reason.
+run_views() {
+	bin=$1 in=tests/cli/verdict-views.in
+	if ! command -v jq > /dev/null 2>&1; then
+		skipped "views: jq is not installed"
+		return
+	fi
+	"$bin" -T json < "$in" | jq -r '.reason' > "$tmp/v-json"
+	"$bin" -r < "$in" | awk '{ print $(NF - 1) }' > "$tmp/v-r"
+	"$bin" < "$in" | sed -n 's/^  => .* \[[^;]*; [^;]*; \([a-z]*\);.*/\1/p' \
+	    > "$tmp/v-ann"
+	"$bin" --summary=reason < "$in" | awk 'NF == 2 && $1 ~ /^[0-9]+$/ \
+	    { for (i = 0; i < $1; i++) print $2 }' | sort > "$tmp/v-sum"
+	sort "$tmp/v-json" > "$tmp/v-json-sorted"
+	"$bin" -T json < "$in" | jq -r '.vendor.name // "-"' > "$tmp/v-vj"
+	"$bin" < "$in" | sed -n 's/^  => .*; \([^;]*\)\]$/\1/p' > "$tmp/v-va"
+	if [ -s "$tmp/v-json" ] && cmp -s "$tmp/v-json" "$tmp/v-r" &&
+	    cmp -s "$tmp/v-json" "$tmp/v-ann" &&
+	    cmp -s "$tmp/v-json-sorted" "$tmp/v-sum" &&
+	    [ "$(grep -vc '^-$' "$tmp/v-vj")" -gt 0 ] &&
+	    grep -v '^-$' "$tmp/v-vj" | while IFS= read -r name; do
+		grep -qxF "$name" "$tmp/v-va" || exit 1; done; then ok; else
+		bad "views of $in disagree on reason or vendor"
+		paste "$tmp/v-json" "$tmp/v-r" "$tmp/v-ann"
+	fi
+}
+
+# A reply of three continuation lines, pasted as one operand, is one
+# verdict: one brief line, Gmail's.
+run_one_reply() {
+	bin=$1
+	"$bin" -b "$(printf '%s\n%s\n%s' \
+	    '550-5.7.1 [192.0.2.9] Our system has detected that this message is' \
+	    '550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent' \
+	    '550 5.7.1 to Gmail, this message has been blocked. gsmtp')" \
+	    > "$tmp/one" 2>&1
+	if [ "$(wc -l < "$tmp/one")" -eq 1 ] && grep -q Gmail "$tmp/one"; then
+		ok
+	else
+		bad "a three-line Gmail reply is not one verdict"; cat "$tmp/one"
+	fi
+}
+
+# The reasons of a peer's test suite as a development set, when the shared
+# corpus is there: the figures are printed; a fall below the floor fails.
+devset=../shared/corpus/sisimai/expected.tsv
+if [ ! -f "$devset" ] || ! command -v jq > /dev/null 2>&1; then
+	skipped "devset: $devset or jq is not there"
+else
+	tests/sisimai/devset.sh ./smtpcode "$devset" > "$tmp/devset"
+	tail -1 "$tmp/devset"
+	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
+	    "$tmp/devset")
+	if [ "${pct:-0}" -ge 70 ]; then ok; else
+		bad "devset: reason agreement fell below 70%"
+	fi
 fi
 
 # Agreement with Sisimai (Debian's libsisimai-perl), when installed: over
