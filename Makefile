@@ -32,7 +32,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
 		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
-		  src/pattern.o src/verdict.o \
+		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
 		  $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 

@@ -282,8 +282,6 @@ const struct kb_entry *kb_resolve(const struct smtp_code *, int *);
 const char *kb_bounce(const struct kb_entry *, int);
 /* The bounce reason of a line decided in a class: 2xx is "delivered". */
 const char *kb_reason(const struct kb_entry *, int);
-/* A compact JSON object for a code: code, reply, class, title, reason. */
-void	 kb_code_json(FILE *, const struct smtp_code *, int);
 /* Every entry in key order, overlay ones instead of built-in ones. */
 struct kb_iter {
 	size_t		 builtin;	/* next index into kb_entries */
@@ -430,27 +428,46 @@ void	 render_safe(FILE *, const char *, size_t);
 /* SGR colour for a class: green, yellow, red; "" for others. */
 const char *render_class_colour(int);
 
-/* explain.c: what a lookup shows */
-struct explain_opts {
-	struct render_opts ro;
-	enum fmt	 fmt;
-	int		 brief;		/* one line per code */
-	const char	*prefix;	/* printed before a brief line, or NULL */
-	int		 with_body;	/* JSON: include the entry's Markdown */
-};
-/*
- * Explain one code; typed is what the user wrote (or NULL), reply the
- * reply code it came with in a server's text (or 0).  Returns the class
- * that decides: the reply's when the two disagree.
- */
-int	 explain_code(FILE *, const struct explain_opts *,
-	    const struct smtp_code *, const char *, int);
+/* page.c: the page model, what one explanation shows in any format */
+#define PAGE_FACTS	14		/* facts a page can have */
+#define PAGE_NOTES	12		/* notes a page can have */
 
-/* A code, or an entry by itself, resolved to what explains it. */
-struct explained {
-	const struct kb_entry *entry;	/* its own entry, or NULL */
+/* The kinds of note a page can carry; JSON names them. */
+enum note_kind {
+	NOTE_DIGITS,		/* a reply without an entry, by its digits */
+	NOTE_UNREGISTERED,	/* an enhanced code without an entry */
+	NOTE_REGISTRY,		/* a vendor explains it: the code's own title */
+	NOTE_SUBCODE,		/* "554.30": the provider's sub-code */
+	NOTE_DISAGREE,		/* reply and enhanced code differ in class */
+	NOTE_STATUS,		/* the MTA's status set the class */
+	NOTE_DOTTED,		/* some pages write this reply with dots */
+	NOTE_MEANT,		/* a dotted spelling: did you mean reply N? */
+	NOTE_WORDING,		/* the reason comes from the wording */
+	NOTE_NOCODE,		/* no code: judged from the wording */
+	NOTE_RECEIVER,		/* a mail service known by its hosts */
+	NOTE_OTHERS,		/* other codes of the text */
+	NOTE_LOCAL,		/* a site's local note */
+	NOTE__MAX
+};
+
+/* One fact under a title: "Reason", "userunknown". */
+struct fact {
+	const char	*name;		/* "Class", "Reason", ... */
+	char		 value[256];	/* plain text */
+};
+
+struct page_note {
+	enum note_kind	 kind;
+	char		*md;		/* Markdown, owned by the page */
+};
+
+struct page {
+	const struct kb_entry *entry;	/* the entry shown, or NULL */
 	const struct kb_entry *general;	/* subject or class entry if no own */
 	const struct kb_entry *seed;	/* reply a dotted spelling may mean */
+	const struct kb_entry *registry; /* code's own entry when a vendor's explains */
+	const struct kb_entry *receiver; /* service known by its hosts, or NULL */
+	const struct kb_wording *wording; /* wording that decided, or NULL */
 	struct smtp_code code;		/* the code, when iscode */
 	int		 iscode;	/* not an entry named by its key */
 	const char	*input;		/* what was typed or found, or NULL */
@@ -460,84 +477,90 @@ struct explained {
 	int		 cls;		/* deciding class 1..5; 0 none or any */
 	int		 reply;		/* the reply it came with, or 0 */
 	int		 disagree;	/* the reply's class and the code's differ */
-	const struct kb_entry *registry; /* code's own entry when a vendor's explains */
-	const char	*reason;	/* the verdict's reason, or NULL: entry's */
-	const char	*bounce;	/* the verdict's hard/soft, or NULL */
-	const char	*acts;		/* the verdict's actors, or NULL */
-	const struct kb_wording *wording; /* wording that decided, or NULL */
-	const struct kb_entry *receiver; /* service known by its hosts */
-	unsigned	 notes;		/* VN_* of the verdict */
-	int		 status_cls;	/* the class the MTA's status gave */
+	unsigned	 vn;		/* VN_* of the verdict, or 0 */
 	char		 others[128];	/* other codes of the text, or "" */
+	const char	*reason;	/* bounce reason */
+	const char	*bounce;	/* "hard", "soft" or "none" */
+	const char	*acts;		/* space-separated actor words */
+	const char	*kind;		/* "enhanced", "reply", "vendor", ... */
+	const char	*status;	/* "registered", "nonstandard", ... */
+	const char	*vendor;	/* who prints it, or NULL */
+	struct fact	 facts[PAGE_FACTS];
+	size_t		 nfacts;
+	struct page_note notes[PAGE_NOTES];
+	size_t		 nnotes;
+	struct page	*meant;		/* the reply a dotted spelling means */
 };
 
-/* One line of the facts under a title, for HTML and man pages. */
-struct fact {
-	const char	*name;		/* "Class", "Reason", ... */
-	char		 value[256];	/* plain text */
-};
-#define FACTS_MAX	12		/* facts an explanation can have */
+/* Class words by class digit: "success", "transient failure", ... */
+extern const char *const page_class_words[6];
+/* A page for a code, with the reply it came with (or 0) and the input. */
+void	 page_code(struct page *, const struct smtp_code *, int,
+	    const char *);
+/* The same, explained by a vendor entry that matched its text. */
+void	 page_vendor(struct page *, const struct smtp_code *, int,
+	    const char *, const struct kb_entry *);
+/* A page for an entry named by its key (input: as typed, or NULL). */
+void	 page_entry(struct page *, const struct kb_entry *, const char *);
+/* A page for a verdict. */
+void	 page_verdict(struct page *, const struct verdict *, const char *);
+/* Free what a page owns (its notes and the page it means). */
+void	 page_free(struct page *);
+/* The entry whose text explains it (own or general), or NULL. */
+const struct kb_entry *page_source(const struct page *);
+/* The class -x turns into the exit status. */
+int	 page_exit_class(const struct page *);
+/* "digits", "wording", ... for JSON. */
+const char *page_note_name(enum note_kind);
 
-/* Resolve a code; reply: the reply it came with or 0; input as typed. */
-void	 explain_resolve(const struct smtp_code *, int, const char *,
-	    struct explained *);
-/* Describe an entry by itself, as --list, --search and key lookups do. */
-void	 explain_entry(const struct kb_entry *, struct explained *);
-/*
- * Explain a code by the vendor entry that matched the text it came in
- * (its registry meaning is mentioned); returns the deciding class.
- */
+/* explain.c: show a page in the chosen format */
+struct explain_opts {
+	struct render_opts ro;
+	enum fmt	 fmt;
+	int		 brief;		/* one line per code */
+	const char	*prefix;	/* printed before a brief line, or NULL */
+	int		 with_body;	/* JSON: include the entry's Markdown */
+};
+/* Show a page (and the page it means); returns its class for -x. */
+int	 explain_page(FILE *, const struct explain_opts *,
+	    const struct page *);
+/* Build a page for a code, a vendor's reading, an entry or a verdict,
+ * show it and free it; each returns the class for -x. */
+int	 explain_code(FILE *, const struct explain_opts *,
+	    const struct smtp_code *, const char *, int);
 int	 explain_vendor(FILE *, const struct explain_opts *,
 	    const struct smtp_code *, const char *, int,
 	    const struct kb_entry *);
-/*
- * Explain a verdict: its code by the vendor's entry or its own, with the
- * reason, who acts and notes the verdict gives; input is what was read.
- * Returns the deciding class.
- */
-int	 explain_verdict(FILE *, const struct explain_opts *,
-	    const struct verdict *, const char *);
-/* The reason and the actors a page shows. */
-const char *explain_reason(const struct explained *);
-const char *explain_acts(const struct explained *);
-/* Show an entry named by its key (vendor entries); returns the class. */
 int	 explain_key(FILE *, const struct explain_opts *,
 	    const struct kb_entry *, const char *);
-/* The entry whose text explains it (own or general), or NULL. */
-const struct kb_entry *explain_source(const struct explained *);
-/* "hard", "soft" or "none", the class of the code deciding. */
-const char *explain_bounce(const struct explained *);
-/* The kind of what is explained: "enhanced", "reply", ... */
-const char *explain_kind(const struct explained *);
-/* Fill up to max facts; returns how many. */
-size_t	 explain_facts(const struct explained *, struct fact *, size_t);
-/* Markdown notes (fallback, class disagreement, seed) or NULL; free it. */
-char	*explain_note(const struct explained *);
+int	 explain_verdict(FILE *, const struct explain_opts *,
+	    const struct verdict *, const char *);
 /* Show a Markdown document in a format: markdown, html or man. */
 void	 explain_doc(FILE *, enum fmt, const char *, const char *,
 	    const char *);
 /* Flush a listing's output; the exit status: rc, or SC_ERROR. */
 int	 explain_flush(FILE *, int);
 
+/* render_text.c: a page as text, plain or with ANSI styles */
+void	 render_text_page(FILE *, const struct render_opts *,
+	    const struct page *);
+/* One line: prefix, label, title, [class; bounce; reason; acts; vendor]. */
+void	 render_text_brief(FILE *, const struct render_opts *, const char *,
+	    const struct page *);
+
 /* render_json.c */
-/*
- * Write one JSON object for a code, without a newline: the fields listed
- * in smtpcode(1).  reply is the reply code the code came with (or 0),
- * input what the user typed or the scanner found (or NULL); with_body
- * adds the entry's Markdown.
- */
-void	 explain_json(FILE *, const struct smtp_code *, int, const char *,
-	    int);
-/* The same object's members without the braces, for callers adding more. */
-void	 json_explained(FILE *, const struct explained *, int);
+/* One JSON object for a page, without a newline: smtpcode(1)'s fields. */
+void	 render_json_page(FILE *, const struct page *, int);
+/* A compact object for a code: code, reply, class, key, title, reason. */
+void	 render_json_code(FILE *, const struct smtp_code *, int);
 
 /* render_html.c: HTML fragments through cmark_render_html() */
-void	 render_html_entry(FILE *, const struct explained *);
+void	 render_html_page(FILE *, const struct page *);
 /* An article with a title around a Markdown document. */
 void	 render_html_doc(FILE *, const char *, const char *);
 
 /* render_man.c: man(7) pages that pass mandoc -T lint */
-void	 render_man_entry(FILE *, const struct explained *);
+void	 render_man_page(FILE *, const struct page *);
 /* A page named name with a title around a Markdown document. */
 void	 render_man_doc(FILE *, const char *, const char *, const char *);
 

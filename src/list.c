@@ -277,14 +277,15 @@ print_text(FILE *fp, const struct row *rows, size_t n)
 static void
 print_json(FILE *fp, const struct row *rows, size_t n)
 {
-	struct explained	 x;
+	struct page		 x;
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		explain_entry(rows[i].e, &x);
+		page_entry(&x, rows[i].e, NULL);
 		fputc('{', fp);
-		json_explained(fp, &x, 0);
+		render_json_page(fp, &x, 0);
 		fputs("}\n", fp);
+		page_free(&x);
 	}
 }
 

@@ -15,7 +15,7 @@
 
 static void	 escape(FILE *, const char *);
 static void	 markdown(FILE *, const char *);
-static void	 article(FILE *, const struct explained *);
+static void	 article(FILE *, const struct page *);
 
 /* Text as HTML: markup characters as entities, controls dropped. */
 static void
@@ -54,34 +54,35 @@ markdown(FILE *fp, const char *md)
 }
 
 static void
-article(FILE *fp, const struct explained *x)
+article(FILE *fp, const struct page *p)
 {
-	struct fact		 f[FACTS_MAX];
-	const struct kb_entry	*e = explain_source(x);
-	char			*note;
-	size_t			 n, i;
+	const struct kb_entry	*e = page_source(p);
+	size_t			 i;
 
 	fprintf(fp, "<article class=\"smtpcode\">\n<header>\n"
-	    "<h1><code class=\"smtpcode-class%d\">", x->cls);
-	escape(fp, x->label);
+	    "<h1><code class=\"smtpcode-class%d\">", p->cls);
+	escape(fp, p->label);
 	fputs("</code> ", fp);
-	escape(fp, x->title);
+	escape(fp, p->title);
 	fputs("</h1>\n", fp);
-	if ((n = explain_facts(x, f, FACTS_MAX)) > 0) {
+	if (p->nfacts > 0) {
 		fputs("<dl class=\"smtpcode-facts\">\n", fp);
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < p->nfacts; i++) {
 			fputs("<dt>", fp);
-			escape(fp, f[i].name);
+			escape(fp, p->facts[i].name);
 			fputs("</dt><dd>", fp);
-			escape(fp, f[i].value);
+			escape(fp, p->facts[i].value);
 			fputs("</dd>\n", fp);
 		}
 		fputs("</dl>\n", fp);
 	}
 	fputs("</header>\n", fp);
-	if ((note = explain_note(x)) != NULL)
-		markdown(fp, note);
-	free(note);
+	for (i = 0; i < p->nnotes; i++) {
+		fprintf(fp, "<aside class=\"smtpcode-note-%s\">\n",
+		    page_note_name(p->notes[i].kind));
+		markdown(fp, p->notes[i].md);
+		fputs("</aside>\n", fp);
+	}
 	if (e != NULL)
 		markdown(fp, e->body);
 	fputs("</article>\n", fp);
@@ -89,15 +90,11 @@ article(FILE *fp, const struct explained *x)
 
 /* The explanation, then the reply a dotted spelling may have meant. */
 void
-render_html_entry(FILE *fp, const struct explained *x)
+render_html_page(FILE *fp, const struct page *p)
 {
-	struct explained	 s;
-
-	article(fp, x);
-	if (x->seed != NULL && x->seed != x->entry) {
-		explain_entry(x->seed, &s);
-		article(fp, &s);
-	}
+	article(fp, p);
+	if (p->meant != NULL)
+		article(fp, p->meant);
 }
 
 void

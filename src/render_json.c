@@ -57,42 +57,42 @@ classes(FILE *fp, unsigned bits)
 }
 
 void
-json_explained(FILE *fp, const struct explained *x, int with_body)
+render_json_page(FILE *fp, const struct page *p, int with_body)
 {
-	const struct kb_entry	*e = explain_source(x);
-	const char		*bounce = explain_bounce(x);
+	const struct kb_entry	*e = page_source(p);
+	size_t			 i;
 
 	fputs("\"input\":", fp);
-	json_str(fp, x->input != NULL ? x->input : x->label);
+	json_str(fp, p->input != NULL ? p->input : p->label);
 	member(fp, "code");
-	json_str(fp, x->norm);
+	json_str(fp, p->norm);
 	member(fp, "reply");
-	int_or_null(fp, x->reply);
+	int_or_null(fp, p->reply);
 	member(fp, "key");
-	str_or_null(fp, x->entry != NULL ? x->entry->key : NULL);
+	str_or_null(fp, p->entry != NULL ? p->entry->key : NULL);
 	member(fp, "general");
-	str_or_null(fp, x->entry == NULL && e != NULL ? e->key : NULL);
+	str_or_null(fp, p->entry == NULL && e != NULL ? e->key : NULL);
 	member(fp, "kind");
-	json_str(fp, explain_kind(x));
+	json_str(fp, p->kind);
 	member(fp, "class");
-	int_or_null(fp, x->cls);
+	int_or_null(fp, p->cls);
 	member(fp, "classes");
-	classes(fp, x->entry != NULL ? x->entry->classes :
-	    x->cls > 0 ? 1u << x->cls : 0);
+	classes(fp, p->entry != NULL ? p->entry->classes :
+	    p->cls > 0 ? 1u << p->cls : 0);
 	member(fp, "title");
-	json_str(fp, x->title);
+	json_str(fp, p->title);
 	member(fp, "status");
-	json_str(fp, x->entry != NULL ? x->entry->status : "nonstandard");
+	json_str(fp, p->status);
 	member(fp, "fallback");
-	fputs(x->entry == NULL ? "true" : "false", fp);
+	fputs(p->entry == NULL ? "true" : "false", fp);
 	member(fp, "reason");
-	json_str(fp, explain_reason(x));
+	json_str(fp, p->reason);
 	member(fp, "bounce");
-	json_str(fp, bounce);
+	json_str(fp, p->bounce);
 	member(fp, "retry");
-	fputs(strcmp(bounce, "soft") == 0 ? "true" : "false", fp);
+	fputs(strcmp(p->bounce, "soft") == 0 ? "true" : "false", fp);
 	member(fp, "acts");
-	json_words(fp, explain_acts(x));
+	json_words(fp, p->acts);
 	member(fp, "replies");
 	json_words(fp, e != NULL ? e->replies : "");
 	member(fp, "enhanced");
@@ -100,18 +100,26 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	member(fp, "related");
 	json_words(fp, e != NULL ? e->related : "");
 	member(fp, "vendor");
-	str_or_null(fp, e != NULL && *e->vendor != '\0' ? e->vendor :
-	    x->receiver != NULL ? x->receiver->vendor : NULL);
+	str_or_null(fp, p->vendor);
 	member(fp, "judged_from");
-	json_str(fp, x->notes & VN_NOCODE ? "wording" :
-	    x->notes & VN_WORDING ? "code and wording" : "code");
+	json_str(fp, p->vn & VN_NOCODE ? "wording" :
+	    p->vn & VN_WORDING ? "code and wording" : "code");
 	member(fp, "wording");
-	str_or_null(fp, x->wording != NULL ? x->wording->phrase : NULL);
+	str_or_null(fp, p->wording != NULL ? p->wording->phrase : NULL);
 	member(fp, "receiver");
-	str_or_null(fp, x->receiver != NULL ? x->receiver->key : NULL);
+	str_or_null(fp, p->receiver != NULL ? p->receiver->key : NULL);
 	member(fp, "did_you_mean");
-	str_or_null(fp, x->seed != NULL && x->seed != x->entry ?
-	    x->seed->key : NULL);
+	str_or_null(fp, p->meant != NULL ? p->meant->entry->key : NULL);
+	member(fp, "notes");
+	fputc('[', fp);
+	for (i = 0; i < p->nnotes; i++) {
+		fputs(i > 0 ? ",{\"kind\":" : "{\"kind\":", fp);
+		json_str(fp, page_note_name(p->notes[i].kind));
+		fputs(",\"markdown\":", fp);
+		json_str(fp, p->notes[i].md);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
 	member(fp, "source");
 	str_or_null(fp, e != NULL ? e->file : NULL);
 	member(fp, "local");
@@ -120,14 +128,34 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	str_or_null(fp, with_body && e != NULL ? e->body : NULL);
 }
 
+/*
+ * The compact object of a code that JSON Lines carries as "verdict":
+ * code, reply, class, key, title, reason, bounce, fallback.
+ */
 void
-explain_json(FILE *fp, const struct smtp_code *c, int reply,
-    const char *input, int with_body)
+render_json_code(FILE *fp, const struct smtp_code *c, int reply)
 {
-	struct explained	 x;
+	const struct kb_entry	*e;
+	char			 code[16];
+	int			 fb, cls = reply != 0 ? reply / 100 : c->cls;
 
-	explain_resolve(c, reply, input, &x);
-	fputc('{', fp);
-	json_explained(fp, &x, with_body);
+	code_format(c, code, sizeof(code));
+	fprintf(fp, "{\"code\":\"%s\"", code);
+	if (reply != 0)
+		fprintf(fp, ",\"reply\":\"%03d\"", reply);
+	if (cls > 0)
+		fprintf(fp, ",\"class\":%d", cls);
+	else
+		fputs(",\"class\":null", fp);
+	if ((e = kb_resolve(c, &fb)) != NULL) {
+		fputs(",\"key\":", fp);
+		json_str(fp, e->key);
+		fputs(",\"title\":", fp);
+		json_str(fp, e->title);
+		fputs(",\"reason\":", fp);
+		json_str(fp, kb_reason(e, cls));
+		fprintf(fp, ",\"bounce\":\"%s\",\"fallback\":%s",
+		    kb_bounce(e, cls), fb ? "true" : "false");
+	}
 	fputc('}', fp);
 }

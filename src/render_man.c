@@ -57,7 +57,7 @@ static void	 th_arg(struct roff *, const char *);
 static void	 walk(struct roff *, const char *);
 static void	 start(struct roff *, FILE *, const char *, const char *,
 		    const char *);
-static void	 page(FILE *, const struct explained *);
+static void	 page(FILE *, const struct page *);
 static const struct handlers *handlers_for(cmark_node_type);
 
 static void	 heading_enter(struct roff *, cmark_node *);
@@ -508,43 +508,36 @@ start(struct roff *r, FILE *fp, const char *th, const char *name,
 
 /* One explanation as a page: name, facts, notes, the entry's sections. */
 static void
-page(FILE *fp, const struct explained *x)
+page(FILE *fp, const struct page *p)
 {
 	struct roff		 r;
-	struct fact		 f[FACTS_MAX];
-	const struct kb_entry	*e = explain_source(x);
-	char			*note;
-	size_t			 n, i;
+	const struct kb_entry	*e = page_source(p);
+	size_t			 i;
 
-	start(&r, fp, x->label, x->label, x->title);
-	if ((n = explain_facts(x, f, FACTS_MAX)) > 0)
+	start(&r, fp, p->label, p->label, p->title);
+	if (p->nfacts > 0)
 		fputs(".SH FACTS\n", fp);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < p->nfacts; i++) {
 		fputs(i == 0 ? ".TP 16\n" : ".TP\n", fp);
 		font_push(&r, 'B');
-		text(&r, f[i].name);
+		text(&r, p->facts[i].name);
 		font_pop(&r);
 		endline(&r);
-		text(&r, f[i].value);
+		text(&r, p->facts[i].value);
 		endline(&r);
 	}
-	if ((note = explain_note(x)) != NULL)
-		walk(&r, note);
-	free(note);
+	for (i = 0; i < p->nnotes; i++)
+		walk(&r, p->notes[i].md);
 	if (e != NULL)
 		walk(&r, e->body);
 }
 
 void
-render_man_entry(FILE *fp, const struct explained *x)
+render_man_page(FILE *fp, const struct page *p)
 {
-	struct explained	 s;
-
-	page(fp, x);
-	if (x->seed != NULL && x->seed != x->entry) {
-		explain_entry(x->seed, &s);
-		page(fp, &s);
-	}
+	page(fp, p);
+	if (p->meant != NULL)
+		page(fp, p->meant);
 }
 
 void

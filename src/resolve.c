@@ -32,34 +32,6 @@ kb_resolve(const struct smtp_code *c, int *fallback)
 	return e;
 }
 
-void
-kb_code_json(FILE *fp, const struct smtp_code *c, int reply)
-{
-	const struct kb_entry	*e;
-	char			 code[16];
-	int			 fb, cls = reply != 0 ? reply / 100 : c->cls;
-
-	code_format(c, code, sizeof(code));
-	fprintf(fp, "{\"code\":\"%s\"", code);
-	if (reply != 0)
-		fprintf(fp, ",\"reply\":\"%03d\"", reply);
-	if (cls > 0)
-		fprintf(fp, ",\"class\":%d", cls);
-	else
-		fputs(",\"class\":null", fp);
-	if ((e = kb_resolve(c, &fb)) != NULL) {
-		fputs(",\"key\":", fp);
-		json_str(fp, e->key);
-		fputs(",\"title\":", fp);
-		json_str(fp, e->title);
-		fputs(",\"reason\":", fp);
-		json_str(fp, kb_reason(e, cls));
-		fprintf(fp, ",\"bounce\":\"%s\",\"fallback\":%s",
-		    kb_bounce(e, cls), fb ? "true" : "false");
-	}
-	fputc('}', fp);
-}
-
 /*
  * "hard", "soft" or "none" for a code of class cls: the class decides
  * where there is one (4 retry, 5 do not); else the entry's usual verdict.

@@ -228,7 +228,7 @@ json_line(struct scan *sc, const char *s, size_t n)
 	li->stage ? json_str(fp, li->stage) : (void)fputs("null", fp);
 	fprintf(fp, ",\"disagree\":%s,\"verdict\":",
 	    sc->v.notes & VN_DISAGREE ? "true" : "false");
-	kb_code_json(fp, &sc->v.code, sc->v.reply);
+	render_json_code(fp, &sc->v.code, sc->v.reply);
 	classification(fp, &sc->v);
 	fputs(",\"codes\":[", fp);
 	for (i = 0; i < li->n; i++) {

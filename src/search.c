@@ -359,16 +359,17 @@ print_text(FILE *fp, const struct hit *h, size_t n)
 static void
 print_json(FILE *fp, const struct hit *h, size_t n)
 {
-	struct explained	 x;
+	struct page		 x;
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		explain_entry(h[i].e, &x);
+		page_entry(&x, h[i].e, NULL);
 		fputc('{', fp);
-		json_explained(fp, &x, 0);
+		render_json_page(fp, &x, 0);
 		fprintf(fp, ",\"score\":%d,\"snippet\":", h[i].score);
 		json_str(fp, h[i].snippet);
 		fputs("}\n", fp);
+		page_free(&x);
 	}
 }
 

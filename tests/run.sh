@@ -248,6 +248,65 @@ run_formats() {
 	done
 }
 
+# Every view of the same lines names the same reason and vendor: the
+# page lines of annotate, -r, JSON Lines and --summary=reason.
+run_views() {
+	bin=$1 in=tests/cli/verdict-views.in
+	if ! command -v jq > /dev/null 2>&1; then
+		skipped "views: jq is not installed"
+		return
+	fi
+	"$bin" -T json < "$in" | jq -r '.reason' > "$tmp/v-json"
+	"$bin" -r < "$in" | awk '{ print $(NF - 1) }' > "$tmp/v-r"
+	"$bin" < "$in" | sed -n 's/^  => .* \[[^;]*; [^;]*; \([a-z]*\);.*/\1/p' \
+	    > "$tmp/v-ann"
+	"$bin" --summary=reason < "$in" | awk 'NF == 2 && $1 ~ /^[0-9]+$/ \
+	    { for (i = 0; i < $1; i++) print $2 }' | sort > "$tmp/v-sum"
+	sort "$tmp/v-json" > "$tmp/v-json-sorted"
+	"$bin" -T json < "$in" | jq -r '.vendor.name // "-"' > "$tmp/v-vj"
+	"$bin" < "$in" | sed -n 's/^  => .*; \([^;]*\)\]$/\1/p' > "$tmp/v-va"
+	if [ -s "$tmp/v-json" ] && cmp -s "$tmp/v-json" "$tmp/v-r" &&
+	    cmp -s "$tmp/v-json" "$tmp/v-ann" &&
+	    cmp -s "$tmp/v-json-sorted" "$tmp/v-sum" &&
+	    [ "$(grep -vc '^-$' "$tmp/v-vj")" -gt 0 ] &&
+	    grep -v '^-$' "$tmp/v-vj" | while IFS= read -r name; do
+		grep -qxF "$name" "$tmp/v-va" || exit 1; done; then ok; else
+		bad "views of $in disagree on reason or vendor"
+		paste "$tmp/v-json" "$tmp/v-r" "$tmp/v-ann"
+	fi
+}
+
+# A reply of three continuation lines, pasted as one operand, is one
+# verdict: one brief line, Gmail's.
+run_one_reply() {
+	bin=$1
+	"$bin" -b "$(printf '%s\n%s\n%s' \
+	    '550-5.7.1 [192.0.2.9] Our system has detected that this message is' \
+	    '550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent' \
+	    '550 5.7.1 to Gmail, this message has been blocked. gsmtp')" \
+	    > "$tmp/one" 2>&1
+	if [ "$(wc -l < "$tmp/one")" -eq 1 ] && grep -q Gmail "$tmp/one"; then
+		ok
+	else
+		bad "a three-line Gmail reply is not one verdict"; cat "$tmp/one"
+	fi
+}
+
+# Pages fit the width: at -w 40 no line of any entry's page (header and
+# facts included) is longer than 40 columns, unless it is one word that
+# cannot be broken (a URL).
+run_width() {
+	bin=$1
+	"$bin" --list | awk '{ print $1 }' | grep -v '^$' | while read -r key; do
+		"$bin" -w 40 "$key" 2>/dev/null
+	done | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
+	    length(c) > 40 { t = $0; sub(/^ *(- )?/, "", t);
+	    if (t ~ / /) { print; n++ } } END { exit n > 0 }' > "$tmp/wide"
+	if [ $? -eq 0 ]; then ok; else
+		bad "pages wider than 40 columns at -w 40:"; head -5 "$tmp/wide"
+	fi
+}
+
 # The man page documents exactly the fields of a JSON object.
 run_json_fields() {
 	bin=$1
@@ -474,6 +533,7 @@ for bin in "$@"; do
 	run_formats "$bin"
 	run_json_fields "$bin"
 	run_views "$bin"
+	run_width "$bin"
 	run_one_reply "$bin"
 	run_search "$bin"
 	run_list_order "$bin"
@@ -495,50 +555,6 @@ else
 	bad "corpus score: $(tail -1 "$tmp/corpus")"
 	head -20 "$tmp/corpus"
 fi
-
-# Every view of the same lines names the same reason and vendor: the
-# page lines of annotate, -r, JSON Lines and --summary=reason.
-run_views() {
-	bin=$1 in=tests/cli/verdict-views.in
-	if ! command -v jq > /dev/null 2>&1; then
-		skipped "views: jq is not installed"
-		return
-	fi
-	"$bin" -T json < "$in" | jq -r '.reason' > "$tmp/v-json"
-	"$bin" -r < "$in" | awk '{ print $(NF - 1) }' > "$tmp/v-r"
-	"$bin" < "$in" | sed -n 's/^  => .* \[[^;]*; [^;]*; \([a-z]*\);.*/\1/p' \
-	    > "$tmp/v-ann"
-	"$bin" --summary=reason < "$in" | awk 'NF == 2 && $1 ~ /^[0-9]+$/ \
-	    { for (i = 0; i < $1; i++) print $2 }' | sort > "$tmp/v-sum"
-	sort "$tmp/v-json" > "$tmp/v-json-sorted"
-	"$bin" -T json < "$in" | jq -r '.vendor.name // "-"' > "$tmp/v-vj"
-	"$bin" < "$in" | sed -n 's/^  => .*; \([^;]*\)\]$/\1/p' > "$tmp/v-va"
-	if [ -s "$tmp/v-json" ] && cmp -s "$tmp/v-json" "$tmp/v-r" &&
-	    cmp -s "$tmp/v-json" "$tmp/v-ann" &&
-	    cmp -s "$tmp/v-json-sorted" "$tmp/v-sum" &&
-	    [ "$(grep -vc '^-$' "$tmp/v-vj")" -gt 0 ] &&
-	    grep -v '^-$' "$tmp/v-vj" | while IFS= read -r name; do
-		grep -qxF "$name" "$tmp/v-va" || exit 1; done; then ok; else
-		bad "views of $in disagree on reason or vendor"
-		paste "$tmp/v-json" "$tmp/v-r" "$tmp/v-ann"
-	fi
-}
-
-# A reply of three continuation lines, pasted as one operand, is one
-# verdict: one brief line, Gmail's.
-run_one_reply() {
-	bin=$1
-	"$bin" -b "$(printf '%s\n%s\n%s' \
-	    '550-5.7.1 [192.0.2.9] Our system has detected that this message is' \
-	    '550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent' \
-	    '550 5.7.1 to Gmail, this message has been blocked. gsmtp')" \
-	    > "$tmp/one" 2>&1
-	if [ "$(wc -l < "$tmp/one")" -eq 1 ] && grep -q Gmail "$tmp/one"; then
-		ok
-	else
-		bad "a three-line Gmail reply is not one verdict"; cat "$tmp/one"
-	fi
-}
 
 # The reasons of a peer's test suite as a development set, when the shared
 # corpus is there: the figures are printed; a fall below the floor fails.

@@ -1,12 +1,13 @@
 /*
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
- * libFuzzer target: the line finder, verdict, context and vendor
- * matching over arbitrary bytes (NUL bytes and invalid UTF-8 included),
- * and the JSON written for what was found.
+ * libFuzzer target: the finder and the verdict engine (context, vendor,
+ * wording and receiver matching) over arbitrary bytes (NUL bytes and
+ * invalid UTF-8 included), and the page of the verdict in every format.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../src/extern.h"
 
@@ -17,22 +18,35 @@ static FILE	*sink;
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static struct line_info	 li;
+	static struct verdict	 v;
+	const struct line_info	*li = &v.li;
+	struct explain_opts	 eo;
 	const char		*s = (const char *)data;
 	size_t			 i;
+	int			 f;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
-	line_analyze(s, size, &li);
-	for (i = 0; i < li.n; i++) {
-		if (li.f[i].off + li.f[i].len > size)
+	verdict_text(&v, s, size);
+	for (i = 0; i < li->n; i++) {
+		if (li->f[i].off + li->f[i].len > size)
 			abort();	/* a code lies inside the line */
-		kb_code_json(sink, &li.f[i].code, li.f[i].reply);
+		render_json_code(sink, &li->f[i].code, li->f[i].reply);
 	}
-	if (li.n > 0 && (li.verdict < 0 || (size_t)li.verdict >= li.n))
+	if (li->n > 0 && (!v.decided || li->verdict < 0 ||
+	    (size_t)li->verdict >= li->n))
 		abort();		/* codes found: one decides */
-	if (li.rcpt != NULL)
-		json_string(sink, li.rcpt, li.rcptlen);
+	if (v.decided) {
+		memset(&eo, 0, sizeof(eo));
+		eo.ro.width = 40;
+		for (f = 0; f < FMT__MAX; f++) {
+			eo.fmt = (enum fmt)f;
+			eo.brief = f == FMT_TEXT && size % 2;
+			explain_verdict(sink, &eo, &v, NULL);
+		}
+	}
+	if (li->rcpt != NULL)
+		json_string(sink, li->rcpt, li->rcptlen);
 	json_string(sink, s, size);
 	render_safe(sink, s, size);
 	return 0;
