@@ -1,0 +1,567 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Recipients of a bounce: the fields of an RFC 3464 delivery-status
+ * body, and the human-readable texts of MTAs that send none (or send
+ * one without the server's reply).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extern.h"
+
+/* More recipients than this in one message are dropped. */
+#define DSN_MAXRCPT	1000
+/* Bytes of one diagnostic kept from a text. */
+#define DSN_MAXDIAG	4096
+
+struct line {
+	const char	*p;		/* first byte after the indent */
+	size_t		 len;		/* bytes, without the line break */
+	size_t		 indent;	/* leading blanks */
+};
+
+static char	*after_semicolon(const char *);
+static char	*first_word(const char *);
+static char	*strip_angles(const char *);
+static void	 set(char **, char *);
+static int	 next_line(const char *, size_t, size_t *, struct line *);
+static int	 is_addr_char(int);
+static size_t	 addr_span(const char *, size_t);
+static int	 rcpt_line(const struct line *, const struct line *,
+		    size_t *, size_t *, size_t *);
+static int	 stop_line(const struct line *);
+static int	 has_code(const char *, size_t);
+static int	 reply_line(const struct line *);
+static void	 append(char **, size_t *, const char *, size_t);
+static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
+static const char *text_format(const char *, size_t);
+static int	 starts(const struct line *, const char *);
+static const char *memcasemem(const char *, size_t, const char *);
+
+struct mail_rcpt *
+dsn_add(struct mail_msg *m, const char *addr, size_t len)
+{
+	struct mail_rcpt	*r;
+
+	if (m->nrcpt >= DSN_MAXRCPT)
+		return NULL;
+	m->rcpt = xrealloc(m->rcpt, (m->nrcpt + 1) * sizeof(*m->rcpt));
+	r = &m->rcpt[m->nrcpt++];
+	memset(r, 0, sizeof(*r));
+	r->recipient = xstrndup(addr, len);
+	return r;
+}
+
+/* Replace *dst by v (owned), freeing what was there. */
+static void
+set(char **dst, char *v)
+{
+	free(*dst);
+	*dst = v;
+}
+
+/* "rfc822; a@b" -> "a@b"; a value without ';' is kept whole. */
+static char *
+after_semicolon(const char *v)
+{
+	const char	*p;
+
+	if ((p = strchr(v, ';')) == NULL)
+		p = v;
+	else
+		p++;
+	while (*p == ' ')
+		p++;
+	return xstrdup(p);
+}
+
+/* "5.1.1 (comment)" -> "5.1.1". */
+static char *
+first_word(const char *v)
+{
+	size_t	 n;
+
+	while (*v == ' ')
+		v++;
+	for (n = 0; v[n] != '\0' && v[n] != ' ' && v[n] != '('; n++)
+		continue;
+	return n == 0 ? NULL : xstrndup(v, n);
+}
+
+/* An address type's value "<a@b>" loses its brackets; result owned. */
+static char *
+strip_angles(const char *v)
+{
+	size_t	 n;
+	char	*a;
+
+	a = after_semicolon(v);
+	n = strlen(a);
+	if (n >= 2 && a[0] == '<' && a[n - 1] == '>') {
+		memmove(a, a + 1, n - 2);
+		a[n - 2] = '\0';
+	}
+	return a;
+}
+
+/*
+ * The per-message group comes first, then one group per recipient; a
+ * recipient field in a group that already names one starts a new record,
+ * since some MTAs leave out the blank line between groups.
+ */
+void
+dsn_fields(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct mail_rcpt	*r;
+	const char		*name;
+	size_t			 off, nlen, e;
+	char			*v, *p;
+	int			 final, orig;
+
+	r = NULL;
+	final = orig = 0;
+	off = 0;
+	while (off < len) {
+		/* A blank line closes the group. */
+		e = off;
+		while (e < len && (buf[e] == ' ' || buf[e] == '\t' ||
+		    buf[e] == '\r'))
+			e++;
+		if (e < len && buf[e] == '\n') {
+			r = NULL;
+			final = orig = 0;
+			off = e + 1;
+			continue;
+		}
+		e = off;
+		while (e < len && buf[e] != '\n')
+			e++;
+		while (e < len && e + 1 < len && (buf[e + 1] == ' ' ||
+		    buf[e + 1] == '\t')) {
+			e++;
+			while (e < len && buf[e] != '\n')
+				e++;
+		}
+		if (e < len)
+			e++;
+		p = NULL;
+		if (!mime_field(buf + off, e - off, &(size_t){0}, &name,
+		    &nlen, &v)) {
+			off = e;
+			continue;
+		}
+		off = e;
+#define IS(s)	(nlen == sizeof(s) - 1 && strncasecmp(name, s, nlen) == 0)
+		if (IS("Reporting-MTA")) {
+			if (m->reporting_mta == NULL)
+				m->reporting_mta = after_semicolon(v);
+		} else if (IS("Final-Recipient") || IS("Original-Recipient")) {
+			if (IS("Final-Recipient") ? final : orig) {
+				r = NULL;
+				final = orig = 0;
+			}
+			p = strip_angles(v);
+			if (r == NULL && (r = dsn_add(m, p, strlen(p))) == NULL) {
+				free(p);
+				free(v);
+				return;
+			}
+			if (IS("Final-Recipient")) {
+				final = 1;
+				set(&r->recipient, p);
+			} else {
+				orig = 1;
+				set(&r->original, p);
+			}
+			p = NULL;
+		} else if (r == NULL) {
+			/* A per-message field, or a stray one. */
+		} else if (IS("Action")) {
+			set(&r->action, first_word(v));
+			for (p = r->action; p != NULL && *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+			p = NULL;
+		} else if (IS("Status"))
+			set(&r->status, first_word(v));
+		else if (IS("Remote-MTA"))
+			set(&r->remote_mta, after_semicolon(v));
+		else if (IS("Diagnostic-Code")) {
+			if ((p = strchr(v, ';')) != NULL) {
+				set(&r->diag_type, xstrndup(v, (size_t)(p - v)));
+				for (p = r->diag_type; *p != '\0'; p++)
+					*p = (char)tolower((unsigned char)*p);
+				p = r->diag_type + strlen(r->diag_type);
+				while (p > r->diag_type && p[-1] == ' ')
+					*--p = '\0';
+			}
+			set(&r->diagnostic, after_semicolon(v));
+			if (r->diagnostic[0] == '\0')
+				set(&r->diagnostic, NULL);
+			p = NULL;
+		}
+#undef IS
+		free(v);
+	}
+}
+
+/* --- Human-readable bounces ------------------------------------------ */
+
+static int
+next_line(const char *buf, size_t len, size_t *off, struct line *l)
+{
+	size_t	 o, e;
+
+	if ((o = *off) >= len)
+		return 0;
+	for (e = o; e < len && buf[e] != '\n'; e++)
+		continue;
+	*off = e < len ? e + 1 : len;
+	if (e > o && buf[e - 1] == '\r')
+		e--;
+	l->indent = 0;
+	while (o < e && (buf[o] == ' ' || buf[o] == '\t')) {
+		o++;
+		l->indent++;
+	}
+	while (e > o && (buf[e - 1] == ' ' || buf[e - 1] == '\t'))
+		e--;
+	l->p = buf + o;
+	l->len = e - o;
+	return 1;
+}
+
+static int
+is_addr_char(int c)
+{
+	return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~.",
+	    c) != NULL) || c >= 0x80;
+}
+
+/* Length of a local@domain address at p, or 0. */
+static size_t
+addr_span(const char *p, size_t len)
+{
+	size_t	 i, at, dot;
+
+	at = dot = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] == '@' && at == 0 && i > 0)
+			at = i;
+		else if (!is_addr_char((unsigned char)p[i]))
+			break;
+		else if (at != 0 && p[i] == '.' && i > at + 1)
+			dot = i;
+	}
+	while (i > 0 && p[i - 1] == '.')
+		i--;
+	if (at == 0 || dot == 0 || dot + 1 >= i || at + 1 >= i)
+		return 0;
+	return i;
+}
+
+static int
+starts(const struct line *l, const char *s)
+{
+	size_t	 n;
+
+	n = strlen(s);
+	return l->len >= n && strncasecmp(l->p, s, n) == 0;
+}
+
+/* A case-insensitive memmem for a NUL-terminated needle. */
+static const char *
+memcasemem(const char *h, size_t hlen, const char *n)
+{
+	size_t	 nlen, i;
+
+	nlen = strlen(n);
+	for (i = 0; i + nlen <= hlen; i++)
+		if (strncasecmp(h + i, n, nlen) == 0)
+			return h + i;
+	return NULL;
+}
+
+/*
+ * Does this line name a recipient?  Forms seen in MTA texts:
+ *   <a@b>: reply...              (Postfix, qmail, Courier)
+ *   <a@b> (expanded from <c@d>): reply...
+ *   <a@b>                        (Sendmail, reason on the next lines)
+ *   a@b: reply                   (OpenSMTPD and others)
+ *   a@b                          (Exim, Gmail, Domino: alone, indented)
+ *   a@b on DATE | a@b (a@b)      (Exchange)
+ *   Recipient address: a@b       (Oracle Messaging Server)
+ * The sender Exim names after "A message sent by" is not a recipient.
+ * *ao and *alen locate the address, *rest the text after it.
+ */
+static int
+rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
+    size_t *alen, size_t *rest)
+{
+	const char	*p;
+	size_t		 i, n, len;
+
+	p = l->p;
+	len = l->len;
+	i = 0;
+	if (starts(l, "Recipient address:") || starts(l, "Recipient:")) {
+		i = (size_t)((const char *)memchr(p, ':', len) - p) + 1;
+		while (i < len && p[i] == ' ')
+			i++;
+		if (i < len && p[i] == '<')
+			i++;
+		if ((n = addr_span(p + i, len - i)) == 0)
+			return 0;
+		*ao = i;
+		*alen = n;
+		*rest = len;
+		return 1;
+	}
+	if (prev != NULL && prev->len >= 7 &&
+	    strncasecmp(prev->p + prev->len - 7, "sent by", 7) == 0)
+		return 0;
+	if (len > 0 && p[0] == '<')
+		i = 1;
+	if ((n = addr_span(p + i, len - i)) == 0)
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	if (*ao == 1) {
+		if (i >= len || p[i] != '>')
+			return 0;
+		i++;
+		if (i + 15 < len && strncmp(p + i, " (expanded from", 15) == 0) {
+			while (i < len && p[i] != ')')
+				i++;
+			if (i < len)
+				i++;
+		}
+	}
+	if (i == len) {
+		*rest = len;
+		return 1;
+	}
+	if (p[i] == ':' || (i + 3 <= len && strncmp(p + i, "...", 3) == 0)) {
+		while (i < len && (p[i] == ':' || p[i] == '.' || p[i] == ' '))
+			i++;
+		*rest = i;
+		return 1;
+	}
+	/* Exchange: "a@b on 4/29/01 11:34:45 PM" or "a@b (a@b)". */
+	if (*ao == 0 && l->indent > 0 && ((i + 4 < len &&
+	    strncmp(p + i, " on ", 4) == 0) || (i + 2 < len &&
+	    strncmp(p + i, " (", 2) == 0 && p[len - 1] == ')'))) {
+		*rest = len;
+		return 1;
+	}
+	return 0;
+}
+
+/* The returned message, or its headers, begins after this line. */
+static int
+stop_line(const struct line *l)
+{
+	static const char *const marks[] = {
+		"--- Below this line is a copy of the message",
+		"----- Original message -----",
+		"------ This is a copy of the message",
+		"------ This is a copy of your message",
+		"----- Original Message -----",
+		"Original message headers:",
+		"Below is a copy of the original message",
+		"----- Message header follows -----",
+		"------- Returned Message --------",
+		"--- Original message follows.",
+		"The original message was:",
+		NULL
+	};
+	size_t	 i;
+
+	for (i = 0; marks[i] != NULL; i++)
+		if (starts(l, marks[i]))
+			return 1;
+	/* A returned message set inline, with no marker. */
+	return l->indent == 0 && (starts(l, "Return-Path: ") ||
+	    starts(l, "Received: from ") || starts(l, "DKIM-Signature: "));
+}
+
+/* Does the text hold a reply code (550) or an enhanced code (5.1.1)? */
+static int
+has_code(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (i > 0 && isalnum((unsigned char)p[i - 1]))
+			continue;
+		if ((p[i] == '4' || p[i] == '5') &&
+		    isdigit((unsigned char)p[i + 1]) &&
+		    isdigit((unsigned char)p[i + 2]) &&
+		    (i + 3 == len || !isalnum((unsigned char)p[i + 3])))
+			return 1;
+		if ((p[i] == '4' || p[i] == '5') && p[i + 1] == '.' &&
+		    isdigit((unsigned char)p[i + 2]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A line that gives a server's reply apart from the recipient's own
+ * lines: Exchange's "Remote Server returned '...'", a Sendmail or Courier
+ * transcript's "<<< 550 ...", a line that starts with the code (Gmail).
+ */
+static int
+reply_line(const struct line *l)
+{
+	if (starts(l, "Remote Server returned") || starts(l, "<<< "))
+		return has_code(l->p, l->len);
+	return l->len >= 4 && (l->p[0] == '4' || l->p[0] == '5') &&
+	    isdigit((unsigned char)l->p[1]) &&
+	    isdigit((unsigned char)l->p[2]) &&
+	    (l->p[3] == ' ' || l->p[3] == '-');
+}
+
+/* Append len bytes to a diagnostic, one space between pieces. */
+static void
+append(char **d, size_t *n, const char *p, size_t len)
+{
+	if (*n + len + 2 > DSN_MAXDIAG)
+		return;
+	*d = xrealloc(*d, *n + len + 2);
+	if (*n > 0)
+		(*d)[(*n)++] = ' ';
+	memcpy(*d + *n, p, len);
+	*n += len;
+	(*d)[*n] = '\0';
+}
+
+static struct mail_rcpt *
+find_rcpt(struct mail_msg *m, const char *a, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nrcpt; i++)
+		if (strlen(m->rcpt[i].recipient) == len &&
+		    strncasecmp(m->rcpt[i].recipient, a, len) == 0)
+			return &m->rcpt[i];
+	return NULL;
+}
+
+/* Which MTA wrote this text, from the sentences each one prints. */
+static const char *
+text_format(const char *buf, size_t len)
+{
+	static const struct {
+		const char	*mark;
+		const char	*format;
+	} marks[] = {
+		{ "This is the mail system at host", "postfix" },
+		{ "created automatically by mail delivery software", "exim" },
+		{ "Transcript of session follows", "sendmail" },
+		{ "The following addresses had permanent fatal errors",
+		    "sendmail" },
+		{ "This is the qmail-send program", "qmail" },
+		{ "Delivery has failed to these recipients or groups",
+		    "exchange" },
+		{ "did not reach some or all of the intended recipients",
+		    "exchange" },
+		{ "Remote Server returned", "exchange" },
+		{ "Delivery to the following recipient", "gmail" },
+		{ "Google tried to deliver your message", "gmail" },
+		{ "Sorry, we were unable to deliver your message", "yahoo" },
+		{ "running the Courier mail server", "courier" },
+		{ "This is the MAILER-DAEMON, please DO NOT REPLY", "opensmtpd" },
+		{ "was not delivered to:", "domino" },
+		{ "This report relates to a message you sent", "messagingserver" },
+		{ "An error occurred while trying to deliver the mail",
+		    "amazonses" },
+		{ NULL, NULL }
+	};
+	size_t	 i, n;
+
+	n = len < 8192 ? len : 8192;
+	for (i = 0; marks[i].mark != NULL; i++)
+		if (memcasemem(buf, n, marks[i].mark) != NULL)
+			return marks[i].format;
+	return NULL;
+}
+
+/*
+ * Each recipient line starts a record; the lines after it, up to a
+ * blank line or the next recipient, are its reply.  A recipient whose
+ * lines hold no code gets the first reply line found elsewhere in the
+ * text.  A recipient the DSN fields already gave only gains a diagnostic
+ * it lacked.
+ */
+const char *
+dsn_text(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct line		 l, prev;
+	struct mail_rcpt	*r, *cur;
+	size_t			 off, ao, alen, rest, n, first, i;
+	char			*d, *reply;
+	int			 have_prev, add, nodiag;
+
+	first = m->nrcpt;
+	cur = NULL;
+	d = reply = NULL;
+	n = 0;
+	nodiag = 0;
+	/* Recipients the DSN fields gave are the list; the text adds none. */
+	add = m->nrcpt == 0;
+	have_prev = 0;
+	off = 0;
+	while (next_line(buf, len, &off, &l)) {
+		if (stop_line(&l))
+			break;
+		if (reply == NULL && reply_line(&l))
+			reply = xstrndup(l.p, l.len);
+		if (rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
+		    &rest)) {
+			if (cur != NULL && d != NULL && nodiag)
+				set(&cur->diagnostic, d);
+			else
+				free(d);
+			d = NULL;
+			n = 0;
+			cur = find_rcpt(m, l.p + ao, alen);
+			if (cur == NULL && add)
+				cur = dsn_add(m, l.p + ao, alen);
+			nodiag = cur != NULL && cur->diagnostic == NULL;
+			if (rest < l.len)
+				append(&d, &n, l.p + rest, l.len - rest);
+		} else if (cur != NULL && l.len == 0 && n > 0) {
+			if (nodiag)
+				set(&cur->diagnostic, d);
+			else
+				free(d);
+			d = NULL;
+			n = 0;
+			cur = NULL;
+		} else if (cur != NULL && l.len > 0)
+			append(&d, &n, l.p, l.len);
+		if (l.len > 0) {
+			prev = l;
+			have_prev = 1;
+		}
+	}
+	if (cur != NULL && d != NULL && nodiag)
+		set(&cur->diagnostic, d);
+	else
+		free(d);
+	for (i = first; i < m->nrcpt; i++) {
+		r = &m->rcpt[i];
+		if ((r->diagnostic == NULL ||
+		    !has_code(r->diagnostic, strlen(r->diagnostic))) &&
+		    reply != NULL)
+			append(&r->diagnostic, &(size_t){r->diagnostic ==
+			    NULL ? 0 : strlen(r->diagnostic)}, reply,
+			    strlen(reply));
+	}
+	free(reply);
+	return text_format(buf, len);
+}
