@@ -32,6 +32,7 @@ static int	 is_addr_char(int);
 static size_t	 addr_span(const char *, size_t);
 static int	 rcpt_line(const struct line *, const struct line *,
 		    size_t *, size_t *, size_t *);
+static int	 labelled(const struct line *, size_t *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 has_code(const char *, size_t);
 static int	 reply_line(const struct line *);
@@ -40,6 +41,7 @@ static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
 static const char *text_format(const char *, size_t);
 static int	 starts(const struct line *, const char *);
 static const char *memcasemem(const char *, size_t, const char *);
+static char	*json_value(const char *, size_t, const char *);
 
 struct mail_rcpt *
 dsn_add(struct mail_msg *m, const char *addr, size_t len)
@@ -285,14 +287,20 @@ memcasemem(const char *h, size_t hlen, const char *n)
 }
 
 /*
- * Does this line name a recipient?  Forms seen in MTA texts:
+ * Does this line name a recipient?  Forms seen in MTA texts, an address
+ * first:
  *   <a@b>: reply...              (Postfix, qmail, Courier)
  *   <a@b> (expanded from <c@d>): reply...
  *   <a@b>                        (Sendmail, reason on the next lines)
- *   a@b: reply                   (OpenSMTPD and others)
+ *   a@b: reply | "a@b": | a@b ... reply
  *   a@b                          (Exim, Gmail, Domino: alone, indented)
+ *   * a@b                        (a bulleted list)
  *   a@b on DATE | a@b (a@b)      (Exchange)
+ *   a@b reply with a code        (Zoho)
+ * or after a few words that say what it is:
  *   Recipient address: a@b       (Oracle Messaging Server)
+ *   Unknown user: a@b | Could not be delivered to: <a@b>
+ *   ... error delivering your mail to <a@b>.
  * The sender Exim names after "A message sent by" is not a recipient.
  * *ao and *alen locate the address, *rest the text after it.
  */
@@ -305,32 +313,21 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 
 	p = l->p;
 	len = l->len;
-	i = 0;
-	if (starts(l, "Recipient address:") || starts(l, "Recipient:")) {
-		i = (size_t)((const char *)memchr(p, ':', len) - p) + 1;
-		while (i < len && p[i] == ' ')
-			i++;
-		if (i < len && p[i] == '<')
-			i++;
-		if ((n = addr_span(p + i, len - i)) == 0)
-			return 0;
-		*ao = i;
-		*alen = n;
-		*rest = len;
-		return 1;
-	}
 	if (prev != NULL && prev->len >= 7 &&
 	    strncasecmp(prev->p + prev->len - 7, "sent by", 7) == 0)
 		return 0;
-	if (len > 0 && p[0] == '<')
-		i = 1;
+	i = 0;
+	if (len > 2 && (p[0] == '*' || p[0] == '-') && p[1] == ' ')
+		i = 2;
+	if (i < len && (p[i] == '<' || p[i] == '"'))
+		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return 0;
+		return labelled(l, ao, alen, rest);
 	*ao = i;
 	*alen = n;
 	i += n;
-	if (*ao == 1) {
-		if (i >= len || p[i] != '>')
+	if (*ao > 0 && (p[*ao - 1] == '<' || p[*ao - 1] == '"')) {
+		if (i >= len || p[i] != (p[*ao - 1] == '<' ? '>' : '"'))
 			return 0;
 		i++;
 		if (i + 15 < len && strncmp(p + i, " (expanded from", 15) == 0) {
@@ -344,20 +341,76 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		*rest = len;
 		return 1;
 	}
-	if (p[i] == ':' || (i + 3 <= len && strncmp(p + i, "...", 3) == 0)) {
+	if (p[i] == ':' || (i + 3 <= len && strncmp(p + i, "...", 3) == 0) ||
+	    (i + 4 <= len && strncmp(p + i, " ...", 4) == 0)) {
 		while (i < len && (p[i] == ':' || p[i] == '.' || p[i] == ' '))
 			i++;
 		*rest = i;
 		return 1;
 	}
 	/* Exchange: "a@b on 4/29/01 11:34:45 PM" or "a@b (a@b)". */
-	if (*ao == 0 && l->indent > 0 && ((i + 4 < len &&
-	    strncmp(p + i, " on ", 4) == 0) || (i + 2 < len &&
-	    strncmp(p + i, " (", 2) == 0 && p[len - 1] == ')'))) {
+	if ((i + 5 < len && strncmp(p + i, " on ", 4) == 0 &&
+	    isdigit((unsigned char)p[len - 1 - (p[len - 1] == 'M' ?
+	    3 : 0)])) || (i + 2 < len &&
+	    strncmp(p + i, " (", 2) == 0 && p[len - 1] == ')')) {
 		*rest = len;
 		return 1;
 	}
+	if (p[i] == ' ' && has_code(p + i, len - i)) {
+		*rest = i + 1;
+		return 1;
+	}
 	return 0;
+}
+
+/*
+ * An address after a few words that call it a recipient or say the mail
+ * could not be delivered to it.  A header field ("Delivered-To: a@b",
+ * one word before the colon) does not count.
+ */
+static int
+labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
+{
+	static const char *const words[] = {
+		"recipient", "user", "address", "mailbox", "deliver", NULL
+	};
+	const char	*p;
+	size_t		 i, j, n, k;
+
+	p = l->p;
+	for (i = 0; i < l->len && p[i] != '@'; i++)
+		continue;
+	if (i == l->len || i == 0)
+		return 0;
+	while (i > 0 && is_addr_char((unsigned char)p[i - 1]))
+		i--;
+	if ((n = addr_span(p + i, l->len - i)) == 0 || i < 3)
+		return 0;
+	/* Just before the address: "to ", ": ", "<", "to: <"... */
+	j = i;
+	if (p[j - 1] == '<')
+		j--;
+	if (j < 2 || !((p[j - 1] == ' ' && (p[j - 2] == ':' ||
+	    (j >= 3 && strncasecmp(p + j - 3, "to ", 3) == 0))) ||
+	    p[j - 1] == ':'))
+		return 0;
+	for (k = 0; words[k] != NULL; k++)
+		if (memcasemem(p, j, words[k]) != NULL)
+			break;
+	if (words[k] == NULL)
+		return 0;
+	/* One word before the colon: only "Recipient:" itself. */
+	if (memchr(p, ' ', j - 1) == NULL && (j < 10 ||
+	    strncasecmp(p, "recipient", 9) != 0))
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	while (i < l->len && (p[i] == '>' || p[i] == '.' || p[i] == ' ' ||
+	    p[i] == ':'))
+		i++;
+	*rest = i;
+	return 1;
 }
 
 /* The returned message, or its headers, begins after this line. */
@@ -376,6 +429,10 @@ stop_line(const struct line *l)
 		"------- Returned Message --------",
 		"--- Original message follows.",
 		"The original message was:",
+		"Message headers follow",
+		"--- The header of the original message is following",
+		"Original message follows",
+		"|------------------------- Message text follows",
 		NULL
 	};
 	size_t	 i;
@@ -504,13 +561,16 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	struct mail_rcpt	*r, *cur;
 	size_t			 off, ao, alen, rest, n, first, i;
 	char			*d, *reply;
-	int			 have_prev, add, nodiag;
+	const char		*q;
+	int			 have_prev, add, nodiag, want_next;
 
 	first = m->nrcpt;
+	memset(&prev, 0, sizeof(prev));
 	cur = NULL;
 	d = reply = NULL;
 	n = 0;
-	nodiag = 0;
+	nodiag = want_next = 0;
+	q = NULL;
 	/* Recipients the DSN fields gave are the list; the text adds none. */
 	add = m->nrcpt == 0;
 	have_prev = 0;
@@ -518,7 +578,22 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	while (next_line(buf, len, &off, &l)) {
 		if (stop_line(&l))
 			break;
-		if (reply == NULL && reply_line(&l))
+		if (reply == NULL && want_next && l.len > 0)
+			reply = xstrndup(l.p, l.len);
+		else if (reply == NULL && (q = memcasemem(l.p, l.len,
+		    "returned was:")) == NULL)
+			q = memcasemem(l.p, l.len, "The response was:");
+		if (reply == NULL && q != NULL) {
+			/* Gmail: "... the other server returned was: 550 ..." */
+			q = (const char *)memchr(q, ':', (size_t)(l.p + l.len -
+			    q)) + 1;
+			while (q < l.p + l.len && *q == ' ')
+				q++;
+			if (q < l.p + l.len)
+				reply = xstrndup(q, (size_t)(l.p + l.len - q));
+			else
+				want_next = 1;
+		} else if (reply == NULL && reply_line(&l))
 			reply = xstrndup(l.p, l.len);
 		if (rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
 		    &rest)) {
@@ -564,4 +639,127 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	}
 	free(reply);
 	return text_format(buf, len);
+}
+
+/* --- Amazon SES notifications ------------------------------------------ */
+
+/*
+ * The string value of "key" in json[0..len), unescaped simply (\" and
+ * \\ lose their backslash), or NULL; caller frees.
+ */
+static char *
+json_value(const char *json, size_t len, const char *key)
+{
+	const char	*p, *end;
+	char		*v;
+	size_t		 n;
+
+	end = json + len;
+	if ((p = memcasemem(json, len, key)) == NULL)
+		return NULL;
+	p += strlen(key);
+	while (p < end && (*p == ' ' || *p == ':'))
+		p++;
+	if (p >= end || *p != '"')
+		return NULL;
+	v = xmalloc((size_t)(end - p));
+	n = 0;
+	for (p++; p < end && *p != '"'; p++) {
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		v[n++] = *p;
+	}
+	v[n] = '\0';
+	return v;
+}
+
+/*
+ * An SES notification sent by e-mail is JSON: "bouncedRecipients" holds
+ * one object per recipient (emailAddress, action, status,
+ * diagnosticCode), "delivery" a list of recipients and the reply.
+ */
+const char *
+dsn_json(const char *text, size_t tlen, struct mail_msg *m)
+{
+	struct mail_rcpt	*r;
+	const char		*p, *end, *o, *oe;
+	char			*buf, *a, *v, *d;
+	size_t			 len, i;
+
+	if (memcasemem(text, tlen, "notificationType") == NULL)
+		return NULL;
+	/* Notifications come wrapped over lines: join them. */
+	buf = xmalloc(tlen + 1);
+	for (i = len = 0; i < tlen; i++)
+		/* An SNS envelope escapes the notification's quotes. */
+		if (text[i] != '\r' && text[i] != '\n' && !(text[i] == '\\' &&
+		    i + 1 < tlen && text[i + 1] == '"'))
+			buf[len++] = text[i];
+	buf[len] = '\0';
+	end = buf + len;
+	if (memcasemem(buf, len, "\"notificationType\"") == NULL) {
+		free(buf);
+		return NULL;
+	}
+	if ((p = memcasemem(buf, len, "\"bouncedRecipients\"")) != NULL ||
+	    (p = memcasemem(buf, len, "\"complainedRecipients\"")) != NULL) {
+		if ((oe = memchr(p, ']', (size_t)(end - p))) == NULL)
+			oe = end;
+		for (o = p; (o = memchr(o, '{', (size_t)(oe - o))) != NULL;
+		    o++) {
+			if ((a = json_value(o, (size_t)(oe - o),
+			    "\"emailAddress\"")) == NULL)
+				break;
+			r = dsn_add(m, a, strlen(a));
+			free(a);
+			if (r == NULL)
+				break;
+			r->action = json_value(o, (size_t)(oe - o), "\"action\"");
+			r->status = json_value(o, (size_t)(oe - o), "\"status\"");
+			if ((v = json_value(o, (size_t)(oe - o),
+			    "\"diagnosticCode\"")) != NULL) {
+				if ((d = strchr(v, ';')) != NULL) {
+					r->diag_type = xstrndup(v,
+					    (size_t)(d - v));
+					r->diagnostic = after_semicolon(v);
+					free(v);
+				} else
+					r->diagnostic = v;
+			}
+			if (p == memcasemem(buf, len,
+			    "\"complainedRecipients\"")) {
+				set(&r->diag_type, xstrdup("arf"));
+				set(&r->diagnostic, json_value(buf, len,
+				    "\"complaintFeedbackType\""));
+			} else if (r->action == NULL)
+				r->action = xstrdup("failed");
+			if ((o = memchr(o, '}', (size_t)(oe - o))) == NULL)
+				break;
+		}
+	} else if ((p = memcasemem(buf, len, "\"delivery\"")) != NULL &&
+	    (p = memcasemem(p, (size_t)(end - p), "\"recipients\"")) != NULL) {
+		if ((oe = memchr(p, ']', (size_t)(end - p))) == NULL)
+			oe = end;
+		v = json_value(p, (size_t)(end - p), "\"smtpResponse\"");
+		o = memchr(p, '[', (size_t)(oe - p));
+		while (o != NULL && o < oe &&
+		    (o = memchr(o, '"', (size_t)(oe - o))) != NULL) {
+			if ((a = memchr(o + 1, '"', (size_t)(oe - o - 1))) ==
+			    NULL || (r = dsn_add(m, o + 1,
+			    (size_t)(a - o - 1))) == NULL)
+				break;
+			r->action = xstrdup("delivered");
+			if (v != NULL)
+				r->diagnostic = xstrdup(v);
+			o = a + 1;
+		}
+		free(v);
+	}
+	if (m->reporting_mta == NULL && (v = json_value(buf, len,
+	    "\"reportingMTA\"")) != NULL) {
+		m->reporting_mta = after_semicolon(v);
+		free(v);
+	}
+	free(buf);
+	return "amazonses";
 }

@@ -570,6 +570,11 @@ void	 dsn_fields(const char *, size_t, struct mail_msg *);
  * (static), or NULL.
  */
 const char *dsn_text(const char *, size_t, struct mail_msg *);
+/*
+ * Recipients of an Amazon SES notification (JSON sent as mail); returns
+ * "amazonses", or NULL if the text is not one.
+ */
+const char *dsn_json(const char *, size_t, struct mail_msg *);
 /* Append a record for addr (copied) to m; returns it, or NULL if full. */
 struct mail_rcpt *dsn_add(struct mail_msg *, const char *, size_t);
 

@@ -50,15 +50,18 @@ struct reader {
 static void	 walk(struct walk *, const char *, size_t, int);
 static int	 walk_multipart(struct walk *, const char *, const char *,
 		    size_t, int);
+static char	*guess_boundary(const char *, size_t);
 static void	 add_text(char **, size_t *, const char *, size_t, int);
 static void	 feedback(struct walk *, const char *, size_t);
 static int	 bounce_like(const char *, size_t, const struct walk *);
 static int	 autoreply_like(const char *, size_t, const char *);
 static int	 delay_text(const char *, size_t);
 static void	 decide(struct walk *, const char *, size_t);
+static void	 failed_header(const char *, size_t, struct mail_msg *);
 static const char *dsn_format(const struct mail_msg *);
 static int	 has_prefix(const char *, const char *);
 static const char *find(const char *, size_t, const char *);
+static const char *findcase(const char *, size_t, const char *);
 static void	 flush(struct reader *);
 static void	 store(struct reader *, const char *, size_t);
 static int	 read_one_dir(const char *, int,
@@ -80,6 +83,19 @@ find(const char *buf, size_t len, const char *s)
 	n = strlen(s);
 	for (i = 0; i + n <= len; i++)
 		if (buf[i] == s[0] && memcmp(buf + i, s, n) == 0)
+			return buf + i;
+	return NULL;
+}
+
+/* The same, ignoring case. */
+static const char *
+findcase(const char *buf, size_t len, const char *s)
+{
+	size_t	 n, i;
+
+	n = strlen(s);
+	for (i = 0; i + n <= len; i++)
+		if (strncasecmp(buf + i, s, n) == 0)
 			return buf + i;
 	return NULL;
 }
@@ -144,6 +160,26 @@ feedback(struct walk *w, const char *p, size_t len)
 	free(rcpt);
 }
 
+/* "--xyz" at the start of a line: "xyz", or NULL; caller frees. */
+static char *
+guess_boundary(const char *p, size_t len)
+{
+	size_t	 o, e;
+
+	for (o = 0; o < len; o = e + 1) {
+		for (e = o; e < len && p[e] != '\n'; e++)
+			continue;
+		if (e - o > 3 && p[o] == '-' && p[o + 1] == '-' &&
+		    p[o + 2] > ' ') {
+			while (e > o + 2 && (p[e - 1] == '\r' ||
+			    p[e - 1] == ' '))
+				e--;
+			return xstrndup(p + o + 2, e - o - 2);
+		}
+	}
+	return NULL;
+}
+
 /* Returns 0 if the multipart has no boundary to split at. */
 static int
 walk_multipart(struct walk *w, const char *ct, const char *body, size_t len,
@@ -165,6 +201,14 @@ walk_multipart(struct walk *w, const char *ct, const char *body, size_t len,
 	}
 	n = mime_split(body, len, b, parts, WALK_PARTS);
 	free(b);
+	/*
+	 * A boundary that matches no line (a relay rewrote one of them):
+	 * take the first delimiter-like line of the body instead.
+	 */
+	if (n == 0 && (b = guess_boundary(body, len)) != NULL) {
+		n = mime_split(body, len, b, parts, WALK_PARTS);
+		free(b);
+	}
 	for (i = 0; i < n; i++)
 		walk(w, parts[i].p, parts[i].len, depth + 1);
 	return 1;
@@ -245,8 +289,25 @@ bounce_like(const char *h, size_t hlen, const struct walk *w)
 	size_t	 i;
 	int	 yes;
 
+	static const char *const text[] = {
+		"could not be delivered", "was not delivered",
+		"couldn't be delivered", "undeliverable",
+		"delivery has failed", "delivery to the following recipient",
+		"permanent error", "permanent fatal error", NULL
+	};
+	const char	*t;
+	size_t		 tlen;
+
 	if (w->report == 1 || w->ndsn > 0)
 		return 1;
+	/* The sentences of a bounce's text, whoever sent it. */
+	t = w->tlen > 0 ? w->text : w->html;
+	tlen = w->tlen > 0 ? w->tlen : w->hlen;
+	if (tlen > 8192)
+		tlen = 8192;
+	for (i = 0; t != NULL && text[i] != NULL; i++)
+		if (findcase(t, tlen, text[i]) != NULL)
+			return 1;
 	yes = 0;
 	if ((v = mime_header(h, hlen, "From")) != NULL) {
 		for (i = 0; v[i] != '\0'; i++)
@@ -380,25 +441,57 @@ decide(struct walk *w, const char *h, size_t hlen)
 			m->kind = MAIL_OTHER;
 		return;
 	}
-	if (bounce_like(h, hlen, w) && t != NULL) {
-		fmt = dsn_text(t, tlen, m);
-		if (m->nrcpt > 0 || fmt != NULL) {
-			m->format = fmt != NULL ? fmt : "text";
-			m->kind = delay_text(t, tlen) ? MAIL_DELAY :
-			    MAIL_BOUNCE;
-			for (i = 0; i < m->nrcpt; i++)
-				m->rcpt[i].action = xstrdup(m->kind ==
-				    MAIL_DELAY ? "delayed" : "failed");
-			return;
+	if (t != NULL && (fmt = dsn_json(t, tlen, m)) != NULL) {
+		m->format = fmt;
+		m->kind = MAIL_OTHER;
+		for (i = 0; i < m->nrcpt; i++) {
+			if (has_prefix(m->rcpt[i].action, "failed"))
+				m->kind = MAIL_BOUNCE;
+			else if (has_prefix(m->rcpt[i].diag_type, "arf"))
+				m->kind = MAIL_ARF;
 		}
+		return;
+	}
+	if (bounce_like(h, hlen, w)) {
+		fmt = t != NULL ? dsn_text(t, tlen, m) : NULL;
+		if (m->nrcpt == 0)
+			failed_header(h, hlen, m);
+		m->format = fmt != NULL ? fmt : "text";
+		m->kind = t != NULL && delay_text(t, tlen) ? MAIL_DELAY :
+		    MAIL_BOUNCE;
+		for (i = 0; i < m->nrcpt; i++)
+			m->rcpt[i].action = xstrdup(m->kind == MAIL_DELAY ?
+			    "delayed" : "failed");
+		return;
 	}
 	if (autoreply_like(h, hlen, m->subject)) {
 		m->kind = MAIL_AUTOREPLY;
 		m->format = "autoreply";
 		return;
 	}
-	m->kind = bounce_like(h, hlen, w) ? MAIL_BOUNCE : MAIL_OTHER;
-	m->format = m->kind == MAIL_BOUNCE ? "text" : "none";
+	m->kind = MAIL_OTHER;
+	m->format = "none";
+}
+
+/*
+ * Exim and Gmail list the failed addresses in X-Failed-Recipients: the
+ * last resort when the text names none in a form the rules know.
+ */
+static void
+failed_header(const char *h, size_t hlen, struct mail_msg *m)
+{
+	char	*v, *p, *q;
+
+	if ((v = mime_header(h, hlen, "X-Failed-Recipients")) == NULL)
+		return;
+	for (p = v; (q = strsep(&p, ",")) != NULL; ) {
+		while (*q == ' ')
+			q++;
+		q[strcspn(q, " ")] = '\0';
+		if (strchr(q, '@') != NULL)
+			(void)dsn_add(m, q, strlen(q));
+	}
+	free(v);
 }
 
 void

@@ -41,6 +41,7 @@ score() {
 		k = split($3, s, ";"); ok = 1; okt = 1; judged = 0
 		for (i = 1; i <= k; i++) {
 			if (s[i] ~ /^[45]\.0\.9[0-9][0-9]$/ || s[i] == "") continue
+			if (s[i] == "(empty)") s[i] = ""
 			judged = 1
 			if (st[f, i] != s[i]) ok = 0
 			if (st[f, i] != s[i] && index(dg[f, i], s[i]) == 0) okt = 0
