@@ -31,9 +31,11 @@ static int	 next_line(const char *, size_t, size_t *, struct line *);
 static int	 is_addr_char(int);
 static size_t	 addr_span(const char *, size_t);
 static int	 rcpt_line(const struct line *, const struct line *,
-		    size_t *, size_t *, size_t *);
-static int	 labelled(const struct line *, size_t *, size_t *, size_t *);
+		    size_t *, size_t *, size_t *, size_t *);
+static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
+		    size_t *);
 static int	 stop_line(const struct line *);
+static int	 separator(const struct line *);
 static int	 has_code(const char *, size_t);
 static int	 reply_line(const struct line *);
 static void	 append(char **, size_t *, const char *, size_t);
@@ -302,17 +304,18 @@ memcasemem(const char *h, size_t hlen, const char *n)
  *   Unknown user: a@b | Could not be delivered to: <a@b>
  *   ... error delivering your mail to <a@b>.
  * The sender Exim names after "A message sent by" is not a recipient.
- * *ao and *alen locate the address, *rest the text after it.
+ * *ao and *alen locate the address, [*rest, *rend) the reason given.
  */
 static int
 rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
-    size_t *alen, size_t *rest)
+    size_t *alen, size_t *rest, size_t *rend)
 {
 	const char	*p;
 	size_t		 i, n, len;
 
 	p = l->p;
 	len = l->len;
+	*rend = len;
 	if (prev != NULL && prev->len >= 7 &&
 	    strncasecmp(prev->p + prev->len - 7, "sent by", 7) == 0)
 		return 0;
@@ -322,7 +325,7 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	if (i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return labelled(l, ao, alen, rest);
+		return labelled(l, ao, alen, rest, rend);
 	*ao = i;
 	*alen = n;
 	i += n;
@@ -369,10 +372,15 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
  * one word before the colon) does not count.
  */
 static int
-labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
+labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
+    size_t *rend)
 {
 	static const char *const words[] = {
 		"recipient", "user", "address", "mailbox", "deliver", NULL
+	};
+	static const char *const reasons[] = {
+		"unknown", "invalid", "not ", "no such", "full", "disabled",
+		NULL
 	};
 	const char	*p;
 	size_t		 i, j, n, k;
@@ -410,6 +418,15 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
 	    p[i] == ':'))
 		i++;
 	*rest = i;
+	/* "Unknown user: a@b": the label is the reason. */
+	for (k = 0; reasons[k] != NULL; k++)
+		if (memcasemem(p, j, reasons[k]) != NULL && i == l->len) {
+			*rest = 0;
+			for (*rend = j; *rend > 0 && (p[*rend - 1] == ' ' ||
+			    p[*rend - 1] == ':'); (*rend)--)
+				continue;
+			break;
+		}
 	return 1;
 }
 
@@ -443,6 +460,15 @@ stop_line(const struct line *l)
 	/* A returned message set inline, with no marker. */
 	return l->indent == 0 && (starts(l, "Return-Path: ") ||
 	    starts(l, "Received: from ") || starts(l, "DKIM-Signature: "));
+}
+
+/* "----- Transcript of session follows -----", "=====", "*****". */
+static int
+separator(const struct line *l)
+{
+	return l->len >= 3 && (l->p[0] == '-' || l->p[0] == '=' ||
+	    l->p[0] == '*' || l->p[0] == '|') && l->p[1] == l->p[0] &&
+	    l->p[2] == l->p[0];
 }
 
 /* Does the text hold a reply code (550) or an enhanced code (5.1.1)? */
@@ -559,7 +585,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 {
 	struct line		 l, prev;
 	struct mail_rcpt	*r, *cur;
-	size_t			 off, ao, alen, rest, n, first, i;
+	size_t			 off, ao, alen, rest, rend, n, first, i;
 	char			*d, *reply;
 	const char		*q;
 	int			 have_prev, add, nodiag, want_next;
@@ -596,7 +622,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		} else if (reply == NULL && reply_line(&l))
 			reply = xstrndup(l.p, l.len);
 		if (rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
-		    &rest)) {
+		    &rest, &rend)) {
 			if (cur != NULL && d != NULL && nodiag)
 				set(&cur->diagnostic, d);
 			else
@@ -607,9 +633,10 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 			if (cur == NULL && add)
 				cur = dsn_add(m, l.p + ao, alen);
 			nodiag = cur != NULL && cur->diagnostic == NULL;
-			if (rest < l.len)
-				append(&d, &n, l.p + rest, l.len - rest);
-		} else if (cur != NULL && l.len == 0 && n > 0) {
+			if (rest < rend)
+				append(&d, &n, l.p + rest, rend - rest);
+		} else if (cur != NULL && ((l.len == 0 && n > 0) ||
+		    separator(&l))) {
 			if (nodiag)
 				set(&cur->diagnostic, d);
 			else
@@ -628,11 +655,16 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		set(&cur->diagnostic, d);
 	else
 		free(d);
-	for (i = first; i < m->nrcpt; i++) {
+	/*
+	 * The reply found apart goes to a recipient without one (or, found
+	 * by the text, without a code) when it is the only recipient or the
+	 * reply names it.
+	 */
+	for (i = 0; i < m->nrcpt && reply != NULL; i++) {
 		r = &m->rcpt[i];
-		if ((r->diagnostic == NULL ||
-		    !has_code(r->diagnostic, strlen(r->diagnostic))) &&
-		    reply != NULL)
+		if ((r->diagnostic == NULL || (i >= first &&
+		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
+		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL))
 			append(&r->diagnostic, &(size_t){r->diagnostic ==
 			    NULL ? 0 : strlen(r->diagnostic)}, reply,
 			    strlen(reply));
