@@ -559,6 +559,7 @@ text_format(const char *buf, size_t len)
 		{ "running the Courier mail server", "courier" },
 		{ "This is the MAILER-DAEMON, please DO NOT REPLY", "opensmtpd" },
 		{ "was not delivered to:", "domino" },
+		{ "------- Failure Reasons", "domino" },
 		{ "This report relates to a message you sent", "messagingserver" },
 		{ "An error occurred while trying to deliver the mail",
 		    "amazonses" },
@@ -586,16 +587,18 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	struct line		 l, prev;
 	struct mail_rcpt	*r, *cur;
 	size_t			 off, ao, alen, rest, rend, n, first, i;
+	size_t			 cur_indent;
 	char			*d, *reply;
 	const char		*q;
-	int			 have_prev, add, nodiag, want_next;
+	int			 have_prev, add, nodiag, want_next, prev_rcpt;
 
 	first = m->nrcpt;
 	memset(&prev, 0, sizeof(prev));
 	cur = NULL;
 	d = reply = NULL;
 	n = 0;
-	nodiag = want_next = 0;
+	nodiag = want_next = prev_rcpt = 0;
+	cur_indent = 0;
 	q = NULL;
 	/* Recipients the DSN fields gave are the list; the text adds none. */
 	add = m->nrcpt == 0;
@@ -621,14 +624,27 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 				want_next = 1;
 		} else if (reply == NULL && reply_line(&l))
 			reply = xstrndup(l.p, l.len);
-		if (rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
+		/* A line indented under the recipient continues its reply. */
+		if ((cur == NULL || n == 0 || l.indent <= cur_indent) &&
+		    rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
 		    &rest, &rend)) {
+			cur_indent = l.indent;
 			if (cur != NULL && d != NULL && nodiag)
 				set(&cur->diagnostic, d);
 			else
 				free(d);
 			d = NULL;
 			n = 0;
+			/*
+			 * Domino gives the reason on the line above a bare
+			 * address; an introduction ("...failed:") is no
+			 * reason.
+			 */
+			if (cur == NULL && have_prev && !prev_rcpt &&
+			    rest >= rend && !separator(&prev) &&
+			    prev.p[prev.len - 1] != ':' &&
+			    memcasemem(prev.p, prev.len, "following") == NULL)
+				append(&d, &n, prev.p, prev.len);
 			cur = find_rcpt(m, l.p + ao, alen);
 			if (cur == NULL && add)
 				cur = dsn_add(m, l.p + ao, alen);
@@ -644,9 +660,14 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 			d = NULL;
 			n = 0;
 			cur = NULL;
-		} else if (cur != NULL && l.len > 0)
+		} else if (cur != NULL && l.len > 9 &&
+		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
+			/* Sendmail: "(reason: 550 5.1.1 ...)" */
+			append(&d, &n, l.p + 9, l.len - 10);
+		else if (cur != NULL && l.len > 0)
 			append(&d, &n, l.p, l.len);
 		if (l.len > 0) {
+			prev_rcpt = cur != NULL;
 			prev = l;
 			have_prev = 1;
 		}

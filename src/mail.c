@@ -146,12 +146,15 @@ static void
 feedback(struct walk *w, const char *p, size_t len)
 {
 	struct mail_rcpt	*r;
-	char			*type, *rcpt;
+	char			*type, *rcpt, *a;
 
 	w->arf = 1;
 	type = mime_header(p, len, "Feedback-Type");
 	rcpt = mime_header(p, len, "Original-Rcpt-To");
-	if (rcpt != NULL && (r = dsn_add(w->m, rcpt, strlen(rcpt))) != NULL) {
+	a = rcpt;
+	if (a != NULL && *a == '<')
+		a++;
+	if (a != NULL && (r = dsn_add(w->m, a, strcspn(a, ">"))) != NULL) {
 		r->diag_type = xstrdup("arf");
 		r->diagnostic = type;
 		type = NULL;
