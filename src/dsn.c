@@ -121,7 +121,7 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 {
 	struct mail_rcpt	*r;
 	const char		*name;
-	size_t			 off, nlen, e;
+	size_t			 off, nlen, e, fo;
 	char			*v, *p;
 	int			 final, orig;
 
@@ -152,8 +152,8 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 		if (e < len)
 			e++;
 		p = NULL;
-		if (!mime_field(buf + off, e - off, &(size_t){0}, &name,
-		    &nlen, &v)) {
+		fo = 0;
+		if (!mime_field(buf + off, e - off, &fo, &name, &nlen, &v)) {
 			off = e;
 			continue;
 		}
@@ -168,7 +168,8 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 				final = orig = 0;
 			}
 			p = strip_angles(v);
-			if (r == NULL && (r = dsn_add(m, p, strlen(p))) == NULL) {
+			if (r == NULL &&
+			    (r = dsn_add(m, p, strlen(p))) == NULL) {
 				free(p);
 				free(v);
 				return;
@@ -194,7 +195,8 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			set(&r->remote_mta, after_semicolon(v));
 		else if (IS("Diagnostic-Code")) {
 			if ((p = strchr(v, ';')) != NULL) {
-				set(&r->diag_type, xstrndup(v, (size_t)(p - v)));
+				set(&r->diag_type,
+				    xstrndup(v, (size_t)(p - v)));
 				for (p = r->diag_type; *p != '\0'; p++)
 					*p = (char)tolower((unsigned char)*p);
 				p = r->diag_type + strlen(r->diag_type);
@@ -333,7 +335,8 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		if (i >= len || p[i] != (p[*ao - 1] == '<' ? '>' : '"'))
 			return 0;
 		i++;
-		if (i + 15 < len && strncmp(p + i, " (expanded from", 15) == 0) {
+		if (i + 15 < len &&
+		    strncmp(p + i, " (expanded from", 15) == 0) {
 			while (i < len && p[i] != ')')
 				i++;
 			if (i < len)
@@ -557,10 +560,12 @@ text_format(const char *buf, size_t len)
 		{ "Google tried to deliver your message", "gmail" },
 		{ "Sorry, we were unable to deliver your message", "yahoo" },
 		{ "running the Courier mail server", "courier" },
-		{ "This is the MAILER-DAEMON, please DO NOT REPLY", "opensmtpd" },
+		{ "This is the MAILER-DAEMON, please DO NOT REPLY",
+		    "opensmtpd" },
 		{ "was not delivered to:", "domino" },
 		{ "------- Failure Reasons", "domino" },
-		{ "This report relates to a message you sent", "messagingserver" },
+		{ "This report relates to a message you sent",
+		    "messagingserver" },
 		{ "An error occurred while trying to deliver the mail",
 		    "amazonses" },
 		{ NULL, NULL }
@@ -613,7 +618,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		    "returned was:")) == NULL)
 			q = memcasemem(l.p, l.len, "The response was:");
 		if (reply == NULL && q != NULL) {
-			/* Gmail: "... the other server returned was: 550 ..." */
+			/* Gmail: "...the other server returned was: 550" */
 			q = (const char *)memchr(q, ':', (size_t)(l.p + l.len -
 			    q)) + 1;
 			while (q < l.p + l.len && *q == ' ')
@@ -685,10 +690,10 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		r = &m->rcpt[i];
 		if ((r->diagnostic == NULL || (i >= first &&
 		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
-		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL))
-			append(&r->diagnostic, &(size_t){r->diagnostic ==
-			    NULL ? 0 : strlen(r->diagnostic)}, reply,
-			    strlen(reply));
+		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL)) {
+			n = r->diagnostic == NULL ? 0 : strlen(r->diagnostic);
+			append(&r->diagnostic, &n, reply, strlen(reply));
+		}
 	}
 	free(reply);
 	return text_format(buf, len);
@@ -767,8 +772,10 @@ dsn_json(const char *text, size_t tlen, struct mail_msg *m)
 			free(a);
 			if (r == NULL)
 				break;
-			r->action = json_value(o, (size_t)(oe - o), "\"action\"");
-			r->status = json_value(o, (size_t)(oe - o), "\"status\"");
+			r->action = json_value(o, (size_t)(oe - o),
+			    "\"action\"");
+			r->status = json_value(o, (size_t)(oe - o),
+			    "\"status\"");
 			if ((v = json_value(o, (size_t)(oe - o),
 			    "\"diagnosticCode\"")) != NULL) {
 				if ((d = strchr(v, ';')) != NULL) {

@@ -496,7 +496,7 @@ struct mail_msg {
 };
 
 /* Bytes of one message kept; the rest (a returned attachment) skipped. */
-#define MAIL_MAX	(4 * 1024 * 1024)
+#define MAIL_MAX	((size_t)4 * 1024 * 1024)
 
 /* One part of a multipart body, pointing into the caller's buffer. */
 struct mime_part {

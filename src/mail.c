@@ -24,7 +24,7 @@
 /* Parts of one multipart followed. */
 #define WALK_PARTS	64
 /* Bytes of human-readable text kept for the text-bounce rules. */
-#define TEXT_MAX	(256 * 1024)
+#define TEXT_MAX	((size_t)256 * 1024)
 
 struct walk {
 	struct mail_msg	*m;
@@ -40,6 +40,7 @@ struct walk {
 struct reader {
 	char		*buf;		/* the message being read */
 	size_t		 len;		/* bytes in buf */
+	size_t		 cap;		/* bytes allocated to buf */
 	int		 truncated;	/* bytes past MAIL_MAX were dropped */
 	size_t		 count;		/* messages delivered */
 	const char	*name;		/* file name for the records */
@@ -591,7 +592,13 @@ store(struct reader *r, const char *p, size_t n)
 		r->truncated = 1;
 		return;
 	}
-	r->buf = xrealloc(r->buf, r->len + n + 1);
+	/* Doubling keeps a long message from being copied line by line. */
+	if (r->len + n + 1 > r->cap) {
+		r->cap = r->cap == 0 ? 65536 : r->cap;
+		while (r->len + n + 1 > r->cap)
+			r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
 	memcpy(r->buf + r->len, p, n);
 	r->len += n;
 }
@@ -611,7 +618,7 @@ flush(struct reader *r)
 	mail_free(&m);
 	free(r->buf);
 	r->buf = NULL;
-	r->len = 0;
+	r->len = r->cap = 0;
 	r->truncated = 0;
 }
 

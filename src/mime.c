@@ -46,8 +46,8 @@ mime_body(const char *buf, size_t len, size_t *hlen)
 
 	for (off = 0; off < len; off = next) {
 		next = eol(buf, len, off);
-		if (buf[off] == '\n' ||
-		    (buf[off] == '\r' && off + 1 < len && buf[off + 1] == '\n')) {
+		if (buf[off] == '\n' || (buf[off] == '\r' && off + 1 < len &&
+		    buf[off + 1] == '\n')) {
 			*hlen = off;
 			return next;
 		}

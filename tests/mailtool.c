@@ -108,7 +108,8 @@ main(int argc, char *argv[])
 			cb = print_msg;
 			break;
 		default:
-			fprintf(stderr, "usage: mailtool [-l | -m] [file ...]\n");
+			fprintf(stderr,
+			    "usage: mailtool [-l | -m] [file ...]\n");
 			return 2;
 		}
 	}
