@@ -467,7 +467,7 @@ enum mail_kind {
 	MAIL_DELAY,		/* delivery delayed, still being retried */
 	MAIL_AUTOREPLY,		/* vacation or out-of-office reply */
 	MAIL_ARF,		/* feedback report (RFC 5965) */
-	MAIL_OTHER		/* none of these */
+	MAIL_OTHER		/* none of these (a success DSN keeps its records) */
 };
 
 /* One recipient a report names; every string is owned by the record. */

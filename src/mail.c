@@ -52,6 +52,7 @@ static void	 walk(struct walk *, const char *, size_t, int);
 static int	 walk_multipart(struct walk *, const char *, const char *,
 		    size_t, int);
 static char	*guess_boundary(const char *, size_t);
+static size_t	 entity(const char *, size_t, char *);
 static void	 add_text(char **, size_t *, const char *, size_t, int);
 static void	 feedback(struct walk *, const char *, size_t);
 static int	 bounce_like(const char *, size_t, const struct walk *);
@@ -101,6 +102,35 @@ findcase(const char *buf, size_t len, const char *s)
 	return NULL;
 }
 
+/*
+ * The HTML entities a bounce's reply text uses (around addresses and
+ * quotes) become their character in *c; returns the bytes consumed
+ * beyond the '&'.  Others stay as they are.
+ */
+static size_t
+entity(const char *p, size_t len, char *c)
+{
+	static const struct {
+		const char	*name;
+		char		 c;
+	} ents[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' },
+		{ NULL, 0 }
+	};
+	size_t	 i, n;
+
+	for (i = 0; ents[i].name != NULL; i++) {
+		n = strlen(ents[i].name);
+		if (len >= n && strncasecmp(p, ents[i].name, n) == 0) {
+			*c = ents[i].c;
+			return n - 1;
+		}
+	}
+	*c = '&';
+	return 0;
+}
+
 /* --- One message ----------------------------------------------------- */
 
 /*
@@ -135,6 +165,8 @@ add_text(char **dst, size_t *n, const char *p, size_t len, int html)
 				(*dst)[o++] = '\n';
 		} else if (p[i] == '>')
 			intag = 0;
+		else if (!intag && p[i] == '&')
+			i += entity(p + i, len - i, &(*dst)[o++]);
 		else if (!intag && p[i] != '\r')
 			(*dst)[o++] = p[i] == '\n' ? ' ' : p[i];
 	}
@@ -332,16 +364,17 @@ bounce_like(const char *h, size_t hlen, const struct walk *w)
 }
 
 /*
- * RFC 3834's Auto-Submitted: auto-replied, the older X-Autoreply and
- * Precedence headers, and the subjects mail clients put on replies.
+ * RFC 3834's Auto-Submitted: auto-replied, the X-Autoreply,
+ * X-Autorespond and "Precedence: auto_reply" headers some vacation
+ * programs add, and the subject prefixes of common mail clients.
  */
 static int
 autoreply_like(const char *h, size_t hlen, const char *subject)
 {
+	/* Subjects alone would catch "Vacation plans": prefixes only. */
 	static const char *const subj[] = {
 		"out of office", "automatic reply", "auto:", "autoreply",
-		"auto-reply", "auto reply", "vacation", "away from",
-		NULL
+		"auto-reply", "auto reply", "auto response", NULL
 	};
 	char	*v;
 	size_t	 i;
@@ -554,8 +587,14 @@ mail_looks_like(const char *buf, size_t len)
 	};
 	size_t	 off, e, i, k, nfield, nknown;
 
-	if (len >= 5 && memcmp(buf, "From ", 5) == 0)
-		return 1;
+	/* "From sender date": an mbox separator, not a sentence. */
+	if (len >= 5 && memcmp(buf, "From ", 5) == 0) {
+		for (e = 5; e < len && buf[e] != '\n'; e++)
+			if (buf[e] == ':' && e > 5 &&
+			    isdigit((unsigned char)buf[e - 1]))
+				return 1;
+		return 0;
+	}
 	nfield = nknown = 0;
 	for (off = 0; off < len && nfield < 20; off = e) {
 		for (e = off; e < len && buf[e] != '\n'; e++)
