@@ -24,6 +24,8 @@ struct line {
 };
 
 static char	*after_semicolon(const char *);
+static void	 rcpt_field(struct mail_rcpt *, const char *, size_t,
+		    const char *);
 static char	*first_word(const char *);
 static char	*strip_angles(const char *);
 static void	 set(char **, char *);
@@ -40,6 +42,12 @@ static int	 has_code(const char *, size_t);
 static int	 reply_line(const struct line *);
 static void	 append(char **, size_t *, const char *, size_t);
 static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
+struct scan;
+static void	 scan_reply(struct scan *, const struct line *);
+static void	 scan_close(struct scan *);
+static void	 scan_rcpt(struct scan *, const struct line *, size_t, size_t,
+		    size_t, size_t);
+static void	 spread_reply(struct mail_msg *, size_t, const char *);
 static const char *text_format(const char *, size_t);
 static int	 starts(const struct line *, const char *);
 static const char *memcasemem(const char *, size_t, const char *);
@@ -123,10 +131,10 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 	const char		*name;
 	size_t			 off, nlen, e, fo;
 	char			*v, *p;
-	int			 final, orig;
+	int			 final, seen_final, seen_orig;
 
 	r = NULL;
-	final = orig = 0;
+	seen_final = seen_orig = 0;
 	off = 0;
 	while (off < len) {
 		/* A blank line closes the group. */
@@ -136,7 +144,7 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			e++;
 		if (e < len && buf[e] == '\n') {
 			r = NULL;
-			final = orig = 0;
+			seen_final = seen_orig = 0;
 			off = e + 1;
 			continue;
 		}
@@ -151,65 +159,72 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 		}
 		if (e < len)
 			e++;
-		p = NULL;
 		fo = 0;
 		if (!mime_field(buf + off, e - off, &fo, &name, &nlen, &v)) {
 			off = e;
 			continue;
 		}
 		off = e;
-#define IS(s)	(nlen == sizeof(s) - 1 && strncasecmp(name, s, nlen) == 0)
-		if (IS("Reporting-MTA")) {
+		if (nlen == 13 && strncasecmp(name, "Reporting-MTA", 13) == 0) {
 			if (m->reporting_mta == NULL)
 				m->reporting_mta = after_semicolon(v);
-		} else if (IS("Final-Recipient") || IS("Original-Recipient")) {
-			if (IS("Final-Recipient") ? final : orig) {
+		} else if ((nlen == 15 &&
+		    strncasecmp(name, "Final-Recipient", 15) == 0) ||
+		    (nlen == 18 &&
+		    strncasecmp(name, "Original-Recipient", 18) == 0)) {
+			final = name[0] == 'F' || name[0] == 'f';
+			/* A second one of a kind starts the next record. */
+			if (final ? seen_final : seen_orig) {
 				r = NULL;
-				final = orig = 0;
+				seen_final = seen_orig = 0;
 			}
 			p = strip_angles(v);
-			if (r == NULL &&
+			if (*p == '\0')
+				free(p);
+			else if (r == NULL &&
 			    (r = dsn_add(m, p, strlen(p))) == NULL) {
 				free(p);
 				free(v);
 				return;
-			}
-			if (IS("Final-Recipient")) {
-				final = 1;
+			} else if (final) {
+				seen_final = 1;
 				set(&r->recipient, p);
 			} else {
-				orig = 1;
+				seen_orig = 1;
 				set(&r->original, p);
 			}
-			p = NULL;
-		} else if (r == NULL) {
-			/* A per-message field, or a stray one. */
-		} else if (IS("Action")) {
-			set(&r->action, first_word(v));
-			for (p = r->action; p != NULL && *p != '\0'; p++)
-				*p = (char)tolower((unsigned char)*p);
-			p = NULL;
-		} else if (IS("Status"))
-			set(&r->status, first_word(v));
-		else if (IS("Remote-MTA"))
-			set(&r->remote_mta, after_semicolon(v));
-		else if (IS("Diagnostic-Code")) {
-			if ((p = strchr(v, ';')) != NULL) {
-				set(&r->diag_type,
-				    xstrndup(v, (size_t)(p - v)));
-				for (p = r->diag_type; *p != '\0'; p++)
-					*p = (char)tolower((unsigned char)*p);
-				p = r->diag_type + strlen(r->diag_type);
-				while (p > r->diag_type && p[-1] == ' ')
-					*--p = '\0';
-			}
-			set(&r->diagnostic, after_semicolon(v));
-			if (r->diagnostic[0] == '\0')
-				set(&r->diagnostic, NULL);
-			p = NULL;
-		}
-#undef IS
+		} else if (r != NULL)
+			rcpt_field(r, name, nlen, v);
 		free(v);
+	}
+}
+
+/* One per-recipient field of a delivery-status group into r. */
+static void
+rcpt_field(struct mail_rcpt *r, const char *name, size_t nlen,
+    const char *v)
+{
+	char	*p;
+
+	if (nlen == 6 && strncasecmp(name, "Action", 6) == 0) {
+		set(&r->action, first_word(v));
+		for (p = r->action; p != NULL && *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+	} else if (nlen == 6 && strncasecmp(name, "Status", 6) == 0)
+		set(&r->status, first_word(v));
+	else if (nlen == 10 && strncasecmp(name, "Remote-MTA", 10) == 0)
+		set(&r->remote_mta, after_semicolon(v));
+	else if (nlen == 15 && strncasecmp(name, "Diagnostic-Code", 15) == 0) {
+		if ((p = strchr(v, ';')) != NULL) {
+			while (p > v && p[-1] == ' ')
+				p--;
+			set(&r->diag_type, xstrndup(v, (size_t)(p - v)));
+			for (p = r->diag_type; *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+		}
+		set(&r->diagnostic, after_semicolon(v));
+		if (r->diagnostic[0] == '\0')
+			set(&r->diagnostic, NULL);
 	}
 }
 
@@ -579,114 +594,108 @@ text_format(const char *buf, size_t len)
 	return NULL;
 }
 
-/*
- * Each recipient line starts a record; the lines after it, up to a
- * blank line or the next recipient, are its reply.  A recipient whose
- * lines hold no code gets the first reply line found elsewhere in the
- * text.  A recipient the DSN fields already gave only gains a diagnostic
- * it lacked.
- */
-const char *
-dsn_text(const char *buf, size_t len, struct mail_msg *m)
-{
-	struct line		 l, prev;
-	struct mail_rcpt	*r, *cur;
-	size_t			 off, ao, alen, rest, rend, n, first, i;
-	size_t			 cur_indent;
-	char			*d, *reply;
-	const char		*q;
-	int			 have_prev, add, nodiag, want_next, prev_rcpt;
+/* Where the reading of a bounce's text stands. */
+struct scan {
+	struct mail_msg		*m;
+	struct mail_rcpt	*cur;		/* record being read, or NULL */
+	char			*d;		/* its reply so far */
+	size_t			 n;		/* bytes in d */
+	size_t			 indent;	/* of its recipient line */
+	int			 nodiag;	/* it had no diagnostic */
+	int			 add;		/* the text may add records */
+	char			*reply;		/* a reply given apart */
+	int			 want_next;	/* the reply is the next line */
+	struct line		 prev;		/* last non-blank line */
+	int			 have_prev;
+	int			 prev_rcpt;	/* prev belonged to a record */
+};
 
-	first = m->nrcpt;
-	memset(&prev, 0, sizeof(prev));
-	cur = NULL;
-	d = reply = NULL;
-	n = 0;
-	nodiag = want_next = prev_rcpt = 0;
-	cur_indent = 0;
-	q = NULL;
-	/* Recipients the DSN fields gave are the list; the text adds none. */
-	add = m->nrcpt == 0;
-	have_prev = 0;
-	off = 0;
-	while (next_line(buf, len, &off, &l)) {
-		if (stop_line(&l))
-			break;
-		if (reply == NULL && want_next && l.len > 0)
-			reply = xstrndup(l.p, l.len);
-		else if (reply == NULL && (q = memcasemem(l.p, l.len,
-		    "returned was:")) == NULL)
-			q = memcasemem(l.p, l.len, "The response was:");
-		if (reply == NULL && q != NULL) {
-			/* Gmail: "...the other server returned was: 550" */
-			q = (const char *)memchr(q, ':', (size_t)(l.p + l.len -
-			    q)) + 1;
-			while (q < l.p + l.len && *q == ' ')
-				q++;
-			if (q < l.p + l.len)
-				reply = xstrndup(q, (size_t)(l.p + l.len - q));
-			else
-				want_next = 1;
-		} else if (reply == NULL && reply_line(&l))
-			reply = xstrndup(l.p, l.len);
-		/* A line indented under the recipient continues its reply. */
-		if ((cur == NULL || n == 0 || l.indent <= cur_indent) &&
-		    rcpt_line(&l, have_prev ? &prev : NULL, &ao, &alen,
-		    &rest, &rend)) {
-			cur_indent = l.indent;
-			if (cur != NULL && d != NULL && nodiag)
-				set(&cur->diagnostic, d);
-			else
-				free(d);
-			d = NULL;
-			n = 0;
-			/*
-			 * Domino gives the reason on the line above a bare
-			 * address; an introduction ("...failed:") is no
-			 * reason.
-			 */
-			if (cur == NULL && have_prev && !prev_rcpt &&
-			    rest >= rend && !separator(&prev) &&
-			    prev.p[prev.len - 1] != ':' &&
-			    memcasemem(prev.p, prev.len, "following") == NULL)
-				append(&d, &n, prev.p, prev.len);
-			cur = find_rcpt(m, l.p + ao, alen);
-			if (cur == NULL && add)
-				cur = dsn_add(m, l.p + ao, alen);
-			nodiag = cur != NULL && cur->diagnostic == NULL;
-			if (rest < rend)
-				append(&d, &n, l.p + rest, rend - rest);
-		} else if (cur != NULL && ((l.len == 0 && n > 0) ||
-		    separator(&l))) {
-			if (nodiag)
-				set(&cur->diagnostic, d);
-			else
-				free(d);
-			d = NULL;
-			n = 0;
-			cur = NULL;
-		} else if (cur != NULL && l.len > 9 &&
-		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
-			/* Sendmail: "(reason: 550 5.1.1 ...)" */
-			append(&d, &n, l.p + 9, l.len - 10);
-		else if (cur != NULL && l.len > 0)
-			append(&d, &n, l.p, l.len);
-		if (l.len > 0) {
-			prev_rcpt = cur != NULL;
-			prev = l;
-			have_prev = 1;
-		}
+/*
+ * A reply given apart from the recipients: Gmail's "...the other server
+ * returned was: 550 ...", "The response was:" and the next line, or a
+ * line reply_line() knows.
+ */
+static void
+scan_reply(struct scan *st, const struct line *l)
+{
+	const char	*q, *end;
+
+	if (st->reply != NULL)
+		return;
+	end = l->p + l->len;
+	if (st->want_next) {
+		if (l->len > 0)
+			st->reply = xstrndup(l->p, l->len);
+		return;
 	}
-	if (cur != NULL && d != NULL && nodiag)
-		set(&cur->diagnostic, d);
+	if ((q = memcasemem(l->p, l->len, "returned was:")) == NULL)
+		q = memcasemem(l->p, l->len, "The response was:");
+	if (q != NULL) {
+		q = (const char *)memchr(q, ':', (size_t)(end - q)) + 1;
+		while (q < end && *q == ' ')
+			q++;
+		if (q < end)
+			st->reply = xstrndup(q, (size_t)(end - q));
+		else
+			st->want_next = 1;
+	} else if (reply_line(l))
+		st->reply = xstrndup(l->p, l->len);
+}
+
+/* The record being read is complete: it keeps the reply if it had none. */
+static void
+scan_close(struct scan *st)
+{
+	if (st->cur != NULL && st->d != NULL && st->nodiag)
+		set(&st->cur->diagnostic, st->d);
 	else
-		free(d);
-	/*
-	 * The reply found apart goes to a recipient without one (or, found
-	 * by the text, without a code) when it is the only recipient or the
-	 * reply names it.
-	 */
-	for (i = 0; i < m->nrcpt && reply != NULL; i++) {
+		free(st->d);
+	st->d = NULL;
+	st->n = 0;
+	st->cur = NULL;
+}
+
+/*
+ * A recipient line: a new record (or the DSN's record for the same
+ * address), its reply starting with what the line says after the address.
+ * Domino gives the reason on the line above a bare address; an
+ * introduction ("...failed:", "the following...") is no reason.
+ */
+static void
+scan_rcpt(struct scan *st, const struct line *l, size_t ao, size_t alen,
+    size_t rest, size_t rend)
+{
+	const struct line	*pv;
+	int			 fresh;
+
+	fresh = st->cur == NULL;
+	scan_close(st);
+	st->indent = l->indent;
+	pv = &st->prev;
+	if (fresh && st->have_prev && !st->prev_rcpt && rest >= rend &&
+	    !separator(pv) && pv->p[pv->len - 1] != ':' &&
+	    memcasemem(pv->p, pv->len, "following") == NULL)
+		append(&st->d, &st->n, pv->p, pv->len);
+	st->cur = find_rcpt(st->m, l->p + ao, alen);
+	if (st->cur == NULL && st->add)
+		st->cur = dsn_add(st->m, l->p + ao, alen);
+	st->nodiag = st->cur != NULL && st->cur->diagnostic == NULL;
+	if (rest < rend)
+		append(&st->d, &st->n, l->p + rest, rend - rest);
+}
+
+/*
+ * The reply found apart goes to a record without one (or, found by the
+ * text, without a code) when it is the only record or the reply names
+ * its address.
+ */
+static void
+spread_reply(struct mail_msg *m, size_t first, const char *reply)
+{
+	struct mail_rcpt	*r;
+	size_t			 i, n;
+
+	for (i = 0; i < m->nrcpt; i++) {
 		r = &m->rcpt[i];
 		if ((r->diagnostic == NULL || (i >= first &&
 		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
@@ -695,7 +704,52 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 			append(&r->diagnostic, &n, reply, strlen(reply));
 		}
 	}
-	free(reply);
+}
+
+/*
+ * Each recipient line starts a record; the lines after it, up to a blank
+ * line, a separator or the next recipient, are its reply, and a line
+ * indented under the recipient line always continues it.  Recipients the
+ * DSN fields gave are the list: then the text only fills in diagnostics
+ * they lack.
+ */
+const char *
+dsn_text(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct scan	 st;
+	struct line	 l;
+	size_t		 off, ao, alen, rest, rend, first;
+
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.add = m->nrcpt == 0;
+	first = m->nrcpt;
+	off = 0;
+	while (next_line(buf, len, &off, &l) && !stop_line(&l)) {
+		scan_reply(&st, &l);
+		if ((st.cur == NULL || st.n == 0 || l.indent <= st.indent) &&
+		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
+		    &rest, &rend))
+			scan_rcpt(&st, &l, ao, alen, rest, rend);
+		else if (st.cur != NULL && ((l.len == 0 && st.n > 0) ||
+		    separator(&l)))
+			scan_close(&st);
+		else if (st.cur != NULL && l.len > 9 &&
+		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
+			/* Sendmail: "(reason: 550 5.1.1 ...)" */
+			append(&st.d, &st.n, l.p + 9, l.len - 10);
+		else if (st.cur != NULL && l.len > 0)
+			append(&st.d, &st.n, l.p, l.len);
+		if (l.len > 0) {
+			st.prev_rcpt = st.cur != NULL;
+			st.prev = l;
+			st.have_prev = 1;
+		}
+	}
+	scan_close(&st);
+	if (st.reply != NULL)
+		spread_reply(m, first, st.reply);
+	free(st.reply);
 	return text_format(buf, len);
 }
 
