@@ -297,10 +297,15 @@ static const char *
 memcasemem(const char *h, size_t hlen, const char *n)
 {
 	size_t	 nlen, i;
+	int	 c;
 
 	nlen = strlen(n);
+	if (nlen == 0)
+		return h;
+	c = tolower((unsigned char)n[0]);
 	for (i = 0; i + nlen <= hlen; i++)
-		if (strncasecmp(h + i, n, nlen) == 0)
+		if (tolower((unsigned char)h[i]) == c &&
+		    strncasecmp(h + i, n, nlen) == 0)
 			return h + i;
 	return NULL;
 }

@@ -94,10 +94,13 @@ static const char *
 findcase(const char *buf, size_t len, const char *s)
 {
 	size_t	 n, i;
+	int	 c;
 
 	n = strlen(s);
+	c = tolower((unsigned char)s[0]);
 	for (i = 0; i + n <= len; i++)
-		if (strncasecmp(buf + i, s, n) == 0)
+		if (tolower((unsigned char)buf[i]) == c &&
+		    strncasecmp(buf + i, s, n) == 0)
 			return buf + i;
 	return NULL;
 }

@@ -36,6 +36,10 @@ for bin in "$@"; do
 		"$bin" "$f" > "$tmp/out" 2>&1
 		compare "$bin $f" "${f%.eml}.out"
 	done
+	# The folder read as a folder of .eml files, in name order.
+	for f in tests/mail/*.eml; do cat "${f%.eml}.out"; done > "$tmp/want"
+	"$bin" tests/mail > "$tmp/out" 2>&1
+	compare "$bin tests/mail" "$tmp/want"
 	"$bin" tests/mail/box.mbox > "$tmp/out" 2>&1
 	compare "$bin box.mbox" tests/mail/box.out
 	"$bin" tests/mail/maildir > "$tmp/out" 2>&1
