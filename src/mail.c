@@ -444,8 +444,8 @@ static void
 decide(struct walk *w, const char *h, size_t hlen)
 {
 	struct mail_msg	*m;
-	const char	*t, *fmt;
-	size_t		 tlen, i, nd, nf;
+	const char	*t, *fmt, *a;
+	size_t		 tlen, i, nd, nf, ns;
 
 	m = w->m;
 	t = w->tlen > 0 ? w->text : w->html;
@@ -469,16 +469,24 @@ decide(struct walk *w, const char *h, size_t hlen)
 		if (t != NULL)
 			fmt = dsn_text(t, tlen, m);
 		m->format = fmt != NULL ? fmt : dsn_format(m);
-		for (i = nd = nf = 0; i < m->nrcpt; i++) {
-			if (has_prefix(m->rcpt[i].action, "failed"))
-				nf++;
-			else if (has_prefix(m->rcpt[i].action, "delayed"))
+		/*
+		 * Any action but the four RFC 3464 names that are not a
+		 * failure ("expired" from some senders, a missing Action)
+		 * counts as one.
+		 */
+		for (i = nd = nf = ns = 0; i < m->nrcpt; i++) {
+			a = m->rcpt[i].action;
+			if (has_prefix(a, "delayed"))
 				nd++;
+			else if (has_prefix(a, "delivered") ||
+			    has_prefix(a, "relayed") ||
+			    has_prefix(a, "expanded"))
+				ns++;
+			else
+				nf++;
 		}
-		m->kind = nf > 0 || nd == 0 ? MAIL_BOUNCE : MAIL_DELAY;
-		/* Only success notices ("delivered", "relayed"). */
-		if (nf == 0 && nd == 0 && m->rcpt[0].action != NULL)
-			m->kind = MAIL_OTHER;
+		m->kind = nf > 0 ? MAIL_BOUNCE : nd > 0 ? MAIL_DELAY :
+		    MAIL_OTHER;
 		return;
 	}
 	if (t != NULL && (fmt = dsn_json(t, tlen, m)) != NULL) {
