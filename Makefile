@@ -175,7 +175,7 @@ clean:
 
 # --- FUZZING --------------------------------------------------------------
 # libFuzzer targets (clang with libclang-rt): the code grammar, the line
-# finder, and the entry validator and renderer.  make check runs each over
+# finder, the entry validator and renderer, and the bounce reader.  make check runs each over
 # its saved corpus; make fuzz runs each for FUZZ_TIME seconds.
 FUZZ_CC		?= clang
 FUZZ_TIME	?= 60
