@@ -26,6 +26,7 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
+MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
 COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o
 WORDING		= codes/wording/phrases.md
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
@@ -33,7 +34,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
-		  $(COMMON_OBJS)
+		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 
 # --- TARGETS --------------------------------------------------------------
@@ -74,12 +75,23 @@ build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
 	    $(filter-out src/main.c,$(PROG_SRCS)) $(CMARK_LIBS)
 
+# The bounce reader's driver, not installed: one TSV line per recipient.
+tests/mailtool: tests/mailtool.c $(MAIL_OBJS) src/xmalloc.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/mailtool.c $(MAIL_OBJS) \
+	    src/xmalloc.o
+
+build-san/mailtool: tests/mailtool.c $(MAIL_OBJS:.o=.c) src/xmalloc.c \
+    src/extern.h
+	@mkdir -p build-san
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/mailtool.c \
+	    $(MAIL_OBJS:.o=.c) src/xmalloc.c
+
 tests/corpus: tests/corpus.c src/find.o src/code.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/corpus.c src/find.o \
 	    src/code.o
 
 check: smtpcode kbgen tests/unit tests/corpus build-san/smtpcode \
-    build-san/unit fuzz-build
+    build-san/unit fuzz-build tests/mailtool build-san/mailtool
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run.sh -u tests/unit -u build-san/unit \
@@ -154,25 +166,28 @@ uninstall:
 	    $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 clean:
-	rm -f smtpcode kbgen src/*.o src/kb_data.c tests/unit tests/corpus
+	rm -f smtpcode kbgen src/*.o src/kb_data.c tests/unit tests/corpus \
+	    tests/mailtool
 	rm -rf build-san build-fuzz build-dist $(DIST).tar.gz
 
 .PHONY: all bench check check-valgrind dist distcheck lint test clean deps install uninstall
 
 # --- FUZZING --------------------------------------------------------------
 # libFuzzer targets (clang with libclang-rt): the code grammar, the line
-# finder, and the entry validator and renderer.  make check runs each over
+# finder, the entry validator and renderer, and the bounce reader.  make check runs each over
 # its saved corpus; make fuzz runs each for FUZZ_TIME seconds.
 FUZZ_CC		?= clang
 FUZZ_TIME	?= 60
 FUZZ_FLAGS	= -g -O1 -fsanitize=fuzzer,address,undefined \
 		  -fno-sanitize-recover=all
-FUZZ_TARGETS	= build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render
+FUZZ_TARGETS	= build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render \
+		  build-fuzz/fuzz_mail
 LIB_SRCS	= $(filter-out src/main.c,$(PROG_SRCS))
 
-build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render: \
+build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render \
+    build-fuzz/fuzz_mail: \
     $(PROG_SRCS) src/extern.h tests/fuzz/fuzz_code.c tests/fuzz/fuzz_find.c \
-    tests/fuzz/fuzz_render.c
+    tests/fuzz/fuzz_render.c tests/fuzz/fuzz_mail.c
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \
@@ -186,7 +201,7 @@ fuzz-build:
 	    echo "fuzz: $(FUZZ_CC) cannot build libFuzzer targets; skipped"; fi
 
 fuzz: fuzz-build
-	@for t in code find render; do \
+	@for t in code find render mail; do \
 	    mkdir -p build-fuzz/new-$$t; \
 	    echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \

@@ -599,4 +599,122 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
+/* mail.c, mime.c, dsn.c */
+/* What a message is, as far as bounce handling cares. */
+enum mail_kind {
+	MAIL_BOUNCE,		/* a delivery failed (or a bounce of no record) */
+	MAIL_DELAY,		/* delivery delayed, still being retried */
+	MAIL_AUTOREPLY,		/* vacation or out-of-office reply */
+	MAIL_ARF,		/* feedback report (RFC 5965) */
+	MAIL_OTHER		/* none of these (a success DSN keeps its records) */
+};
+
+/* One recipient a report names; every string is owned by the record. */
+struct mail_rcpt {
+	char	*recipient;	/* Final-Recipient, or the address a text names */
+	char	*original;	/* Original-Recipient, or NULL */
+	char	*action;	/* "failed", "delayed", ... lowercase, or NULL */
+	char	*status;	/* Status: code as written ("5.1.1"), or NULL */
+	char	*remote_mta;	/* Remote-MTA without "dns;", or NULL */
+	char	*diag_type;	/* "smtp", "x-postfix", ... lowercase, or NULL */
+	char	*diagnostic;	/* Diagnostic-Code unfolded, or a text's reply */
+};
+
+/* One message read; mail_free() releases what it owns. */
+struct mail_msg {
+	enum mail_kind	 kind;
+	const char	*format;	/* static: "rfc3464", "postfix", ... */
+	const char	*file;		/* borrowed: file the message came from */
+	size_t		 index;		/* 1-based message number in the file */
+	char		*subject;	/* RFC 2047 words decoded, or NULL */
+	char		*from;		/* From: as written, or NULL */
+	char		*reporting_mta;	/* Reporting-MTA without "dns;", or NULL */
+	struct mail_rcpt *rcpt;		/* nrcpt records, owned */
+	size_t		 nrcpt;
+	int		 truncated;	/* 1: the message was cut at MAIL_MAX */
+};
+
+/* Bytes of one message kept; the rest (a returned attachment) skipped. */
+#define MAIL_MAX	((size_t)4 * 1024 * 1024)
+
+/* One part of a multipart body, pointing into the caller's buffer. */
+struct mime_part {
+	const char	*p;		/* first byte of the part's headers */
+	size_t		 len;		/* bytes */
+};
+
+/*
+ * 1 if the start of a stream looks like a message: an mbox "From " line
+ * or RFC 5322 header fields, one of them a field every message carries.
+ */
+int	 mail_looks_like(const char *, size_t);
+/*
+ * Read one message or an mbox from fd and call cb for each message; the
+ * record passed is freed when cb returns.  Memory stays bounded by
+ * MAIL_MAX whatever the mailbox size.  Returns 0, or -1 on a read error
+ * (errno set, messages before it delivered).
+ */
+int	 mail_read_fd(int, const char *,
+	    void (*)(const struct mail_msg *, void *), void *);
+/*
+ * A Maildir (cur/ and new/) or a folder of .eml files, in name order.
+ * Returns 0, or -1 if the directory cannot be read (errno set).
+ */
+int	 mail_read_dir(const char *,
+	    void (*)(const struct mail_msg *, void *), void *);
+/* Parse one message held in memory into m (overwritten; mail_free it). */
+void	 mail_parse(const char *, size_t, struct mail_msg *);
+/* Free what m owns; m itself belongs to the caller. */
+void	 mail_free(struct mail_msg *);
+
+/*
+ * Offset of the body of a header block: just after the first empty line,
+ * or len if there is none.  *hlen gets the length of the header fields.
+ */
+size_t	 mime_body(const char *, size_t, size_t *);
+/*
+ * Next header field from *off in buf[0..len): 1 and the name (n, nlen,
+ * pointing into buf) and the unfolded value (malloc'd, caller frees), or
+ * 0 at the end.  Lines that are not fields are skipped.
+ */
+int	 mime_field(const char *, size_t, size_t *, const char **, size_t *,
+	    char **);
+/* Unfolded value of the first field called name, or NULL; caller frees. */
+char	*mime_header(const char *, size_t, const char *);
+/* "type/subtype" of a Content-Type value, lowercase, into buf of size n. */
+void	 mime_ctype(const char *, char *, size_t);
+/* Value of a Content-Type parameter, unquoted, or NULL; caller frees. */
+char	*mime_param(const char *, const char *);
+/*
+ * Undo a Content-Transfer-Encoding (base64, quoted-printable; anything
+ * else is copied).  Returns a NUL-terminated copy, caller frees; *outlen
+ * gets its length.
+ */
+char	*mime_decode(const char *, size_t, const char *, size_t *);
+/* RFC 2047 encoded words of ASCII-compatible charsets decoded; caller frees. */
+char	*mime_words(const char *);
+/*
+ * Split a multipart body at its boundary: at most max parts into parts.
+ * Returns the number found.
+ */
+size_t	 mime_split(const char *, size_t, const char *, struct mime_part *,
+	    size_t);
+
+/* dsn.c */
+/* Add the recipients of a message/delivery-status body to m. */
+void	 dsn_fields(const char *, size_t, struct mail_msg *);
+/*
+ * Find failed recipients and their replies in the human-readable text of
+ * a bounce; adds records to m and returns the format name recognised
+ * (static), or NULL.
+ */
+const char *dsn_text(const char *, size_t, struct mail_msg *);
+/*
+ * Recipients of an Amazon SES notification (JSON sent as mail); returns
+ * "amazonses", or NULL if the text is not one.
+ */
+const char *dsn_json(const char *, size_t, struct mail_msg *);
+/* Append a record for addr (copied) to m; returns it, or NULL if full. */
+struct mail_rcpt *dsn_add(struct mail_msg *, const char *, size_t);
+
 #endif /* !EXTERN_H */

@@ -614,5 +614,22 @@ else
 	skipped "mandoc lint: mandoc is not installed"
 fi
 
+# The bounce-message reader's own cases (tests/mail.sh), counted here so
+# that the last line of the run counts everything.
+if [ -x tests/mailtool ] && [ -x build-san/mailtool ]; then
+	sh tests/mail.sh tests/mailtool build-san/mailtool > "$tmp/mail" 2>&1
+	grep -v '^mail: [0-9]* passed' "$tmp/mail"
+	set -- $(sed -n 's/^mail: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' \
+	    "$tmp/mail")
+	if [ $# -eq 2 ]; then
+		pass=$((pass + $1))
+		fail=$((fail + $2))
+	else
+		bad "tests/mail.sh did not finish"; tail -5 "$tmp/mail"
+	fi
+else
+	skipped "mail: tests/mailtool is not built"
+fi
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

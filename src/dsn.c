@@ -1,0 +1,884 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Recipients of a bounce: the fields of an RFC 3464 delivery-status
+ * body, and the human-readable texts of MTAs that send none (or send
+ * one without the server's reply).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extern.h"
+
+/* More recipients than this in one message are dropped. */
+#define DSN_MAXRCPT	1000
+/* Bytes of one diagnostic kept from a text. */
+#define DSN_MAXDIAG	4096
+
+struct line {
+	const char	*p;		/* first byte after the indent */
+	size_t		 len;		/* bytes, without the line break */
+	size_t		 indent;	/* leading blanks */
+};
+
+static char	*after_semicolon(const char *);
+static void	 rcpt_field(struct mail_rcpt *, const char *, size_t,
+		    const char *);
+static char	*first_word(const char *);
+static char	*strip_angles(const char *);
+static void	 set(char **, char *);
+static int	 next_line(const char *, size_t, size_t *, struct line *);
+static int	 is_addr_char(int);
+static size_t	 addr_span(const char *, size_t);
+static int	 rcpt_line(const struct line *, const struct line *,
+		    size_t *, size_t *, size_t *, size_t *);
+static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
+		    size_t *);
+static int	 stop_line(const struct line *);
+static int	 separator(const struct line *);
+static int	 has_code(const char *, size_t);
+static int	 reply_line(const struct line *);
+static void	 append(char **, size_t *, const char *, size_t);
+static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
+struct scan;
+static void	 scan_reply(struct scan *, const struct line *);
+static void	 scan_close(struct scan *);
+static void	 scan_rcpt(struct scan *, const struct line *, size_t, size_t,
+		    size_t, size_t);
+static void	 spread_reply(struct mail_msg *, size_t, const char *);
+static const char *text_format(const char *, size_t);
+static int	 starts(const struct line *, const char *);
+static const char *memcasemem(const char *, size_t, const char *);
+static char	*json_value(const char *, size_t, const char *);
+
+struct mail_rcpt *
+dsn_add(struct mail_msg *m, const char *addr, size_t len)
+{
+	struct mail_rcpt	*r;
+
+	if (m->nrcpt >= DSN_MAXRCPT)
+		return NULL;
+	m->rcpt = xrealloc(m->rcpt, (m->nrcpt + 1) * sizeof(*m->rcpt));
+	r = &m->rcpt[m->nrcpt++];
+	memset(r, 0, sizeof(*r));
+	r->recipient = xstrndup(addr, len);
+	return r;
+}
+
+/* Replace *dst by v (owned), freeing what was there. */
+static void
+set(char **dst, char *v)
+{
+	free(*dst);
+	*dst = v;
+}
+
+/* "rfc822; a@b" -> "a@b"; a value without ';' is kept whole. */
+static char *
+after_semicolon(const char *v)
+{
+	const char	*p;
+
+	if ((p = strchr(v, ';')) == NULL)
+		p = v;
+	else
+		p++;
+	while (*p == ' ')
+		p++;
+	return xstrdup(p);
+}
+
+/* "5.1.1 (comment)" -> "5.1.1". */
+static char *
+first_word(const char *v)
+{
+	size_t	 n;
+
+	while (*v == ' ')
+		v++;
+	for (n = 0; v[n] != '\0' && v[n] != ' ' && v[n] != '('; n++)
+		continue;
+	return n == 0 ? NULL : xstrndup(v, n);
+}
+
+/* An address type's value "<a@b>" loses its brackets; result owned. */
+static char *
+strip_angles(const char *v)
+{
+	size_t	 n;
+	char	*a;
+
+	a = after_semicolon(v);
+	n = strlen(a);
+	if (n >= 2 && a[0] == '<' && a[n - 1] == '>') {
+		memmove(a, a + 1, n - 2);
+		a[n - 2] = '\0';
+	}
+	return a;
+}
+
+/*
+ * The per-message group comes first, then one group per recipient; a
+ * recipient field in a group that already names one starts a new record,
+ * since some MTAs leave out the blank line between groups.
+ */
+void
+dsn_fields(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct mail_rcpt	*r;
+	const char		*name;
+	size_t			 off, nlen, e, fo;
+	char			*v, *p;
+	int			 final, seen_final, seen_orig;
+
+	r = NULL;
+	seen_final = seen_orig = 0;
+	off = 0;
+	while (off < len) {
+		/* A blank line closes the group. */
+		e = off;
+		while (e < len && (buf[e] == ' ' || buf[e] == '\t' ||
+		    buf[e] == '\r'))
+			e++;
+		if (e < len && buf[e] == '\n') {
+			r = NULL;
+			seen_final = seen_orig = 0;
+			off = e + 1;
+			continue;
+		}
+		e = off;
+		while (e < len && buf[e] != '\n')
+			e++;
+		while (e < len && e + 1 < len && (buf[e + 1] == ' ' ||
+		    buf[e + 1] == '\t')) {
+			e++;
+			while (e < len && buf[e] != '\n')
+				e++;
+		}
+		if (e < len)
+			e++;
+		fo = 0;
+		if (!mime_field(buf + off, e - off, &fo, &name, &nlen, &v)) {
+			off = e;
+			continue;
+		}
+		off = e;
+		if (nlen == 13 && strncasecmp(name, "Reporting-MTA", 13) == 0) {
+			if (m->reporting_mta == NULL)
+				m->reporting_mta = after_semicolon(v);
+		} else if ((nlen == 15 &&
+		    strncasecmp(name, "Final-Recipient", 15) == 0) ||
+		    (nlen == 18 &&
+		    strncasecmp(name, "Original-Recipient", 18) == 0)) {
+			final = name[0] == 'F' || name[0] == 'f';
+			/* A second one of a kind starts the next record. */
+			if (final ? seen_final : seen_orig) {
+				r = NULL;
+				seen_final = seen_orig = 0;
+			}
+			p = strip_angles(v);
+			if (*p == '\0')
+				free(p);
+			else if (r == NULL &&
+			    (r = dsn_add(m, p, strlen(p))) == NULL) {
+				free(p);
+				free(v);
+				return;
+			} else if (final) {
+				seen_final = 1;
+				set(&r->recipient, p);
+			} else {
+				seen_orig = 1;
+				set(&r->original, p);
+			}
+		} else if (r != NULL)
+			rcpt_field(r, name, nlen, v);
+		free(v);
+	}
+}
+
+/* One per-recipient field of a delivery-status group into r. */
+static void
+rcpt_field(struct mail_rcpt *r, const char *name, size_t nlen,
+    const char *v)
+{
+	char	*p;
+
+	if (nlen == 6 && strncasecmp(name, "Action", 6) == 0) {
+		set(&r->action, first_word(v));
+		for (p = r->action; p != NULL && *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+	} else if (nlen == 6 && strncasecmp(name, "Status", 6) == 0)
+		set(&r->status, first_word(v));
+	else if (nlen == 10 && strncasecmp(name, "Remote-MTA", 10) == 0)
+		set(&r->remote_mta, after_semicolon(v));
+	else if (nlen == 15 && strncasecmp(name, "Diagnostic-Code", 15) == 0) {
+		if ((p = strchr(v, ';')) != NULL) {
+			while (p > v && p[-1] == ' ')
+				p--;
+			set(&r->diag_type, xstrndup(v, (size_t)(p - v)));
+			for (p = r->diag_type; *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+		}
+		set(&r->diagnostic, after_semicolon(v));
+		if (r->diagnostic[0] == '\0')
+			set(&r->diagnostic, NULL);
+	}
+}
+
+/* --- Human-readable bounces ------------------------------------------ */
+
+static int
+next_line(const char *buf, size_t len, size_t *off, struct line *l)
+{
+	size_t	 o, e;
+
+	if ((o = *off) >= len)
+		return 0;
+	for (e = o; e < len && buf[e] != '\n'; e++)
+		continue;
+	*off = e < len ? e + 1 : len;
+	if (e > o && buf[e - 1] == '\r')
+		e--;
+	l->indent = 0;
+	while (o < e && (buf[o] == ' ' || buf[o] == '\t')) {
+		o++;
+		l->indent++;
+	}
+	while (e > o && (buf[e - 1] == ' ' || buf[e - 1] == '\t'))
+		e--;
+	l->p = buf + o;
+	l->len = e - o;
+	return 1;
+}
+
+static int
+is_addr_char(int c)
+{
+	return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~.",
+	    c) != NULL) || c >= 0x80;
+}
+
+/* Length of a local@domain address at p, or 0. */
+static size_t
+addr_span(const char *p, size_t len)
+{
+	size_t	 i, at, dot;
+
+	at = dot = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] == '@' && at == 0 && i > 0)
+			at = i;
+		else if (!is_addr_char((unsigned char)p[i]))
+			break;
+		else if (at != 0 && p[i] == '.' && i > at + 1)
+			dot = i;
+	}
+	while (i > 0 && p[i - 1] == '.')
+		i--;
+	if (at == 0 || dot == 0 || dot + 1 >= i || at + 1 >= i)
+		return 0;
+	return i;
+}
+
+static int
+starts(const struct line *l, const char *s)
+{
+	size_t	 n;
+
+	n = strlen(s);
+	return l->len >= n && strncasecmp(l->p, s, n) == 0;
+}
+
+/* A case-insensitive memmem for a NUL-terminated needle. */
+static const char *
+memcasemem(const char *h, size_t hlen, const char *n)
+{
+	size_t	 nlen, i;
+	int	 c;
+
+	nlen = strlen(n);
+	if (nlen == 0)
+		return h;
+	c = tolower((unsigned char)n[0]);
+	for (i = 0; i + nlen <= hlen; i++)
+		if (tolower((unsigned char)h[i]) == c &&
+		    strncasecmp(h + i, n, nlen) == 0)
+			return h + i;
+	return NULL;
+}
+
+/*
+ * Does this line name a recipient?  Forms seen in MTA texts, an address
+ * first:
+ *   <a@b>: reply...              (Postfix, qmail, Courier)
+ *   <a@b> (expanded from <c@d>): reply...
+ *   <a@b>                        (Sendmail, reason on the next lines)
+ *   a@b: reply | "a@b": | a@b ... reply
+ *   a@b                          (Exim, Gmail, Domino: alone, indented)
+ *   * a@b                        (a bulleted list)
+ *   a@b on DATE | a@b (a@b)      (Exchange)
+ *   a@b reply with a code        (Zoho)
+ * or after a few words that say what it is:
+ *   Recipient address: a@b       (Oracle Messaging Server)
+ *   Unknown user: a@b | Could not be delivered to: <a@b>
+ *   ... error delivering your mail to <a@b>.
+ * The sender Exim names after "A message sent by" is not a recipient.
+ * *ao and *alen locate the address, [*rest, *rend) the reason given.
+ */
+static int
+rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
+    size_t *alen, size_t *rest, size_t *rend)
+{
+	const char	*p;
+	size_t		 i, n, len;
+
+	p = l->p;
+	len = l->len;
+	*rend = len;
+	if (prev != NULL && prev->len >= 7 &&
+	    strncasecmp(prev->p + prev->len - 7, "sent by", 7) == 0)
+		return 0;
+	i = 0;
+	if (len > 2 && (p[0] == '*' || p[0] == '-') && p[1] == ' ')
+		i = 2;
+	if (i < len && (p[i] == '<' || p[i] == '"'))
+		i++;
+	if ((n = addr_span(p + i, len - i)) == 0)
+		return labelled(l, ao, alen, rest, rend);
+	*ao = i;
+	*alen = n;
+	i += n;
+	if (*ao > 0 && (p[*ao - 1] == '<' || p[*ao - 1] == '"')) {
+		if (i >= len || p[i] != (p[*ao - 1] == '<' ? '>' : '"'))
+			return 0;
+		i++;
+		if (i + 15 < len &&
+		    strncmp(p + i, " (expanded from", 15) == 0) {
+			while (i < len && p[i] != ')')
+				i++;
+			if (i < len)
+				i++;
+		}
+	}
+	if (i == len) {
+		*rest = len;
+		return 1;
+	}
+	if (p[i] == ':' || (i + 3 <= len && strncmp(p + i, "...", 3) == 0) ||
+	    (i + 4 <= len && strncmp(p + i, " ...", 4) == 0)) {
+		while (i < len && (p[i] == ':' || p[i] == '.' || p[i] == ' '))
+			i++;
+		*rest = i;
+		return 1;
+	}
+	/* Exchange: "a@b on 4/29/01 11:34:45 PM" or "a@b (a@b)". */
+	if ((i + 5 < len && strncmp(p + i, " on ", 4) == 0 &&
+	    isdigit((unsigned char)p[len - 1 - (p[len - 1] == 'M' ?
+	    3 : 0)])) || (i + 2 < len &&
+	    strncmp(p + i, " (", 2) == 0 && p[len - 1] == ')')) {
+		*rest = len;
+		return 1;
+	}
+	if (p[i] == ' ' && has_code(p + i, len - i)) {
+		*rest = i + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * An address after a few words that call it a recipient or say the mail
+ * could not be delivered to it.  A header field ("Delivered-To: a@b",
+ * one word before the colon) does not count.
+ */
+static int
+labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
+    size_t *rend)
+{
+	static const char *const words[] = {
+		"recipient", "user", "address", "mailbox", "deliver", NULL
+	};
+	static const char *const reasons[] = {
+		"unknown", "invalid", "not ", "no such", "full", "disabled",
+		NULL
+	};
+	const char	*p;
+	size_t		 i, j, n, k;
+
+	p = l->p;
+	for (i = 0; i < l->len && p[i] != '@'; i++)
+		continue;
+	if (i == l->len || i == 0)
+		return 0;
+	while (i > 0 && is_addr_char((unsigned char)p[i - 1]))
+		i--;
+	if ((n = addr_span(p + i, l->len - i)) == 0 || i < 3)
+		return 0;
+	/* Just before the address: "to ", ": ", "<", "to: <"... */
+	j = i;
+	if (p[j - 1] == '<')
+		j--;
+	if (j < 2 || !((p[j - 1] == ' ' && (p[j - 2] == ':' ||
+	    (j >= 3 && strncasecmp(p + j - 3, "to ", 3) == 0))) ||
+	    p[j - 1] == ':'))
+		return 0;
+	for (k = 0; words[k] != NULL; k++)
+		if (memcasemem(p, j, words[k]) != NULL)
+			break;
+	if (words[k] == NULL)
+		return 0;
+	/* One word before the colon: only "Recipient:" itself. */
+	if (memchr(p, ' ', j - 1) == NULL && (j < 10 ||
+	    strncasecmp(p, "recipient", 9) != 0))
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	while (i < l->len && (p[i] == '>' || p[i] == '.' || p[i] == ' ' ||
+	    p[i] == ':'))
+		i++;
+	*rest = i;
+	/* "Unknown user: a@b": the label is the reason. */
+	for (k = 0; reasons[k] != NULL; k++)
+		if (memcasemem(p, j, reasons[k]) != NULL && i == l->len) {
+			*rest = 0;
+			for (*rend = j; *rend > 0 && (p[*rend - 1] == ' ' ||
+			    p[*rend - 1] == ':'); (*rend)--)
+				continue;
+			break;
+		}
+	return 1;
+}
+
+/* The returned message, or its headers, begins after this line. */
+static int
+stop_line(const struct line *l)
+{
+	static const char *const marks[] = {
+		"--- Below this line is a copy of the message",
+		"----- Original message -----",
+		"------ This is a copy of the message",
+		"------ This is a copy of your message",
+		"----- Original Message -----",
+		"Original message headers:",
+		"Below is a copy of the original message",
+		"----- Message header follows -----",
+		"------- Returned Message --------",
+		"--- Original message follows.",
+		"The original message was:",
+		"Message headers follow",
+		"--- The header of the original message is following",
+		"Original message follows",
+		"|------------------------- Message text follows",
+		NULL
+	};
+	size_t	 i;
+
+	for (i = 0; marks[i] != NULL; i++)
+		if (starts(l, marks[i]))
+			return 1;
+	/* A returned message set inline, with no marker. */
+	return l->indent == 0 && (starts(l, "Return-Path: ") ||
+	    starts(l, "Received: from ") || starts(l, "DKIM-Signature: "));
+}
+
+/* "----- Transcript of session follows -----", "=====", "*****". */
+static int
+separator(const struct line *l)
+{
+	return l->len >= 3 && (l->p[0] == '-' || l->p[0] == '=' ||
+	    l->p[0] == '*' || l->p[0] == '|') && l->p[1] == l->p[0] &&
+	    l->p[2] == l->p[0];
+}
+
+/* Does the text hold a reply code (550) or an enhanced code (5.1.1)? */
+static int
+has_code(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (i > 0 && isalnum((unsigned char)p[i - 1]))
+			continue;
+		if ((p[i] == '4' || p[i] == '5') &&
+		    isdigit((unsigned char)p[i + 1]) &&
+		    isdigit((unsigned char)p[i + 2]) &&
+		    (i + 3 == len || !isalnum((unsigned char)p[i + 3])))
+			return 1;
+		if ((p[i] == '4' || p[i] == '5') && p[i + 1] == '.' &&
+		    isdigit((unsigned char)p[i + 2]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A line that gives a server's reply apart from the recipient's own
+ * lines: Exchange's "Remote Server returned '...'", a Sendmail or Courier
+ * transcript's "<<< 550 ...", a line that starts with the code (Gmail).
+ */
+static int
+reply_line(const struct line *l)
+{
+	if (starts(l, "Remote Server returned") || starts(l, "<<< "))
+		return has_code(l->p, l->len);
+	return l->len >= 4 && (l->p[0] == '4' || l->p[0] == '5') &&
+	    isdigit((unsigned char)l->p[1]) &&
+	    isdigit((unsigned char)l->p[2]) &&
+	    (l->p[3] == ' ' || l->p[3] == '-');
+}
+
+/* Append len bytes to a diagnostic, one space between pieces. */
+static void
+append(char **d, size_t *n, const char *p, size_t len)
+{
+	if (*n + len + 2 > DSN_MAXDIAG)
+		return;
+	*d = xrealloc(*d, *n + len + 2);
+	if (*n > 0)
+		(*d)[(*n)++] = ' ';
+	memcpy(*d + *n, p, len);
+	*n += len;
+	(*d)[*n] = '\0';
+}
+
+static struct mail_rcpt *
+find_rcpt(struct mail_msg *m, const char *a, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nrcpt; i++)
+		if (strlen(m->rcpt[i].recipient) == len &&
+		    strncasecmp(m->rcpt[i].recipient, a, len) == 0)
+			return &m->rcpt[i];
+	return NULL;
+}
+
+/* Which MTA wrote this text, from the sentences each one prints. */
+static const char *
+text_format(const char *buf, size_t len)
+{
+	static const struct {
+		const char	*mark;
+		const char	*format;
+	} marks[] = {
+		{ "This is the mail system at host", "postfix" },
+		{ "created automatically by mail delivery software", "exim" },
+		{ "Transcript of session follows", "sendmail" },
+		{ "The following addresses had permanent fatal errors",
+		    "sendmail" },
+		{ "This is the qmail-send program", "qmail" },
+		{ "Delivery has failed to these recipients or groups",
+		    "exchange" },
+		{ "did not reach some or all of the intended recipients",
+		    "exchange" },
+		{ "Remote Server returned", "exchange" },
+		{ "Delivery to the following recipient", "gmail" },
+		{ "Google tried to deliver your message", "gmail" },
+		{ "Sorry, we were unable to deliver your message", "yahoo" },
+		{ "running the Courier mail server", "courier" },
+		{ "This is the MAILER-DAEMON, please DO NOT REPLY",
+		    "opensmtpd" },
+		{ "was not delivered to:", "domino" },
+		{ "------- Failure Reasons", "domino" },
+		{ "This report relates to a message you sent",
+		    "messagingserver" },
+		{ "An error occurred while trying to deliver the mail",
+		    "amazonses" },
+		{ NULL, NULL }
+	};
+	size_t	 i, n;
+
+	n = len < 8192 ? len : 8192;
+	for (i = 0; marks[i].mark != NULL; i++)
+		if (memcasemem(buf, n, marks[i].mark) != NULL)
+			return marks[i].format;
+	return NULL;
+}
+
+/* Where the reading of a bounce's text stands. */
+struct scan {
+	struct mail_msg		*m;
+	struct mail_rcpt	*cur;		/* record being read, or NULL */
+	char			*d;		/* its reply so far */
+	size_t			 n;		/* bytes in d */
+	size_t			 indent;	/* of its recipient line */
+	int			 nodiag;	/* it had no diagnostic */
+	int			 add;		/* the text may add records */
+	char			*reply;		/* a reply given apart */
+	int			 want_next;	/* the reply is the next line */
+	struct line		 prev;		/* last non-blank line */
+	int			 have_prev;
+	int			 prev_rcpt;	/* prev belonged to a record */
+};
+
+/*
+ * A reply given apart from the recipients: Gmail's "...the other server
+ * returned was: 550 ...", "The response was:" and the next line, or a
+ * line reply_line() knows.
+ */
+static void
+scan_reply(struct scan *st, const struct line *l)
+{
+	const char	*q, *end;
+
+	if (st->reply != NULL)
+		return;
+	end = l->p + l->len;
+	if (st->want_next) {
+		if (l->len > 0)
+			st->reply = xstrndup(l->p, l->len);
+		return;
+	}
+	if ((q = memcasemem(l->p, l->len, "returned was:")) == NULL)
+		q = memcasemem(l->p, l->len, "The response was:");
+	if (q != NULL) {
+		q = (const char *)memchr(q, ':', (size_t)(end - q)) + 1;
+		while (q < end && *q == ' ')
+			q++;
+		if (q < end)
+			st->reply = xstrndup(q, (size_t)(end - q));
+		else
+			st->want_next = 1;
+	} else if (reply_line(l))
+		st->reply = xstrndup(l->p, l->len);
+}
+
+/* The record being read is complete: it keeps the reply if it had none. */
+static void
+scan_close(struct scan *st)
+{
+	if (st->cur != NULL && st->d != NULL && st->nodiag)
+		set(&st->cur->diagnostic, st->d);
+	else
+		free(st->d);
+	st->d = NULL;
+	st->n = 0;
+	st->cur = NULL;
+}
+
+/*
+ * A recipient line: a new record (or the DSN's record for the same
+ * address), its reply starting with what the line says after the address.
+ * Domino gives the reason on the line above a bare address; an
+ * introduction ("...failed:", "the following...") is no reason.
+ */
+static void
+scan_rcpt(struct scan *st, const struct line *l, size_t ao, size_t alen,
+    size_t rest, size_t rend)
+{
+	const struct line	*pv;
+	int			 fresh;
+
+	fresh = st->cur == NULL;
+	scan_close(st);
+	st->indent = l->indent;
+	pv = &st->prev;
+	if (fresh && st->have_prev && !st->prev_rcpt && rest >= rend &&
+	    !separator(pv) && pv->p[pv->len - 1] != ':' &&
+	    memcasemem(pv->p, pv->len, "following") == NULL)
+		append(&st->d, &st->n, pv->p, pv->len);
+	st->cur = find_rcpt(st->m, l->p + ao, alen);
+	if (st->cur == NULL && st->add)
+		st->cur = dsn_add(st->m, l->p + ao, alen);
+	st->nodiag = st->cur != NULL && st->cur->diagnostic == NULL;
+	if (rest < rend)
+		append(&st->d, &st->n, l->p + rest, rend - rest);
+}
+
+/*
+ * The reply found apart goes to a record without one (or, found by the
+ * text, without a code) when it is the only record or the reply names
+ * its address.
+ */
+static void
+spread_reply(struct mail_msg *m, size_t first, const char *reply)
+{
+	struct mail_rcpt	*r;
+	size_t			 i, n;
+
+	for (i = 0; i < m->nrcpt; i++) {
+		r = &m->rcpt[i];
+		if ((r->diagnostic == NULL || (i >= first &&
+		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
+		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL)) {
+			n = r->diagnostic == NULL ? 0 : strlen(r->diagnostic);
+			append(&r->diagnostic, &n, reply, strlen(reply));
+		}
+	}
+}
+
+/*
+ * Each recipient line starts a record; the lines after it, up to a blank
+ * line, a separator or the next recipient, are its reply, and a line
+ * indented under the recipient line always continues it.  Recipients the
+ * DSN fields gave are the list: then the text only fills in diagnostics
+ * they lack.
+ */
+const char *
+dsn_text(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct scan	 st;
+	struct line	 l;
+	size_t		 off, ao, alen, rest, rend, first;
+
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.add = m->nrcpt == 0;
+	first = m->nrcpt;
+	off = 0;
+	while (next_line(buf, len, &off, &l) && !stop_line(&l)) {
+		scan_reply(&st, &l);
+		if ((st.cur == NULL || st.n == 0 || l.indent <= st.indent) &&
+		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
+		    &rest, &rend))
+			scan_rcpt(&st, &l, ao, alen, rest, rend);
+		else if (st.cur != NULL && ((l.len == 0 && st.n > 0) ||
+		    separator(&l)))
+			scan_close(&st);
+		else if (st.cur != NULL && l.len > 9 &&
+		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
+			/* Sendmail: "(reason: 550 5.1.1 ...)" */
+			append(&st.d, &st.n, l.p + 9, l.len - 10);
+		else if (st.cur != NULL && l.len > 0)
+			append(&st.d, &st.n, l.p, l.len);
+		if (l.len > 0) {
+			st.prev_rcpt = st.cur != NULL;
+			st.prev = l;
+			st.have_prev = 1;
+		}
+	}
+	scan_close(&st);
+	if (st.reply != NULL)
+		spread_reply(m, first, st.reply);
+	free(st.reply);
+	return text_format(buf, len);
+}
+
+/* --- Amazon SES notifications ------------------------------------------ */
+
+/*
+ * The string value of "key" in json[0..len), unescaped simply (\" and
+ * \\ lose their backslash), or NULL; caller frees.
+ */
+static char *
+json_value(const char *json, size_t len, const char *key)
+{
+	const char	*p, *end;
+	char		*v;
+	size_t		 n;
+
+	end = json + len;
+	if ((p = memcasemem(json, len, key)) == NULL)
+		return NULL;
+	p += strlen(key);
+	while (p < end && (*p == ' ' || *p == ':'))
+		p++;
+	if (p >= end || *p != '"')
+		return NULL;
+	v = xmalloc((size_t)(end - p));
+	n = 0;
+	for (p++; p < end && *p != '"'; p++) {
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		v[n++] = *p;
+	}
+	v[n] = '\0';
+	return v;
+}
+
+/*
+ * An SES notification sent by e-mail is JSON: "bouncedRecipients" holds
+ * one object per recipient (emailAddress, action, status,
+ * diagnosticCode), "delivery" a list of recipients and the reply.
+ */
+const char *
+dsn_json(const char *text, size_t tlen, struct mail_msg *m)
+{
+	struct mail_rcpt	*r;
+	const char		*p, *end, *o, *oe;
+	char			*buf, *a, *v, *d;
+	size_t			 len, i;
+
+	if (memcasemem(text, tlen, "notificationType") == NULL)
+		return NULL;
+	/* Notifications come wrapped over lines: join them. */
+	buf = xmalloc(tlen + 1);
+	for (i = len = 0; i < tlen; i++)
+		/* An SNS envelope escapes the notification's quotes. */
+		if (text[i] != '\r' && text[i] != '\n' && !(text[i] == '\\' &&
+		    i + 1 < tlen && text[i + 1] == '"'))
+			buf[len++] = text[i];
+	buf[len] = '\0';
+	end = buf + len;
+	if (memcasemem(buf, len, "\"notificationType\"") == NULL) {
+		free(buf);
+		return NULL;
+	}
+	if ((p = memcasemem(buf, len, "\"bouncedRecipients\"")) != NULL ||
+	    (p = memcasemem(buf, len, "\"complainedRecipients\"")) != NULL) {
+		if ((oe = memchr(p, ']', (size_t)(end - p))) == NULL)
+			oe = end;
+		for (o = p; (o = memchr(o, '{', (size_t)(oe - o))) != NULL;
+		    o++) {
+			if ((a = json_value(o, (size_t)(oe - o),
+			    "\"emailAddress\"")) == NULL)
+				break;
+			r = dsn_add(m, a, strlen(a));
+			free(a);
+			if (r == NULL)
+				break;
+			r->action = json_value(o, (size_t)(oe - o),
+			    "\"action\"");
+			r->status = json_value(o, (size_t)(oe - o),
+			    "\"status\"");
+			if ((v = json_value(o, (size_t)(oe - o),
+			    "\"diagnosticCode\"")) != NULL) {
+				if ((d = strchr(v, ';')) != NULL) {
+					r->diag_type = xstrndup(v,
+					    (size_t)(d - v));
+					r->diagnostic = after_semicolon(v);
+					free(v);
+				} else
+					r->diagnostic = v;
+			}
+			if (p == memcasemem(buf, len,
+			    "\"complainedRecipients\"")) {
+				set(&r->diag_type, xstrdup("arf"));
+				set(&r->diagnostic, json_value(buf, len,
+				    "\"complaintFeedbackType\""));
+			} else if (r->action == NULL)
+				r->action = xstrdup("failed");
+			if ((o = memchr(o, '}', (size_t)(oe - o))) == NULL)
+				break;
+		}
+	} else if ((p = memcasemem(buf, len, "\"delivery\"")) != NULL &&
+	    (p = memcasemem(p, (size_t)(end - p), "\"recipients\"")) != NULL) {
+		if ((oe = memchr(p, ']', (size_t)(end - p))) == NULL)
+			oe = end;
+		v = json_value(p, (size_t)(end - p), "\"smtpResponse\"");
+		o = memchr(p, '[', (size_t)(oe - p));
+		while (o != NULL && o < oe &&
+		    (o = memchr(o, '"', (size_t)(oe - o))) != NULL) {
+			if ((a = memchr(o + 1, '"', (size_t)(oe - o - 1))) ==
+			    NULL || (r = dsn_add(m, o + 1,
+			    (size_t)(a - o - 1))) == NULL)
+				break;
+			r->action = xstrdup("delivered");
+			if (v != NULL)
+				r->diagnostic = xstrdup(v);
+			o = a + 1;
+		}
+		free(v);
+	}
+	if (m->reporting_mta == NULL && (v = json_value(buf, len,
+	    "\"reportingMTA\"")) != NULL) {
+		m->reporting_mta = after_semicolon(v);
+		free(v);
+	}
+	free(buf);
+	return "amazonses";
+}

@@ -1,0 +1,818 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Reading mail: one message, an mbox, a Maildir or a folder of .eml
+ * files, each message walked part by part to find what kind of report
+ * it is and which recipients it names.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "extern.h"
+
+/* Nesting of multiparts followed; deeper parts are skipped. */
+#define WALK_DEPTH	12
+/* Parts of one multipart followed. */
+#define WALK_PARTS	64
+/* Bytes of human-readable text kept for the text-bounce rules. */
+#define TEXT_MAX	((size_t)256 * 1024)
+
+struct walk {
+	struct mail_msg	*m;
+	char		*text;		/* text/plain parts, NUL-terminated */
+	size_t		 tlen;		/* bytes in text */
+	char		*html;		/* text/html parts, tags removed */
+	size_t		 hlen;		/* bytes in html */
+	int		 report;	/* 1 delivery-status, 2 feedback */
+	int		 ndsn;		/* delivery-status parts read */
+	int		 arf;		/* a feedback-report part was read */
+};
+
+struct reader {
+	char		*buf;		/* the message being read */
+	size_t		 len;		/* bytes in buf */
+	size_t		 cap;		/* bytes allocated to buf */
+	int		 truncated;	/* bytes past MAIL_MAX were dropped */
+	size_t		 count;		/* messages delivered */
+	const char	*name;		/* file name for the records */
+	void		(*cb)(const struct mail_msg *, void *);
+	void		*arg;
+};
+
+static void	 walk(struct walk *, const char *, size_t, int);
+static int	 walk_multipart(struct walk *, const char *, const char *,
+		    size_t, int);
+static char	*guess_boundary(const char *, size_t);
+static size_t	 entity(const char *, size_t, char *);
+static void	 add_text(char **, size_t *, const char *, size_t, int);
+static void	 feedback(struct walk *, const char *, size_t);
+static int	 bounce_like(const char *, size_t, const struct walk *);
+static int	 autoreply_like(const char *, size_t, const char *);
+static int	 delay_text(const char *, size_t);
+static void	 decide(struct walk *, const char *, size_t);
+static void	 failed_header(const char *, size_t, struct mail_msg *);
+static const char *dsn_format(const struct mail_msg *);
+static int	 has_prefix(const char *, const char *);
+static const char *find(const char *, size_t, const char *);
+static const char *findcase(const char *, size_t, const char *);
+static void	 flush(struct reader *);
+static void	 store(struct reader *, const char *, size_t);
+static int	 read_one_dir(const char *, int,
+		    void (*)(const struct mail_msg *, void *), void *);
+static int	 namecmp(const void *, const void *);
+
+static int
+has_prefix(const char *s, const char *p)
+{
+	return s != NULL && strncasecmp(s, p, strlen(p)) == 0;
+}
+
+/* The first s in buf[0..len), or NULL; glibc's memmem is GNU-only. */
+static const char *
+find(const char *buf, size_t len, const char *s)
+{
+	size_t	 n, i;
+
+	n = strlen(s);
+	for (i = 0; i + n <= len; i++)
+		if (buf[i] == s[0] && memcmp(buf + i, s, n) == 0)
+			return buf + i;
+	return NULL;
+}
+
+/* The same, ignoring case. */
+static const char *
+findcase(const char *buf, size_t len, const char *s)
+{
+	size_t	 n, i;
+	int	 c;
+
+	n = strlen(s);
+	c = tolower((unsigned char)s[0]);
+	for (i = 0; i + n <= len; i++)
+		if (tolower((unsigned char)buf[i]) == c &&
+		    strncasecmp(buf + i, s, n) == 0)
+			return buf + i;
+	return NULL;
+}
+
+/*
+ * The HTML entities a bounce's reply text uses (around addresses and
+ * quotes) become their character in *c; returns the bytes consumed
+ * beyond the '&'.  Others stay as they are.
+ */
+static size_t
+entity(const char *p, size_t len, char *c)
+{
+	static const struct {
+		const char	*name;
+		char		 c;
+	} ents[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' },
+		{ NULL, 0 }
+	};
+	size_t	 i, n;
+
+	for (i = 0; ents[i].name != NULL; i++) {
+		n = strlen(ents[i].name);
+		if (len >= n && strncasecmp(p, ents[i].name, n) == 0) {
+			*c = ents[i].c;
+			return n - 1;
+		}
+	}
+	*c = '&';
+	return 0;
+}
+
+/* --- One message ----------------------------------------------------- */
+
+/*
+ * Text goes to a bounded buffer; HTML (bounces that carry no plain text
+ * part) loses its tags on the way, roughly: enough for the line rules.
+ */
+static void
+add_text(char **dst, size_t *n, const char *p, size_t len, int html)
+{
+	size_t	 i, o;
+	int	 intag;
+
+	if (*n >= TEXT_MAX)
+		return;
+	if (len > TEXT_MAX - *n)
+		len = TEXT_MAX - *n;
+	*dst = xrealloc(*dst, *n + len + 2);
+	o = *n;
+	if (o > 0)
+		(*dst)[o++] = '\n';
+	intag = 0;
+	for (i = 0; i < len; i++) {
+		if (!html)
+			(*dst)[o++] = p[i];
+		else if (p[i] == '<') {
+			intag = 1;
+			/* <br> and block ends break lines. */
+			if (i + 3 < len && (strncasecmp(p + i, "<br", 3) == 0 ||
+			    strncasecmp(p + i, "</p", 3) == 0 ||
+			    strncasecmp(p + i, "</d", 3) == 0 ||
+			    strncasecmp(p + i, "</t", 3) == 0))
+				(*dst)[o++] = '\n';
+		} else if (p[i] == '>')
+			intag = 0;
+		else if (!intag && p[i] == '&')
+			i += entity(p + i, len - i, &(*dst)[o++]);
+		else if (!intag && p[i] != '\r')
+			(*dst)[o++] = p[i] == '\n' ? ' ' : p[i];
+	}
+	(*dst)[o] = '\0';
+	*n = o;
+}
+
+/* RFC 5965: the recipient the report is about, and its type. */
+static void
+feedback(struct walk *w, const char *p, size_t len)
+{
+	struct mail_rcpt	*r;
+	char			*type, *rcpt, *a;
+
+	w->arf = 1;
+	type = mime_header(p, len, "Feedback-Type");
+	rcpt = mime_header(p, len, "Original-Rcpt-To");
+	a = rcpt;
+	if (a != NULL && *a == '<')
+		a++;
+	if (a != NULL && (r = dsn_add(w->m, a, strcspn(a, ">"))) != NULL) {
+		r->diag_type = xstrdup("arf");
+		r->diagnostic = type;
+		type = NULL;
+	}
+	free(type);
+	free(rcpt);
+}
+
+/* "--xyz" at the start of a line: "xyz", or NULL; caller frees. */
+static char *
+guess_boundary(const char *p, size_t len)
+{
+	size_t	 o, e;
+
+	for (o = 0; o < len; o = e + 1) {
+		for (e = o; e < len && p[e] != '\n'; e++)
+			continue;
+		if (e - o > 3 && p[o] == '-' && p[o + 1] == '-' &&
+		    p[o + 2] > ' ') {
+			while (e > o + 2 && (p[e - 1] == '\r' ||
+			    p[e - 1] == ' '))
+				e--;
+			return xstrndup(p + o + 2, e - o - 2);
+		}
+	}
+	return NULL;
+}
+
+/* Returns 0 if the multipart has no boundary to split at. */
+static int
+walk_multipart(struct walk *w, const char *ct, const char *body, size_t len,
+    int depth)
+{
+	struct mime_part	 parts[WALK_PARTS];
+	char			*b, *rt;
+	size_t			 i, n;
+
+	if (ct == NULL || (b = mime_param(ct, "boundary")) == NULL)
+		return 0;
+	if ((rt = mime_param(ct, "report-type")) != NULL) {
+		if (strcasecmp(rt, "delivery-status") == 0 ||
+		    strcasecmp(rt, "global-delivery-status") == 0)
+			w->report = 1;
+		else if (strcasecmp(rt, "feedback-report") == 0)
+			w->report = 2;
+		free(rt);
+	}
+	n = mime_split(body, len, b, parts, WALK_PARTS);
+	free(b);
+	/*
+	 * A boundary that matches no line (a relay rewrote one of them):
+	 * take the first delimiter-like line of the body instead.
+	 */
+	if (n == 0 && (b = guess_boundary(body, len)) != NULL) {
+		n = mime_split(body, len, b, parts, WALK_PARTS);
+		free(b);
+	}
+	for (i = 0; i < n; i++)
+		walk(w, parts[i].p, parts[i].len, depth + 1);
+	return 1;
+}
+
+/*
+ * One entity: its headers, then by type.  The returned message
+ * (message/rfc822, message/global, their -headers forms) is never read:
+ * its addresses and codes are the sender's, not the report's.
+ */
+static void
+walk(struct walk *w, const char *p, size_t len, int depth)
+{
+	char	 type[128];
+	char	*ct, *cte, *body;
+	size_t	 hlen, off, blen;
+
+	if (depth > WALK_DEPTH)
+		return;
+	off = mime_body(p, len, &hlen);
+	ct = mime_header(p, hlen, "Content-Type");
+	mime_ctype(ct != NULL ? ct : "text/plain", type, sizeof(type));
+	if (type[0] == '\0')
+		strcpy(type, "text/plain");
+	if (strncmp(type, "multipart/", 10) == 0) {
+		/* Boundaries are found in the raw body, never decoded. */
+		if (!walk_multipart(w, ct, p + off, len - off, depth))
+			add_text(&w->text, &w->tlen, p + off, len - off, 0);
+		free(ct);
+		return;
+	}
+	free(ct);
+	if (strcmp(type, "message/rfc822") == 0 ||
+	    strcmp(type, "message/global") == 0 ||
+	    strcmp(type, "text/rfc822-headers") == 0 ||
+	    strcmp(type, "message/global-headers") == 0 ||
+	    strcmp(type, "message/partial") == 0)
+		return;
+	if (strcmp(type, "message/delivery-status") != 0 &&
+	    strcmp(type, "message/global-delivery-status") != 0 &&
+	    strcmp(type, "message/feedback-report") != 0 &&
+	    strcmp(type, "text/plain") != 0 && strcmp(type, "text/html") != 0)
+		return;
+	cte = mime_header(p, hlen, "Content-Transfer-Encoding");
+	body = mime_decode(p + off, len - off, cte, &blen);
+	free(cte);
+	if (strcmp(type, "text/plain") == 0)
+		add_text(&w->text, &w->tlen, body, blen, 0);
+	else if (strcmp(type, "text/html") == 0)
+		add_text(&w->html, &w->hlen, body, blen, 1);
+	else if (strcmp(type, "message/feedback-report") == 0)
+		feedback(w, body, blen);
+	else {
+		w->ndsn++;
+		dsn_fields(body, blen, w->m);
+	}
+	free(body);
+}
+
+/*
+ * Signs of a non-delivery report in the top headers: an empty
+ * Return-Path, a mailer-daemon sender, the subjects MTAs use.
+ */
+static int
+bounce_like(const char *h, size_t hlen, const struct walk *w)
+{
+	static const char *const subj[] = {
+		"undeliver", "undelivered", "delivery status notification",
+		"delivery failure", "failure notice", "returned mail",
+		"mail delivery failed", "delivery has failed",
+		"non-delivery", "nondeliverable", "delivery notification",
+		"mail delivery system", "could not send message",
+		"delivery problem", "message not delivered",
+		"warning: could not send", "delayed mail", "rejected:",
+		NULL
+	};
+	char	*v;
+	size_t	 i;
+	int	 yes;
+
+	static const char *const text[] = {
+		"could not be delivered", "was not delivered",
+		"couldn't be delivered", "undeliverable",
+		"delivery has failed", "delivery to the following recipient",
+		"permanent error", "permanent fatal error", NULL
+	};
+	const char	*t;
+	size_t		 tlen;
+
+	if (w->report == 1 || w->ndsn > 0)
+		return 1;
+	/* The sentences of a bounce's text, whoever sent it. */
+	t = w->tlen > 0 ? w->text : w->html;
+	tlen = w->tlen > 0 ? w->tlen : w->hlen;
+	if (tlen > 8192)
+		tlen = 8192;
+	for (i = 0; t != NULL && text[i] != NULL; i++)
+		if (findcase(t, tlen, text[i]) != NULL)
+			return 1;
+	yes = 0;
+	if ((v = mime_header(h, hlen, "From")) != NULL) {
+		for (i = 0; v[i] != '\0'; i++)
+			v[i] = (char)tolower((unsigned char)v[i]);
+		yes = strstr(v, "mailer-daemon") != NULL ||
+		    strstr(v, "postmaster") != NULL ||
+		    strstr(v, "mail delivery") != NULL;
+		free(v);
+	}
+	if (!yes && (v = mime_header(h, hlen, "Subject")) != NULL) {
+		for (i = 0; v[i] != '\0'; i++)
+			v[i] = (char)tolower((unsigned char)v[i]);
+		for (i = 0; !yes && subj[i] != NULL; i++)
+			yes = strstr(v, subj[i]) != NULL;
+		free(v);
+	}
+	return yes;
+}
+
+/*
+ * RFC 3834's Auto-Submitted: auto-replied, the X-Autoreply,
+ * X-Autorespond and "Precedence: auto_reply" headers some vacation
+ * programs add, and the subject prefixes of common mail clients.
+ */
+static int
+autoreply_like(const char *h, size_t hlen, const char *subject)
+{
+	/* Subjects alone would catch "Vacation plans": prefixes only. */
+	static const char *const subj[] = {
+		"out of office", "automatic reply", "auto:", "autoreply",
+		"auto-reply", "auto reply", "auto response", NULL
+	};
+	char	*v;
+	size_t	 i;
+	int	 yes;
+
+	yes = 0;
+	if ((v = mime_header(h, hlen, "Auto-Submitted")) != NULL) {
+		yes = has_prefix(v, "auto-replied");
+		free(v);
+	}
+	if (!yes && (v = mime_header(h, hlen, "X-Autoreply")) != NULL) {
+		yes = 1;
+		free(v);
+	}
+	if (!yes && (v = mime_header(h, hlen, "X-Autorespond")) != NULL) {
+		yes = 1;
+		free(v);
+	}
+	if (!yes && (v = mime_header(h, hlen, "Precedence")) != NULL) {
+		yes = has_prefix(v, "auto_reply");
+		free(v);
+	}
+	for (i = 0; !yes && subject != NULL && subj[i] != NULL; i++)
+		yes = has_prefix(subject, subj[i]);
+	return yes;
+}
+
+/* A text that says the delivery is still being tried. */
+static int
+delay_text(const char *t, size_t len)
+{
+	static const char *const marks[] = {
+		"has not yet been delivered", "will continue trying",
+		"will keep trying", "is delayed", "been delayed",
+		"temporary failure report", "still trying",
+		"Delivery delayed", "Delay reason", NULL
+	};
+	size_t	 i, n;
+
+	n = len < 8192 ? len : 8192;
+	for (i = 0; marks[i] != NULL; i++)
+		if (find(t, n, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The MTA behind RFC 3464 fields, from what the fields themselves say. */
+static const char *
+dsn_format(const struct mail_msg *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nrcpt; i++)
+		if (m->rcpt[i].diag_type != NULL &&
+		    strcmp(m->rcpt[i].diag_type, "x-postfix") == 0)
+			return "postfix";
+	if (m->reporting_mta != NULL &&
+	    strstr(m->reporting_mta, "amazonses.com") != NULL)
+		return "amazonses";
+	return "rfc3464";
+}
+
+static void
+decide(struct walk *w, const char *h, size_t hlen)
+{
+	struct mail_msg	*m;
+	const char	*t, *fmt, *a;
+	size_t		 tlen, i, nd, nf, ns;
+
+	m = w->m;
+	t = w->tlen > 0 ? w->text : w->html;
+	tlen = w->tlen > 0 ? w->tlen : w->hlen;
+	if (w->report == 2 || w->arf) {
+		m->kind = MAIL_ARF;
+		m->format = "arf";
+		return;
+	}
+	fmt = NULL;
+	if (m->nrcpt == 0 && t != NULL && bounce_like(h, hlen, w)) {
+		/* A delivery-status block pasted into the text. */
+		if ((t = strstr(w->tlen > 0 ? w->text : w->html,
+		    "\nFinal-Recipient:")) != NULL ||
+		    (t = strstr(w->tlen > 0 ? w->text : w->html,
+		    "\nFinal-recipient:")) != NULL)
+			dsn_fields(t + 1, strlen(t + 1), m);
+		t = w->tlen > 0 ? w->text : w->html;
+	}
+	if (m->nrcpt > 0) {
+		if (t != NULL)
+			fmt = dsn_text(t, tlen, m);
+		m->format = fmt != NULL ? fmt : dsn_format(m);
+		/*
+		 * Any action but the four RFC 3464 names that are not a
+		 * failure ("expired" from some senders, a missing Action)
+		 * counts as one.
+		 */
+		for (i = nd = nf = ns = 0; i < m->nrcpt; i++) {
+			a = m->rcpt[i].action;
+			if (has_prefix(a, "delayed"))
+				nd++;
+			else if (has_prefix(a, "delivered") ||
+			    has_prefix(a, "relayed") ||
+			    has_prefix(a, "expanded"))
+				ns++;
+			else
+				nf++;
+		}
+		m->kind = nf > 0 ? MAIL_BOUNCE : nd > 0 ? MAIL_DELAY :
+		    MAIL_OTHER;
+		return;
+	}
+	if (t != NULL && (fmt = dsn_json(t, tlen, m)) != NULL) {
+		m->format = fmt;
+		m->kind = MAIL_OTHER;
+		for (i = 0; i < m->nrcpt; i++) {
+			if (has_prefix(m->rcpt[i].action, "failed"))
+				m->kind = MAIL_BOUNCE;
+			else if (has_prefix(m->rcpt[i].diag_type, "arf"))
+				m->kind = MAIL_ARF;
+		}
+		return;
+	}
+	if (bounce_like(h, hlen, w)) {
+		fmt = t != NULL ? dsn_text(t, tlen, m) : NULL;
+		if (m->nrcpt == 0)
+			failed_header(h, hlen, m);
+		m->format = fmt != NULL ? fmt : "text";
+		m->kind = t != NULL && delay_text(t, tlen) ? MAIL_DELAY :
+		    MAIL_BOUNCE;
+		for (i = 0; i < m->nrcpt; i++)
+			m->rcpt[i].action = xstrdup(m->kind == MAIL_DELAY ?
+			    "delayed" : "failed");
+		return;
+	}
+	if (autoreply_like(h, hlen, m->subject)) {
+		m->kind = MAIL_AUTOREPLY;
+		m->format = "autoreply";
+		return;
+	}
+	m->kind = MAIL_OTHER;
+	m->format = "none";
+}
+
+/*
+ * Exim and Gmail list the failed addresses in X-Failed-Recipients: the
+ * last resort when the text names none in a form the rules know.
+ */
+static void
+failed_header(const char *h, size_t hlen, struct mail_msg *m)
+{
+	char	*v, *p, *q;
+
+	if ((v = mime_header(h, hlen, "X-Failed-Recipients")) == NULL)
+		return;
+	for (p = v; (q = strsep(&p, ",")) != NULL; ) {
+		while (*q == ' ')
+			q++;
+		q[strcspn(q, " ")] = '\0';
+		if (strchr(q, '@') != NULL)
+			(void)dsn_add(m, q, strlen(q));
+	}
+	free(v);
+}
+
+void
+mail_parse(const char *buf, size_t len, struct mail_msg *m)
+{
+	struct walk	 w;
+	size_t		 hlen;
+	char		*v;
+
+	memset(m, 0, sizeof(*m));
+	memset(&w, 0, sizeof(w));
+	w.m = m;
+	m->index = 1;
+	(void)mime_body(buf, len, &hlen);
+	if ((v = mime_header(buf, hlen, "Subject")) != NULL) {
+		m->subject = mime_words(v);
+		free(v);
+	}
+	m->from = mime_header(buf, hlen, "From");
+	walk(&w, buf, len, 0);
+	decide(&w, buf, hlen);
+	free(w.text);
+	free(w.html);
+}
+
+void
+mail_free(struct mail_msg *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nrcpt; i++) {
+		free(m->rcpt[i].recipient);
+		free(m->rcpt[i].original);
+		free(m->rcpt[i].action);
+		free(m->rcpt[i].status);
+		free(m->rcpt[i].remote_mta);
+		free(m->rcpt[i].diag_type);
+		free(m->rcpt[i].diagnostic);
+	}
+	free(m->rcpt);
+	free(m->subject);
+	free(m->from);
+	free(m->reporting_mta);
+	memset(m, 0, sizeof(*m));
+}
+
+/* --- Recognising a message ------------------------------------------- */
+
+int
+mail_looks_like(const char *buf, size_t len)
+{
+	static const char *const known[] = {
+		"from", "to", "subject", "date", "received", "return-path",
+		"message-id", "mime-version", "delivered-to", "x-original-to",
+		"content-type", "reply-to", "dkim-signature", NULL
+	};
+	size_t	 off, e, i, k, nfield, nknown;
+
+	/* "From sender date": an mbox separator, not a sentence. */
+	if (len >= 5 && memcmp(buf, "From ", 5) == 0) {
+		for (e = 5; e < len && buf[e] != '\n'; e++)
+			if (buf[e] == ':' && e > 5 &&
+			    isdigit((unsigned char)buf[e - 1]))
+				return 1;
+		return 0;
+	}
+	nfield = nknown = 0;
+	for (off = 0; off < len && nfield < 20; off = e) {
+		for (e = off; e < len && buf[e] != '\n'; e++)
+			continue;
+		if (e < len)
+			e++;
+		if (buf[off] == '\n' || buf[off] == '\r')
+			break;
+		if (buf[off] == ' ' || buf[off] == '\t') {
+			if (nfield == 0)
+				return 0;
+			continue;
+		}
+		for (i = off; i < e && buf[i] > ' ' && buf[i] < 127 &&
+		    buf[i] != ':'; i++)
+			continue;
+		if (i == off || i >= e || buf[i] != ':')
+			return 0;
+		nfield++;
+		for (k = 0; known[k] != NULL; k++)
+			if (i - off == strlen(known[k]) &&
+			    strncasecmp(buf + off, known[k], i - off) == 0)
+				nknown++;
+	}
+	return nfield >= 2 && nknown >= 1;
+}
+
+/* --- Reading files --------------------------------------------------- */
+
+static void
+store(struct reader *r, const char *p, size_t n)
+{
+	if (r->len + n > MAIL_MAX) {
+		r->truncated = 1;
+		return;
+	}
+	/* Doubling keeps a long message from being copied line by line. */
+	if (r->len + n + 1 > r->cap) {
+		r->cap = r->cap == 0 ? 65536 : r->cap;
+		while (r->len + n + 1 > r->cap)
+			r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	memcpy(r->buf + r->len, p, n);
+	r->len += n;
+}
+
+static void
+flush(struct reader *r)
+{
+	struct mail_msg	 m;
+
+	if (r->len == 0 && !r->truncated)
+		return;
+	mail_parse(r->buf != NULL ? r->buf : "", r->len, &m);
+	m.file = r->name;
+	m.index = ++r->count;
+	m.truncated = r->truncated;
+	r->cb(&m, r->arg);
+	mail_free(&m);
+	free(r->buf);
+	r->buf = NULL;
+	r->len = r->cap = 0;
+	r->truncated = 0;
+}
+
+/*
+ * An mbox is split at "From " lines that follow an empty line; ">From "
+ * (and ">>From ", mboxrd) loses one '>'.  A stream that does not begin
+ * with "From " is one message.  Lines are read in pieces of a fixed
+ * size, so a huge line costs no more memory than a short one.
+ */
+int
+mail_read_fd(int fd, const char *name, void (*cb)(const struct mail_msg *,
+    void *), void *arg)
+{
+	struct reader	 r;
+	FILE		*f;
+	char		 line[8192];
+	size_t		 n, q;
+	int		 bol, blank, mbox, first, dfd, rc;
+
+	if ((dfd = dup(fd)) == -1)
+		return -1;
+	if ((f = fdopen(dfd, "r")) == NULL) {
+		close(dfd);
+		return -1;
+	}
+	memset(&r, 0, sizeof(r));
+	r.name = name;
+	r.cb = cb;
+	r.arg = arg;
+	bol = blank = first = 1;
+	mbox = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n = strlen(line);
+		if (n == 0)
+			n = 1;	/* a NUL byte: keep going */
+		if (bol && first && strncmp(line, "From ", 5) == 0) {
+			mbox = 1;
+			first = 0;
+			bol = line[n - 1] == '\n';
+			continue;
+		}
+		first = 0;
+		if (bol && mbox && blank && strncmp(line, "From ", 5) == 0) {
+			flush(&r);
+			bol = line[n - 1] == '\n';
+			continue;
+		}
+		q = 0;
+		if (bol && mbox && line[0] == '>') {
+			while (q < n && line[q] == '>')
+				q++;
+			q = strncmp(line + q, "From ", 5) == 0 ? 1 : 0;
+		}
+		store(&r, line + q, n - q);
+		if (bol)
+			blank = line[0] == '\n' ||
+			    (line[0] == '\r' && line[1] == '\n');
+		else if (line[n - 1] == '\n')
+			blank = 0;
+		bol = line[n - 1] == '\n';
+		if (!bol)
+			blank = 0;
+	}
+	rc = ferror(f) ? -1 : 0;
+	flush(&r);
+	fclose(f);
+	return rc;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files of one directory in name order; only *.eml unless all. */
+static int
+read_one_dir(const char *dir, int all, void (*cb)(const struct mail_msg *,
+    void *), void *arg)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**names, *path;
+	size_t		 n, i, len;
+	int		 fd;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	names = NULL;
+	n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		len = strlen(de->d_name);
+		if (!all && (len < 4 ||
+		    strcasecmp(de->d_name + len - 4, ".eml") != 0))
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), namecmp);
+	for (i = 0; i < n; i++) {
+		len = strlen(dir) + strlen(names[i]) + 2;
+		path = xmalloc(len);
+		snprintf(path, len, "%s/%s", dir, names[i]);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (fd = open(path, O_RDONLY)) != -1) {
+			(void)mail_read_fd(fd, path, cb, arg);
+			close(fd);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int
+mail_read_dir(const char *path, void (*cb)(const struct mail_msg *, void *),
+    void *arg)
+{
+	struct stat	 st;
+	char		*sub;
+	size_t		 len;
+	int		 maildir, rc;
+
+	len = strlen(path) + 5;
+	sub = xmalloc(len);
+	snprintf(sub, len, "%s/cur", path);
+	maildir = stat(sub, &st) == 0 && S_ISDIR(st.st_mode);
+	snprintf(sub, len, "%s/new", path);
+	maildir |= stat(sub, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!maildir) {
+		free(sub);
+		return read_one_dir(path, 0, cb, arg);
+	}
+	snprintf(sub, len, "%s/cur", path);
+	rc = read_one_dir(sub, 1, cb, arg);
+	snprintf(sub, len, "%s/new", path);
+	if (read_one_dir(sub, 1, cb, arg) == 0)
+		rc = 0;
+	free(sub);
+	return rc == 0 || errno == ENOENT ? 0 : -1;
+}
