@@ -379,6 +379,8 @@ brief(FILE *fp, const struct explain_opts *o, const struct explained *x)
 		}
 		fputc(']', fp);
 	}
+	if (note_for(x) != NULL)
+		fputs(" [local note]", fp);
 	fputc('\n', fp);
 }
 
@@ -532,6 +534,8 @@ page(FILE *fp, const struct explain_opts *o, const struct explained *x)
 	}
 	if (x->seed != NULL && x->seed != x->entry)
 		seed_note(fp, o, x->seed, x->input);
+	if (note_section(x) != NULL)	/* the site's own words, last */
+		render_markdown(fp, &o->ro, note_section(x));
 }
 
 static int

@@ -108,6 +108,8 @@ json_explained(FILE *fp, const struct explained *x, int with_body)
 	str_or_null(fp, e != NULL ? e->file : NULL);
 	member(fp, "local");
 	fputs(kb_is_local(e) ? "true" : "false", fp);
+	member(fp, "local_note");
+	str_or_null(fp, note_for(x));
 	member(fp, "markdown");
 	str_or_null(fp, with_body && e != NULL ? e->body : NULL);
 }
