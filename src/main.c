@@ -25,6 +25,7 @@ enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH, OPT_NOPAGER, OPT_TEMPLATE,
 struct options {
 	struct explain_opts eo;		/* how to show a code */
 	enum colour	 colour;	/* --color */
+	int		 colour_bare;	/* --color without a value */
 	int		 width;		/* --width, 0 = terminal */
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
@@ -67,6 +68,7 @@ static int	 parse_count(const char *);
 static enum fmt	 parse_format(const char *);
 static enum summary_by parse_by(const char *);
 static void	 set_colour(struct options *, const char *);
+static int	 colour_word(const char *);
 static int	 parse_options(struct options *, int, char *[]);
 static void	 run(const struct options *, int, char *[],
 		    const enum operand *, struct summary *, struct result *);
@@ -507,6 +509,20 @@ set_colour(struct options *opt, const char *when)
 	}
 }
 
+/* Is s a value of --color, typed after a space instead of "="? */
+static int
+colour_word(const char *s)
+{
+	static const char *const words[] = { "always", "never", "auto",
+	    "yes", "no", "force", "tty", "if-tty", "none", NULL };
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* -m, -o, -r and --summary each choose what log mode prints: one only. */
 static void
 set_mode(struct options *opt, enum scan_mode mode, const char *name)
@@ -576,6 +592,7 @@ parse_options(struct options *opt, int argc, char *argv[])
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'C':
+			opt->colour_bare = optarg == NULL;
 			set_colour(opt, optarg);
 			break;
 		case 'L':
@@ -699,6 +716,14 @@ conflicts(const struct options *opt, int argc, char *argv[],
 		warnx("-n counts the results of --search");
 		usage();
 	}
+	/* "--color always": as in GNU tools the value needs its "=". */
+	for (i = 0; opt->colour_bare && i < argc; i++)
+		if (kind[i] == OPERAND_FILE && access(argv[i], F_OK) == -1 &&
+		    colour_word(argv[i])) {
+			warnx("--color takes its value after \"=\": "
+			    "--color=%s", argv[i]);
+			usage();
+		}
 	for (i = 0; opt->summary && !opt->merge && i < argc; i++)
 		if (kind[i] != OPERAND_FILE && kind[i] != OPERAND_STDIN) {
 			warnx("--summary and the code operand %s cannot be "
