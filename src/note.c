@@ -123,7 +123,8 @@ note_markdown(const char *text, size_t len)
 	int			 fenced = 0;
 
 	md = xmalloc(sizeof(head) + len * 2 + 2);
-	q = md + strlen(strcpy(md, head));
+	memcpy(md, head, sizeof(head) - 1);
+	q = md + sizeof(head) - 1;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		nl = nl == NULL ? end : nl + 1;
@@ -133,7 +134,8 @@ note_markdown(const char *text, size_t len)
 		if (!fenced && *p == '#') {
 			while (p < nl && *p == '#')
 				p++;
-			q = strcpy(q, "###") + 3;
+			memcpy(q, "###", 3);
+			q += 3;
 		}
 		memcpy(q, p, (size_t)(nl - p));
 		q += nl - p;

@@ -295,12 +295,13 @@ merge_phrases(struct query *q)
 				len += q->len[j] + 1;
 			if (len > sizeof(buf))
 				continue;
-			buf[0] = '\0';
-			for (j = k; j < k + span; j++) {
+			for (j = k, len = 0; j < k + span; j++) {
 				if (j > k)
-					strcat(buf, " ");
-				strcat(buf, q->word[j]);
+					buf[len++] = ' ';
+				memcpy(buf + len, q->word[j], q->len[j]);
+				len += q->len[j];
 			}
+			buf[len] = '\0';
 			if (in_group(buf, strlen(buf)) == -1)
 				continue;
 			memcpy(q->joined[k], buf, strlen(buf) + 1);
