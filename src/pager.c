@@ -21,6 +21,7 @@
 static pid_t	 pager_pid = -1;
 
 static const char *pager_command(void);
+static void	 pager_atexit(void);
 
 /* The command to page with, or NULL for none. */
 static const char *
@@ -74,10 +75,18 @@ pager_start(void)
 		err(SC_ERROR, "dup2");
 	close(fds[0]);
 	close(fds[1]);
+	/* An exit on an error must wait for the pager too. */
+	atexit(pager_atexit);
 	/* The pager answers ^C and ^\; this process only waits for it. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	return 1;
+}
+
+static void
+pager_atexit(void)
+{
+	pager_end(0);
 }
 
 int
