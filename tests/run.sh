@@ -353,16 +353,23 @@ run_completions() {
 	    COMP_WORDS=(smtpcode --format = j); COMP_CWORD=3; _smtpcode
 	    echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(smtpcode X.7.1); COMP_CWORD=1; _smtpcode
-	    echo "${COMPREPLY[*]}"' 2>&1)
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode 5.7.2); COMP_CWORD=1; _smtpcode
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode --summary = v); COMP_CWORD=3; _smtpcode
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode --merge tests/cli/merge-a); COMP_CWORD=2
+	    _smtpcode; echo "${COMPREPLY[*]}"' 2>&1)
 	case $got in
-	"json"*"X.7.1 X.7.10"*) ok ;;
+	"json"*"X.7.1 X.7.10"*"5.7.2 5.7.20"*"vendor"*"tests/cli/merge-a.json"*) ok ;;
 	*) bad "bash completion: $got" ;;
 	esac
 	if command -v fish > /dev/null 2>&1; then
 		got=$(PATH="$tmp/bin:$PATH" fish -c 'source completions/smtpcode.fish
-		    complete -C"smtpcode -T ma"; complete -C"smtpcode X.2.2"' 2>&1)
+		    complete -C"smtpcode -T ma"; complete -C"smtpcode X.2.2"
+		    complete -C"smtpcode 5.7.2"; complete -C"smtpcode --merge tests/cli/merge-a"' 2>&1)
 		case $got in
-		*markdown*"X.2.2	"*) ok ;;
+		*markdown*"X.2.2	"*"5.7.2	"*"tests/cli/merge-a.json"*) ok ;;
 		*) bad "fish completion: $got" ;;
 		esac
 	fi
