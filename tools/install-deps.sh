@@ -9,10 +9,10 @@ build="gcc make pkg-config libcmark-dev zlib1g-dev"
 # clang and its libFuzzer runtime for the fuzz targets, mandoc and jq for
 # the man and JSON output, valgrind, cppcheck and clang-tidy for make
 # check-valgrind and make lint, Sisimai for the comparison, script(1),
-# tmux, less and bash-completion for the terminal, pager and completion
-# cases, bc for make bench.
+# tmux, less, bash-completion, zsh and fish for the terminal, pager and
+# completion cases, bc for make bench.
 test="clang libclang-rt-dev mandoc jq bc valgrind cppcheck clang-tidy
-    libsisimai-perl bsdutils tmux less bash-completion"
+    libsisimai-perl bsdutils tmux less bash-completion zsh fish"
 case ${1:-} in
 --test)	packages="$build $test" ;;
 '')	packages=$build ;;
