@@ -87,9 +87,9 @@ static void	 do_merge(const struct options *, int, char *[],
 static int	 exit_status(const struct options *, const struct result *);
 
 static const char synopsis[] =
-    "usage: smtpcode [-bHhmoqrVx] [--color[=when]] [--kb=dir] [--line-buffered]\n"
-    "                [--no-pager] [--summary[=by]] [-T format] [-w width]\n"
-    "                [code | text | file | -] ...\n"
+    "usage: smtpcode [-bHhmoqrVx] [--color[=when]] [--kb=dir]\n"
+    "                [--line-buffered] [--no-pager] [--summary[=by]]\n"
+    "                [-T format] [-w width] [code | text | file | -] ...\n"
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
     "       smtpcode --search [--kb=dir] [-n count] [-T format] word ...\n"
     "       smtpcode --merge [-T format] file ...\n"
