@@ -15,13 +15,16 @@ CC		?= cc
 PKG_CONFIG	?= pkg-config
 CMARK_CFLAGS	!= $(PKG_CONFIG) --cflags libcmark 2>/dev/null || true
 CMARK_LIBS	!= $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark
+ZLIB_CFLAGS	!= $(PKG_CONFIG) --cflags zlib 2>/dev/null || true
+ZLIB_LIBS	!= $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz
+LIBS		= $(CMARK_LIBS) $(ZLIB_LIBS)
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \
 		  -Wformat=2
 ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 		  -DRELEASE_DATE=\"$(RELEASE_DATE)\" \
-		  $(CMARK_CFLAGS) $(CFLAGS)
+		  $(CMARK_CFLAGS) $(ZLIB_CFLAGS) $(CFLAGS)
 
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
@@ -34,6 +37,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
+		  src/input.o src/pager.o src/note.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 
@@ -41,7 +45,7 @@ GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 all: smtpcode
 
 smtpcode: $(PROG_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) $(CMARK_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) $(LIBS)
 
 kbgen: $(GEN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(GEN_OBJS) $(CMARK_LIBS)
@@ -58,7 +62,7 @@ $(PROG_OBJS) src/kbgen.o src/wordgen.o: src/extern.h
 
 tests/unit: tests/unit.c $(PROG_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c \
-	    $(filter-out src/main.o,$(PROG_OBJS)) $(CMARK_LIBS)
+	    $(filter-out src/main.o,$(PROG_OBJS)) $(LIBS)
 
 # The same program and unit tests built with AddressSanitizer and
 # UndefinedBehaviorSanitizer; make check runs the whole suite on both.
@@ -68,12 +72,12 @@ PROG_SRCS	= $(PROG_OBJS:.o=.c)
 build-san/smtpcode: $(PROG_SRCS) src/extern.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(PROG_SRCS) \
-	    $(CMARK_LIBS)
+	    $(LIBS)
 
 build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
-	    $(filter-out src/main.c,$(PROG_SRCS)) $(CMARK_LIBS)
+	    $(filter-out src/main.c,$(PROG_SRCS)) $(LIBS)
 
 # The bounce reader's driver, not installed: one TSV line per recipient.
 tests/mailtool: tests/mailtool.c $(MAIL_OBJS) src/xmalloc.o
@@ -145,12 +149,18 @@ bench: smtpcode
 deps:
 	sh tools/install-deps.sh
 
+deps-test:
+	sh tools/install-deps.sh --test
+
 install: smtpcode
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
 	cp smtpcode $(DESTDIR)$(BINDIR)/smtpcode
 	chmod 755 $(DESTDIR)$(BINDIR)/smtpcode
 	cp man/smtpcode.1 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+	cp man/smtpcode-kb.5 $(DESTDIR)$(MANDIR)/man5/smtpcode-kb.5
+	chmod 644 $(DESTDIR)$(MANDIR)/man5/smtpcode-kb.5
 	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(DESTDIR)$(FISHCOMPDIR)
 	cp completions/smtpcode.bash $(DESTDIR)$(BASHCOMPDIR)/smtpcode
@@ -161,7 +171,8 @@ install: smtpcode
 	    $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/smtpcode $(DESTDIR)$(MANDIR)/man1/smtpcode.1
+	rm -f $(DESTDIR)$(BINDIR)/smtpcode $(DESTDIR)$(MANDIR)/man1/smtpcode.1 \
+	    $(DESTDIR)$(MANDIR)/man5/smtpcode-kb.5
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/smtpcode $(DESTDIR)$(ZSHCOMPDIR)/_smtpcode \
 	    $(DESTDIR)$(FISHCOMPDIR)/smtpcode.fish
 
@@ -170,7 +181,7 @@ clean:
 	    tests/mailtool
 	rm -rf build-san build-fuzz build-dist $(DIST).tar.gz
 
-.PHONY: all bench check check-valgrind dist distcheck lint test clean deps install uninstall
+.PHONY: all bench check check-valgrind dist distcheck lint test clean deps deps-test install uninstall
 
 # --- FUZZING --------------------------------------------------------------
 # libFuzzer targets (clang with libclang-rt): the code grammar, the line
@@ -191,7 +202,7 @@ build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render \
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \
-	    $(LIB_SRCS) $(CMARK_LIBS)
+	    $(LIB_SRCS) $(LIBS)
 
 fuzz-build:
 	@mkdir -p build-fuzz

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit statuses; "max wins" except that -x maps classes onto 0/4/5. */
 enum sc_status {
@@ -231,6 +232,7 @@ struct scan_opts {
 	enum summary_by	 by;		/* --summary=… grouping */
 	int		 line_buffered;	/* flush after every line */
 	int		 safe;		/* output is a terminal: no raw controls */
+	const char	*label;		/* file name before each line, or NULL */
 	const struct explain_opts *eo;	/* how to explain a code */
 	FILE		*out;		/* where to write */
 	struct summary	*sum;		/* table to count into, or NULL */
@@ -246,6 +248,30 @@ struct scan_result {
 /* Read fd to its end; name is for messages.  Returns 0, or -1 on error. */
 int	 scan_fd(int, const char *, const struct scan_opts *,
 	    struct scan_result *);
+/*
+ * Where the scanner's bytes come from: fill buf with up to size bytes,
+ * return how many, 0 at the end, or -1 after reporting an error.
+ */
+typedef ssize_t (*scan_reader)(void *, char *, size_t);
+/* The same as scan_fd() with bytes from a reader and its context. */
+int	 scan_read(scan_reader, void *, const char *,
+	    const struct scan_opts *, struct scan_result *);
+
+/* input.c: operands that name files */
+enum operand {
+	OPERAND_CODE,		/* "550", "5.1.1", "X.7": always a code */
+	OPERAND_KEY,		/* an entry's key: "microsoft-s3150" */
+	OPERAND_TEXT,		/* a pasted reply: searched for codes */
+	OPERAND_FILE,		/* a log file, maybe gzip-compressed */
+	OPERAND_STDIN		/* "-" */
+};
+/* What an operand is; call after overlay_setup(). */
+enum operand input_classify(const char *);
+/* Read a log file (plain or gzip) through the scanner; 0 or -1. */
+int	 input_scan(const char *, const struct scan_opts *,
+	    struct scan_result *);
+/* Do the first bytes of a file look like a mail message?  Always 0 yet. */
+int	 input_is_mail(const char *, size_t);
 
 /* summary.c: the --summary table, in constant memory */
 struct verdict;
@@ -490,6 +516,7 @@ struct page {
 	struct page_note notes[PAGE_NOTES];
 	size_t		 nnotes;
 	struct page	*meant;		/* the reply a dotted spelling means */
+	const char	*local_note;	/* the site's note as written, or NULL */
 };
 
 /* Class words by class digit: "success", "transient failure", ... */
@@ -520,6 +547,7 @@ struct explain_opts {
 	int		 brief;		/* one line per code */
 	const char	*prefix;	/* printed before a brief line, or NULL */
 	int		 with_body;	/* JSON: include the entry's Markdown */
+	int		 limit;		/* --search: results shown, 0 all */
 };
 /* Show a page (and the page it means); returns its class for -x. */
 int	 explain_page(FILE *, const struct explain_opts *,
@@ -584,6 +612,26 @@ size_t	 overlay_count(void);
 const struct kb_entry *overlay_at(size_t);
 /* The directory loaded, or NULL. */
 const char *overlay_dir(void);
+
+/* pager.c: pages on a terminal go through a pager */
+/* Send stdout through the pager when it is a terminal; 1 if started. */
+int	 pager_start(void);
+/* Flush and close stdout, wait for the pager; returns rc. */
+int	 pager_end(int);
+
+/* note.c: a site's local notes, shown under the built-in page */
+/* Is this file a local note (named after a code, no ```meta block)? */
+int	 note_is_note(const char *, const char *, size_t);
+/* Check and keep a note read from path; the number of problems. */
+int	 note_add(const char *, const char *, size_t);
+/* The note for a code or key, Markdown as written, or NULL. */
+const char *overlay_note(const char *);
+/* The note for what is explained: its code as written, else its entry. */
+const char *note_for(const struct page *);
+/* The same as a "## Local notes" section for the text page, or NULL. */
+const char *note_section(const struct page *);
+/* Print a starting note file for a code or key; exit status. */
+int	 note_template(FILE *, const char *);
 
 /* json.c */
 /* Write bytes as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */

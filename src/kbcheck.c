@@ -468,9 +468,19 @@ check_sections(struct check *c, cmark_node *n, int lastline)
 	}
 	if (next > 0 && next <= NSECTIONS && content == 0)
 		report(c, hline, "section \"%s\" is empty", sections[next - 1]);
-	if (next < NSECTIONS)
+	/* Every missing section in one message, not one per run. */
+	if (next + 1 == NSECTIONS)
 		report(c, lastline, "section \"## %s\" missing",
 		    sections[next]);
+	else if (next < NSECTIONS) {
+		fprintf(stderr, "%s:%d: sections", c->path, lastline);
+		for (; next < NSECTIONS; next++)
+			fprintf(stderr, " \"## %s\"%s", sections[next],
+			    next + 2 < NSECTIONS ? "," : next + 1 < NSECTIONS ?
+			    " and" : "");
+		fputs(" missing\n", stderr);
+		c->errors++;
+	}
 }
 
 int

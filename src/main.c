@@ -19,16 +19,22 @@
 enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
 /* Long options without a short form. */
-enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH };
+enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH, OPT_NOPAGER, OPT_TEMPLATE,
+    OPT_HELP };
 
 struct options {
 	struct explain_opts eo;		/* how to show a code */
 	enum colour	 colour;	/* --color */
+	int		 colour_bare;	/* --color without a value */
 	int		 width;		/* --width, 0 = terminal */
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
 	FILE		*out;		/* stdout, or /dev/null with -q */
 	enum scan_mode	 mode;		/* log mode: -m, -o, --summary */
+	const char	*mode_opt;	/* the option that set it, or NULL */
+	int		 filenames;	/* -H 1, -h 0, else -1: when several */
+	int		 no_pager;	/* --no-pager */
+	const char	*template;	/* --template: the code */
 	int		 summary;	/* --summary */
 	enum summary_by	 by;		/* --summary=code|vendor|reason */
 	int		 merge;		/* --merge: operands are summaries */
@@ -47,15 +53,25 @@ struct result {
 };
 
 static void	 usage(void) __attribute__((noreturn));
+static void	 suggest(const char *);
+static size_t	 distance(const char *, size_t, const char *);
+static void	 set_mode(struct options *, enum scan_mode, const char *);
+static void	 conflicts(const struct options *, int, char *[],
+		    const enum operand *);
+static int	 want_pager(const struct options *, int, const enum operand *);
+static void	 do_file(const struct options *, const char *, const char *,
+		    struct summary *, struct result *);
 static void	 help(void);
 static void	 version(void);
 static int	 parse_width(const char *);
+static int	 parse_count(const char *);
 static enum fmt	 parse_format(const char *);
 static enum summary_by parse_by(const char *);
 static void	 set_colour(struct options *, const char *);
+static int	 colour_word(const char *);
 static int	 parse_options(struct options *, int, char *[]);
-static void	 run(const struct options *, int, char *[], struct summary *,
-		    struct result *);
+static void	 run(const struct options *, int, char *[],
+		    const enum operand *, struct summary *, struct result *);
 static const char *format_name(enum fmt);
 static int	 do_mode(const struct options *, int, char *[]);
 static void	 setup_output(struct options *);
@@ -65,37 +81,44 @@ static void	 do_operand(const struct options *, const char *,
 static void	 do_text(const struct options *, const char *, size_t,
 		    struct result *);
 static void	 do_stream(const struct options *, struct summary *,
-		    struct result *);
+		    const char *, struct result *);
 static void	 do_merge(const struct options *, int, char *[],
 		    struct summary *, struct result *);
 static int	 exit_status(const struct options *, const struct result *);
 
 static const char synopsis[] =
-    "usage: smtpcode [-bhmoqrVx] [--color=when] [--kb=dir] [--line-buffered]\n"
-    "                [--summary[=by]] [-T format] [-w width] [code | text | -] ...\n"
+    "usage: smtpcode [-bHhmoqrVx] [--color[=when]] [--kb=dir]\n"
+    "                [--line-buffered] [--no-pager] [--summary[=by]]\n"
+    "                [-T format] [-w width] [code | text | file | -] ...\n"
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
-    "       smtpcode --search [--kb=dir] [-T format] word ...\n"
-    "       smtpcode --merge [-T format] file ...\n";
+    "       smtpcode --search [--kb=dir] [-n count] [-T format] word ...\n"
+    "       smtpcode --merge [-T format] file ...\n"
+    "       smtpcode --template code\n";
 
 static const struct option longopts[] = {
 	{ "brief",	no_argument,		NULL,	'b' },
-	{ "color",	required_argument,	NULL,	'C' },
-	{ "colour",	required_argument,	NULL,	'C' },
+	{ "color",	optional_argument,	NULL,	'C' },
+	{ "colour",	optional_argument,	NULL,	'C' },
 	{ "exit-class",	no_argument,		NULL,	'x' },
 	{ "format",	required_argument,	NULL,	'T' },
-	{ "help",	no_argument,		NULL,	'h' },
+	{ "help",	no_argument,		NULL,	OPT_HELP },
 	{ "kb",		required_argument,	NULL,	OPT_KB },
 	{ "list",	no_argument,		NULL,	OPT_LIST },
 	{ "search",	no_argument,		NULL,	OPT_SEARCH },
 	{ "line-buffered", no_argument,		NULL,	'L' },
 	{ "matching",	no_argument,		NULL,	'm' },
 	{ "merge",	no_argument,		NULL,	'M' },
+	{ "no-filename", no_argument,		NULL,	'h' },
+	{ "no-pager",	no_argument,		NULL,	OPT_NOPAGER },
 	{ "only-codes",	no_argument,		NULL,	'o' },
 	{ "reason",	no_argument,		NULL,	'r' },
+	{ "results",	required_argument,	NULL,	'n' },
 	{ "summary",	optional_argument,	NULL,	'S' },
 	{ "quiet",	no_argument,		NULL,	'q' },
+	{ "template",	required_argument,	NULL,	OPT_TEMPLATE },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "width",	required_argument,	NULL,	'w' },
+	{ "with-filename", no_argument,		NULL,	'H' },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -111,23 +134,35 @@ help(void)
 {
 	fputs(synopsis, stdout);
 	fputs("\nExplain SMTP status codes: reply codes (550), enhanced codes "
-	    "(5.1.1),\nserver replies and mail-log lines.  With no operand, "
-	    "or -, read lines\nfrom standard input and explain the codes in "
-	    "each.\n\n"
-	    "  -b, --brief          one line per code: class, verdict, reason, who acts\n"
-	    "      --color=WHEN     colour and bold: auto (default), always, "
-	    "never\n"
+	    "(5.1.1),\nserver replies, mail logs and log files (also .gz).  "
+	    "With no operand,\nor -, read log lines from standard input and "
+	    "explain the codes in each.\n\n"
+	    "  -b, --brief          one line per code: class, verdict, reason, "
+	    "who acts\n"
+	    "      --color[=WHEN]   colour and bold: auto (default; also tty, "
+	    "if-tty),\n"
+	    "                       always (the same as no WHEN; also yes, "
+	    "force),\n"
+	    "                       never (also no, none)\n"
 	    "  -T, --format=FORMAT  text (default), json, markdown, html or "
 	    "man\n"
-	    "  -h, --help           show this help and exit\n"
+	    "  -H, --with-filename  log mode: put the file name before each "
+	    "line\n"
+	    "  -h, --no-filename    log mode: never put it there (the default "
+	    "with one file)\n"
+	    "      --help           show this help and exit\n"
 	    "      --kb=DIR         add or replace entries with the *.md files "
-	    "of DIR\n"
+	    "of DIR,\n"
+	    "                       and show its local notes under the pages\n"
 	    "      --line-buffered  flush the output after every input line\n"
 	    "      --list           list the codes, or those under each "
 	    "prefix operand\n"
 	    "  -m, --matching       log mode: print only the lines that have "
 	    "codes\n"
 	    "      --merge          add up JSON summaries given as operands\n"
+	    "  -n, --results=N      --search: show at most N results\n"
+	    "      --no-pager       do not send pages on a terminal through a "
+	    "pager\n"
 	    "  -o, --only-codes     log mode: print only the codes, one per "
 	    "line\n"
 	    "  -q, --quiet          print nothing; only the exit status "
@@ -140,17 +175,24 @@ help(void)
 	    "      --summary[=BY]   log mode: print a table instead of the "
 	    "lines, by code\n"
 	    "                       (default), vendor or reason\n"
+	    "      --template=CODE  print a local note to start from, for "
+	    "--kb\n"
 	    "  -V, --version        show the version and the number of "
 	    "entries\n"
-	    "  -w, --width=N        wrap pages at N columns (default: the "
-	    "terminal's, or 80)\n"
+	    "  -w, --width=N        wrap pages at N columns, 20 to 1000 "
+	    "(default: the\n"
+	    "                       terminal's, at most 100, or 80)\n"
 	    "  -x, --exit-class     exit 4 or 5 for the worst class found, 0 "
 	    "for 2xx/3xx\n\n"
+	    "An operand that is a code is always a code (write ./550 for a "
+	    "file named\n550); an operand that names a file is read as a log.  "
+	    "-m, -o, -r and\n--summary exclude one another.\n\n"
 	    "Exit status: 0 explained, 1 no SMTP code found, 2 usage error, "
-	    "malformed\ncode or I/O error; with -x, 4 transient or 5 "
-	    "permanent.\nNO_COLOR in the environment turns colour off; "
-	    "SMTPCODE_KB names a\ndirectory as --kb does.  See "
-	    "smtpcode(1).\n", stdout);
+	    "malformed\ncode, missing file or I/O error; with -x, 4 transient "
+	    "or 5 permanent.\nNO_COLOR in the environment, or TERM=dumb, turns "
+	    "colour off; SMTPCODE_KB\nnames a directory as --kb does; "
+	    "SMTPCODE_PAGER, else PAGER, else less -R\npages on a terminal.  "
+	    "See smtpcode(1) and smtpcode-kb(5).\n", stdout);
 }
 
 static void
@@ -205,6 +247,23 @@ parse_format(const char *s)
 	usage();
 }
 
+/* -n: a count of results, 1 or more. */
+static int
+parse_count(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 1 ||
+	    v > INT_MAX) {
+		warnx("-n must be a number of results, 1 or more: %s", s);
+		usage();
+	}
+	return (int)v;
+}
+
 static int
 parse_width(const char *s)
 {
@@ -224,21 +283,23 @@ static void
 setup_output(struct options *opt)
 {
 	struct winsize	 ws;
-	const char	*nc = getenv("NO_COLOR");
+	const char	*nc = getenv("NO_COLOR"), *term = getenv("TERM");
 	int		 tty = isatty(STDOUT_FILENO);
 
+	/* A dumb terminal shows escape sequences as text, as GNU tools know. */
 	opt->eo.ro.ansi = opt->colour == COLOUR_ALWAYS ||
 	    (opt->colour == COLOUR_AUTO && tty &&
-	    (nc == NULL || *nc == '\0'));
+	    (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0));
 	opt->eo.ro.width = opt->width;
 	if (opt->width == 0) {
 		opt->eo.ro.width = 80;
 		if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 		    ws.ws_col >= 20)
 			opt->eo.ro.width = ws.ws_col;
+		if (opt->eo.ro.width > 100)
+			opt->eo.ro.width = 100;	/* long lines are hard to read */
 	}
-	if (opt->eo.ro.width > 100)
-		opt->eo.ro.width = 100;	/* long lines are hard to read */
 	opt->out = stdout;
 	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
 		err(SC_ERROR, "/dev/null");
@@ -307,9 +368,13 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	note(r, explain_code(opt->out, &opt->eo, &c, arg, 0));
 }
 
-/* Log mode: read standard input, explain or count its codes. */
+/*
+ * Log mode: read a file, or standard input when path is NULL, and
+ * explain or count its codes; label is the name put before each line.
+ */
 static void
-do_stream(const struct options *opt, struct summary *sum, struct result *r)
+do_file(const struct options *opt, const char *path, const char *label,
+    struct summary *sum, struct result *r)
 {
 	struct scan_opts	 so;
 	struct scan_result	 sr;
@@ -333,11 +398,26 @@ do_stream(const struct options *opt, struct summary *sum, struct result *r)
 	so.sum = sum;
 	so.line_buffered = opt->line_buffered || isatty(STDOUT_FILENO);
 	so.safe = isatty(STDOUT_FILENO);
-	scan_fd(STDIN_FILENO, "standard input", &so, &sr);
+	so.label = label;
+	if (path == NULL)
+		scan_fd(STDIN_FILENO, "standard input", &so, &sr);
+	else
+		input_scan(path, &so, &sr);
 	r->found += (int)(sr.found > 0);
 	if (sr.worst > r->worst)
 		r->worst = sr.worst;
 	r->error |= sr.error;
+}
+
+static void
+do_stream(const struct options *opt, struct summary *sum, const char *label,
+    struct result *r)
+{
+	if (isatty(STDIN_FILENO) && !opt->quiet)
+		fputs("smtpcode: reading log lines from the terminal; paste "
+		    "them or type codes,\nthen press Ctrl-D (smtpcode --help "
+		    "shows the options)\n", stderr);
+	do_file(opt, NULL, label, sum, r);
 }
 
 /* --merge: the operands are JSON summaries, "-" standard input. */
@@ -395,20 +475,96 @@ exit_status(const struct options *opt, const struct result *r)
 	return opt->exit_class ? code_exit_class(r->worst) : SC_OK;
 }
 
-/* --color=auto|always|never. */
+/* --color[=when] with the spellings GNU ls and grep accept. */
 static void
 set_colour(struct options *opt, const char *when)
 {
-	if (strcmp(when, "auto") == 0)
-		opt->colour = COLOUR_AUTO;
-	else if (strcmp(when, "always") == 0)
+	if (when == NULL || strcmp(when, "always") == 0 ||
+	    strcmp(when, "yes") == 0 || strcmp(when, "force") == 0)
 		opt->colour = COLOUR_ALWAYS;
-	else if (strcmp(when, "never") == 0)
+	else if (strcmp(when, "auto") == 0 || strcmp(when, "tty") == 0 ||
+	    strcmp(when, "if-tty") == 0)
+		opt->colour = COLOUR_AUTO;
+	else if (strcmp(when, "never") == 0 || strcmp(when, "no") == 0 ||
+	    strcmp(when, "none") == 0)
 		opt->colour = COLOUR_NEVER;
 	else {
 		warnx("--color must be auto, always or never: %s", when);
 		usage();
 	}
+}
+
+/* Is s a value of --color, typed after a space instead of "="? */
+static int
+colour_word(const char *s)
+{
+	static const char *const words[] = { "always", "never", "auto",
+	    "yes", "no", "force", "tty", "if-tty", "none", NULL };
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* -m, -o, -r and --summary each choose what log mode prints: one only. */
+static void
+set_mode(struct options *opt, enum scan_mode mode, const char *name)
+{
+	if (opt->mode_opt != NULL && strcmp(opt->mode_opt, name) != 0) {
+		warnx("%s and %s cannot be combined", opt->mode_opt, name);
+		usage();
+	}
+	opt->mode = mode;
+	opt->mode_opt = name;
+}
+
+/* Edit distance of s[0..n) and t, for "did you mean". */
+static size_t
+distance(const char *s, size_t n, const char *t)
+{
+	size_t	 row[64], i, j, diag, up, m = strlen(t);
+
+	if (n >= 64 || m >= 64)
+		return 64;
+	for (j = 0; j <= m; j++)
+		row[j] = j;
+	for (i = 1; i <= n; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= m; j++) {
+			up = row[j];
+			row[j] = diag + (s[i - 1] != t[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+/* After getopt's message about --bogus: the nearest long option. */
+static void
+suggest(const char *arg)
+{
+	const struct option	*o, *best = NULL;
+	size_t			 n, d, bestd = 3;
+
+	if (arg == NULL || strncmp(arg, "--", 2) != 0)
+		return;
+	arg += 2;
+	n = strcspn(arg, "=");
+	for (o = longopts; o->name != NULL; o++)
+		if ((d = distance(arg, n, o->name)) < bestd ||
+		    (best == NULL && d == bestd && d < n / 2)) {
+			best = o;
+			bestd = d;
+		}
+	if (best != NULL)
+		fprintf(stderr, "smtpcode: did you mean --%s?\n", best->name);
 }
 
 /* Fill opt from the options; returns the index of the first operand. */
@@ -417,10 +573,11 @@ parse_options(struct options *opt, int argc, char *argv[])
 {
 	int	 ch;
 
-	while ((ch = getopt_long(argc, argv, "T:Vbhmoqrw:x", longopts,
+	while ((ch = getopt_long(argc, argv, "HT:Vbhmn:oqrw:x", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'C':
+			opt->colour_bare = optarg == NULL;
 			set_colour(opt, optarg);
 			break;
 		case 'L':
@@ -429,7 +586,11 @@ parse_options(struct options *opt, int argc, char *argv[])
 		case 'M':
 			opt->merge = 1;
 			break;
+		case 'H':
+			opt->filenames = 1;
+			break;
 		case 'S':
+			set_mode(opt, SCAN_SUMMARY, "--summary");
 			opt->summary = 1;
 			opt->by = parse_by(optarg);
 			break;
@@ -443,19 +604,22 @@ parse_options(struct options *opt, int argc, char *argv[])
 			opt->eo.brief = 1;
 			break;
 		case 'h':
-			help();
-			exit(SC_OK);
+			opt->filenames = 0;
+			break;
 		case 'm':
-			opt->mode = SCAN_MATCHING;
+			set_mode(opt, SCAN_MATCHING, "-m");
+			break;
+		case 'n':
+			opt->eo.limit = parse_count(optarg);
 			break;
 		case 'o':
-			opt->mode = SCAN_CODES;
+			set_mode(opt, SCAN_CODES, "-o");
 			break;
 		case 'q':
 			opt->quiet = 1;
 			break;
 		case 'r':
-			opt->mode = SCAN_REASON;
+			set_mode(opt, SCAN_REASON, "-r");
 			break;
 		case 'w':
 			opt->width = parse_width(optarg);
@@ -472,31 +636,130 @@ parse_options(struct options *opt, int argc, char *argv[])
 		case OPT_SEARCH:
 			opt->search = 1;
 			break;
+		case OPT_NOPAGER:
+			opt->no_pager = 1;
+			break;
+		case OPT_TEMPLATE:
+			opt->template = optarg;
+			break;
+		case OPT_HELP:
+			help();
+			exit(SC_OK);
 		default:
+			if (optopt == 0)	/* an unknown long option */
+				suggest(argv[optind - 1]);
 			usage();
 		}
 	}
 	return optind;
 }
 
-/* Explain the operands, or read standard input; fills r. */
+/*
+ * Options that ask for two different things are refused, naming both,
+ * unless the man page gives the pair a meaning: -b with -T json leaves
+ * out the Markdown, -T json with -m or --summary writes JSON Lines or a
+ * JSON table, -q with anything prints nothing.
+ */
 static void
-run(const struct options *opt, int argc, char *argv[], struct summary *sum,
-    struct result *r)
+conflicts(const struct options *opt, int argc, char *argv[],
+    const enum operand *kind)
+{
+	const char	*f = format_name(opt->eo.fmt);
+	const char	*other = NULL;
+	int		 i;
+
+	if (opt->list)
+		other = "--list";
+	else if (opt->search)
+		other = "--search";
+	else if (opt->merge)
+		other = "--merge";
+	if (opt->template != NULL && (other != NULL || opt->mode_opt != NULL ||
+	    opt->version || argc > 0)) {
+		warnx("--template and %s cannot be combined", other != NULL ?
+		    other : opt->mode_opt != NULL ? opt->mode_opt :
+		    opt->version ? "--version" : argv[0]);
+		usage();
+	}
+	if (opt->mode_opt != NULL && other != NULL &&
+	    !(opt->merge && opt->summary)) {
+		warnx("%s and %s cannot be combined", other, opt->mode_opt);
+		usage();
+	}
+	if (opt->eo.brief && (opt->eo.fmt == FMT_MARKDOWN ||
+	    opt->eo.fmt == FMT_HTML || opt->eo.fmt == FMT_MAN)) {
+		warnx("-b and -T %s cannot be combined", f);
+		usage();
+	}
+	if (opt->mode_opt != NULL && opt->eo.fmt != FMT_TEXT &&
+	    (opt->eo.fmt != FMT_JSON || opt->mode == SCAN_CODES ||
+	    opt->mode == SCAN_REASON)) {
+		warnx("-T %s and %s cannot be combined", f, opt->mode_opt);
+		usage();
+	}
+	if (opt->eo.limit > 0 && !opt->search) {
+		warnx("-n counts the results of --search");
+		usage();
+	}
+	/* "--color always": as in GNU tools the value needs its "=". */
+	for (i = 0; opt->colour_bare && i < argc; i++)
+		if (kind[i] == OPERAND_FILE && access(argv[i], F_OK) == -1 &&
+		    colour_word(argv[i])) {
+			warnx("--color takes its value after \"=\": "
+			    "--color=%s", argv[i]);
+			usage();
+		}
+	for (i = 0; opt->summary && !opt->merge && i < argc; i++)
+		if (kind[i] != OPERAND_FILE && kind[i] != OPERAND_STDIN) {
+			warnx("--summary and the code operand %s cannot be "
+			    "combined: --summary counts the codes of logs",
+			    argv[i]);
+			usage();
+		}
+}
+
+/* Pages, listings and search results on a terminal; never log mode. */
+static int
+want_pager(const struct options *opt, int argc, const enum operand *kind)
 {
 	int	 i;
+
+	if (opt->no_pager || opt->quiet || opt->line_buffered)
+		return 0;
+	if (opt->list || opt->search || opt->version)
+		return opt->list || opt->search;
+	if (argc == 0 || opt->merge || opt->summary)
+		return 0;
+	for (i = 0; i < argc; i++)
+		if (kind[i] == OPERAND_FILE || kind[i] == OPERAND_STDIN)
+			return 0;
+	return 1;
+}
+
+/* Explain the operands, or read the logs; fills r. */
+static void
+run(const struct options *opt, int argc, char *argv[],
+    const enum operand *kind, struct summary *sum, struct result *r)
+{
+	int	 i, files = 0, shown = 0, label;
 
 	if (opt->merge) {
 		do_merge(opt, argc, argv, sum, r);
 		return;
 	}
+	for (i = 0; i < argc; i++)
+		files += kind[i] == OPERAND_FILE || kind[i] == OPERAND_STDIN;
+	label = opt->filenames == -1 ? files > 1 : opt->filenames;
 	if (argc == 0)
-		do_stream(opt, sum, r);
+		do_stream(opt, sum, label ? "(standard input)" : NULL, r);
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0)
-			do_stream(opt, sum, r);
+		if (kind[i] == OPERAND_STDIN)
+			do_stream(opt, sum, label ? "(standard input)" : NULL,
+			    r);
+		else if (kind[i] == OPERAND_FILE)
+			do_file(opt, argv[i], label ? argv[i] : NULL, sum, r);
 		else {
-			if (i > 0 && !opt->eo.brief)
+			if (shown++ > 0 && !opt->eo.brief)
 				fputc('\n', opt->out);
 			do_operand(opt, argv[i], r);
 		}
@@ -509,10 +772,12 @@ main(int argc, char *argv[])
 	struct options	 opt;
 	struct result	 r;
 	struct summary	*sum = NULL;
-	int		 first;
+	static enum operand *kind;	/* static: usage() may exit with it */
+	int		 first, i, rc;
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
+	opt.filenames = -1;
 	first = parse_options(&opt, argc, argv);
 	argc -= first;
 	argv += first;
@@ -522,18 +787,32 @@ main(int argc, char *argv[])
 	}
 	setup_output(&opt);
 	overlay_setup(opt.kb);
+	kind = xmalloc(((size_t)argc + 1) * sizeof(*kind));
+	for (i = 0; i < argc; i++)
+		kind[i] = opt.list || opt.search || opt.merge ? OPERAND_TEXT :
+		    input_classify(argv[i]);
+	conflicts(&opt, argc, argv, kind);
+	if (opt.template != NULL) {
+		free(kind);
+		return note_template(stdout, opt.template);
+	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */
 		opt.eo.with_body = !opt.eo.brief;
 		opt.eo.brief = 1;
 	}
-	if (opt.version || opt.list || opt.search)
-		return do_mode(&opt, argc, argv);
+	if (!opt.version && want_pager(&opt, argc, kind))
+		pager_start();
+	if (opt.version || opt.list || opt.search) {
+		free(kind);
+		return pager_end(do_mode(&opt, argc, argv));
+	}
 	if (opt.summary || opt.merge) {
 		opt.mode = SCAN_SUMMARY;
 		sum = summary_new();
 	}
-	run(&opt, argc, argv, sum, &r);
+	run(&opt, argc, argv, kind, sum, &r);
+	free(kind);
 	if (sum != NULL) {
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
 			summary_json(opt.out, sum);
@@ -541,5 +820,6 @@ main(int argc, char *argv[])
 			summary_print(opt.out, sum);
 		summary_free(sum);
 	}
-	return explain_flush(stdout, exit_status(&opt, &r));
+	rc = explain_flush(stdout, exit_status(&opt, &r));
+	return pager_end(rc);
 }

@@ -125,6 +125,12 @@ load_file(const char *path)
 
 	if (slurp(path, &text, &len) == -1)
 		return 1;
+	if (note_is_note(path, text, len)) {
+		/* No meta block: a local note, shown under the page. */
+		bad = note_add(path, text, len);
+		free(text);
+		return bad;
+	}
 	if ((bad = kbcheck_parse(path, text, len, &e)) == 0) {
 		entries = xrealloc(entries, (nentries + 1) * sizeof(*entries));
 		entries[nentries++] = e;
@@ -202,7 +208,7 @@ check_set(void)
 			    entries[i - 1].file);
 			bad++;
 		}
-	for (i = 0; bad == 0 && i < nentries; i++)
+	for (i = 0; i < nentries; i++)
 		bad += check_related(&entries[i]);
 	return bad;
 }
@@ -238,8 +244,8 @@ overlay_setup(const char *dir)
 		free(names[i]);
 	}
 	free(names);
-	if (bad == 0)
-		bad = check_set();
+	/* Every problem at once: the set is checked even after bad files. */
+	bad += check_set();
 	if (bad > 0)
 		errx(SC_ERROR, "%s: %d problem%s in the local knowledge base",
 		    dir, bad, bad == 1 ? "" : "s");

@@ -331,6 +331,12 @@ finish(struct page *p)
 		p->vendor = p->receiver->vendor;
 	facts(p);
 	notes(p);
+	/* The site's own words come last, as a section of their own. */
+	if ((p->local_note = note_for(p)) != NULL &&
+	    p->nnotes < PAGE_NOTES) {
+		p->notes[p->nnotes].kind = NOTE_LOCAL;
+		p->notes[p->nnotes++].md = xstrdup(note_section(p));
+	}
 	if (p->seed != NULL && p->seed != p->entry) {
 		p->meant = xmalloc(sizeof(*p->meant));
 		page_entry(p->meant, p->seed, p->seed->key);

@@ -16,6 +16,16 @@
 static void	 escape(FILE *, const char *);
 static void	 markdown(FILE *, const char *);
 static void	 article(FILE *, const struct page *);
+static void	 note(FILE *, const struct page_note *);
+
+static void
+note(FILE *fp, const struct page_note *n)
+{
+	fprintf(fp, "<aside class=\"smtpcode-note-%s\">\n",
+	    page_note_name(n->kind));
+	markdown(fp, n->md);
+	fputs("</aside>\n", fp);
+}
 
 /* Text as HTML: markup characters as entities, controls dropped. */
 static void
@@ -77,14 +87,14 @@ article(FILE *fp, const struct page *p)
 		fputs("</dl>\n", fp);
 	}
 	fputs("</header>\n", fp);
-	for (i = 0; i < p->nnotes; i++) {
-		fprintf(fp, "<aside class=\"smtpcode-note-%s\">\n",
-		    page_note_name(p->notes[i].kind));
-		markdown(fp, p->notes[i].md);
-		fputs("</aside>\n", fp);
-	}
+	for (i = 0; i < p->nnotes; i++)
+		if (p->notes[i].kind != NOTE_LOCAL)
+			note(fp, &p->notes[i]);
 	if (e != NULL)
 		markdown(fp, e->body);
+	for (i = 0; i < p->nnotes; i++)	/* the site's own words, last */
+		if (p->notes[i].kind == NOTE_LOCAL)
+			note(fp, &p->notes[i]);
 	fputs("</article>\n", fp);
 }
 

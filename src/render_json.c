@@ -124,6 +124,8 @@ render_json_page(FILE *fp, const struct page *p, int with_body)
 	str_or_null(fp, e != NULL ? e->file : NULL);
 	member(fp, "local");
 	fputs(kb_is_local(e) ? "true" : "false", fp);
+	member(fp, "local_note");
+	str_or_null(fp, p->local_note);
 	member(fp, "markdown");
 	str_or_null(fp, with_body && e != NULL ? e->body : NULL);
 }

@@ -527,9 +527,13 @@ page(FILE *fp, const struct page *p)
 		endline(&r);
 	}
 	for (i = 0; i < p->nnotes; i++)
-		walk(&r, p->notes[i].md);
+		if (p->notes[i].kind != NOTE_LOCAL)
+			walk(&r, p->notes[i].md);
 	if (e != NULL)
 		walk(&r, e->body);
+	for (i = 0; i < p->nnotes; i++)	/* the site's own words, last */
+		if (p->notes[i].kind == NOTE_LOCAL)
+			walk(&r, p->notes[i].md);
 }
 
 void

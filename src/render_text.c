@@ -251,9 +251,13 @@ render_text_page(FILE *fp, const struct render_opts *ro,
 	header(fp, ro, p);
 	facts(fp, ro, p);
 	for (i = 0; i < p->nnotes; i++)
-		render_markdown(fp, ro, p->notes[i].md);
+		if (p->notes[i].kind != NOTE_LOCAL)
+			render_markdown(fp, ro, p->notes[i].md);
 	if (e != NULL)
 		render_markdown(fp, ro, e->body);
+	for (i = 0; i < p->nnotes; i++)	/* the site's own words, last */
+		if (p->notes[i].kind == NOTE_LOCAL)
+			render_markdown(fp, ro, p->notes[i].md);
 	if (p->meant != NULL) {
 		fputc('\n', fp);
 		render_text_page(fp, ro, p->meant);
@@ -301,6 +305,8 @@ render_text_brief(FILE *fp, const struct render_opts *ro, const char *prefix,
 			puts_(&l, "; judged from the wording");
 		puts_(&l, "]");
 	}
+	if (p->local_note != NULL)
+		puts_(&l, " [local note]");
 	fwrite(l.buf, 1, l.len, fp);
 	fputc('\n', fp);
 	if (p->disagree)

@@ -26,10 +26,19 @@ struct scan {
 	size_t		 scanned;	/* codes starting before it are found */
 	size_t		 emitted;	/* bytes of the line written out */
 	int		 shown;		/* matching mode: its text is shown */
+	int		 labelled;	/* the file name is written before it */
 	char		 buf[SCAN_BUFSZ];
 };
 
+/* A file descriptor as a scan_reader's context. */
+struct fd_src {
+	int		 fd;
+	const char	*name;
+};
+
 static void	 echo(struct scan *, const char *, size_t);
+static void	 label(struct scan *);
+static ssize_t	 fd_read(void *, char *, size_t);
 static void	 annotate(struct scan *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
@@ -41,10 +50,25 @@ static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
 static void	 count(struct scan *);
 
+/* "mail.log:" before a line, as grep -H writes it. */
+static void
+label(struct scan *sc)
+{
+	if (sc->o->label == NULL || sc->labelled)
+		return;
+	sc->labelled = 1;
+	if (sc->o->safe)
+		render_safe(sc->o->out, sc->o->label, strlen(sc->o->label));
+	else
+		fputs(sc->o->label, sc->o->out);
+	fputc(':', sc->o->out);
+}
+
 /* Input bytes go out unchanged, except to a terminal. */
 static void
 echo(struct scan *sc, const char *s, size_t n)
 {
+	label(sc);
 	if (sc->o->safe)
 		render_safe(sc->o->out, s, n);
 	else
@@ -146,6 +170,12 @@ print_codes(struct scan *sc)
 		code_format(&li->f[i].code, p, 12);
 		p += strlen(p);
 		*p++ = '\n';
+		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
+			sc->labelled = 0;
+			label(sc);
+			fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
+			p = buf;
+		}
 	}
 	if (p > buf)
 		fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
@@ -192,6 +222,7 @@ print_reason(struct scan *sc)
 	char			 code[16];
 
 	code_format(&v->code, code, sizeof(code));
+	label(sc);
 	if (v->reply != 0)
 		fprintf(sc->o->out, "%03d ", v->reply);
 	/* No code in the line: the wording's code, bracketed as in -b. */
@@ -208,7 +239,13 @@ json_line(struct scan *sc, const char *s, size_t n)
 	size_t			 i;
 	char			 code[16];
 
-	fprintf(fp, "{\"line\":%lu", sc->lineno);
+	fputc('{', fp);
+	if (sc->o->label != NULL) {
+		fputs("\"file\":", fp);
+		json_str(fp, sc->o->label);
+		fputc(',', fp);
+	}
+	fprintf(fp, "\"line\":%lu", sc->lineno);
 	if (sc->base == 0) {
 		fputs(",\"text\":", fp);
 		json_string(fp, s, n);
@@ -262,7 +299,7 @@ next_line(struct scan *sc)
 {
 	sc->lineno++;
 	sc->base = sc->scanned = sc->emitted = 0;
-	sc->shown = 0;
+	sc->shown = sc->labelled = 0;
 	line_begin(&sc->v.li);
 }
 
@@ -319,8 +356,10 @@ long_window(struct scan *sc, size_t n)
 	sc->scanned = sc->base + n - SCAN_KEEP / 2;
 	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
 	    (sc->shown || sc->v.li.n > had))) {
-		if (o->mode == SCAN_MATCHING && !sc->shown && sc->base > 0)
+		if (o->mode == SCAN_MATCHING && !sc->shown && sc->base > 0) {
+			label(sc);
 			fputs("[...]", o->out);
+		}
 		sc->shown = 1;
 		echo(sc, sc->buf + (sc->emitted - sc->base),
 		    n - SCAN_KEEP - (sc->emitted - sc->base));
@@ -330,25 +369,48 @@ long_window(struct scan *sc, size_t n)
 	memmove(sc->buf, sc->buf + n - SCAN_KEEP, SCAN_KEEP);
 }
 
+/* The reader of scan_fd(): read(2), restarted after a signal. */
+static ssize_t
+fd_read(void *ctx, char *buf, size_t size)
+{
+	const struct fd_src	*f = ctx;
+	ssize_t	 got;
+
+	while ((got = read(f->fd, buf, size)) == -1 && errno == EINTR)
+		continue;
+	if (got == -1)
+		warn("%s", f->name);
+	return got;
+}
+
 int
 scan_fd(int fd, const char *name, const struct scan_opts *o,
     struct scan_result *r)
+{
+	struct fd_src	 f;
+
+	f.fd = fd;
+	f.name = name;
+	return scan_read(fd_read, &f, name, o, r);
+}
+
+int
+scan_read(scan_reader rd, void *ctx, const char *name,
+    const struct scan_opts *o, struct scan_result *r)
 {
 	static struct scan	 sc;
 	size_t			 have = 0, start, len;
 	ssize_t			 got;
 	char			*nl;
 
+	(void)name;	/* the reader reports its own errors */
 	sc.o = o;
 	sc.r = r;
 	sc.lineno = 0;
 	next_line(&sc);
 	for (;;) {
-		got = read(fd, sc.buf + have, SCAN_BUFSZ - have);
-		if (got == -1 && errno == EINTR)
-			continue;
+		got = rd(ctx, sc.buf + have, SCAN_BUFSZ - have);
 		if (got == -1) {
-			warn("%s", name);
 			r->error = 1;
 			break;
 		}

@@ -6,6 +6,11 @@
  * case ("greylist" finds "Greylisting"); entries with every word in their
  * title come first, then the others by score.  Only --search pays for
  * reading the entries' text; a lookup never does.
+ *
+ * People search with the words they know: a word or phrase of a group
+ * of synonyms and spellings (blacklist, blocklist, denylist) matches any
+ * of the group, and a code typed ("5.7.1") matches the entries that
+ * carry it, its own entry first.
  */
 #include <ctype.h>
 #include <err.h>
@@ -18,6 +23,8 @@
 #define WORDS_MAX	16	/* words in a query */
 #define LEAD		24	/* bytes of context before a match */
 #define PHRASES_MAX	3	/* phrase matches that count, per zone */
+#define ALTS_MAX	12	/* other spellings of a word */
+#define TERM_MAX	64	/* bytes of a phrase of the query */
 
 /* Where a match is: the title counts most, references least. */
 enum zone {
@@ -25,12 +32,36 @@ enum zone {
 	Z_TEXT,			/* summary, causes, advice */
 	Z_SERVER,		/* server texts, vendor name and phrases */
 	Z_MINOR,		/* related codes and references */
+	Z_CODES,		/* the codes the entry carries */
 	Z__MAX
 };
 
-static const int weight[Z__MAX] = { 30, 2, 6, 1 };	/* per match */
-static const int counted[Z__MAX] = { 1, 5, 3, 2 };	/* matches that count */
-static const int phrase_weight[Z__MAX] = { 40, 15, 15, 3 };
+static const int weight[Z__MAX] = { 30, 2, 6, 1, 8 };	/* per match */
+static const int counted[Z__MAX] = { 1, 5, 3, 2, 1 };	/* matches that count */
+static const int phrase_weight[Z__MAX] = { 40, 15, 15, 3, 0 };
+
+/*
+ * Words and phrases that mean the same to whoever searches, in lower
+ * case.  A word matches the start of a word, so "greylist" also finds
+ * "greylisting"; a typed word that is a member with an ending ("-s",
+ * "-ed", "-ing") belongs to the group too.
+ */
+static const char *const synonyms[][ALTS_MAX] = {
+	{ "blacklist", "blocklist", "denylist", "black list", "block list",
+	  "deny list", "dnsbl", "rbl", NULL },
+	{ "greylist", "graylist", "grey list", "gray list", "grey-list",
+	  "gray-list", NULL },
+	{ "over quota", "overquota", "quota exceeded", "exceeded quota",
+	  "mailbox full", "mailbox is full", "storage is full",
+	  "storage full", "mailboxfull", NULL },
+	{ "bounce", "ndr", "non-delivery", "nondelivery", "non delivery",
+	  "undeliverable", "delivery status notification", NULL },
+	{ "spam", "junk", "unsolicited", NULL },
+	{ "fail", "not pass", "hardfail", "softfail", NULL },
+	{ "spf", "sender policy framework", NULL },
+	{ "dkim", "domainkeys", NULL }
+};
+#define NSYNONYMS	(sizeof(synonyms) / sizeof(synonyms[0]))
 
 struct buf {
 	char		*s;		/* plain text, one block per line */
@@ -41,12 +72,18 @@ struct buf {
 struct query {
 	char		*word[WORDS_MAX]; /* lower case */
 	size_t		 len[WORDS_MAX];
+	const char	*alt[WORDS_MAX][ALTS_MAX]; /* other spellings */
+	size_t		 nalt[WORDS_MAX];
+	int		 code[WORDS_MAX];	/* the word is a code */
+	char		 key[WORDS_MAX][16];	/* a code's own entry */
+	char		 joined[WORDS_MAX][TERM_MAX]; /* merged phrases */
 	size_t		 n;
 };
 
 struct hit {
 	const struct kb_entry *e;
 	int		 titled;	/* every word is in the title */
+	int		 own;		/* the own entry of a code searched for */
 	int		 score;
 	char		*snippet;	/* plain text around a match */
 };
@@ -58,8 +95,17 @@ static const char *strip_marker(const char *, struct buf *);
 static void	 fill(const struct kb_entry *, struct buf *);
 static int	 wordch(int);
 static int	 at(const struct buf *, size_t, const char *, size_t);
+static size_t	 term_at(const struct buf *, size_t, const struct query *,
+		    size_t);
+static int	 in_group(const char *, size_t);
+static void	 merge_phrases(struct query *);
+static void	 expand(struct query *, size_t);
+static void	 codes_of(FILE *, const struct kb_entry *);
 static int	 phrase_at(const struct buf *, size_t, const struct query *);
 static int	 count(const struct buf *, const struct query *, size_t);
+static int	 count_typed(const struct buf *, const struct query *,
+		    size_t);
+static int	 words_score(const struct buf *, const char *);
 static int	 score(const struct query *, const struct buf *, int *);
 static int	 locate(const struct query *, const struct buf *, size_t *);
 static char	*snippet(const struct buf *, size_t, size_t);
@@ -148,6 +194,14 @@ fill(const struct kb_entry *e, struct buf *z)
 		for (p = line; p < nl; p += n + (p + n < nl))
 			add(&z[cur], p, n = strcspn(p, "`*\n"));
 	}
+	/* The codes it carries, for a code typed as a search word. */
+	if (e->kind < KIND_VENDOR) {
+		add(&z[Z_CODES], e->key, strlen(e->key));
+		add(&z[Z_CODES], " ", 1);
+	}
+	add(&z[Z_CODES], e->replies, strlen(e->replies));
+	add(&z[Z_CODES], " ", 1);
+	add(&z[Z_CODES], e->enhanced, strlen(e->enhanced));
 	/* A vendor's name and phrases are what its servers print. */
 	brk(&z[Z_SERVER]);
 	add(&z[Z_SERVER], e->vendor, strlen(e->vendor));
@@ -181,22 +235,129 @@ at(const struct buf *b, size_t i, const char *w, size_t wl)
 	return 1;
 }
 
+/*
+ * Length of a match of term k at offset i: the word as typed or one of
+ * its other spellings; 0 when none.  A code must match a whole code, so
+ * that 5.7.1 does not find 5.7.10.
+ */
+static size_t
+term_at(const struct buf *b, size_t i, const struct query *q, size_t k)
+{
+	size_t	 l = 0, a, e;
+
+	if (at(b, i, q->word[k], q->len[k]))
+		l = q->len[k];
+	for (a = 0; l == 0 && a < q->nalt[k]; a++)
+		if (at(b, i, q->alt[k][a], strlen(q->alt[k][a])))
+			l = strlen(q->alt[k][a]);
+	if (l == 0 || !q->code[k])
+		return l;
+	e = i + l;
+	if (e < b->len && (wordch((unsigned char)b->s[e]) ||
+	    (b->s[e] == '.' && e + 1 < b->len &&
+	    isdigit((unsigned char)b->s[e + 1]))))
+		return 0;
+	return l;
+}
+
+/* The synonym group of a word or phrase, or -1. */
+static int
+in_group(const char *w, size_t len)
+{
+	static const char *const endings[] = { "", "s", "ed", "ing", "er",
+	    "ers", "ing", NULL };
+	size_t	 g, m, ml, e;
+
+	for (g = 0; g < NSYNONYMS; g++)
+		for (m = 0; synonyms[g][m] != NULL; m++) {
+			ml = strlen(synonyms[g][m]);
+			if (ml > len || strncmp(w, synonyms[g][m], ml) != 0)
+				continue;
+			for (e = 0; endings[e] != NULL; e++)
+				if (strcmp(w + ml, endings[e]) == 0)
+					return (int)g;
+		}
+	return -1;
+}
+
+/* "over quota", typed as two words, is one term of its group. */
+static void
+merge_phrases(struct query *q)
+{
+	size_t	 k, j, span, len;
+	char	 buf[TERM_MAX];
+
+	for (k = 0; k < q->n; k++)
+		for (span = 3; span >= 2; span--) {
+			if (k + span > q->n)
+				continue;
+			for (j = k, len = 0; j < k + span; j++)
+				len += q->len[j] + 1;
+			if (len > sizeof(buf))
+				continue;
+			for (j = k, len = 0; j < k + span; j++) {
+				if (j > k)
+					buf[len++] = ' ';
+				memcpy(buf + len, q->word[j], q->len[j]);
+				len += q->len[j];
+			}
+			buf[len] = '\0';
+			if (in_group(buf, strlen(buf)) == -1)
+				continue;
+			memcpy(q->joined[k], buf, strlen(buf) + 1);
+			q->word[k] = q->joined[k];
+			q->len[k] = strlen(buf);
+			for (j = k + 1; j + span - 1 < q->n; j++) {
+				q->word[j] = q->word[j + span - 1];
+				q->len[j] = q->len[j + span - 1];
+			}
+			q->n -= span - 1;
+			break;
+		}
+}
+
+/* Other spellings of term k: its group's, or a code's own key. */
+static void
+expand(struct query *q, size_t k)
+{
+	struct smtp_code	 c;
+	struct code_error	 ce;
+	char			*p;
+	size_t			 m;
+	int			 g;
+
+	if (code_looks_like(q->word[k]) && code_parse(q->word[k], &c,
+	    &ce) == 0) {
+		q->code[k] = 1;
+		code_key(&c, q->key[k], sizeof(q->key[k]));
+		memcpy(q->joined[k], q->key[k], strlen(q->key[k]) + 1);
+		for (p = q->joined[k]; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		q->alt[k][q->nalt[k]++] = q->joined[k];
+		return;
+	}
+	if ((g = in_group(q->word[k], q->len[k])) == -1)
+		return;
+	for (m = 0; synonyms[g][m] != NULL && q->nalt[k] < ALTS_MAX; m++)
+		q->alt[k][q->nalt[k]++] = synonyms[g][m];
+}
+
 /* All the words in order from offset i, within one block. */
 static int
 phrase_at(const struct buf *b, size_t i, const struct query *q)
 {
-	size_t	 p = i, k;
+	size_t	 p = i, k, l = 0;
 
 	for (k = 0; k < q->n; k++) {
 		if (k > 0) {
-			p += q->len[k - 1];
+			p += l;
 			while (p < b->len && wordch((unsigned char)b->s[p]))
 				p++;
 			while (p < b->len && !wordch((unsigned char)b->s[p]) &&
 			    b->s[p] != '\n')
 				p++;
 		}
-		if (p >= b->len || !at(b, p, q->word[k], q->len[k]))
+		if (p >= b->len || (l = term_at(b, p, q, k)) == 0)
 			return 0;
 	}
 	return 1;
@@ -210,9 +371,44 @@ count(const struct buf *b, const struct query *q, size_t k)
 	int	 n = 0;
 
 	for (i = 0; i < b->len; i++)
-		n += k < q->n ? at(b, i, q->word[k], q->len[k]) :
+		n += k < q->n ? term_at(b, i, q, k) > 0 :
 		    phrase_at(b, i, q);
 	return n;
+}
+
+/* Matches of term k as typed, without its other spellings. */
+static int
+count_typed(const struct buf *b, const struct query *q, size_t k)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < b->len; i++)
+		n += at(b, i, q->word[k], q->len[k]);
+	return n;
+}
+
+/*
+ * The words of a phrase typed as one term ("mailbox full"), each scored
+ * as a word of its own, as they were before the phrase was recognised.
+ */
+static int
+words_score(const struct buf *z, const char *phrase)
+{
+	const char	*w;
+	size_t		 wl, i;
+	int		 zi, c, total = 0;
+
+	for (w = phrase; *w != '\0'; w += wl + (w[wl] == ' ')) {
+		wl = strcspn(w, " ");
+		for (zi = 0; zi < Z__MAX; zi++) {
+			for (i = 0, c = 0; i < z[zi].len; i++)
+				c += at(&z[zi], i, w, wl);
+			total += weight[zi] * (c < counted[zi] ? c :
+			    counted[zi]);
+		}
+	}
+	return total;
 }
 
 /* The entry's score, or -1 when a word is missing from it. */
@@ -231,6 +427,17 @@ score(const struct query *q, const struct buf *z, int *titled)
 		}
 		if (any == 0)
 			return -1;
+	}
+	/* The spelling typed counts again, a phrase typed as a phrase. */
+	for (k = 0; k < q->n; k++) {
+		if (strchr(q->word[k], ' ') != NULL)
+			total += words_score(z, q->word[k]);
+		for (zi = 0; q->nalt[k] > 0 && zi < Z__MAX; zi++) {
+			c = count_typed(&z[zi], q, k);
+			total += (strchr(q->word[k], ' ') != NULL ?
+			    phrase_weight[zi] : weight[zi]) * (c < PHRASES_MAX ?
+			    c : PHRASES_MAX);
+		}
 	}
 	for (zi = 0; q->n > 1 && zi < Z__MAX; zi++) {
 		c = count(&z[zi], q, q->n);
@@ -253,12 +460,14 @@ locate(const struct query *q, const struct buf *z, size_t *pos)
 	size_t			 i, o;
 	int			 pass;
 
-	for (pass = q->n > 1 ? 0 : 1; pass < 2; pass++)
+	/* The phrase, the first word as typed, then its other spellings. */
+	for (pass = q->n > 1 ? 0 : 1; pass < 3; pass++)
 		for (o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
 			b = &z[order[o]];
 			for (i = 0; i < b->len; i++)
-				if (pass == 0 ? phrase_at(b, i, q) :
-				    at(b, i, q->word[0], q->len[0])) {
+				if (pass == 0 ? phrase_at(b, i, q) : pass == 1 ?
+				    at(b, i, q->word[0], q->len[0]) :
+				    term_at(b, i, q, 0) > 0) {
 					*pos = i;
 					return order[o];
 				}
@@ -302,6 +511,8 @@ cmp_hit(const void *a, const void *b)
 {
 	const struct hit	*x = a, *y = b;
 
+	if (x->own != y->own)
+		return y->own - x->own;
 	if (x->titled != y->titled)
 		return y->titled - x->titled;
 	/*
@@ -337,9 +548,24 @@ parse_query(int argc, char *argv[], struct query *q)
 			q->word[q->n] = w;
 			q->len[q->n++] = strlen(w);
 		}
-	if (q->n == 0)
+	if (q->n == 0) {
 		warnx("--search needs words to look for");
-	return q->n == 0 ? -1 : 0;
+		return -1;
+	}
+	merge_phrases(q);
+	for (i = 0; (size_t)i < q->n; i++)
+		expand(q, (size_t)i);
+	return 0;
+}
+
+/* " [550 5.7.26]": the codes an entry is sent with, if any. */
+static void
+codes_of(FILE *fp, const struct kb_entry *e)
+{
+	if (*e->replies == '\0' && *e->enhanced == '\0')
+		return;
+	fprintf(fp, " [%s%s%s]", e->replies, *e->replies != '\0' &&
+	    *e->enhanced != '\0' ? " " : "", e->enhanced);
 }
 
 static void
@@ -350,6 +576,7 @@ print_text(FILE *fp, const struct hit *h, size_t n)
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s ", h[i].e->key);
 		render_safe(fp, h[i].e->title, strlen(h[i].e->title));
+		codes_of(fp, h[i].e);
 		fputs("\n  ", fp);
 		render_safe(fp, h[i].snippet, strlen(h[i].snippet));
 		fputc('\n', fp);
@@ -387,7 +614,9 @@ print_doc(FILE *fp, enum fmt fmt, const struct query *q,
 	for (i = 0; i < n; i++) {
 		fprintf(md, "- `%s` **", h[i].e->key);
 		md_escape(md, h[i].e->title);
-		fputs("**: ", md);
+		fputs("**", md);
+		codes_of(md, h[i].e);
+		fputs(": ", md);
 		md_escape(md, h[i].snippet);
 		fputc('\n', md);
 	}
@@ -410,7 +639,7 @@ search_entries(FILE *fp, const struct explain_opts *o, int argc,
 	struct buf		 z[Z__MAX];
 	struct hit		*h = NULL;
 	const struct kb_entry	*e;
-	size_t			 n = 0, i, pos;
+	size_t			 n = 0, i, pos, shown;
 	int			 s, titled = 0, zi;
 
 	if (parse_query(argc, argv, &q) == -1)
@@ -428,6 +657,9 @@ search_entries(FILE *fp, const struct explain_opts *o, int argc,
 			h[n].e = e;
 			h[n].score = s;
 			h[n].titled = titled;
+			for (zi = 0, h[n].own = 0; (size_t)zi < q.n; zi++)
+				h[n].own |= q.code[zi] &&
+				    strcmp(q.key[zi], e->key) == 0;
 			zi = locate(&q, z, &pos);
 			h[n++].snippet = snippet(&z[zi], pos,
 			    (size_t)(o->ro.width > 22 ? o->ro.width - 2 : 78));
@@ -437,12 +669,13 @@ search_entries(FILE *fp, const struct explain_opts *o, int argc,
 	}
 	if (n > 0)
 		qsort(h, n, sizeof(*h), cmp_hit);
+	shown = o->limit > 0 && (size_t)o->limit < n ? (size_t)o->limit : n;
 	if (n > 0 && o->fmt == FMT_JSON)
-		print_json(fp, h, n);
+		print_json(fp, h, shown);
 	else if (n > 0 && o->fmt == FMT_TEXT)
-		print_text(fp, h, n);
+		print_text(fp, h, shown);
 	else if (n > 0)
-		print_doc(fp, o->fmt, &q, h, n);
+		print_doc(fp, o->fmt, &q, h, shown);
 	for (i = 0; i < n; i++)
 		free(h[i].snippet);
 	free(h);

@@ -52,8 +52,8 @@ run_unit() {
 # One golden case: NAME.args (one argument a line), optional NAME.in,
 # NAME.env (VAR=value lines), NAME.rc (default 0), NAME.out (exact
 # stdout), NAME.grep (lines stdout must contain), NAME.err (exact stderr;
-# without it stderr must be empty).  Without --color=always in the
-# arguments, stdout must hold no escape character.
+# without it stderr must be empty).  Without --color, --color=always (or
+# yes, force) in the arguments, stdout must hold no escape character.
 run_cli() {
 	bin=$1 case=$2
 	name=${case%.args}
@@ -81,7 +81,7 @@ run_cli() {
 			    { bad "$name ($bin): stdout lacks: $want_line"; return; }
 		done < "$name.grep"
 	fi
-	if ! grep -q -- '--color=always' "$case" &&
+	if ! grep -qE -- '^--colou?r(=always|=yes|=force)?$' "$case" &&
 	    [ "$(tr -cd '\033' < "$tmp/out" | wc -c)" -ne 0 ]; then
 		bad "$name ($bin): escape sequence in plain output"
 		return
@@ -412,16 +412,23 @@ run_completions() {
 	    COMP_WORDS=(smtpcode --format = j); COMP_CWORD=3; _smtpcode
 	    echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(smtpcode X.7.1); COMP_CWORD=1; _smtpcode
-	    echo "${COMPREPLY[*]}"' 2>&1)
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode 5.7.2); COMP_CWORD=1; _smtpcode
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode --summary = v); COMP_CWORD=3; _smtpcode
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(smtpcode --merge tests/cli/merge-a); COMP_CWORD=2
+	    _smtpcode; echo "${COMPREPLY[*]}"' 2>&1)
 	case $got in
-	"json"*"X.7.1 X.7.10"*) ok ;;
+	"json"*"X.7.1 X.7.10"*"5.7.2 5.7.20"*"vendor"*"tests/cli/merge-a.json"*) ok ;;
 	*) bad "bash completion: $got" ;;
 	esac
 	if command -v fish > /dev/null 2>&1; then
 		got=$(PATH="$tmp/bin:$PATH" fish -c 'source completions/smtpcode.fish
-		    complete -C"smtpcode -T ma"; complete -C"smtpcode X.2.2"' 2>&1)
+		    complete -C"smtpcode -T ma"; complete -C"smtpcode X.2.2"
+		    complete -C"smtpcode 5.7.2"; complete -C"smtpcode --merge tests/cli/merge-a"' 2>&1)
 		case $got in
-		*markdown*"X.2.2	"*) ok ;;
+		*markdown*"X.2.2	"*"5.7.2	"*"tests/cli/merge-a.json"*) ok ;;
 		*) bad "fish completion: $got" ;;
 		esac
 	fi
@@ -432,6 +439,7 @@ run_install() {
 	d="$tmp/destdir"
 	if make -s install DESTDIR="$d" PREFIX=/opt/sc > /dev/null 2>&1 &&
 	    [ -x "$d/opt/sc/bin/smtpcode" ] &&
+	    [ -f "$d/opt/sc/share/man/man5/smtpcode-kb.5" ] &&
 	    [ -f "$d/opt/sc/share/bash-completion/completions/smtpcode" ] &&
 	    [ -f "$d/opt/sc/share/zsh/site-functions/_smtpcode" ] &&
 	    [ -f "$d/opt/sc/share/fish/vendor_completions.d/smtpcode.fish" ]
@@ -494,6 +502,105 @@ run_io() {
 	then ok; else bad "$bin: escape sequences reach the terminal raw"; fi
 }
 
+# File operands: a code stays a code when a file has its name; ./550 is
+# the file.  A missing file is reported after the others are read.
+run_files() {
+	bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	mkdir -p "$tmp/files"
+	printf 'dsn=4.2.2\n' > "$tmp/files/550"
+	got=$(cd "$tmp/files" && "$bin" -b 550 2>&1)
+	case $got in
+	"550 Requested action"*) ok ;;
+	*) bad "$1: a file named 550 took the code's place: $got" ;;
+	esac
+	got=$(cd "$tmp/files" && "$bin" -o ./550 2>&1)
+	if [ "$got" = "4.2.2" ]; then ok; else bad "$1 ./550: $got"; fi
+	got=$(cd "$tmp/files" && "$bin" -o missing.log ./550 2>&1; echo "exit $?")
+	case $got in
+	*"missing.log: No such file"*"4.2.2"*"exit 2") ;;
+	"4.2.2"*"missing.log: No such file"*"exit 2") ;;
+	*) bad "$1: a missing file among others: $got"; return ;;
+	esac
+	ok
+}
+
+# The pager, under a real terminal (script(1)): used for pages, not for
+# log mode, not with --no-pager, not when stdout is no terminal; LESS=FRX
+# lets less exit at once on short output.
+run_pager() {
+	bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	if ! command -v script > /dev/null 2>&1; then
+		skipped "pager: script(1) is not installed"
+		return
+	fi
+	pg="sed s/^/paged:/"
+	for c in "SMTPCODE_PAGER='$pg' $bin -b 5.1.1|paged:" \
+	    "PAGER='$pg' $bin --list 5.1|paged:" \
+	    "SMTPCODE_PAGER='$pg' PAGER=false $bin -b 5.1.1|paged:" \
+	    "SMTPCODE_PAGER='$pg' $bin --color=never --no-pager -b 5.1.1|5.1.1" \
+	    "SMTPCODE_PAGER=cat $bin --color=never -b 5.1.1|5.1.1" \
+	    "SMTPCODE_PAGER='$pg' $bin tests/data/mail.log|Dec" \
+	    "printf 'dsn=5.1.1\\n' | SMTPCODE_PAGER='$pg' $bin|dsn=5.1.1" \
+	    "SMTPCODE_PAGER='$pg' $bin -b 5.1.1 | cat|5.1.1" \
+	    "SMTPCODE_PAGER='env' $bin -b 5.1.1|LESS=FRX" \
+	    "LESS=X SMTPCODE_PAGER='env' $bin -b 5.1.1|LESS=X"; do
+		want=${c##*|}
+		cmd=${c%|*}
+		script -qec "$cmd" /dev/null < /dev/null > "$tmp/pty" 2>&1
+		if grep -q "^$want" "$tmp/pty"; then ok; else
+			bad "pager: $cmd: want a line starting with $want:" \
+			    "$(head -2 "$tmp/pty")"
+		fi
+	done
+	if command -v less > /dev/null 2>&1; then
+		script -qec "unset PAGER SMTPCODE_PAGER LESS; TERM=xterm timeout --foreground 20 $bin -b 5.1.1; echo exit \$?" \
+		    /dev/null < /dev/null > "$tmp/pty" 2>&1
+		if grep -q 'Bad destination' "$tmp/pty" &&
+		    grep -q 'exit 0' "$tmp/pty"; then ok; else
+			bad "pager: less -R with LESS=FRX did not exit on short output"
+		fi
+	fi
+	# Plain smtpcode on a terminal says what it waits for.
+	script -qec "$bin < /dev/tty" /dev/null < /dev/null > "$tmp/pty" 2>&1
+	if grep -q 'reading log lines from the terminal' "$tmp/pty"; then ok
+	else bad "smtpcode on a terminal: no word of what it waits for"; fi
+	# TERM=dumb: no colour on a terminal.
+	script -qec "TERM=dumb $bin --no-pager -b 5.1.1" /dev/null < /dev/null \
+	    > "$tmp/pty" 2>&1
+	if grep -q '5.1.1' "$tmp/pty" && ! grep -q "$(printf '\033')" "$tmp/pty"
+	then ok; else bad "TERM=dumb: colour on a terminal"; fi
+	script -qec "TERM=xterm $bin --no-pager -b 5.1.1" /dev/null < /dev/null \
+	    > "$tmp/pty" 2>&1
+	if grep -q "$(printf '\033')" "$tmp/pty"; then ok
+	else bad "TERM=xterm: no colour on a terminal"; fi
+}
+
+# bash completion of a file name through readline, with Debian's
+# bash-completion loaded, in a tmux session.
+run_bash_completion() {
+	bc=/usr/share/bash-completion/bash_completion
+	if ! command -v tmux > /dev/null 2>&1 || [ ! -f "$bc" ]; then
+		skipped "bash completion under tmux: tmux or bash-completion missing"
+		return
+	fi
+	sock="smtpcode-test-$$"
+	tmux -L "$sock" -f /dev/null new-session -d -x 150 -y 20 \
+	    "env -i HOME=$tmp PATH=$tmp/bin:/usr/bin:/bin TERM=xterm PS1='$ ' bash --norc --noprofile" ||
+	    { skipped "bash completion under tmux: no session"; return; }
+	tmux -L "$sock" send-keys ". $bc; . completions/smtpcode.bash; cd $top; clear" Enter
+	sleep 1
+	tmux -L "$sock" send-keys "smtpcode tests/data/mail.log.1" Tab
+	tmux -L "$sock" send-keys C-a "# " Enter
+	tmux -L "$sock" send-keys "smtpcode --merge tests/cli/merge-" Tab Tab
+	sleep 1
+	tmux -L "$sock" capture-pane -p > "$tmp/pane"
+	tmux -L "$sock" kill-server
+	if grep -q 'smtpcode tests/data/mail.log.1.gz' "$tmp/pane"; then ok
+	else bad "bash completion of a file name: $(tr '\n' ' ' < "$tmp/pane")"; fi
+	if grep -q 'merge-a.json' "$tmp/pane"; then ok
+	else bad "bash completion after --merge: $(tr '\n' ' ' < "$tmp/pane")"; fi
+}
+
 for u in $units; do
 	run_unit "$u"
 done
@@ -538,7 +645,10 @@ for bin in "$@"; do
 	run_search "$bin"
 	run_list_order "$bin"
 	run_completions "$bin"
+	run_files "$bin"
+	run_pager "$bin"
 done
+run_bash_completion
 run_install
 
 # The finder against the shared corpus of labelled real log lines, when
@@ -607,9 +717,10 @@ for t in code find render; do
 done
 
 if command -v mandoc > /dev/null 2>&1; then
-	if mandoc -T lint -W warning man/smtpcode.1 > "$tmp/lint" 2>&1; then ok; else
-		bad "mandoc -T lint man/smtpcode.1"; cat "$tmp/lint"
-	fi
+	for m in man/smtpcode.1 man/smtpcode-kb.5; do
+		if mandoc -T lint -W warning "$m" > "$tmp/lint" 2>&1; then ok
+		else bad "mandoc -T lint $m"; cat "$tmp/lint"; fi
+	done
 else
 	skipped "mandoc lint: mandoc is not installed"
 fi

@@ -1,0 +1,172 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Operands that name files: which operand is a file, and reading a file
+ * (plain, or compressed with gzip as rotated logs are) into the log
+ * scanner.  zlib reads a plain file unchanged, so one reader serves both.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "extern.h"
+
+#define PEEK_MAX	1024	/* bytes looked at before the scanner runs */
+#define GZ_BUFSZ	(128 * 1024)	/* zlib's input buffer */
+
+struct input {
+	gzFile		 gz;
+	const char	*name;		/* for messages */
+	char		 peek[PEEK_MAX]; /* the first bytes, read ahead */
+	size_t		 npeek;
+	size_t		 off;		/* peek bytes handed on */
+};
+
+static ssize_t	 input_read(void *, char *, size_t);
+static int	 has_space(const char *);
+
+static int
+has_space(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isspace((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
+/*
+ * A code stays a code even when a file of that name exists ("./550" is
+ * the file), and an entry's key stays a key.  Then an existing file,
+ * text with a space, a path with a slash, text with a code in it, and
+ * last a word that can only be a file name, so that a missing file is
+ * reported rather than searched for codes.
+ */
+enum operand
+input_classify(const char *arg)
+{
+	struct stat	 st;
+	struct found	 f;
+
+	if (strcmp(arg, "-") == 0)
+		return OPERAND_STDIN;
+	if (code_looks_like(arg))
+		return OPERAND_CODE;
+	if (kb_lookup(arg) != NULL)
+		return OPERAND_KEY;
+	if (*arg != '\0' && stat(arg, &st) == 0)
+		return OPERAND_FILE;
+	if (*arg == '\0' || has_space(arg))
+		return OPERAND_TEXT;
+	if (strchr(arg, '/') != NULL)
+		return OPERAND_FILE;
+	if (find_codes(arg, strlen(arg), &f, 1) > 0)
+		return OPERAND_TEXT;
+	return OPERAND_FILE;
+}
+
+/*
+ * The hook for bounce messages: a file that begins like a mail message
+ * (an mbox "From " line, or header fields) will be read as one by a
+ * module of its own.  Until then every file is read as a log.
+ */
+int
+input_is_mail(const char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
+/* The scanner's reader: the bytes peeked at first, then the stream. */
+static ssize_t
+input_read(void *ctx, char *buf, size_t size)
+{
+	struct input	*in = ctx;
+	const char	*msg;
+	size_t		 n;
+	int		 got, zerr;
+
+	if (in->off < in->npeek) {
+		n = in->npeek - in->off;
+		if (n > size)
+			n = size;
+		memcpy(buf, in->peek + in->off, n);
+		in->off += n;
+		return (ssize_t)n;
+	}
+	if (size > INT_MAX)
+		size = INT_MAX;
+	if ((got = gzread(in->gz, buf, (unsigned)size)) >= 0)
+		return got;
+	msg = gzerror(in->gz, &zerr);
+	if (zerr == Z_ERRNO)
+		warn("%s", in->name);
+	else
+		warnx("%s: %s", in->name, msg);
+	return -1;
+}
+
+int
+input_scan(const char *path, const struct scan_opts *o,
+    struct scan_result *r)
+{
+	struct input	 in;
+	struct stat	 st;
+	const char	*msg;
+	int		 fd, got, zerr, rc;
+
+	memset(&in, 0, sizeof(in));
+	in.name = path;
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		if (errno == ENOENT && strchr(path, '/') == NULL)
+			warnx("%s: %s (nor a code or an entry)", path,
+			    strerror(errno));
+		else
+			warn("%s", path);
+		r->error = 1;
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		warnx("%s: Is a directory", path);
+		close(fd);
+		r->error = 1;
+		return -1;
+	}
+	if ((in.gz = gzdopen(fd, "rb")) == NULL) {
+		warnx("%s: out of memory", path);
+		close(fd);
+		r->error = 1;
+		return -1;
+	}
+	gzbuffer(in.gz, GZ_BUFSZ);
+	if ((got = gzread(in.gz, in.peek, sizeof(in.peek))) < 0) {
+		msg = gzerror(in.gz, &zerr);
+		if (zerr == Z_ERRNO)
+			warn("%s", path);
+		else
+			warnx("%s: %s", path, msg);
+		gzclose(in.gz);
+		r->error = 1;
+		return -1;
+	}
+	in.npeek = (size_t)got;
+	if (input_is_mail(in.peek, in.npeek)) {
+		/* Bounce messages are not read yet; see input_is_mail(). */
+	}
+	rc = scan_read(input_read, &in, path, o, r);
+	if ((zerr = gzclose(in.gz)) != Z_OK && zerr != Z_BUF_ERROR) {
+		warnx("%s: %s", path, zerr == Z_ERRNO ? strerror(errno) :
+		    "close error");
+		r->error = 1;
+		rc = -1;
+	}
+	return rc;
+}
