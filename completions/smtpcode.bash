@@ -17,7 +17,7 @@ _smtpcode()
 	local cur prev opt kb i cls merge=
 	local opts='--brief --color --colour --exit-class --format --help --kb
 	    --line-buffered --list --matching --merge --no-filename --no-pager
-	    --only-codes --quiet --reason --results --search --summary
+	    --mail --log --only-codes --quiet --reason --results --search --summary
 	    --template --version --width --with-filename
 	    -b -H -h -m -n -o -q -r -T -V -w -x'
 

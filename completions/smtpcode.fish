@@ -44,6 +44,8 @@ complete -c smtpcode -s m -l matching -d 'Log mode: only the lines that have cod
 complete -c smtpcode -l merge -d 'Add up JSON summaries given as operands'
 complete -c smtpcode -s n -l results -x -d '--search: at most N results'
 complete -c smtpcode -l no-pager -d 'Never send pages through a pager'
+complete -c smtpcode -l mail -d 'Read inputs as mail: bounce messages, mbox, Maildir'
+complete -c smtpcode -l log -d 'Read inputs as logs'
 complete -c smtpcode -s o -l only-codes -d 'Log mode: only the codes'
 complete -c smtpcode -s q -l quiet -d 'Print nothing'
 complete -c smtpcode -s r -l reason -d 'Log mode: code, reason and verdict of each line'

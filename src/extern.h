@@ -227,8 +227,16 @@ enum summary_by {
 	SUMMARY_REASON		/* by bounce reason */
 };
 
+/* What an input is read as: --log, --mail, or as its first bytes say. */
+enum input_as {
+	INPUT_AUTO,		/* a mail message if it starts like one */
+	INPUT_LOG,		/* --log */
+	INPUT_MAIL		/* --mail */
+};
+
 struct scan_opts {
 	enum scan_mode	 mode;
+	enum input_as	 input;		/* --log, --mail or neither */
 	enum summary_by	 by;		/* --summary=… grouping */
 	int		 line_buffered;	/* flush after every line */
 	int		 safe;		/* output is a terminal: no raw controls */
@@ -257,6 +265,14 @@ typedef ssize_t (*scan_reader)(void *, char *, size_t);
 int	 scan_read(scan_reader, void *, const char *,
 	    const struct scan_opts *, struct scan_result *);
 
+/* bounce.c: the failed recipients of bounce messages, explained */
+/* Read messages (one, or an mbox) from a reader; 0 or -1. */
+int	 bounce_read(ssize_t (*)(void *, char *, size_t), void *,
+	    const char *, const struct scan_opts *, struct scan_result *);
+/* Read a Maildir or a folder of .eml files; 0 or -1. */
+int	 bounce_dir(const char *, const struct scan_opts *,
+	    struct scan_result *);
+
 /* input.c: operands that name files */
 enum operand {
 	OPERAND_CODE,		/* "550", "5.1.1", "X.7": always a code */
@@ -270,8 +286,10 @@ enum operand input_classify(const char *);
 /* Read a log file (plain or gzip) through the scanner; 0 or -1. */
 int	 input_scan(const char *, const struct scan_opts *,
 	    struct scan_result *);
-/* Do the first bytes of a file look like a mail message?  Always 0 yet. */
-int	 input_is_mail(const char *, size_t);
+/* Is an input with these first bytes read as mail (--mail, --log)? */
+int	 input_is_mail(const struct scan_opts *, const char *, size_t);
+/* Standard input, a log or mail as its first bytes say; 0 or -1. */
+int	 input_stdin(const struct scan_opts *, struct scan_result *);
 
 /* summary.c: the --summary table, in constant memory */
 struct verdict;
@@ -703,6 +721,9 @@ int	 mail_looks_like(const char *, size_t);
  * (errno set, messages before it delivered).
  */
 int	 mail_read_fd(int, const char *,
+	    void (*)(const struct mail_msg *, void *), void *);
+/* The same from a reader: fill buf, return bytes, 0 at the end, -1. */
+int	 mail_read(ssize_t (*)(void *, char *, size_t), void *, const char *,
 	    void (*)(const struct mail_msg *, void *), void *);
 /*
  * A Maildir (cur/ and new/) or a folder of .eml files, in name order.

@@ -77,12 +77,71 @@ input_classify(const char *arg)
  * (an mbox "From " line, or header fields) will be read as one by a
  * module of its own.  Until then every file is read as a log.
  */
+/* Is the input a mail message, as the options force or its start says? */
 int
-input_is_mail(const char *buf, size_t len)
+input_is_mail(const struct scan_opts *o, const char *buf, size_t len)
 {
-	(void)buf;
-	(void)len;
-	return 0;
+	if (o->input != INPUT_AUTO)
+		return o->input == INPUT_MAIL;
+	return mail_looks_like(buf, len);
+}
+
+/*
+ * Standard input: the bytes of its first read decide between a log and a
+ * mail message, then they are handed on before the rest.  One read(2),
+ * not a full buffer, so that tail -f output still flows line by line.
+ */
+struct stdin_src {
+	char		 peek[PEEK_MAX];
+	size_t		 npeek, off;
+	int		 eof;		/* the first read ended it: a tty's ^D */
+};
+
+static ssize_t
+stdin_read(void *ctx, char *buf, size_t size)
+{
+	struct stdin_src	*in = ctx;
+	size_t			 n;
+	ssize_t			 got;
+
+	if (in->off < in->npeek) {
+		n = in->npeek - in->off;
+		if (n > size)
+			n = size;
+		memcpy(buf, in->peek + in->off, n);
+		in->off += n;
+		return (ssize_t)n;
+	}
+	if (in->eof)
+		return 0;
+	while ((got = read(STDIN_FILENO, buf, size)) == -1 && errno == EINTR)
+		continue;
+	if (got == -1)
+		warn("standard input");
+	return got;
+}
+
+int
+input_stdin(const struct scan_opts *o, struct scan_result *r)
+{
+	static struct stdin_src	 in;
+	ssize_t			 got;
+
+	in.npeek = in.off = 0;
+	in.eof = 0;
+	while ((got = read(STDIN_FILENO, in.peek, sizeof(in.peek))) == -1 &&
+	    errno == EINTR)
+		continue;
+	if (got == -1) {
+		warn("standard input");
+		r->error = 1;
+		return -1;
+	}
+	in.npeek = (size_t)got;
+	in.eof = got == 0;
+	if (got > 0 && input_is_mail(o, in.peek, in.npeek))
+		return bounce_read(stdin_read, &in, "standard input", o, r);
+	return scan_read(stdin_read, &in, "standard input", o, r);
 }
 
 /* The scanner's reader: the bytes peeked at first, then the stream. */
@@ -135,10 +194,14 @@ input_scan(const char *path, const struct scan_opts *o,
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		warnx("%s: Is a directory", path);
+		/* A Maildir or a folder of .eml files. */
 		close(fd);
-		r->error = 1;
-		return -1;
+		if (o->input == INPUT_LOG) {
+			warnx("%s: Is a directory", path);
+			r->error = 1;
+			return -1;
+		}
+		return bounce_dir(path, o, r);
 	}
 	if ((in.gz = gzdopen(fd, "rb")) == NULL) {
 		warnx("%s: out of memory", path);
@@ -158,10 +221,10 @@ input_scan(const char *path, const struct scan_opts *o,
 		return -1;
 	}
 	in.npeek = (size_t)got;
-	if (input_is_mail(in.peek, in.npeek)) {
-		/* Bounce messages are not read yet; see input_is_mail(). */
-	}
-	rc = scan_read(input_read, &in, path, o, r);
+	if (input_is_mail(o, in.peek, in.npeek))
+		rc = bounce_read(input_read, &in, path, o, r);
+	else
+		rc = scan_read(input_read, &in, path, o, r);
 	if ((zerr = gzclose(in.gz)) != Z_OK && zerr != Z_BUF_ERROR) {
 		warnx("%s: %s", path, zerr == Z_ERRNO ? strerror(errno) :
 		    "close error");

@@ -678,64 +678,113 @@ flush(struct reader *r)
  * with "From " is one message.  Lines are read in pieces of a fixed
  * size, so a huge line costs no more memory than a short one.
  */
+/* The line splitter's state: an mbox is cut at "From " lines. */
+struct lines {
+	int		 bol;		/* the next byte starts a line */
+	int		 blank;		/* the last line was empty */
+	int		 mbox;		/* the stream began with "From " */
+	int		 first;		/* nothing read yet */
+};
+
+static void	 line(struct reader *, struct lines *, const char *, size_t);
+static ssize_t	 fd_read(void *, char *, size_t);
+
+/* One line, or a piece of a long one, as it comes from the stream. */
+static void
+line(struct reader *r, struct lines *ls, const char *s, size_t n)
+{
+	size_t	 q = 0;
+
+	if (ls->bol && ls->first && n >= 5 && strncmp(s, "From ", 5) == 0) {
+		ls->mbox = 1;
+		ls->first = 0;
+		ls->bol = s[n - 1] == '\n';
+		return;
+	}
+	ls->first = 0;
+	if (ls->bol && ls->mbox && ls->blank && n >= 5 &&
+	    strncmp(s, "From ", 5) == 0) {
+		flush(r);
+		ls->bol = s[n - 1] == '\n';
+		return;
+	}
+	if (ls->bol && ls->mbox && s[0] == '>') {
+		while (q < n && s[q] == '>')
+			q++;
+		q = n - q >= 5 && strncmp(s + q, "From ", 5) == 0 ? 1 : 0;
+	}
+	store(r, s + q, n - q);
+	if (ls->bol)
+		ls->blank = s[0] == '\n' || (n > 1 && s[0] == '\r' &&
+		    s[1] == '\n');
+	else if (s[n - 1] == '\n')
+		ls->blank = 0;
+	ls->bol = s[n - 1] == '\n';
+	if (!ls->bol)
+		ls->blank = 0;
+}
+
 int
-mail_read_fd(int fd, const char *name, void (*cb)(const struct mail_msg *,
-    void *), void *arg)
+mail_read(ssize_t (*rd)(void *, char *, size_t), void *ctx,
+    const char *name, void (*cb)(const struct mail_msg *, void *),
+    void *arg)
 {
 	struct reader	 r;
-	FILE		*f;
-	char		 line[8192];
-	size_t		 n, q;
-	int		 bol, blank, mbox, first, dfd, rc;
+	struct lines	 ls;
+	char		 buf[8192], *nl;
+	size_t		 have = 0, start, n;
+	ssize_t		 got;
+	int		 rc = 0;
 
-	if ((dfd = dup(fd)) == -1)
-		return -1;
-	if ((f = fdopen(dfd, "r")) == NULL) {
-		close(dfd);
-		return -1;
-	}
 	memset(&r, 0, sizeof(r));
 	r.name = name;
 	r.cb = cb;
 	r.arg = arg;
-	bol = blank = first = 1;
-	mbox = 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		n = strlen(line);
-		if (n == 0)
-			n = 1;	/* a NUL byte: keep going */
-		if (bol && first && strncmp(line, "From ", 5) == 0) {
-			mbox = 1;
-			first = 0;
-			bol = line[n - 1] == '\n';
-			continue;
+	memset(&ls, 0, sizeof(ls));
+	ls.bol = ls.blank = ls.first = 1;
+	for (;;) {
+		if ((got = rd(ctx, buf + have, sizeof(buf) - have)) < 0) {
+			rc = -1;
+			break;
 		}
-		first = 0;
-		if (bol && mbox && blank && strncmp(line, "From ", 5) == 0) {
-			flush(&r);
-			bol = line[n - 1] == '\n';
-			continue;
+		if (got == 0)
+			break;
+		have += (size_t)got;
+		start = 0;
+		while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
+			n = (size_t)(nl - buf) + 1 - start;
+			line(&r, &ls, buf + start, n);
+			start += n;
 		}
-		q = 0;
-		if (bol && mbox && line[0] == '>') {
-			while (q < n && line[q] == '>')
-				q++;
-			q = strncmp(line + q, "From ", 5) == 0 ? 1 : 0;
+		if (start == 0 && have == sizeof(buf)) {
+			line(&r, &ls, buf, have);	/* a very long line */
+			have = 0;
+		} else {
+			memmove(buf, buf + start, have - start);
+			have -= start;
 		}
-		store(&r, line + q, n - q);
-		if (bol)
-			blank = line[0] == '\n' ||
-			    (line[0] == '\r' && line[1] == '\n');
-		else if (line[n - 1] == '\n')
-			blank = 0;
-		bol = line[n - 1] == '\n';
-		if (!bol)
-			blank = 0;
 	}
-	rc = ferror(f) ? -1 : 0;
+	if (have > 0)
+		line(&r, &ls, buf, have);
 	flush(&r);
-	fclose(f);
 	return rc;
+}
+
+static ssize_t
+fd_read(void *ctx, char *buf, size_t size)
+{
+	ssize_t	 n;
+
+	while ((n = read(*(int *)ctx, buf, size)) == -1 && errno == EINTR)
+		continue;
+	return n;
+}
+
+int
+mail_read_fd(int fd, const char *name, void (*cb)(const struct mail_msg *,
+    void *), void *arg)
+{
+	return mail_read(fd_read, &fd, name, cb, arg);
 }
 
 static int

@@ -20,7 +20,7 @@ enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
 /* Long options without a short form. */
 enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH, OPT_NOPAGER, OPT_TEMPLATE,
-    OPT_HELP };
+    OPT_HELP, OPT_MAIL, OPT_LOG };
 
 struct options {
 	struct explain_opts eo;		/* how to show a code */
@@ -43,6 +43,7 @@ struct options {
 	int		 list;		/* --list: operands are prefixes */
 	int		 search;	/* --search: operands are words */
 	int		 version;	/* -V, shown once --kb is loaded */
+	enum input_as	 input;		/* --log, --mail: what inputs are */
 };
 
 /* What the run found; main turns it into the exit status. */
@@ -88,8 +89,9 @@ static int	 exit_status(const struct options *, const struct result *);
 
 static const char synopsis[] =
     "usage: smtpcode [-bHhmoqrVx] [--color[=when]] [--kb=dir]\n"
-    "                [--line-buffered] [--no-pager] [--summary[=by]]\n"
-    "                [-T format] [-w width] [code | text | file | -] ...\n"
+    "                [--line-buffered] [--log | --mail] [--no-pager]\n"
+    "                [--summary[=by]] [-T format] [-w width]\n"
+    "                [code | text | file | -] ...\n"
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
     "       smtpcode --search [--kb=dir] [-n count] [-T format] word ...\n"
     "       smtpcode --merge [-T format] file ...\n"
@@ -110,6 +112,8 @@ static const struct option longopts[] = {
 	{ "merge",	no_argument,		NULL,	'M' },
 	{ "no-filename", no_argument,		NULL,	'h' },
 	{ "no-pager",	no_argument,		NULL,	OPT_NOPAGER },
+	{ "mail",	no_argument,		NULL,	OPT_MAIL },
+	{ "log",	no_argument,		NULL,	OPT_LOG },
 	{ "only-codes",	no_argument,		NULL,	'o' },
 	{ "reason",	no_argument,		NULL,	'r' },
 	{ "results",	required_argument,	NULL,	'n' },
@@ -155,6 +159,11 @@ help(void)
 	    "of DIR,\n"
 	    "                       and show its local notes under the pages\n"
 	    "      --line-buffered  flush the output after every input line\n"
+	    "      --log            read files and standard input as logs, even when\n"
+	    "                       they start like a mail message\n"
+	    "      --mail           read files and standard input as mail: bounce\n"
+	    "                       messages, an mbox, a Maildir; one verdict per\n"
+	    "                       failed recipient\n"
 	    "      --list           list the codes, or those under each "
 	    "prefix operand\n"
 	    "  -m, --matching       log mode: print only the lines that have "
@@ -399,8 +408,9 @@ do_file(const struct options *opt, const char *path, const char *label,
 	so.line_buffered = opt->line_buffered || isatty(STDOUT_FILENO);
 	so.safe = isatty(STDOUT_FILENO);
 	so.label = label;
+	so.input = opt->input;
 	if (path == NULL)
-		scan_fd(STDIN_FILENO, "standard input", &so, &sr);
+		input_stdin(&so, &sr);
 	else
 		input_scan(path, &so, &sr);
 	r->found += (int)(sr.found > 0);
@@ -629,6 +639,12 @@ parse_options(struct options *opt, int argc, char *argv[])
 			break;
 		case OPT_KB:
 			opt->kb = optarg;
+			break;
+		case OPT_MAIL:
+			opt->input = INPUT_MAIL;
+			break;
+		case OPT_LOG:
+			opt->input = INPUT_LOG;
 			break;
 		case OPT_LIST:
 			opt->list = 1;

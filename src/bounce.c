@@ -1,0 +1,259 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Bounce messages: every failed or delayed recipient that mail.c finds
+ * becomes one verdict, from the report's Status field and the remote
+ * server's words together, and is shown as a page, a line, a JSON
+ * object or a count.  The returned original message is never read for
+ * codes: mail.c does not hand it over.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+#define TEXT_MAX	8192	/* bytes of status and diagnostic judged */
+
+struct bounce {
+	const struct scan_opts *o;
+	struct scan_result *r;
+	const char	*name;		/* file or "standard input" */
+	struct verdict	 v;
+};
+
+static void	 message(const struct mail_msg *, void *);
+static void	 recipient(struct bounce *, const struct mail_msg *,
+		    const struct mail_rcpt *);
+static void	 not_bounce(struct bounce *, const struct mail_msg *);
+static void	 field(FILE *, const char *, const char *);
+static void	 json_record(struct bounce *, const struct mail_msg *,
+		    const struct mail_rcpt *);
+static void	 str_or_null(FILE *, const char *);
+
+static void
+str_or_null(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		fputs("null", fp);
+	else
+		json_str(fp, s);
+}
+
+/* "name value" on the recipient's lines, made safe. */
+static void
+field(FILE *fp, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	fprintf(fp, "  %s: ", name);
+	render_safe(fp, value, strlen(value));
+	fputc('\n', fp);
+}
+
+static void
+json_record(struct bounce *b, const struct mail_msg *m,
+    const struct mail_rcpt *rc)
+{
+	FILE		*fp = b->o->out;
+	struct page	 p;
+
+	fputs("{\"file\":", fp);
+	json_str(fp, b->name);
+	fprintf(fp, ",\"message\":%zu,\"kind\":\"%s\",\"format\":", m->index,
+	    m->kind == MAIL_DELAY ? "delay" : "bounce");
+	str_or_null(fp, m->format);
+	fputs(",\"recipient\":", fp);
+	str_or_null(fp, rc->recipient);
+	fputs(",\"action\":", fp);
+	str_or_null(fp, rc->action);
+	fputs(",\"status\":", fp);
+	str_or_null(fp, rc->status);
+	fputs(",\"remote_mta\":", fp);
+	str_or_null(fp, rc->remote_mta);
+	fputs(",\"diagnostic\":", fp);
+	str_or_null(fp, rc->diagnostic);
+	if (!b->v.decided) {
+		fputs(",\"verdict\":null}\n", fp);
+		return;
+	}
+	page_verdict(&p, &b->v, NULL);
+	fputs(",\"verdict\":{", fp);
+	render_json_page(fp, &p, 0);
+	fputs("}}\n", fp);
+	page_free(&p);
+}
+
+/* One failed or delayed recipient: its verdict, shown as asked. */
+static void
+recipient(struct bounce *b, const struct mail_msg *m,
+    const struct mail_rcpt *rc)
+{
+	const struct scan_opts	*o = b->o;
+	struct explain_opts	 eo = *o->eo;
+	FILE			*fp = o->out;
+	char			 text[TEXT_MAX], code[16];
+	int			 n, cls;
+
+	/* "Status: 5.1.1" is the report's own status; the text can say more. */
+	n = snprintf(text, sizeof(text), "%s%s%s%s",
+	    rc->status != NULL ? "Status: " : "",
+	    rc->status != NULL ? rc->status : "",
+	    rc->status != NULL ? " " : "",
+	    rc->diagnostic != NULL ? rc->diagnostic : "");
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(text))
+		n = (int)sizeof(text) - 1;
+	verdict_text(&b->v, text, (size_t)n);
+	/* The recipient of the report, not an address quoted in its text. */
+	b->v.li.rcpt = rc->recipient;
+	b->v.li.rcptlen = rc->recipient != NULL ? strlen(rc->recipient) : 0;
+	if (rc->remote_mta != NULL) {
+		b->v.li.host = rc->remote_mta;
+		b->v.li.hostlen = strlen(rc->remote_mta);
+	}
+	if (b->v.decided) {
+		b->r->found++;
+		cls = b->v.cls == 3 ? 2 : b->v.cls;
+		if (cls > b->r->worst)
+			b->r->worst = cls;
+		if (o->sum != NULL)
+			summary_add(o->sum, o->by, &b->v, 1);
+	}
+	switch (o->mode) {
+	case SCAN_SUMMARY:
+		return;
+	case SCAN_JSON:
+		json_record(b, m, rc);
+		return;
+	case SCAN_CODES:
+		if (b->v.decided && b->v.li.n > 0) {
+			code_format(&b->v.code, code, sizeof(code));
+			fprintf(fp, "%s\n", code);
+		}
+		return;
+	case SCAN_REASON:
+		render_safe(fp, rc->recipient != NULL ? rc->recipient : "-",
+		    strlen(rc->recipient != NULL ? rc->recipient : "-"));
+		code_format(&b->v.code, code, sizeof(code));
+		if (b->v.decided)
+			fprintf(fp, " %s %s %s\n", code, b->v.reason,
+			    b->v.bounce);
+		else
+			fputs(" - undefined -\n", fp);
+		return;
+	default:
+		break;
+	}
+	render_safe(fp, rc->recipient != NULL ? rc->recipient :
+	    "(recipient not named)", strlen(rc->recipient != NULL ?
+	    rc->recipient : "(recipient not named)"));
+	fputs(":", fp);
+	if (eo.brief || o->mode == SCAN_MATCHING) {
+		eo.brief = 1;
+		eo.prefix = " ";
+		if (b->v.decided)
+			explain_verdict(fp, &eo, &b->v, NULL);
+		else
+			fputs(" no code or known wording in the report\n", fp);
+		return;
+	}
+	fputc('\n', fp);
+	field(fp, "Action", rc->action);
+	field(fp, "Status", rc->status);
+	field(fp, "Remote MTA", rc->remote_mta);
+	field(fp, "Diagnostic", rc->diagnostic);
+	fputc('\n', fp);
+	if (b->v.decided)
+		explain_verdict(fp, &eo, &b->v, NULL);
+	else
+		fputs("No code or known wording in the report.\n", fp);
+	fputc('\n', fp);
+}
+
+/* A message that is no bounce says what it is instead. */
+static void
+not_bounce(struct bounce *b, const struct mail_msg *m)
+{
+	FILE		*fp = b->o->out;
+	const char	*what = m->kind == MAIL_AUTOREPLY ? "an automatic "
+			    "reply (out of office or vacation)" :
+			    m->kind == MAIL_ARF ? "a feedback report (ARF): a "
+			    "recipient marked a message as spam or abuse" :
+			    "not a bounce message";
+
+	if (b->o->mode == SCAN_SUMMARY || b->o->mode == SCAN_CODES ||
+	    b->o->mode == SCAN_REASON)
+		return;		/* only verdicts in the scripts' views */
+	if (b->o->mode == SCAN_JSON) {
+		fputs("{\"file\":", fp);
+		json_str(fp, b->name);
+		fprintf(fp, ",\"message\":%zu,\"kind\":\"%s\"}\n", m->index,
+		    m->kind == MAIL_AUTOREPLY ? "autoreply" :
+		    m->kind == MAIL_ARF ? "arf" : "other");
+		return;
+	}
+	render_safe(fp, b->name, strlen(b->name));
+	fprintf(fp, ": message %zu is %s", m->index, what);
+	if (m->subject != NULL) {
+		fputs(" (Subject: ", fp);
+		render_safe(fp, m->subject, strlen(m->subject));
+		fputc(')', fp);
+	}
+	fputs("\n", fp);
+}
+
+static void
+message(const struct mail_msg *m, void *arg)
+{
+	struct bounce	*b = arg;
+	size_t		 i, shown = 0;
+
+	for (i = 0; i < m->nrcpt; i++) {
+		if (m->kind == MAIL_ARF)
+			break;
+		if (m->rcpt[i].action != NULL &&
+		    strcmp(m->rcpt[i].action, "failed") != 0 &&
+		    strcmp(m->rcpt[i].action, "delayed") != 0)
+			continue;	/* delivered, relayed, expanded */
+		recipient(b, m, &m->rcpt[i]);
+		shown++;
+	}
+	if (shown == 0)
+		not_bounce(b, m);
+	if (b->o->line_buffered)
+		fflush(b->o->out);
+}
+
+int
+bounce_read(ssize_t (*rd)(void *, char *, size_t), void *ctx,
+    const char *name, const struct scan_opts *o, struct scan_result *r)
+{
+	static struct bounce	 b;
+
+	b.o = o;
+	b.r = r;
+	b.name = name;
+	if (mail_read(rd, ctx, name, message, &b) == -1) {
+		r->error = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+bounce_dir(const char *path, const struct scan_opts *o,
+    struct scan_result *r)
+{
+	static struct bounce	 b;
+
+	b.o = o;
+	b.r = r;
+	b.name = path;
+	if (mail_read_dir(path, message, &b) == -1) {
+		r->error = 1;
+		return -1;
+	}
+	return 0;
+}
