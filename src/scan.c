@@ -41,6 +41,10 @@ static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
 static void	 count(struct scan *);
 
+/* Tests cut lines anywhere: a smaller buffer and their own read(2). */
+size_t	 scan_bufsz = SCAN_BUFSZ;
+ssize_t	 (*scan_read)(int, void *, size_t) = read;
+
 /* Input bytes go out unchanged, except to a terminal. */
 static void
 echo(struct scan *sc, const char *s, size_t n)
@@ -333,7 +337,7 @@ scan_fd(int fd, const char *name, const struct scan_opts *o,
 	sc.lineno = 0;
 	next_line(&sc);
 	for (;;) {
-		got = read(fd, sc.buf + have, SCAN_BUFSZ - have);
+		got = scan_read(fd, sc.buf + have, scan_bufsz - have);
 		if (got == -1 && errno == EINTR)
 			continue;
 		if (got == -1) {
@@ -359,7 +363,7 @@ scan_fd(int fd, const char *name, const struct scan_opts *o,
 		have = len - start;
 		if (start > 0)
 			memmove(sc.buf, sc.buf + start, have);
-		else if (have == SCAN_BUFSZ) {
+		else if (have == scan_bufsz) {
 			long_window(&sc, have);
 			have = SCAN_KEEP;
 		}

@@ -4,7 +4,7 @@
 # run as root.
 set -eu
 packages="gcc clang libclang-rt-dev make pkg-config libcmark-dev mandoc jq bc
-    valgrind cppcheck clang-tidy libsisimai-perl"
+    valgrind cppcheck clang-tidy libsisimai-perl parallel"
 if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
 $sudo apt-get update -qq
 # shellcheck disable=SC2086

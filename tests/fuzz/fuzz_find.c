@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../src/extern.h"
 
@@ -19,6 +20,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static struct line_info	 li;
 	const char		*s = (const char *)data;
+	char			 code[32];
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
@@ -27,6 +29,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (i = 0; i < li.n; i++) {
 		if (li.f[i].off + li.f[i].len > size)
 			abort();	/* a code lies inside the line */
+		/* The span is exactly the code as written, no byte more. */
+		code_format(&li.f[i].code, code, sizeof(code));
+		if (li.f[i].len != strlen(code) ||
+		    memcmp(s + li.f[i].off, code, li.f[i].len) != 0)
+			abort();
 		kb_code_json(sink, &li.f[i].code, li.f[i].reply);
 	}
 	if (li.n > 0 && (li.verdict < 0 || (size_t)li.verdict >= li.n))
