@@ -51,7 +51,7 @@ json_string(FILE *fp, const char *s, size_t n)
 			fputs("\\ufffd", fp);
 			len = 1;
 		} else if (cp >= 0x80 && cp <= 0x9f)
-			fprintf(fp, "\\u%04x", cp);	/* C1: a terminal's CSI */
+			fprintf(fp, "\\u%04x", cp);	/* C1, as CSI */
 		else
 			fwrite(p + i, 1, len, fp);
 	}

@@ -70,7 +70,8 @@ static int	 read_row(struct jread *, struct doc *);
 static int	 read_codes(struct jread *, struct doc *);
 static int	 read_doc(struct jread *, struct doc *);
 static int	 check_doc(struct jread *, struct doc *);
-static int	 apply_doc(struct summary *, struct jread *, const struct doc *);
+static int	 apply_doc(struct summary *, struct jread *,
+		    const struct doc *);
 
 struct summary *
 summary_new(void)
@@ -434,7 +435,8 @@ read_row(struct jread *j, struct doc *d)
 		int		 types;
 	} derived[] = {
 		{ "class", JREAD_NUMBER }, { "key", JREAD_STRING },
-		{ "title", JREAD_STRING }, { "vendor", JREAD_STRING | JREAD_NULL },
+		{ "title", JREAD_STRING },
+		{ "vendor", JREAD_STRING | JREAD_NULL },
 		{ "fallback", JREAD_BOOL },
 	};
 	char		 name[16], code[KEY_MAX], reason[KEY_MAX];
@@ -602,7 +604,8 @@ read_doc(struct jread *j, struct doc *d)
 		return jread_fail(j, "not a summary: no \"smtpcode_summary\"");
 	if ((seen & 0x7d) != 0x7d)
 		return jread_fail(j, "a summary needs \"lines\", "
-		    "\"lines_with_codes\", \"other\", \"classes\" and \"codes\"");
+		    "\"lines_with_codes\", \"other\", \"classes\" and "
+		    "\"codes\"");
 	return 0;
 }
 
