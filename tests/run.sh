@@ -522,6 +522,17 @@ run_pipeline() {
 			printf "Dec  7 host postfix/smtp[%d]: to=<u%d@example.org>, " \
 			    "status=x (host mx said: %s)\n", i, i % 97, t[i % 8 + 1]
 	}' > "$tmp/big.log"
+	# The program's own JSON, pretty-printed or not, merges back.
+	"$bin" --summary=vendor -T json < "$tmp/big.log" > "$tmp/s.json"
+	"$bin" --merge -T json "$tmp/s.json" "$tmp/s.json" > "$tmp/m.json"
+	if command -v jq > /dev/null 2>&1; then
+		jq . "$tmp/m.json" > "$tmp/mp.json"
+	else
+		cp "$tmp/m.json" "$tmp/mp.json"
+	fi
+	if "$bin" --merge -T json "$tmp/mp.json" > "$tmp/again.json" &&
+	    cmp -s "$tmp/m.json" "$tmp/again.json"; then ok
+	else bad "$bin: --merge of its own merged JSON differs"; fi
 	for by in code vendor reason; do
 		parallel --pipe --block 40k -j 4 -k \
 		    "$bin --summary=$by -T json" < "$tmp/big.log" |
