@@ -30,11 +30,13 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
 MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
-COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o
+COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o \
+		  src/termsafe.o
 WORDING		= codes/wording/phrases.md
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
 		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
+		  src/jsonread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
 		  src/input.o src/pager.o src/note.o src/bounce.o \
@@ -191,14 +193,11 @@ FUZZ_CC		?= clang
 FUZZ_TIME	?= 60
 FUZZ_FLAGS	= -g -O1 -fsanitize=fuzzer,address,undefined \
 		  -fno-sanitize-recover=all
-FUZZ_TARGETS	= build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render \
-		  build-fuzz/fuzz_mail
+FUZZ_NAMES	= code find render scan overlay merge mail
+FUZZ_TARGETS	= $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
 LIB_SRCS	= $(filter-out src/main.c,$(PROG_SRCS))
 
-build-fuzz/fuzz_code build-fuzz/fuzz_find build-fuzz/fuzz_render \
-    build-fuzz/fuzz_mail: \
-    $(PROG_SRCS) src/extern.h tests/fuzz/fuzz_code.c tests/fuzz/fuzz_find.c \
-    tests/fuzz/fuzz_render.c tests/fuzz/fuzz_mail.c
+$(FUZZ_TARGETS): $(PROG_SRCS) src/extern.h $(FUZZ_NAMES:%=tests/fuzz/fuzz_%.c)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \
@@ -212,7 +211,7 @@ fuzz-build:
 	    echo "fuzz: $(FUZZ_CC) cannot build libFuzzer targets; skipped"; fi
 
 fuzz: fuzz-build
-	@for t in code find render mail; do \
+	@for t in $(FUZZ_NAMES); do \
 	    mkdir -p build-fuzz/new-$$t; \
 	    echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \

@@ -122,8 +122,8 @@ parse_dotted(const struct field *f, int n, struct smtp_code *c,
 			return fail(err, i == n - 1 ? "a code cannot end with "
 			    "a dot" : "empty field between dots");
 		if (!f[i].wild && strspn(f[i].s, "0123456789") < f[i].len)
-			return fail(err, "X stands for a whole field and "
-			    "cannot be mixed with digits");
+			return fail(err, "each field between dots is a "
+			    "number or a single X, as in 5.1.1 or 5.X.X");
 		if (!f[i].wild && f[i].len > 1 && f[i].s[0] == '0')
 			zeros = 1;
 	}
@@ -199,8 +199,9 @@ code_parse(const char *s, struct smtp_code *c, struct code_error *err)
 		return fail(err, "a code has only digits, dots and X");
 	if (strchr(s, '.') == NULL) {
 		if (strchr(s, 'x') != NULL || strchr(s, 'X') != NULL)
-			return fail(err, "X stands for a whole field and "
-			    "cannot be mixed with digits");
+			return fail(err, "a reply code is three digits, "
+			    "as in 550; X may stand only for a field "
+			    "between dots");
 		return parse_reply(s, c, err);
 	}
 	if ((n = split(s, f, 8)) != -1)

@@ -6,6 +6,8 @@
 #ifndef EXTERN_H
 #define EXTERN_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -290,6 +292,9 @@ int	 input_scan(const char *, const struct scan_opts *,
 int	 input_is_mail(const struct scan_opts *, const char *, size_t);
 /* Standard input, a log or mail as its first bytes say; 0 or -1. */
 int	 input_stdin(const struct scan_opts *, struct scan_result *);
+/* For tests only: the buffer size (more than 256) and read(2). */
+extern size_t	 scan_bufsz;
+extern ssize_t	 (*scan_sysread)(int, void *, size_t);
 
 /* summary.c: the --summary table, in constant memory */
 struct verdict;
@@ -305,8 +310,11 @@ void	 summary_add(struct summary *, enum summary_by,
 /* Print as a text table, or as JSON that summary_merge() reads back. */
 void	 summary_print(FILE *, const struct summary *);
 void	 summary_json(FILE *, const struct summary *);
-/* Add a JSON summary from a stream; -1 if it is not one. */
-int	 summary_merge(struct summary *, FILE *);
+/*
+ * Add the JSON summaries of a stream (one or more documents, any layout)
+ * named name in messages; -1 after a message naming the problem's place.
+ */
+int	 summary_merge(struct summary *, FILE *, const char *);
 
 /* kb.c */
 /*
@@ -436,10 +444,53 @@ int	 bloom_within(const uint64_t[BLOOM_WORDS], const uint64_t[BLOOM_WORDS]);
 const struct kb_entry *vendor_match(const char *, size_t, size_t,
 	    const struct smtp_code *, int);
 
+/* jsonread.c: a strict, streaming JSON reader */
+struct jread {
+	FILE		*fp;
+	unsigned long	 max;		/* bytes a document may have */
+	unsigned long	 used;		/* bytes of this document so far */
+	unsigned long	 line, col;	/* position of the last byte read */
+	unsigned long	 eline, ecol;	/* position of the problem */
+	int		 ahead;		/* byte peeked at, or -2 */
+	int		 failed;	/* msg holds the problem */
+	int		 ioerr;		/* errno of a read error, or 0 */
+	char		 msg[128];
+};
+#define JREAD_STRING	1
+#define JREAD_NUMBER	2
+#define JREAD_BOOL	4
+#define JREAD_NULL	8
+void	 jread_init(struct jread *, FILE *, unsigned long);
+void	 jread_begin(struct jread *);
+int	 jread_fail(struct jread *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Functions below return 0 (or a type), or -1 once anything failed. */
+int	 jread_peek(struct jread *);	/* next byte after blanks, or -1 */
+int	 jread_expect(struct jread *, int);
+int	 jread_more(struct jread *, int);
+int	 jread_string(struct jread *, char *, size_t);
+int	 jread_uint(struct jread *, unsigned long *);
+int	 jread_scalar(struct jread *);
+
+/* termsafe.c: what a terminal may be sent */
+#define TERM_UNIT_MAX	16	/* bytes of one unit's safe form */
+/* One valid UTF-8 sequence: its length and code point; 0 if invalid. */
+size_t	 utf8_decode(const unsigned char *, size_t, unsigned *);
+/* The safe form of the next character or byte; returns bytes used. */
+size_t	 term_unit(const char *, size_t, char *, size_t *, int *);
+/* Write one line's text with controls and invalid UTF-8 made visible. */
+void	 render_safe(FILE *, const char *, size_t);
+/* A string for a message: visible, one line, cut after n bytes. */
+const char *term_quote(const char *, size_t);
+/* Is the string text that shows as itself (no control, valid UTF-8)? */
+int	 term_plain(const char *);
+
 /* kbcheck.c: shared by kbgen and the runtime overlay */
 /* Kind, reason and bounce names, for messages and output. */
 const char *kb_kind_name(enum kb_kind);
 const char *kb_bounce_name(enum kb_bounce);
+/* Is the word one of the bounce reasons an entry may give? */
+int	 kb_reason_known(const char *);
 /*
  * Parse and validate one entry file; on success fill *e with strings
  * owned by the caller (free with kbcheck_free) and return 0.  Problems are
@@ -467,8 +518,6 @@ struct render_opts {
 };
 /* Render Markdown text as a terminal page body; returns 0 or -1. */
 int	 render_markdown(FILE *, const struct render_opts *, const char *);
-/* Write text with control characters made visible. */
-void	 render_safe(FILE *, const char *, size_t);
 /* SGR colour for a class: green, yellow, red; "" for others. */
 const char *render_class_colour(int);
 
@@ -621,8 +670,8 @@ void	 md_escape(FILE *, const char *);
 int	 search_entries(FILE *, const struct explain_opts *, int, char *[]);
 
 /* overlay.c: a site's own entries, read only when the user asks */
-/* Load dir (--kb), else $SMTPCODE_KB, else nothing; exits 2 on errors. */
-void	 overlay_setup(const char *);
+/* Load dir (--kb), else $SMTPCODE_KB, else nothing; -1 on errors. */
+int	 overlay_setup(const char *);
 /* Entry of the overlay with this key, or NULL. */
 const struct kb_entry *overlay_lookup(const char *);
 /* Number of overlay entries and the one at index i, sorted by key. */

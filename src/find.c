@@ -133,7 +133,7 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	for (j = i + 3 + a; j < i + 3 + a + b; j++)
 		c->detail = c->detail * 10 + (s[j] - '0');
 	c->suffix = -1;
-	return 3 + a + b - 1;
+	return 3 + a + b;	/* "5.1.1": the whole code */
 }
 
 /* Keys whose value is a reply code in logs and programs' errors. */

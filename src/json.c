@@ -9,48 +9,19 @@
 
 #include "extern.h"
 
-static size_t	 utf8_len(const unsigned char *, size_t);
-
-/* Length of a valid UTF-8 sequence at s, or 0 if it is not one. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	 len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
 
 /*
  * Write s[0..n) as a quoted JSON string.  Invalid UTF-8 bytes become
- * U+FFFD so the output is always valid JSON whatever the input was.
+ * U+FFFD so the output is always valid JSON whatever the input was;
+ * C1 controls are escaped too, as a terminal showing the JSON would
+ * obey them.
  */
 void
 json_string(FILE *fp, const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i, len;
+	unsigned		 cp;
 
 	fputc('"', fp);
 	for (i = 0; i < n; i += len) {
@@ -76,10 +47,12 @@ json_string(FILE *fp, const char *s, size_t n)
 		}
 		if (p[i] < 0x20 || p[i] == 0x7f)
 			fprintf(fp, "\\u%04x", p[i]);
-		else if ((len = utf8_len(p + i, n - i)) == 0) {
+		else if ((len = utf8_decode(p + i, n - i, &cp)) == 0) {
 			fputs("\\ufffd", fp);
 			len = 1;
-		} else
+		} else if (cp >= 0x80 && cp <= 0x9f)
+			fprintf(fp, "\\u%04x", cp);	/* C1, as CSI */
+		else
 			fwrite(p + i, 1, len, fp);
 	}
 	fputc('"', fp);

@@ -84,6 +84,7 @@ struct check {
 
 static void	 report(struct check *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+static void	 check_bytes(struct check *, const char *, size_t);
 static int	 word_in(const char *, const char *const *);
 static void	 check_words(struct check *, enum meta_key,
 		    const char *const *);
@@ -118,17 +119,62 @@ kb_bounce_name(enum kb_bounce b)
 	return (unsigned)b <= BOUNCE_HARD ? bounces[b] : "?";
 }
 
+/*
+ * "path:line: message".  The path and the values quoted in the message
+ * come from files: shown visibly, so that a newline in them cannot forge
+ * a second message nor an escape sequence reach a terminal.
+ */
 static void
 report(struct check *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[512];
 
-	fprintf(stderr, "%s:%d: ", c->path, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s:%d: ", term_quote(c->path, 1024), line);
+	fprintf(stderr, "%s\n", term_quote(msg, sizeof(msg)));
 	c->errors++;
+}
+
+/*
+ * An entry is text: UTF-8 without control characters but tab and line
+ * ends, so that every format can show it as written.
+ */
+static void
+check_bytes(struct check *c, const char *text, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	size_t			 i, n;
+	unsigned		 cp;
+	int			 line = 1;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if (p[i] == '\n')
+			line++;
+		else if (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n')
+			continue;
+		else if (p[i] < 0x20 && p[i] != '\t') {
+			report(c, line, "control character U+%04X; an entry "
+			    "is text", p[i]);
+			return;
+		} else if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+			report(c, line, "invalid UTF-8 byte 0x%02x", p[i]);
+			return;
+		} else if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+			report(c, line, "control character U+%04X; an entry "
+			    "is text", cp);
+			return;
+		}
+	}
+}
+
+int
+kb_reason_known(const char *w)
+{
+	return word_in(w, reasons);
 }
 
 static int
@@ -503,6 +549,9 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 		report(&c, 1, "NUL byte in entry (binary file?)");
 		return c.errors;
 	}
+	check_bytes(&c, text, len);
+	if (c.errors > 0)
+		return c.errors;
 	doc = cmark_parse_document(text, len, CMARK_OPT_VALIDATE_UTF8);
 	first = cmark_node_first_child(doc);
 	info = first == NULL ? NULL : cmark_node_get_fence_info(first);

@@ -213,11 +213,12 @@ version(void)
 	printf("smtpcode %s (%zu entries)\n", VERSION, kb_total());
 	if (overlay_dir() == NULL)
 		return;
-	printf("%s: %zu local entr%s\n", overlay_dir(), overlay_count(),
-	    overlay_count() == 1 ? "y" : "ies");
+	printf("%s: %zu local entr%s\n", term_quote(overlay_dir(), 1024),
+	    overlay_count(), overlay_count() == 1 ? "y" : "ies");
 	for (i = 0; (e = overlay_at(i)) != NULL; i++)
-		printf("  %s %s, %s\n", e->key, e->file, kb_builtin(e->key) ?
-		    "replacing the built-in entry" : "added");
+		printf("  %s %s, %s\n", e->key, term_quote(e->file, 1024),
+		    kb_builtin(e->key) ? "replacing the built-in entry" :
+		    "added");
 }
 
 /* --summary=code|vendor|reason; no argument means code. */
@@ -356,11 +357,12 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 	if (code_parse(arg, &c, &ce) == -1) {
 		/* "1.0.1" and "3.5.4" are the seed page's way of writing 101, 354. */
 		if ((seed = kb_seed(arg)) == NULL) {
+			/* A pasted megabyte is not echoed whole. */
 			if (ce.hint[0] != '\0')
-				warnx("%s: %s: did you mean %s?", arg, ce.rule,
-				    ce.hint);
+				warnx("%s: %s: did you mean %s?",
+				    term_quote(arg, 40), ce.rule, ce.hint);
 			else
-				warnx("%s: %s", arg, ce.rule);
+				warnx("%s: %s", term_quote(arg, 40), ce.rule);
 			r->error = 1;
 			return;
 		}
@@ -435,22 +437,22 @@ static void
 do_merge(const struct options *opt, int argc, char *argv[],
     struct summary *sum, struct result *r)
 {
-	FILE	*fp;
-	int	 i;
+	FILE		*fp;
+	const char	*name;
+	int		 i;
 
 	(void)opt;
 	for (i = 0; i < argc; i++) {
+		name = strcmp(argv[i], "-") == 0 ? "standard input" : argv[i];
 		fp = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
 		if (fp == NULL) {
-			warn("%s", argv[i]);
+			warn("%s", term_quote(name, 200));
 			r->error = 1;
 			continue;
 		}
-		if (summary_merge(sum, fp) == -1) {
-			warnx("%s: not a JSON summary written by smtpcode "
-			    "--summary --format=json", argv[i]);
+		if (summary_merge(sum, fp, name) == -1)
 			r->error = 1;
-		} else
+		else
 			r->found++;
 		if (fp != stdin)
 			fclose(fp);
@@ -660,7 +662,7 @@ parse_options(struct options *opt, int argc, char *argv[])
 			break;
 		case OPT_HELP:
 			help();
-			exit(SC_OK);
+			exit(explain_flush(stdout, SC_OK));
 		default:
 			if (optopt == 0)	/* an unknown long option */
 				suggest(argv[optind - 1]);
@@ -802,7 +804,9 @@ main(int argc, char *argv[])
 		usage();
 	}
 	setup_output(&opt);
-	overlay_setup(opt.kb);
+	/* A broken SMTPCODE_KB still lets -V say what is built in. */
+	if (overlay_setup(opt.kb) == -1 && (!opt.version || opt.kb != NULL))
+		return SC_ERROR;
 	kind = xmalloc(((size_t)argc + 1) * sizeof(*kind));
 	for (i = 0; i < argc; i++)
 		kind[i] = opt.list || opt.search || opt.merge ? OPERAND_TEXT :
@@ -829,13 +833,15 @@ main(int argc, char *argv[])
 	}
 	run(&opt, argc, argv, kind, sum, &r);
 	free(kind);
-	if (sum != NULL) {
+	/* A merge with a bad input prints no partial total. */
+	if (sum != NULL && !(opt.merge && r.error)) {
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
 			summary_json(opt.out, sum);
 		else if (!opt.quiet)
 			summary_print(opt.out, sum);
-		summary_free(sum);
 	}
+	if (sum != NULL)
+		summary_free(sum);
 	rc = explain_flush(stdout, exit_status(&opt, &r));
 	return pager_end(rc);
 }

@@ -10,20 +10,30 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extern.h"
 
 #define ENTRY_MAX	(1024L * 1024L)	/* bytes; a larger file is no entry */
+/*
+ * Every run reads the whole overlay: bounded, so that a directory of
+ * many or large files fails at once with a message instead of making
+ * every lookup slow (the built-in base has a few hundred entries).
+ */
+#define OVERLAY_FILES	2000		/* entry files */
+#define OVERLAY_BYTES	(16L * 1024L * 1024L) /* their bytes together */
 
 static struct kb_entry	*entries;	/* sorted by key */
 static size_t		 nentries;
 static const char	*loaded;	/* the directory, or NULL */
+static long		 total;		/* bytes read so far */
 
 static char	*join(const char *, const char *);
-static void	 collect(const char *, int, char ***, size_t *);
+static int	 collect(const char *, int, char ***, size_t *);
 static int	 slurp(const char *, char **, size_t *);
 static int	 load_file(const char *);
 static int	 cmp_entry(const void *, const void *);
@@ -48,19 +58,24 @@ join(const char *dir, const char *name)
 	return p;
 }
 
-/* The *.md files of dir but README.md; a vendor/ below it as in codes/. */
-static void
+/*
+ * The *.md files of dir but README.md; a vendor/ below it as in codes/.
+ * Returns -1 after a message if dir cannot be read or holds too many.
+ */
+static int
 collect(const char *dir, int top, char ***names, size_t *n)
 {
 	DIR		*d;
 	struct dirent	*de;
 	char		*sub;
 	size_t		 len;
+	int		 rc = 0;
 
 	if ((d = opendir(dir)) == NULL) {
 		if (!top && errno == ENOENT)
-			return;
-		err(SC_ERROR, "%s", dir);
+			return 0;
+		warn("%s", term_quote(dir, 200));
+		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
@@ -68,48 +83,75 @@ collect(const char *dir, int top, char ***names, size_t *n)
 		    strcmp(de->d_name + len - 3, ".md") != 0 ||
 		    strcmp(de->d_name, "README.md") == 0)
 			continue;
+		if (*n >= OVERLAY_FILES) {
+			warnx("%s: more than %d entry files; a local "
+			    "knowledge base holds at most %d",
+			    term_quote(dir, 200), OVERLAY_FILES, OVERLAY_FILES);
+			rc = -1;
+			break;
+		}
 		*names = xrealloc(*names, (*n + 1) * sizeof(**names));
 		(*names)[(*n)++] = join(dir, de->d_name);
 	}
 	closedir(d);
-	if (top) {
+	if (top && rc == 0) {
 		sub = join(dir, "vendor");
-		collect(sub, 0, names, n);
+		rc = collect(sub, 0, names, n);
 		free(sub);
 	}
+	return rc;
 }
 
-/* Read a whole file; -1 with a message when it cannot be an entry. */
+/*
+ * Read a whole file; -1 with a message when it cannot be an entry.  The
+ * open does not wait (a FIFO or a device named *.md must not hang the
+ * run); what it opened is then checked to be a regular file.
+ */
 static int
 slurp(const char *path, char **text, size_t *len)
 {
-	FILE		*fp;
 	struct stat	 st;
-	size_t		 n;
+	size_t		 n = 0;
+	ssize_t		 got = 0;
+	int		 fd;
 
 	*text = NULL;
-	if ((fp = fopen(path, "rb")) == NULL || fstat(fileno(fp), &st) == -1) {
-		warn("%s", path);
-		if (fp != NULL)
-			fclose(fp);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		warn("%s", term_quote(path, 1024));
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > ENTRY_MAX) {
-		fprintf(stderr, "%s:1: %s\n", path, S_ISREG(st.st_mode) ?
-		    "larger than 1 MB, not an entry" : "not a regular file");
-		fclose(fp);
+	if (!S_ISREG(st.st_mode) || st.st_size > ENTRY_MAX ||
+	    total + st.st_size > OVERLAY_BYTES) {
+		fprintf(stderr, "%s:1: %s\n", term_quote(path, 1024),
+		    !S_ISREG(st.st_mode) ? "not a regular file" :
+		    st.st_size > ENTRY_MAX ? "larger than 1 MB, not an entry" :
+		    "the local knowledge base passes 16 MB here");
+		close(fd);
 		return -1;
 	}
 	*text = xmalloc((size_t)st.st_size + 1);
-	n = fread(*text, 1, (size_t)st.st_size + 1, fp);
-	if (ferror(fp) || n > (size_t)st.st_size) {
-		warnx("%s: read error or file changed while read", path);
-		fclose(fp);
+	/* One byte more than fstat said: a file that grew is refused. */
+	while (n <= (size_t)st.st_size && (got = read(fd, *text + n,
+	    (size_t)st.st_size + 1 - n)) != 0) {
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			break;
+		n += (size_t)got;
+	}
+	if (got == -1 || n > (size_t)st.st_size) {
+		warnx("%s: read error or file changed while read",
+		    term_quote(path, 1024));
+		close(fd);
 		free(*text);
 		*text = NULL;
 		return -1;
 	}
-	fclose(fp);
+	close(fd);
+	total += st.st_size;
 	*len = n;
 	return 0;
 }
@@ -123,6 +165,12 @@ load_file(const char *path)
 	size_t		 len = 0;
 	int		 bad;
 
+	/* The name is shown by --list, pages and JSON: text only. */
+	if (!term_plain(path)) {
+		fprintf(stderr, "%s:1: a control character or invalid UTF-8 "
+		    "in the file name\n", term_quote(path, 1024));
+		return 1;
+	}
 	if (slurp(path, &text, &len) == -1)
 		return 1;
 	if (note_is_note(path, text, len)) {
@@ -183,9 +231,10 @@ check_related(const struct kb_entry *e)
 	for (w = strtok_r(copy, " ", &save); w != NULL;
 	    w = strtok_r(NULL, " ", &save))
 		if (kb_lookup(w) == NULL) {
-			fprintf(stderr, "%s:%d: related key \"%s\" has no "
-			    "entry\n", e->file, meta_line(e, "\nrelated:") + 1,
-			    w);
+			fprintf(stderr, "%s:%d: ", term_quote(e->file, 1024),
+			    meta_line(e, "\nrelated:") + 1);
+			fprintf(stderr, "related key \"%s\" has no entry\n",
+			    term_quote(w, 64));
 			bad++;
 		}
 	free(copy);
@@ -203,9 +252,11 @@ check_set(void)
 		qsort(entries, nentries, sizeof(*entries), cmp_entry);
 	for (i = 1; i < nentries; i++)
 		if (strcmp(entries[i - 1].key, entries[i].key) == 0) {
-			fprintf(stderr, "%s:1: duplicate code \"%s\" (also in "
-			    "%s)\n", entries[i].file, entries[i].key,
-			    entries[i - 1].file);
+			fprintf(stderr, "%s:1: ", term_quote(entries[i].file,
+			    1024));
+			fprintf(stderr, "duplicate code \"%s\" (also in %s)\n",
+			    term_quote(entries[i].key, 64),
+			    term_quote(entries[i - 1].file, 1024));
 			bad++;
 		}
 	for (i = 0; i < nentries; i++)
@@ -225,7 +276,11 @@ unload(void)
 	nentries = 0;
 }
 
-void
+/*
+ * Load the overlay of dir, or of SMTPCODE_KB when dir is NULL.  Returns
+ * 0, or -1 after the messages: main decides whether to go on without it.
+ */
+int
 overlay_setup(const char *dir)
 {
 	char	**names = NULL;
@@ -234,22 +289,36 @@ overlay_setup(const char *dir)
 
 	if (dir == NULL && ((dir = getenv("SMTPCODE_KB")) == NULL ||
 	    *dir == '\0'))
-		return;
+		return 0;
+	if (*dir == '\0') {
+		warnx("--kb needs the name of a directory");
+		return -1;
+	}
 	atexit(unload);
-	collect(dir, 1, &names, &n);
+	if (collect(dir, 1, &names, &n) == -1)
+		bad = -1;
 	if (n > 0)
 		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
-		bad += load_file(names[i]);
+		if (bad >= 0)
+			bad += load_file(names[i]);
 		free(names[i]);
 	}
 	free(names);
+	if (bad == -1)
+		goto fail;
 	/* Every problem at once: the set is checked even after bad files. */
 	bad += check_set();
-	if (bad > 0)
-		errx(SC_ERROR, "%s: %d problem%s in the local knowledge base",
-		    dir, bad, bad == 1 ? "" : "s");
+	if (bad > 0) {
+		warnx("%s: %d problem%s in the local knowledge base",
+		    term_quote(dir, 200), bad, bad == 1 ? "" : "s");
+		goto fail;
+	}
 	loaded = dir;
+	return 0;
+fail:
+	unload();
+	return -1;
 }
 
 const struct kb_entry *

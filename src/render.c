@@ -112,33 +112,6 @@ render_class_colour(int cls)
 	}
 }
 
-/*
- * Bytes that could drive a terminal are made visible: C0 controls and DEL
- * as ^X, and C1 controls (0x80-0x9f, raw or UTF-8 encoded) as '?'.
- */
-void
-render_safe(FILE *fp, const char *s, size_t n)
-{
-	size_t		 i;
-	unsigned char	 c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c != '\t' && (c < 0x20 || c == 0x7f))
-			fprintf(fp, "^%c", c == 0x7f ? '?' : c + '@');
-		else if (c == 0xc2 && i + 1 < n &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			fputc('?', fp);
-			i++;
-		} else if (c >= 0x80 && c <= 0x9f && (i == 0 ||
-		    (unsigned char)s[i - 1] < 0xc0))
-			fputc('?', fp);
-		else
-			fputc(c, fp);
-	}
-}
-
 static void
 word_byte(struct out *o, char c, int visible)
 {
@@ -215,6 +188,9 @@ start_block(struct out *o)
 static void
 put_text(struct out *o, const char *s)
 {
+	char		 buf[TERM_UNIT_MAX];
+	size_t		 n, i, blen;
+	int		 cols;
 	unsigned char	 c;
 
 	for (; *s != '\0'; s++) {
@@ -222,15 +198,13 @@ put_text(struct out *o, const char *s)
 		if (c == ' ' || c == '\n' || c == '\t') {
 			flush_word(o);
 			o->space = 1;
-		} else if (c < 0x20 || c == 0x7f) {
-			word_byte(o, '^', 1);
-			word_byte(o, c == 0x7f ? '?' : (char)(c + '@'), 1);
-		} else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
-		    (unsigned char)s[1] <= 0x9f) {
-			word_byte(o, '?', 1);	/* a C1 control, UTF-8 encoded */
-			s++;
-		} else
-			word_byte(o, (char)c, (c & 0xc0) != 0x80);
+		} else {
+			/* Controls and invalid UTF-8 come out visible. */
+			n = term_unit(s, strnlen(s, 4), buf, &blen, &cols);
+			for (i = 0; i < blen; i++)
+				word_byte(o, buf[i], i == 0 ? cols : 0);
+			s += n - 1;
+		}
 	}
 }
 

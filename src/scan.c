@@ -64,6 +64,10 @@ label(struct scan *sc)
 	fputc(':', sc->o->out);
 }
 
+/* Tests cut lines anywhere: a smaller buffer and their own read(2). */
+size_t	 scan_bufsz = SCAN_BUFSZ;
+ssize_t	 (*scan_sysread)(int, void *, size_t) = read;
+
 /* Input bytes go out unchanged, except to a terminal. */
 static void
 echo(struct scan *sc, const char *s, size_t n)
@@ -376,7 +380,8 @@ fd_read(void *ctx, char *buf, size_t size)
 	const struct fd_src	*f = ctx;
 	ssize_t	 got;
 
-	while ((got = read(f->fd, buf, size)) == -1 && errno == EINTR)
+	while ((got = scan_sysread(f->fd, buf, size)) == -1 &&
+	    errno == EINTR)
 		continue;
 	if (got == -1)
 		warn("%s", f->name);
@@ -409,7 +414,7 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 	sc.lineno = 0;
 	next_line(&sc);
 	for (;;) {
-		got = rd(ctx, sc.buf + have, SCAN_BUFSZ - have);
+		got = rd(ctx, sc.buf + have, scan_bufsz - have);
 		if (got == -1) {
 			r->error = 1;
 			break;
@@ -432,7 +437,7 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 		have = len - start;
 		if (start > 0)
 			memmove(sc.buf, sc.buf + start, have);
-		else if (have == SCAN_BUFSZ) {
+		else if (have == scan_bufsz) {
 			long_window(&sc, have);
 			have = SCAN_KEEP;
 		}

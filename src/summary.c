@@ -5,6 +5,8 @@
  * amount of memory, printed as text or JSON, and merged from the JSON
  * summaries of several machines.
  */
+#include <err.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +30,29 @@ struct summary {
 	unsigned long	 coded;		/* lines with a code */
 	unsigned long	 other;		/* lines whose code found no slot */
 	unsigned long	 by_class[6];	/* lines per deciding class */
+	int		 by;		/* enum summary_by, or -1 unknown yet */
 };
+
+/* One row of a summary being merged, kept until the whole is checked. */
+struct row {
+	char		 key[KEY_MAX];
+	unsigned long	 count;
+};
+
+/* The totals and rows of one JSON summary being merged. */
+struct doc {
+	unsigned long	 lines, coded, other, by_class[6];
+	int		 by;		/* from "by", or -1 */
+	int		 has_reason;	/* rows grouped by reason */
+	int		 has_code;	/* rows grouped by code */
+	int		 has_vendor;	/* rows with a vendor's key */
+	struct row	*rows;
+	size_t		 nrows;
+};
+
+#define DOC_MAX		(16UL * 1024 * 1024)	/* bytes of one summary */
+
+static const char *const by_names[] = { "code", "vendor", "reason" };
 
 static unsigned	 hash(const char *);
 static struct slot *slot_for(struct summary *, const char *);
@@ -38,8 +62,19 @@ static int	 key_code(const char *, struct smtp_code *, int *,
 		    const struct kb_entry **);
 static int	 code_width(const char *);
 static void	 json_code(FILE *, const struct slot *);
-static int	 merge_line(struct summary *, const char *);
-static unsigned long number_after(const char *, const char *);
+static void	 make_key(char *, const struct smtp_code *, int,
+		    const struct kb_entry *);
+static int	 check_key(const char *);
+static int	 add(unsigned long *, unsigned long);
+static int	 fail_at(struct jread *, unsigned long, unsigned long,
+		    const char *, const char *);
+static int	 read_classes(struct jread *, struct doc *);
+static int	 read_row(struct jread *, struct doc *);
+static int	 read_codes(struct jread *, struct doc *);
+static int	 read_doc(struct jread *, struct doc *);
+static int	 check_doc(struct jread *, struct doc *);
+static int	 apply_doc(struct summary *, struct jread *,
+		    const struct doc *);
 
 struct summary *
 summary_new(void)
@@ -48,6 +83,7 @@ summary_new(void)
 
 	s = xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
+	s->by = -1;
 	return s;
 }
 
@@ -95,6 +131,32 @@ summary_lines(struct summary *s, unsigned long lines)
 }
 
 /*
+ * The key of a code in the table: "550 4.7.1" when the reply's class and
+ * the code's disagree, else just the code; "@key" of the vendor's entry
+ * after it, the vendor's message being a finer group than the code.
+ */
+static void
+make_key(char *key, const struct smtp_code *c, int reply,
+    const struct kb_entry *vendor)
+{
+	size_t	 k;
+
+	if (reply != 0 && reply / 100 != c->cls) {
+		key[0] = (char)('0' + reply / 100);
+		key[1] = (char)('0' + reply / 10 % 10);
+		key[2] = (char)('0' + reply % 10);
+		key[3] = ' ';
+		code_format(c, key + 4, KEY_MAX - 4);
+	} else
+		code_format(c, key, KEY_MAX);
+	if (vendor != NULL && (k = strlen(key)) + strlen(vendor->key) + 2 <
+	    KEY_MAX) {
+		key[k] = '@';
+		memcpy(key + k + 1, vendor->key, strlen(vendor->key) + 1);
+	}
+}
+
+/*
  * Count n lines of one verdict.  A row by code also keeps the reason and
  * vendor its lines were given, so that its columns say what the verdicts
  * said ("several" where they differ), as --summary=reason counts them.
@@ -107,27 +169,13 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	const struct kb_entry	*vendor = v->vendor != NULL ? v->vendor :
 				    v->receiver;
 	struct slot		*sl;
-	size_t			 k;
-	int			 reply = v->reply, cls = v->cls;
+	int			 cls = v->cls;
 	char			 key[KEY_MAX];
 
-	/* "550 4.7.1" when the classes disagree, else just the code. */
-	if (reply != 0 && reply / 100 != c->cls) {
-		key[0] = (char)('0' + reply / 100);
-		key[1] = (char)('0' + reply / 10 % 10);
-		key[2] = (char)('0' + reply % 10);
-		key[3] = ' ';
-		code_format(c, key + 4, sizeof(key) - 4);
-	} else
-		code_format(c, key, sizeof(key));
-	/* The vendor's message is a finer group than the code. */
-	if (by == SUMMARY_VENDOR && vendor != NULL && (k = strlen(key)) +
-	    strlen(vendor->key) + 2 < sizeof(key)) {
-		key[k] = '@';
-		memcpy(key + k + 1, vendor->key, strlen(vendor->key) + 1);
-	}
+	make_key(key, c, v->reply, by == SUMMARY_VENDOR ? vendor : NULL);
 	if (by == SUMMARY_REASON)
 		snprintf(key, sizeof(key), "%s", v->reason);
+	s->by = (int)by;
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)
 		s->by_class[cls] += n;
@@ -226,18 +274,19 @@ summary_print(FILE *fp, const struct summary *s)
 		}
 		if (key_code(v[i]->key, &c, &reply, &vendor) == -1)
 			continue;
-		if (vendor == NULL && !(v[i]->mixed & 2))
-			vendor = v[i]->vendor;
+		/*
+		 * A row stands for its key alone, so that a merged summary
+		 * prints as the summary of the whole: the vendor's reading
+		 * when the key names one (--summary=vendor), else the code's.
+		 */
 		e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
 		    kb_resolve(&c, &fb);
 		cls = reply != 0 ? reply / 100 : c.cls;
 		fprintf(fp, "%8lu  %-10.*s %-10s %-16s %-22.22s ", v[i]->count,
 		    code_width(v[i]->key), v[i]->key, cls == 5 ? "permanent" :
 		    cls == 4 ? "transient" : cls == 3 ? "intermed." :
-		    cls == 2 ? "success" : "-", v[i]->mixed & 1 ? "(several)" :
-		    v[i]->reason != NULL ? v[i]->reason : kb_reason(e, cls),
-		    v[i]->mixed & 2 ? "(several)" : vendor != NULL &&
-		    strncmp(vendor->key, "generic-", 8) != 0 ?
+		    cls == 2 ? "success" : "-", kb_reason(e, cls),
+		    vendor != NULL && strncmp(vendor->key, "generic-", 8) != 0 ?
 		    vendor->vendor : "-");
 		render_safe(fp, e != NULL ? e->title : "-",
 		    strlen(e != NULL ? e->title : "-"));
@@ -300,7 +349,10 @@ summary_json(FILE *fp, const struct summary *s)
 
 	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
 	n = sorted(s, v);
-	fprintf(fp, "{\"smtpcode_summary\":1,\"lines\":%lu,\"lines_with_codes\""
+	fputs("{\"smtpcode_summary\":1,", fp);
+	if (s->by >= 0)
+		fprintf(fp, "\"by\":\"%s\",", by_names[s->by]);
+	fprintf(fp, "\"lines\":%lu,\"lines_with_codes\""
 	    ":%lu,\"other\":%lu,\"classes\":{\"2\":%lu,\"3\":%lu,\"4\":%lu,"
 	    "\"5\":%lu},\"codes\":[\n", s->lines, s->coded, s->other,
 	    s->by_class[2], s->by_class[3], s->by_class[4], s->by_class[5]);
@@ -312,67 +364,387 @@ summary_json(FILE *fp, const struct summary *s)
 	free(v);
 }
 
-static unsigned long
-number_after(const char *line, const char *key)
-{
-	const char	*p = strstr(line, key);
-
-	return p == NULL ? 0 : strtoul(p + strlen(key), NULL, 10);
-}
-
-/* One line of a JSON summary; -1 if it is not one of ours. */
+/* *a += b, or -1 if the sum does not fit. */
 static int
-merge_line(struct summary *s, const char *line)
+add(unsigned long *a, unsigned long b)
 {
-	struct slot	*sl;
-	char		 key[KEY_MAX];
-	const char	*p;
-	size_t		 n;
-	int		 i;
-
-	if (strncmp(line, "{\"smtpcode_summary\":1,", 22) == 0) {
-		s->lines += number_after(line, "\"lines\":");
-		s->coded += number_after(line, "\"lines_with_codes\":");
-		s->other += number_after(line, "\"other\":");
-		for (i = 2; i <= 5; i++) {
-			snprintf(key, sizeof(key), "\"%d\":", i);
-			s->by_class[i] += number_after(line, key);
-		}
-		return 0;
-	}
-	if (strncmp(line, "{\"code\":\"", 9) == 0)
-		p = line + 9;
-	else if (strncmp(line, "{\"reason\":\"", 11) == 0)
-		p = line + 11;
-	else
-		return strcmp(line, "]}") == 0 || *line == '\0' ? 0 : -1;
-	if ((n = strcspn(p, "\"")) == 0 || n >= KEY_MAX)
+	if (*a > ULONG_MAX - b)
 		return -1;
-	memcpy(key, p, n);
-	key[n] = '\0';
-	if ((sl = slot_for(s, key)) == NULL)
-		s->other += number_after(line, "\"count\":");
-	else
-		sl->count += number_after(line, "\"count\":");
+	*a += b;
 	return 0;
 }
 
-/* Add a JSON summary written by summary_json(); -1 on a foreign file. */
-int
-summary_merge(struct summary *s, FILE *in)
+/*
+ * A code row's key must be one smtpcode writes: parsed back and written
+ * again, it comes out the same, so that no stray text, no out-of-range
+ * reply and no unknown vendor entry slips into the table.  Returns 1 for
+ * a key with a vendor's entry, 0 for a plain code, -1 if it is neither.
+ */
+static int
+check_key(const char *key)
 {
-	char	*line = NULL;
-	size_t	 cap = 0;
-	int	 rc = 0, seen = 0;
+	const struct kb_entry	*vendor;
+	struct smtp_code	 c;
+	char			 again[KEY_MAX];
+	int			 reply, cls;
+	const char		*sp = strchr(key, ' ');
 
-	while (getline(&line, &cap, in) != -1) {
-		line[strcspn(line, "\r\n")] = '\0';
-		if (merge_line(s, line) == -1) {
+	/* A reply before the code is three digits, read without atoi(). */
+	if (sp != NULL && (sp - key != 3 || strspn(key, "0123456789") != 3))
+		return -1;
+	if (key_code(key, &c, &reply, &vendor) == -1)
+		return -1;
+	if (strchr(key, '@') != NULL && (vendor == NULL ||
+	    vendor->kind < KIND_VENDOR))
+		return -1;
+	cls = reply != 0 ? reply / 100 : c.cls;
+	if (cls < 2 || cls > 5)
+		return -1;
+	make_key(again, &c, reply, vendor);
+	if (strcmp(again, key) != 0)
+		return -1;
+	return vendor != NULL;
+}
+
+/* A problem with a key: the message points at the key. */
+static int
+fail_at(struct jread *j, unsigned long line, unsigned long col,
+    const char *key, const char *what)
+{
+	j->line = line;
+	j->col = col;
+	return jread_fail(j, "\"%s\" %s", term_quote(key, 40), what);
+}
+
+/* "classes": {"2": n, "3": n, "4": n, "5": n}, each once. */
+static int
+read_classes(struct jread *j, struct doc *d)
+{
+	char		 name[8];
+	unsigned	 seen = 0;
+	int		 cls;
+
+	if (jread_expect(j, '{') == -1)
+		return -1;
+	if (jread_peek(j) == '}')
+		return jread_expect(j, '}');
+	do {
+		if (jread_string(j, name, sizeof(name)) == -1 ||
+		    jread_expect(j, ':') == -1)
+			return -1;
+		if (name[0] < '2' || name[0] > '5' || name[1] != '\0')
+			return jread_fail(j, "unknown class \"%s\"",
+			    term_quote(name, 8));
+		cls = name[0] - '0';
+		if (seen & 1u << cls)
+			return jread_fail(j, "class %d given twice", cls);
+		seen |= 1u << cls;
+		if (jread_uint(j, &d->by_class[cls]) == -1)
+			return -1;
+	} while (jread_more(j, '}') == 1);
+	return j->failed ? -1 : 0;
+}
+
+/*
+ * {"code": "550 4.7.1", "count": n, ...} or {"reason": "...", "count": n}.
+ * The other members of a code row are what smtpcode derives from the
+ * code: their types are checked, their values not used.
+ */
+static int
+read_row(struct jread *j, struct doc *d)
+{
+	static const struct {
+		const char	*name;
+		int		 types;
+	} derived[] = {
+		{ "class", JREAD_NUMBER }, { "key", JREAD_STRING },
+		{ "title", JREAD_STRING },
+		{ "vendor", JREAD_STRING | JREAD_NULL },
+		{ "fallback", JREAD_BOOL },
+	};
+	char		 name[16], code[KEY_MAX], reason[KEY_MAX];
+	struct row	*r;
+	size_t		 i;
+	unsigned long	 line = 0, col = 0;
+	unsigned	 seen = 0;
+	int		 type, k;
+
+	code[0] = reason[0] = '\0';
+	if (d->nrows >= SUMMARY_SLOTS)
+		return jread_fail(j, "more than %d codes", SUMMARY_SLOTS);
+	r = &d->rows[d->nrows];
+	if (jread_expect(j, '{') == -1)
+		return -1;
+	do {
+		if (jread_string(j, name, sizeof(name)) == -1 ||
+		    jread_expect(j, ':') == -1)
+			return -1;
+		if (strcmp(name, "code") == 0 && !(seen & 1)) {
+			seen |= 1;
+			jread_peek(j);
+			line = j->line;		/* where a bad key is */
+			col = j->col + 1;
+			if (jread_string(j, code, sizeof(code)) == -1)
+				return -1;
+		} else if (strcmp(name, "reason") == 0 && !(seen & 2)) {
+			seen |= 2;
+			jread_peek(j);
+			if (!(seen & 1)) {
+				line = j->line;
+				col = j->col + 1;
+			}
+			if (jread_string(j, reason, sizeof(reason)) == -1)
+				return -1;
+		} else if (strcmp(name, "count") == 0 && !(seen & 4)) {
+			seen |= 4;
+			if (jread_uint(j, &r->count) == -1)
+				return -1;
+		} else {
+			for (i = 0; i < sizeof(derived) / sizeof(derived[0]);
+			    i++)
+				if (strcmp(name, derived[i].name) == 0)
+					break;
+			if (i == sizeof(derived) / sizeof(derived[0]))
+				return jread_fail(j, "unknown member \"%s\"",
+				    term_quote(name, sizeof(name)));
+			if (seen & 8u << i)
+				return jread_fail(j, "\"%s\" given twice",
+				    name);
+			seen |= 8u << i;
+			if ((type = jread_scalar(j)) == -1)
+				return -1;
+			if (!(type & derived[i].types))
+				return jread_fail(j, "\"%s\" of the wrong "
+				    "type", name);
+		}
+	} while (jread_more(j, '}') == 1);
+	if (j->failed)
+		return -1;
+	if (!(seen & 4))
+		return jread_fail(j, "a code without its \"count\"");
+	if (seen & 1) {
+		if ((k = check_key(code)) == -1)
+			return fail_at(j, line, col, code,
+			    "is not a code smtpcode counts");
+		d->has_vendor |= k;
+		d->has_code = 1;
+		memcpy(r->key, code, sizeof(r->key));
+	} else if (seen & 2) {
+		if (!kb_reason_known(reason) || seen > 7)
+			return fail_at(j, line, col, reason,
+			    "is not a bounce reason");
+		d->has_reason = 1;
+		memcpy(r->key, reason, sizeof(r->key));
+	} else
+		return jread_fail(j, "a row without \"code\" or \"reason\"");
+	d->nrows++;
+	return 0;
+}
+
+static int
+read_codes(struct jread *j, struct doc *d)
+{
+	if (jread_expect(j, '[') == -1)
+		return -1;
+	if (jread_peek(j) == ']')
+		return jread_expect(j, ']');
+	do {
+		if (read_row(j, d) == -1)
+			return -1;
+	} while (jread_more(j, ']') == 1);
+	return j->failed ? -1 : 0;
+}
+
+/* One summary object, every member once, in any order. */
+static int
+read_doc(struct jread *j, struct doc *d)
+{
+	static const char *const members[] = {
+		"smtpcode_summary", "by", "lines", "lines_with_codes",
+		"other", "classes", "codes", NULL
+	};
+	char		 name[24], by[8];
+	unsigned long	 version;
+	unsigned	 seen = 0;
+	int		 m, rc;
+
+	if (jread_peek(j) != '{')
+		return jread_fail(j, "not a JSON summary: no '{' here");
+	if (jread_expect(j, '{') == -1)
+		return -1;
+	do {
+		if (jread_string(j, name, sizeof(name)) == -1 ||
+		    jread_expect(j, ':') == -1)
+			return -1;
+		for (m = 0; members[m] != NULL; m++)
+			if (strcmp(name, members[m]) == 0)
+				break;
+		if (members[m] == NULL)
+			return jread_fail(j, "unknown member \"%s\"",
+			    term_quote(name, sizeof(name)));
+		if (seen & 1u << m)
+			return jread_fail(j, "\"%s\" given twice", name);
+		seen |= 1u << m;
+		switch (m) {
+		case 0:
+			if ((rc = jread_uint(j, &version)) == 0 &&
+			    version != 1)
+				return jread_fail(j, "summary version %lu; "
+				    "this smtpcode reads 1", version);
+			break;
+		case 1:
+			if ((rc = jread_string(j, by, sizeof(by))) == -1)
+				break;
+			for (d->by = 0; d->by < 3; d->by++)
+				if (strcmp(by, by_names[d->by]) == 0)
+					break;
+			if (d->by == 3)
+				return jread_fail(j, "\"by\" must be code, "
+				    "vendor or reason");
+			break;
+		case 2:
+			rc = jread_uint(j, &d->lines);
+			break;
+		case 3:
+			rc = jread_uint(j, &d->coded);
+			break;
+		case 4:
+			rc = jread_uint(j, &d->other);
+			break;
+		case 5:
+			rc = read_classes(j, d);
+			break;
+		default:
+			rc = read_codes(j, d);
+			break;
+		}
+		if (rc == -1)
+			return -1;
+	} while (jread_more(j, '}') == 1);
+	if (j->failed)
+		return -1;
+	if (!(seen & 1))
+		return jread_fail(j, "not a summary: no \"smtpcode_summary\"");
+	if ((seen & 0x7d) != 0x7d)
+		return jread_fail(j, "a summary needs \"lines\", "
+		    "\"lines_with_codes\", \"other\", \"classes\" and "
+		    "\"codes\"");
+	return 0;
+}
+
+/* The totals must be the sums of the rows; the grouping one of them. */
+static int
+check_doc(struct jread *j, struct doc *d)
+{
+	unsigned long	 rows = d->other, classes = 0;
+	size_t		 i;
+	int		 cls, by;
+
+	for (i = 0; i < d->nrows; i++)
+		if (add(&rows, d->rows[i].count) == -1)
+			return jread_fail(j, "counts larger than %lu",
+			    ULONG_MAX);
+	for (cls = 2; cls <= 5; cls++)
+		if (add(&classes, d->by_class[cls]) == -1)
+			return jread_fail(j, "counts larger than %lu",
+			    ULONG_MAX);
+	if (rows != d->coded)
+		return jread_fail(j, "the codes and \"other\" add up to %lu, "
+		    "\"lines_with_codes\" says %lu", rows, d->coded);
+	if (classes != d->coded)
+		return jread_fail(j, "the classes add up to %lu, "
+		    "\"lines_with_codes\" says %lu", classes, d->coded);
+	if (d->lines < d->coded)
+		return jread_fail(j, "more lines with codes (%lu) than "
+		    "lines (%lu)", d->coded, d->lines);
+	if (d->has_reason && d->has_code)
+		return jread_fail(j, "rows by reason and by code mixed");
+	by = d->has_reason ? SUMMARY_REASON : d->has_vendor ?
+	    SUMMARY_VENDOR : -1;
+	if (d->by == -1)
+		d->by = by;
+	else if (by != -1 && by != d->by)
+		return jread_fail(j, "\"by\" is %s, the rows are by %s",
+		    by_names[d->by], by_names[by]);
+	else if (d->by == SUMMARY_REASON && d->has_code)
+		return jread_fail(j, "\"by\" is reason, the rows are by code");
+	return 0;
+}
+
+/* Add a checked summary to s. */
+static int
+apply_doc(struct summary *s, struct jread *j, const struct doc *d)
+{
+	struct slot	*sl;
+	size_t		 i;
+	int		 cls;
+
+	if (d->by != -1 && s->by != -1 && d->by != s->by)
+		return jread_fail(j, "a summary by %s cannot be merged with "
+		    "one by %s", by_names[d->by], by_names[s->by]);
+	if (add(&s->lines, d->lines) == -1 || add(&s->coded, d->coded) == -1)
+		return jread_fail(j, "merged counts larger than %lu",
+		    ULONG_MAX);
+	if (d->by != -1)
+		s->by = d->by;
+	for (cls = 2; cls <= 5; cls++)
+		if (add(&s->by_class[cls], d->by_class[cls]) == -1)
+			return jread_fail(j, "merged counts larger than %lu",
+			    ULONG_MAX);
+	if (add(&s->other, d->other) == -1)
+		return jread_fail(j, "merged counts larger than %lu",
+		    ULONG_MAX);
+	for (i = 0; i < d->nrows; i++) {
+		sl = slot_for(s, d->rows[i].key);
+		if (add(sl != NULL ? &sl->count : &s->other,
+		    d->rows[i].count) == -1)
+			return jread_fail(j, "merged counts larger than %lu",
+			    ULONG_MAX);
+	}
+	return 0;
+}
+
+/*
+ * Add the JSON summaries of in, one or more documents one after the
+ * other (as a reducer receives them), to s.  Nothing of a document is
+ * added unless all of it is right.  Returns 0, or -1 after a message
+ * that names the file (name) and the position of the problem.
+ */
+int
+summary_merge(struct summary *s, FILE *in, const char *name)
+{
+	struct jread	 j;
+	struct doc	 d;
+	int		 ndocs = 0, rc = 0;
+
+	jread_init(&j, in, DOC_MAX);
+	d.rows = xmalloc(SUMMARY_SLOTS * sizeof(*d.rows));
+	for (;;) {
+		jread_begin(&j);
+		if (jread_peek(&j) == -1 && !j.failed)
+			break;
+		d.lines = d.coded = d.other = 0;
+		memset(d.by_class, 0, sizeof(d.by_class));
+		d.by = -1;
+		d.has_reason = d.has_code = d.has_vendor = 0;
+		d.nrows = 0;
+		if (read_doc(&j, &d) == -1 || check_doc(&j, &d) == -1 ||
+		    apply_doc(s, &j, &d) == -1) {
 			rc = -1;
 			break;
 		}
-		seen = 1;
+		ndocs++;
 	}
-	free(line);
-	return seen ? rc : -1;
+	free(d.rows);
+	if (rc == -1 && j.ioerr != 0)
+		warnx("%s: %s", term_quote(name, 200), strerror(j.ioerr));
+	else if (rc == -1)
+		warnx("%s:%lu:%lu: %s", term_quote(name, 200), j.eline,
+		    j.ecol, j.msg);
+	else if (ndocs == 0) {
+		warnx("%s: empty; a JSON summary of smtpcode --summary -T json "
+		    "was expected", term_quote(name, 200));
+		rc = -1;
+	}
+	return rc;
 }

@@ -601,6 +601,119 @@ run_bash_completion() {
 	else bad "bash completion after --merge: $(tr '\n' ' ' < "$tmp/pane")"; fi
 }
 
+# Hostile input: overlays that hang or forge messages, write errors in
+# every mode, oversized operands, --merge of streams, UTF-8 on a terminal.
+run_hostile() {
+	bin=$1
+	# A FIFO named like an entry must not block the run.
+	rm -rf "$tmp/kbfifo"
+	mkdir -p "$tmp/kbfifo"
+	mkfifo "$tmp/kbfifo/X.1.1.md"
+	timeout 20 "$bin" --kb "$tmp/kbfifo" 5.1.1 > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 2 ] && grep -q 'X.1.1.md:1: not a regular file' "$tmp/err"
+	then ok; else bad "$bin: a FIFO in the overlay: $(head -2 "$tmp/err")"; fi
+	# A newline in a file name cannot forge a second "file:line:" message.
+	rm -rf "$tmp/kbnl"
+	mkdir -p "$tmp/kbnl"
+	cp tests/overlay/good/X.1.1.md "$tmp/kbnl/$(printf 'a\nforged.md:1: fake.md')"
+	"$bin" --kb "$tmp/kbnl" 5.1.1 > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 2 ] && ! grep -q '^forged' "$tmp/err" &&
+	    grep -q 'a^Jforged.md:1: fake.md:1: a control character' "$tmp/err"; then ok
+	else bad "$bin: a newline in an overlay file name: $(cat "$tmp/err")"; fi
+	# An overlay of too many files fails at once, and says why.
+	rm -rf "$tmp/kbmany"
+	mkdir -p "$tmp/kbmany"
+	i=0
+	while [ $i -le 2000 ]; do : > "$tmp/kbmany/e$i.md"; i=$((i + 1)); done
+	"$bin" --kb "$tmp/kbmany" 5.1.1 > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 2 ] && grep -q 'at most 2000' "$tmp/err"; then ok
+	else bad "$bin: 2001 overlay files: $(head -2 "$tmp/err")"; fi
+	rm -rf "$tmp/kbmany"
+	# Every mode reports a write error with status 2.
+	for args in --help --version --list "--search mailbox" 5.1.1; do
+		# shellcheck disable=SC2086
+		"$bin" $args > /dev/full 2> "$tmp/err"
+		if [ $? = 2 ] && grep -q 'No space left on device' "$tmp/err"
+		then ok; else bad "$bin $args > /dev/full: not reported"; fi
+		# shellcheck disable=SC2086
+		"$bin" $args >&- 2> "$tmp/err"
+		if [ $? = 2 ] && [ -s "$tmp/err" ]; then ok
+		else bad "$bin $args >&-: not reported"; fi
+		# A reader gone, SIGPIPE ignored: status 2, quietly.
+		# shellcheck disable=SC2086
+		(trap '' PIPE; { sleep 1; "$bin" $args 2> "$tmp/err"
+		    echo $? > "$tmp/rc"; } | true)
+		if [ "$(cat "$tmp/rc")" = 2 ] && [ ! -s "$tmp/err" ]; then ok
+		else bad "$bin $args into a closed pipe: exit $(cat "$tmp/rc")"; fi
+	done
+	# --merge from a closed standard input names the real error.
+	"$bin" --merge - <&- > "$tmp/out" 2> "$tmp/err"
+	if [ $? = 2 ] && [ ! -s "$tmp/out" ] &&
+	    grep -q 'standard input: Bad file descriptor' "$tmp/err"; then ok
+	else bad "$bin --merge - <&-: $(cat "$tmp/err")"; fi
+	# A 128 KB operand is not echoed whole.
+	"$bin" "5.$(head -c 131000 /dev/zero | tr '\0' '1')" > "$tmp/out" \
+	    2> "$tmp/err"
+	if [ $? = 2 ] && [ "$(wc -c < "$tmp/err")" -lt 300 ]; then ok
+	else bad "$bin: a 128 KB operand: $(wc -c < "$tmp/err") bytes of message"; fi
+	run_pipeline "$bin"
+	if ! command -v script > /dev/null 2>&1; then
+		skipped "UTF-8 on a terminal: script(1) is not installed"
+		return
+	fi
+	# UTF-8 passes whole; C1 controls and invalid bytes are shown.
+	printf 'user\342\200\231s \344\275\240\345\245\275 \360\237\230\200 \302\233 \233 \340\233 dsn=5.1.1\n' \
+	    > "$tmp/utf8.in"
+	script -qec "$bin < $tmp/utf8.in" /dev/null > "$tmp/tty" 2>&1
+	if grep -qF "$(printf 'user\342\200\231s \344\275\240\345\245\275 \360\237\230\200 \\u009b \\x9b \\xe0\\x9b')" "$tmp/tty" &&
+	    ! grep -q "$(printf '\302\233')" "$tmp/tty"; then ok
+	else bad "$bin: UTF-8 on a terminal: $(od -c "$tmp/tty" | head -3)"; fi
+}
+
+# A real GNU parallel pipeline: a log cut into blocks, each summarised
+# as JSON by its own job, merged, equals the summary of the whole log.
+run_pipeline() {
+	bin=$1
+	if ! command -v parallel > /dev/null 2>&1; then
+		skipped "parallel pipeline: GNU parallel is not installed"
+		return
+	fi
+	awk 'BEGIN {
+		split("550 5.1.1 user unknown|421 4.7.0 try again later|" \
+		    "550 5.7.1 Service unavailable; client host blocked|" \
+		    "250 2.0.0 Ok: queued|452 4.2.2 Mailbox full|" \
+		    "554 5.7.1 <a@example.org>: Relay access denied|" \
+		    "no code at all here|550 4.7.1 deferred by policy", t, "|")
+		for (i = 0; i < 6000; i++)
+			printf "Dec  7 host postfix/smtp[%d]: to=<u%d@example.org>, " \
+			    "status=x (host mx said: %s)\n", i, i % 97, t[i % 8 + 1]
+	}' > "$tmp/big.log"
+	# The program's own JSON, pretty-printed or not, merges back.
+	"$bin" --summary=vendor -T json < "$tmp/big.log" > "$tmp/s.json"
+	"$bin" --merge -T json "$tmp/s.json" "$tmp/s.json" > "$tmp/m.json"
+	if command -v jq > /dev/null 2>&1; then
+		jq . "$tmp/m.json" > "$tmp/mp.json"
+	else
+		cp "$tmp/m.json" "$tmp/mp.json"
+	fi
+	if "$bin" --merge -T json "$tmp/mp.json" > "$tmp/again.json" &&
+	    cmp -s "$tmp/m.json" "$tmp/again.json"; then ok
+	else bad "$bin: --merge of its own merged JSON differs"; fi
+	for by in code vendor reason; do
+		parallel --pipe --block 40k -j 4 -k \
+		    "$bin --summary=$by -T json" < "$tmp/big.log" |
+		    "$bin" --merge - > "$tmp/merged" 2> "$tmp/err"
+		"$bin" --summary=$by < "$tmp/big.log" > "$tmp/whole"
+		if [ ! -s "$tmp/err" ] && cmp -s "$tmp/merged" "$tmp/whole" &&
+		    [ "$(grep -c . "$tmp/whole")" -gt 3 ]; then ok
+		else
+			bad "$bin: parallel --pipe, --summary=$by, --merge"
+			diff "$tmp/whole" "$tmp/merged" | head -5
+			head -3 "$tmp/err"
+		fi
+	done
+}
+
 for u in $units; do
 	run_unit "$u"
 done
@@ -636,6 +749,7 @@ for bin in "$@"; do
 	    's/\\e/\\/g;s/\\-/-/g;s/\\(aq/'"'"'/g;s/\\&//g'
 	run_registry "$bin"
 	run_io "$bin"
+	run_hostile "$bin"
 	run_render_all "$bin"
 	run_formats "$bin"
 	run_json_fields "$bin"
@@ -706,7 +820,7 @@ fi
 
 # Each fuzz target over its saved corpus: inputs that once found bugs
 # stay as regression tests.
-for t in code find render; do
+for t in code find render scan overlay merge; do
 	if [ ! -x "build-fuzz/fuzz_$t" ]; then
 		skipped "fuzz_$t: no libFuzzer build (clang with libclang-rt needed)"
 	elif build-fuzz/fuzz_$t tests/fuzz/corpus/$t/* > "$tmp/fuzz" 2>&1; then

@@ -17,6 +17,7 @@ static void	 describe(const char *, char *, size_t);
 static void	 describe_found(const char *, char *, size_t);
 static void	 run_table(const char *, void (*)(const char *, char *, size_t));
 static void	 kb_invariants(void);
+static void	 term_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -124,6 +125,55 @@ kb_invariants(void)
 		    "found" : "not found", "found");
 }
 
+/*
+ * The terminal filter and the JSON escaper: UTF-8 passes whole (a
+ * continuation byte 0x80-0x9f included), controls and invalid bytes are
+ * shown, C1 controls never pass raw.
+ */
+static void
+term_cases(void)
+{
+	static const struct {
+		const char	*in, *tty, *json;
+	} t[] = {
+		{ "user\342\200\231s", "user\342\200\231s",
+		    "\"user\342\200\231s\"" },
+		{ "\344\275\240\345\245\275 \360\237\230\200",
+		    "\344\275\240\345\245\275 \360\237\230\200",
+		    "\"\344\275\240\345\245\275 \360\237\230\200\"" },
+		{ "a\033[2Jb\a", "a^[[2Jb^G", "\"a\\u001b[2Jb\\u0007\"" },
+		{ "\302\233x", "\\u009bx", "\"\\u009bx\"" },
+		{ "\233x", "\\x9bx", "\"\\ufffdx\"" },
+		{ "\340\233x", "\\xe0\\x9bx", "\"\\ufffd\\ufffdx\"" },
+		{ "\377\233", "\\xff\\x9b", "\"\\ufffd\\ufffd\"" },
+		{ "\342\200", "\\xe2\\x80", "\"\\ufffd\\ufffd\"" },
+		{ "\355\240\200", "\\xed\\xa0\\x80",
+		    "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "x\177\n", "x^?^J", "\"x\\u007f\\n\"" },
+	};
+	char	*buf;
+	size_t	 i, len;
+	FILE	*fp;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if ((fp = open_memstream(&buf, &len)) == NULL)
+			abort();
+		render_safe(fp, t[i].in, strlen(t[i].in));
+		fclose(fp);
+		check("render_safe", (int)i, buf, t[i].tty);
+		free(buf);
+		if ((fp = open_memstream(&buf, &len)) == NULL)
+			abort();
+		json_str(fp, t[i].in);
+		fclose(fp);
+		check("json_string", (int)i, buf, t[i].json);
+		free(buf);
+	}
+	check("term_quote", 0, term_quote("abc\ndef", 5), "abc^Jd...");
+	check("term_quote", 1, term_quote("\342\200\231\342\200\231", 4),
+	    "\342\200\231...");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -135,6 +185,7 @@ main(int argc, char *argv[])
 	snprintf(path, sizeof(path), "%s/find.tests", dir);
 	run_table(path, describe_found);
 	kb_invariants();
+	term_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }

@@ -12,7 +12,7 @@ build="gcc make pkg-config libcmark-dev zlib1g-dev"
 # tmux, less, bash-completion, zsh and fish for the terminal, pager and
 # completion cases, bc for make bench.
 test="clang libclang-rt-dev mandoc jq bc valgrind cppcheck clang-tidy
-    libsisimai-perl bsdutils tmux less bash-completion zsh fish"
+    libsisimai-perl bsdutils tmux less bash-completion zsh fish parallel"
 case ${1:-} in
 --test)	packages="$build $test" ;;
 '')	packages=$build ;;

@@ -22,6 +22,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	const struct line_info	*li = &v.li;
 	struct explain_opts	 eo;
 	const char		*s = (const char *)data;
+	char			 code[32];
 	size_t			 i;
 	int			 f;
 
@@ -31,7 +32,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (i = 0; i < li->n; i++) {
 		if (li->f[i].off + li->f[i].len > size)
 			abort();	/* a code lies inside the line */
-		render_json_code(sink, &li->f[i].code, li->f[i].reply);
+		/* The span is exactly the code as written, no byte more. */
+		code_format(&li->f[i].code, code, sizeof(code));
+		if (li->f[i].len != strlen(code) ||
+		    memcmp(s + li->f[i].off, code, li->f[i].len) != 0)
+			abort();
+				render_json_code(sink, &li->f[i].code, li->f[i].reply);
 	}
 	if (li->n > 0 && (!v.decided || li->verdict < 0 ||
 	    (size_t)li->verdict >= li->n))
