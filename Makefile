@@ -143,8 +143,10 @@ check-valgrind: smtpcode tests/unit
 	sh tests/run.sh -V ./smtpcode
 
 # Log-mode throughput beside grep -E on the same generated log.
+BENCH_MB	?= 200
+BENCH_RUNS	?= 3
 bench: smtpcode
-	sh bench/run.sh
+	sh bench/run.sh $(BENCH_MB) $(BENCH_RUNS)
 
 # Packages a fresh Debian or Ubuntu machine lacks for build and tests; the
 # script also works where make itself is missing.

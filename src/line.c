@@ -84,27 +84,144 @@ static const struct {
 	{ "check_mail", "MAIL FROM" },
 };
 
-static const char	*find(const char *, size_t, const char *);
+/* Keys whose text the context takes, after the markers and stages. */
+enum {
+	K_TO = 0, K_RCPT_TO, K_RCPT, K_STARS, K_EQUALS, K_HOST, K_SAID,
+	K_RELAY, K_H, K__MAX
+};
+static const char *const keys[K__MAX] = {
+	"to=<", "RCPT TO:<", "rcpt=<", " ** ", " == ", " host ", " said:",
+	"relay=", " H="
+};
+
+#define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
+#define NSTAGES		(sizeof(stages) / sizeof(stages[0]))
+#define NNEEDLES	(NMARKERS + NSTAGES + K__MAX)
+#define KEY(k)		(NMARKERS + NSTAGES + (k))
+
+/*
+ * Where each needle (marker, stage phrase, key) first stands in a line,
+ * found in one pass: a bit per pair of leading bytes says where one may
+ * start, and only the needles with that pair are compared there.
+ */
+_Static_assert(NNEEDLES <= 64, "a needle's bit must fit in struct hits");
+
+struct hits {
+	uint64_t	 seen;		/* bit i: needle i is in the line */
+	size_t		 pos[NNEEDLES];	/* where it first is */
+};
+
+static const char	*needle(size_t);
+static void		 make_index(void);
+static void		 find_all(const char *, size_t, struct hits *);
 static int		 is_dsn(const char *, const struct found *);
 static int		 weight(const struct found *);
 static int		 outcome(const struct found *);
 static void		 pick_verdict(struct line_info *);
-static void		 take_until(const char *, size_t, const char *,
-			    const char *, const char **, size_t *);
-static void		 find_context(const char *, size_t, struct line_info *);
+static void		 take_until(const char *, size_t, const struct hits *,
+			    size_t, const char *, const char **, size_t *);
+static void		 find_context(const char *, size_t, struct line_info *,
+			    const struct hits *);
 
-/* memmem(3) is not in C11 or older POSIX: the first needle in s[0..len). */
+static uint64_t		 pairbits[65536 / 64];
+static unsigned char	 first_byte[256];
+static unsigned char	 order[NNEEDLES];	/* needle ids by pair */
+static size_t		 nlen[NNEEDLES];
+static unsigned		 npair[NNEEDLES];	/* leading pair of each */
+static uint32_t		 nword[NNEEDLES];	/* bytes 2..5, or 0 */
+static unsigned char	 pair_at[65536];	/* first in order[] with it */
+static int		 index_made;
+
 static const char *
-find(const char *s, size_t len, const char *needle)
+needle(size_t i)
 {
-	size_t		 n = strlen(needle);
-	const char	*p, *end = s + len;
+	if (i < NMARKERS)
+		return markers[i].marker;
+	if (i < NMARKERS + NSTAGES)
+		return stages[i - NMARKERS].phrase;
+	return keys[i - NMARKERS - NSTAGES];
+}
 
-	for (p = s; (size_t)(end - p) >= n &&
-	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL; p++)
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
+static void
+make_index(void)
+{
+	size_t		 i, j;
+	unsigned char	 t;
+	const char	*a, *b;
+
+	for (i = 0; i < NNEEDLES; i++) {
+		order[i] = (unsigned char)i;
+		nlen[i] = strlen(needle(i));
+		a = needle(i);
+		pairbits[((unsigned)(unsigned char)a[0] << 8 |
+		    (unsigned char)a[1]) / 64] |= (uint64_t)1 <<
+		    (((unsigned)(unsigned char)a[0] << 8 |
+		    (unsigned char)a[1]) % 64);
+		first_byte[(unsigned char)a[0]] = 1;
+	}
+	/* Insertion sort by leading pair: a few dozen needles, once. */
+	for (i = 1; i < NNEEDLES; i++)
+		for (j = i; j > 0; j--) {
+			a = needle(order[j - 1]);
+			b = needle(order[j]);
+			if ((unsigned char)a[0] < (unsigned char)b[0] ||
+			    (a[0] == b[0] && (unsigned char)a[1] <=
+			    (unsigned char)b[1]))
+				break;
+			t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (i = 0; i < NNEEDLES; i++) {
+		a = needle(i);
+		npair[i] = (unsigned)(unsigned char)a[0] << 8 |
+		    (unsigned char)a[1];
+	}
+	for (i = 0; i < NNEEDLES; i++)
+		if (nlen[i] >= 6)
+			memcpy(&nword[i], needle(i) + 2, 4);
+	for (i = NNEEDLES; i-- > 0; )
+		pair_at[npair[order[i]]] = (unsigned char)i;
+	index_made = 1;
+}
+
+static void
+find_all(const char *s, size_t len, struct hits *h)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	const char		*nd;
+	size_t			 i, k;
+	unsigned		 pair, id;
+	uint32_t		 w;
+
+	if (!index_made)
+		make_index();
+	h->seen = 0;
+	for (i = 0; i + 1 < len; i++) {
+		if (!first_byte[u[i]])
+			continue;
+		pair = (unsigned)u[i] << 8 | u[i + 1];
+		if ((pairbits[pair / 64] & (uint64_t)1 << (pair % 64)) == 0)
+			continue;
+		for (k = pair_at[pair]; k < NNEEDLES; k++) {
+			id = order[k];
+			if (npair[id] != pair)
+				break;
+			nd = needle(id);
+			if ((h->seen & (uint64_t)1 << id) || nlen[id] > len - i)
+				continue;
+			/* The pair matched; the next four bytes as one word. */
+			if (nword[id] != 0) {
+				memcpy(&w, s + i + 2, 4);
+				if (w != nword[id] || memcmp(s + i + 6, nd + 6,
+				    nlen[id] - 6) != 0)
+					continue;
+			} else if (memcmp(s + i, nd, nlen[id]) != 0)
+				continue;
+			h->seen |= (uint64_t)1 << id;
+			h->pos[id] = i;
+		}
+	}
 }
 
 const char *
@@ -208,17 +325,17 @@ pick_verdict(struct line_info *li)
 	}
 }
 
-/* The text after key up to one of stop, or nothing. */
+/* The text after key (needle k) up to one of stop, or nothing. */
 static void
-take_until(const char *s, size_t len, const char *key, const char *stop,
-    const char **out, size_t *outlen)
+take_until(const char *s, size_t len, const struct hits *h, size_t k,
+    const char *stop, const char **out, size_t *outlen)
 {
 	const char	*p, *end = s + len;
 	size_t		 n;
 
-	if ((p = find(s, len, key)) == NULL)
+	if ((h->seen & (uint64_t)1 << k) == 0)
 		return;
-	p += strlen(key);
+	p = s + h->pos[k] + nlen[k];
 	for (n = 0; p + n < end && strchr(stop, p[n]) == NULL; n++)
 		continue;
 	if (n == 0 || n > 320)
@@ -228,33 +345,38 @@ take_until(const char *s, size_t len, const char *key, const char *stop,
 }
 
 static void
-find_context(const char *s, size_t len, struct line_info *li)
+find_context(const char *s, size_t len, struct line_info *li,
+    const struct hits *h)
 {
 	size_t	 i;
 
-	take_until(s, len, "to=<", ">", &li->rcpt, &li->rcptlen);
+	take_until(s, len, h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(s, len, "RCPT TO:<", ">", &li->rcpt, &li->rcptlen);
+		take_until(s, len, h, KEY(K_RCPT_TO), ">", &li->rcpt,
+		    &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(s, len, "rcpt=<", ">", &li->rcpt, &li->rcptlen);
+		take_until(s, len, h, KEY(K_RCPT), ">", &li->rcpt,
+		    &li->rcptlen);
 	if (li->rcpt == NULL && li->mta == MTA_EXIM) {
-		take_until(s, len, " ** ", " ", &li->rcpt, &li->rcptlen);
+		take_until(s, len, h, KEY(K_STARS), " ", &li->rcpt,
+		    &li->rcptlen);
 		if (li->rcpt == NULL)
-			take_until(s, len, " == ", " ", &li->rcpt,
+			take_until(s, len, h, KEY(K_EQUALS), " ", &li->rcpt,
 			    &li->rcptlen);
 	}
-	take_until(s, len, " host ", "[ ", &li->host, &li->hostlen);
-	if (li->host == NULL || find(s, len, " said:") == NULL) {
+	take_until(s, len, h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
+	if (li->host == NULL || (h->seen & (uint64_t)1 << KEY(K_SAID)) == 0) {
 		li->host = NULL;
-		take_until(s, len, "relay=", ",[ ", &li->host, &li->hostlen);
+		take_until(s, len, h, KEY(K_RELAY), ",[ ", &li->host,
+		    &li->hostlen);
 	}
 	if (li->host == NULL)
-		take_until(s, len, " H=", " ", &li->host, &li->hostlen);
+		take_until(s, len, h, KEY(K_H), " ", &li->host, &li->hostlen);
 	if (li->host != NULL && (li->hostlen == 4 &&
 	    memcmp(li->host, "none", 4) == 0))
 		li->host = NULL;
-	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++)
-		if (find(s, len, stages[i].phrase) != NULL) {
+	for (i = 0; i < NSTAGES; i++)
+		if (h->seen & (uint64_t)1 << (NMARKERS + i)) {
 			li->stage = stages[i].stage;
 			break;
 		}
@@ -315,14 +437,16 @@ line_end(struct line_info *li, const char *s, size_t len, int want)
 void
 line_context(struct line_info *li, const char *s, size_t len)
 {
-	size_t	 i;
+	struct hits	 h;
+	size_t		 i;
 
-	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
-		if (find(s, len, markers[i].marker) != NULL) {
+	find_all(s, len, &h);
+	for (i = 0; i < NMARKERS; i++)
+		if (h.seen & (uint64_t)1 << i) {
 			li->mta = markers[i].mta;
 			break;
 		}
-	find_context(s, len, li);
+	find_context(s, len, li, &h);
 }
 
 void

@@ -6,9 +6,11 @@
  * entry whose phrases cover the most of the line wins, a phrase beats a
  * bare host name, an entry found by the enhanced code beats one found
  * only by the reply, and a vendor's own message beats the common wording
- * that many servers share (the generic- entries).  A line whose code no vendor entry lists costs one
- * binary search.
+ * that many servers share (the generic- entries).  A line whose code no
+ * vendor entry lists costs one binary search; otherwise one pass over the
+ * part of the line near the code finds every phrase at once.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
@@ -24,13 +26,35 @@ struct matcher {
 	const char	*s;		/* the line */
 	size_t		 len;
 	size_t		 from, to;	/* the part searched */
-	uint64_t	 bloom[BLOOM_WORDS]; /* its letter pairs, once made */
-	int		 have_bloom;
+	int		 scanned;	/* found[] holds this line's phrases */
 	const struct kb_entry *best;	/* best entry so far */
 	int		 score;		/* its score */
 	int		 specific;	/* the code says more than an MTA's frame */
 };
 
+/*
+ * Every phrase of every vendor entry, indexed by a hash of its first four
+ * bytes, so that one pass over the searched part of a line finds all that
+ * occur: found[i] == generation when kb_phrases[i] is in the current line.
+ */
+#define VHASH_BITS	16
+#define VHASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - VHASH_BITS))
+
+static uint64_t		 hashbits[(1 << VHASH_BITS) / 64];
+static unsigned char	 lctab[256];
+static unsigned		*head;		/* by_hash[head[h]..head[h + 1]) */
+static unsigned		*by_hash;	/* phrase indices by hash */
+static unsigned		*found;		/* by canonical phrase */
+static uint32_t		*w1;		/* bytes 4..7 of each, or 0 */
+static unsigned char	*framing;	/* by entry: reason undefined */
+static unsigned char	*generic;	/* by entry: a generic- key */
+static unsigned		*canon;		/* the first phrase of the same text */
+static unsigned		 generation;
+
+static void	 index_phrases(void);
+static uint32_t	 word4(const unsigned char *);
+static void	 scan_phrases(struct matcher *);
+static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
 static int	 find_ci(const char *, size_t, const char *, size_t);
@@ -60,6 +84,120 @@ find_ci(const char *s, size_t n, const char *needle, size_t m)
 			return 1;
 	}
 	return 0;
+}
+
+/* Four bytes, lowercased, as one number. */
+static uint32_t
+word4(const unsigned char *u)
+{
+	return (uint32_t)lctab[u[0]] | (uint32_t)lctab[u[1]] << 8 |
+	    (uint32_t)lctab[u[2]] << 16 | (uint32_t)lctab[u[3]] << 24;
+}
+
+/* Built once, on the first line with a code some vendor entry lists. */
+static void
+index_phrases(void)
+{
+	size_t		 i, j, nh = (size_t)1 << VHASH_BITS;
+	unsigned	 h, *fill;
+
+	for (i = 0; i < 256; i++)
+		lctab[i] = (unsigned char)lower((int)i);
+	head = xmalloc((nh + 1) * sizeof(*head));
+	memset(head, 0, (nh + 1) * sizeof(*head));
+	by_hash = xmalloc((kb_nphrases + 1) * sizeof(*by_hash));
+	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
+	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
+	/* A text several entries list is compared once a line. */
+	canon = xmalloc((kb_nphrases + 1) * sizeof(*canon));
+	for (i = 0; i < kb_nphrases; i++) {
+		for (j = 0; j < i; j++)
+			if (canon[j] == j && kb_phrases[j].len ==
+			    kb_phrases[i].len && strcmp(kb_phrases[j].text,
+			    kb_phrases[i].text) == 0)
+				break;
+		canon[i] = (unsigned)j;
+	}
+	for (i = 0; i < kb_nphrases; i++)
+		if (kb_phrases[i].len >= 4 && canon[i] == i) {
+			h = VHASH(word4((const unsigned char *)
+			    kb_phrases[i].text));
+			head[h + 1]++;
+			hashbits[h / 64] |= (uint64_t)1 << (h % 64);
+		}
+	framing = xmalloc(kb_nentries + 1);
+	generic = xmalloc(kb_nentries + 1);
+	for (i = 0; i < kb_nentries; i++) {
+		framing[i] = strcmp(kb_entries[i].reason, "undefined") == 0;
+		generic[i] = strncmp(kb_entries[i].key, "generic-", 8) == 0;
+	}
+	w1 = xmalloc((kb_nphrases + 1) * sizeof(*w1));
+	for (i = 0; i < kb_nphrases; i++)
+		w1[i] = kb_phrases[i].len >= 8 ? word4((const unsigned char *)
+		    kb_phrases[i].text + 4) : 0;
+	for (i = 0; i < nh; i++)
+		head[i + 1] += head[i];
+	fill = xmalloc(nh * sizeof(*fill));
+	memcpy(fill, head, nh * sizeof(*fill));
+	for (i = 0; i < kb_nphrases; i++)
+		if (kb_phrases[i].len >= 4 && canon[i] == i) {
+			h = VHASH(word4((const unsigned char *)
+			    kb_phrases[i].text));
+			by_hash[fill[h]++] = (unsigned)i;
+		}
+	free(fill);
+}
+
+/* One pass over s[from..to) for every phrase of four bytes or more. */
+static void
+scan_phrases(struct matcher *m)
+{
+	const unsigned char	*u = (const unsigned char *)m->s;
+	const struct kb_phrase	*p;
+	size_t			 i, k;
+	uint32_t		 w;
+	unsigned		 h, id;
+
+	if (head == NULL)
+		index_phrases();
+	if (++generation == 0) {
+		memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
+		generation = 1;
+	}
+	m->scanned = 1;
+	if (m->to - m->from < 4)
+		return;
+	/* w holds the four bytes at i, lowercased, rolled on a byte a step. */
+	w = word4(u + m->from) << 8;
+	for (i = m->from; i + 4 <= m->to; i++) {
+		w = w >> 8 | (uint32_t)lctab[u[i + 3]] << 24;
+		h = VHASH(w);
+		if ((hashbits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
+			continue;
+		for (k = head[h]; k < head[h + 1]; k++) {
+			id = by_hash[k];
+			p = &kb_phrases[id];
+			/* Phrases sharing four bytes ("smtp ") differ soon. */
+			if (found[id] != generation && p->len <= m->to - i &&
+			    (w1[id] == 0 || w1[id] == word4(u + i + 4)) &&
+			    find_ci(m->s + i, p->len, p->text, p->len))
+				found[id] = generation;
+		}
+	}
+}
+
+/* Is kb_phrases[i] in the searched part of the line, ignoring case? */
+static int
+phrase_in(struct matcher *m, unsigned i)
+{
+	const struct kb_phrase	*p = &kb_phrases[i];
+
+	if (p->len < 4)
+		return find_ci(m->s + m->from, m->to - m->from, p->text,
+		    p->len);
+	if (!m->scanned)
+		scan_phrases(m);
+	return found[canon[i]] == generation;
 }
 
 /* The first row of kb_vcodes whose code is not less than num. */
@@ -96,34 +234,26 @@ try_code(struct matcher *m, long num, int bonus, int only_plain)
 		v = &kb_vcodes[i];
 		if (only_plain && v->enhanced)
 			continue;
+		/*
+		 * An entry that only explains how an MTA frames its log lines
+		 * (reason undefined) says less than a specific code does.
+		 */
+		if (m->specific && framing[v->entry])
+			continue;
 		/* The more of its phrases a line has, the surer the match. */
 		phrases = hosts = 0;
 		for (k = 0; k < v->nphrase; k++) {
 			p = &kb_phrases[v->phrase + k];
-			if (!m->have_bloom) {
-				bloom_make(m->s + m->from, m->to - m->from,
-				    m->bloom);
-				m->have_bloom = 1;
-			}
-			if (!bloom_within(p->bloom, m->bloom) ||
-			    !find_ci(m->s + m->from, m->to - m->from, p->text,
-			    p->len))
+			if (!phrase_in(m, v->phrase + k))
 				continue;
 			if (p->host)
 				hosts += (int)p->len;
 			else
 				phrases += (int)p->len;
 		}
-		/*
-		 * An entry that only explains how an MTA frames its log lines
-		 * (reason undefined) says less than a specific code does.
-		 */
-		if (m->specific &&
-		    strcmp(kb_entries[v->entry].reason, "undefined") == 0)
-			continue;
 		if (phrases > 0)
 			score = SCORE_PHRASE + phrases + bonus +
-			    (strncmp(kb_entries[v->entry].key, "generic-", 8) == 0 ?
+			    (generic[v->entry] ?
 			    SCORE_GENERIC : 0);
 		else if (hosts > 0)
 			score = SCORE_HOST + hosts + bonus;
@@ -147,7 +277,9 @@ vendor_match(const char *s, size_t len, size_t off, const struct smtp_code *c,
 	/* A message's own words stand near its code: look around it. */
 	m.from = off > VENDOR_BEFORE ? off - VENDOR_BEFORE : 0;
 	m.to = len - off > VENDOR_AFTER ? off + VENDOR_AFTER : len;
-	m.have_bloom = 0;
+	m.scanned = 0;
+	if (head == NULL)
+		index_phrases();
 	m.best = NULL;
 	m.score = 0;
 	m.specific = c->type == CODE_ENHANCED && c->detail != 0;
