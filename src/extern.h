@@ -604,6 +604,8 @@ void	 page_free(struct page *);
 const struct kb_entry *page_source(const struct page *);
 /* The class -x turns into the exit status. */
 int	 page_exit_class(const struct page *);
+/* A status name as words for a page: "notsmtp", "not an SMTP code". */
+const char *page_status_words(const char *);
 /* "digits", "wording", ... for JSON. */
 const char *page_note_name(enum note_kind);
 

@@ -46,6 +46,25 @@ static void	 facts(struct page *);
 static void	 notes(struct page *);
 static void	 verdict_notes(struct page *);
 
+/* A status as users read it: "notsmtp" is no word for a page. */
+const char *
+page_status_words(const char *status)
+{
+	static const struct {
+		const char	*name, *words;
+	} w[] = {
+		{ "nonstandard", "non-standard" },
+		{ "notsmtp", "not an SMTP code" },
+		{ "registry-only", "in the IANA registry, without RFC text" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (strcmp(status, w[i].name) == 0)
+			return w[i].words;
+	return status;
+}
+
 const char *
 page_note_name(enum note_kind k)
 {
@@ -223,7 +242,7 @@ facts(struct page *p)
 		add_fact(p, "Replies", "%s", e->replies);
 	if (*e->enhanced != '\0')
 		add_fact(p, "Enhanced codes", "%s", e->enhanced);
-	add_fact(p, "Status", "%s", p->status);
+	add_fact(p, "Status", "%s", page_status_words(p->status));
 	if (p->vendor != NULL)
 		add_fact(p, "Vendor", "%s", p->vendor);
 	if (p->entry == NULL)

@@ -235,7 +235,7 @@ facts(FILE *fp, const struct render_opts *ro, const struct page *p)
 	}
 	if (strcmp(e->status, "registered") != 0) {
 		puts_(&l, " Status: ");
-		putsafe(&l, e->status);
+		putsafe(&l, page_status_words(e->status));
 		puts_(&l, ".");
 	}
 	wrap(fp, &l, ro->width, 2);

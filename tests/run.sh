@@ -839,6 +839,11 @@ else
 	skipped "mandoc lint: mandoc is not installed"
 fi
 
+# No rendered page says how the project was made (tests/words.sh).
+if sh tests/words.sh ./smtpcode > "$tmp/words" 2>&1; then ok; else
+	bad "words about how the project was made:"; head -5 "$tmp/words"
+fi
+
 # The bounce-message reader's own cases (tests/mail.sh), counted here so
 # that the last line of the run counts everything.
 if [ -x tests/mailtool ] && [ -x build-san/mailtool ]; then
