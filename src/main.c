@@ -64,6 +64,7 @@ static void	 do_file(const struct options *, const char *, const char *,
 		    struct summary *, struct result *);
 static void	 help(void);
 static void	 version(void);
+static void	 kb_counts(void);
 static int	 parse_width(const char *);
 static int	 parse_count(const char *);
 static enum fmt	 parse_format(const char *);
@@ -211,6 +212,7 @@ version(void)
 	size_t			 i;
 
 	printf("smtpcode %s (%zu entries)\n", VERSION, kb_total());
+	kb_counts();
 	if (overlay_dir() == NULL)
 		return;
 	printf("%s: %zu local entr%s\n", term_quote(overlay_dir(), 1024),
@@ -219,6 +221,34 @@ version(void)
 		printf("  %s %s, %s\n", e->key, term_quote(e->file, 1024),
 		    kb_builtin(e->key) ? "replacing the built-in entry" :
 		    "added");
+}
+
+/* What the built-in knowledge base holds, as the README states it. */
+static void
+kb_counts(void)
+{
+	size_t	 i, j, codes = 0, msgs = 0, recv = 0, hosts = 0, vendors = 0;
+
+	for (i = 0; i < kb_nentries; i++) {
+		if (kb_entries[i].kind == KIND_RECEIVER)
+			recv++;
+		else if (kb_entries[i].kind != KIND_VENDOR)
+			codes++;
+		else {
+			msgs++;
+			for (j = 0; j < i; j++)
+				if (kb_entries[j].kind == KIND_VENDOR &&
+				    strcmp(kb_entries[j].vendor,
+				    kb_entries[i].vendor) == 0)
+					break;
+			vendors += j == i;
+		}
+	}
+	for (i = 0; i < kb_npatterns; i++)
+		hosts += kb_patterns[i].kind == PAT_HOST;
+	printf("built in: %zu codes, %zu vendor messages from %zu vendors, "
+	    "%zu mail services\nknown by %zu host patterns, %zu phrases of "
+	    "wording\n", codes, msgs, vendors, recv, hosts, kb_nwordings);
 }
 
 /* --summary=code|vendor|reason; no argument means code. */

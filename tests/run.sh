@@ -839,6 +839,14 @@ else
 	skipped "mandoc lint: mandoc is not installed"
 fi
 
+# Every vendor and receiver entry names the vendor's page its facts were
+# checked against (codes/audit/ records what was checked).
+nosrc=$(grep -L '^source: ' $(grep -l '^kind: \(vendor\|receiver\)' \
+    codes/vendor/*.md))
+if [ -z "$nosrc" ]; then ok; else
+	bad "vendor entries without a source page: $nosrc"
+fi
+
 # No rendered page says how the project was made (tests/words.sh).
 if sh tests/words.sh ./smtpcode > "$tmp/words" 2>&1; then ok; else
 	bad "words about how the project was made:"; head -5 "$tmp/words"
