@@ -140,6 +140,7 @@ struct line_info {
 	int		 cls;		/* the verdict's class */
 	int		 disagree;	/* reply and enhanced classes differ */
 	int		 status;	/* the MTA's status set cls, not the reply */
+	size_t		 dropped;	/* codes found past LINE_MAXCODES */
 	enum mta	 mta;		/* who wrote the line */
 	const char	*rcpt;		/* recipient in the line, or NULL */
 	size_t		 rcptlen;

@@ -117,6 +117,8 @@ static void		 find_all(const char *, size_t, struct hits *);
 static int		 is_dsn(const char *, const struct found *);
 static int		 weight(const struct found *);
 static int		 outcome(const struct found *);
+static void		 pair_across(struct line_info *, const char *, size_t,
+			    size_t);
 static void		 pick_verdict(struct line_info *);
 static void		 take_until(const char *, size_t, const struct hits *,
 			    size_t, const char *, const char **, size_t *);
@@ -389,6 +391,7 @@ line_begin(struct line_info *li)
 	li->n = 0;
 	li->verdict = -1;
 	li->cls = li->disagree = li->status = 0;
+	li->dropped = 0;
 	li->mta = MTA_UNKNOWN;
 	li->rcpt = li->host = NULL;
 	li->rcptlen = li->hostlen = 0;
@@ -403,17 +406,48 @@ line_add(struct line_info *li, const char *s, size_t len, size_t from,
 	size_t	 i, n, first = li->n;
 
 	li->base = base;
-	if (li->n == LINE_MAXCODES)
+	if (li->n == LINE_MAXCODES) {
+		/* Counted, not kept: the views say how many were left out. */
+		li->dropped += find_codes_range(s, len, from, to, NULL, 0);
 		return;
+	}
 	n = find_codes_range(s, len, from, to, li->f + li->n,
 	    LINE_MAXCODES - li->n);
-	li->n += n < LINE_MAXCODES - li->n ? n : LINE_MAXCODES - li->n;
+	if (n > LINE_MAXCODES - li->n) {
+		li->dropped += n - (LINE_MAXCODES - li->n);
+		n = LINE_MAXCODES - li->n;
+	}
+	li->n += n;
 	for (i = first; i < li->n; i++) {
 		li->role[i] = is_dsn(s, &li->f[i]) ? ROLE_DSN :
 		    li->f[i].code.type == CODE_REPLY ? ROLE_REPLY :
 		    ROLE_ENHANCED;
 		li->f[i].off += base;
 	}
+	if (first > 0 && li->n > first)
+		pair_across(li, s, base, first);
+}
+
+/*
+ * A reply at the end of one window and its enhanced code at the start of
+ * the next ("550" | " 5.1.1") belong together as they would in one piece:
+ * the bytes between them, kept from the earlier window, join them.
+ */
+static void
+pair_across(struct line_info *li, const char *s, size_t base, size_t first)
+{
+	struct found	*r = &li->f[first - 1], *e = &li->f[first];
+	size_t		 k, end = r->off + 3;
+
+	if (r->code.type != CODE_REPLY || r->paired ||
+	    e->code.type != CODE_ENHANCED || e->reply != 0 || end < base ||
+	    e->off < end || e->off - end > 4)
+		return;
+	for (k = end; k < e->off; k++)
+		if (strchr(" -#'", s[k - base]) == NULL)
+			return;
+	e->reply = r->code.reply;
+	r->paired = 1;
 }
 
 void

@@ -441,6 +441,10 @@ page_verdict(struct page *p, const struct verdict *v, const char *input)
 		len += (size_t)snprintf(p->others + len,
 		    sizeof(p->others) - len, "%s%s", len > 0 ? ", " : "", code);
 	}
+	if (v->li.dropped > 0 && len + 40 < sizeof(p->others))
+		snprintf(p->others + len, sizeof(p->others) - len,
+		    "%sand %zu more (a text keeps at most %d codes)",
+		    len > 0 ? ", " : "", v->li.dropped, LINE_MAXCODES);
 	finish(p);
 }
 

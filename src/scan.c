@@ -150,6 +150,9 @@ annotate(struct scan *sc)
 		}
 		fputc('\n', fp);
 	}
+	if (li->dropped > 0)
+		fprintf(fp, "     and %zu more codes: a line keeps at most %d\n",
+		    li->dropped, LINE_MAXCODES);
 }
 
 /* -o: the codes of the line, one per output line, as found. */
@@ -271,6 +274,7 @@ json_line(struct scan *sc, const char *s, size_t n)
 	    sc->v.notes & VN_DISAGREE ? "true" : "false");
 	render_json_code(fp, &sc->v.code, sc->v.reply);
 	classification(fp, &sc->v);
+	fprintf(fp, ",\"more_codes\":%zu", li->dropped);
 	fputs(",\"codes\":[", fp);
 	for (i = 0; i < li->n; i++) {
 		code_format(&li->f[i].code, code, sizeof(code));

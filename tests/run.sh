@@ -847,6 +847,19 @@ if [ -z "$nosrc" ]; then ok; else
 	bad "vendor entries without a source page: $nosrc"
 fi
 
+# A reply at the end of a 1 MiB window and its enhanced code at the start
+# of the next stay one code; more than 64 codes in a line are counted.
+{ head -c 1048443 /dev/zero | tr '\0' x; echo ' 550 5.1.1 User unknown'; } \
+    > "$tmp/long.in"
+if [ "$(./smtpcode -o < "$tmp/long.in")" = "550 5.1.1" ]; then ok; else
+	bad "a reply and its code across the window boundary: $(./smtpcode -o \
+	    < "$tmp/long.in" | tr '\n' ' ')"
+fi
+awk 'BEGIN { for (i = 0; i < 70; i++) printf "550 5.1.1 x "; print "" }' |
+    ./smtpcode > "$tmp/many"
+if grep -q 'and 76 more codes: a line keeps at most 64' "$tmp/many"; then ok
+else bad "more than 64 codes in a line: $(tail -1 "$tmp/many")"; fi
+
 # No rendered page says how the project was made (tests/words.sh).
 if sh tests/words.sh ./smtpcode > "$tmp/words" 2>&1; then ok; else
 	bad "words about how the project was made:"; head -5 "$tmp/words"
