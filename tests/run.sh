@@ -795,6 +795,22 @@ else
 	fi
 fi
 
+# The same peer's expectations per failed recipient, reading the bounce
+# messages themselves; and the reader's recipients and statuses.
+if [ ! -f "$devset" ] || ! command -v jq > /dev/null 2>&1; then
+	skipped "mailset: $devset or jq is not there"
+else
+	tests/sisimai/mailset.sh ./smtpcode "$devset" > "$tmp/mailset"
+	tail -1 "$tmp/mailset"
+	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
+	    "$tmp/mailset")
+	if [ "${pct:-0}" -ge 60 ]; then ok; else
+		bad "mailset: reason agreement fell below 60%"
+	fi
+	[ -x tests/mailtool ] && sh tests/mail-score.sh tests/mailtool 2>&1 |
+	    tail -4
+fi
+
 # Agreement with Sisimai (Debian's libsisimai-perl), when installed: over
 # the server texts of the vendor entries and, when it is there, the shared
 # corpus.  Every disagreement must be a pair explained in why.tsv.

@@ -24,8 +24,6 @@ while IFS= read -r f; do
 	    awk -F '\t' '{ n[$1]++; print $1 "\t" n[$1] "\t" $2 }' \
 	    >> "$tmp/got" || true
 done < "$tmp/files"
-grep -v '^#' "$dir/../../../main/tests/sisimai/devset-why.tsv" 2>/dev/null |
-    cut -f1,2 > "$tmp/why" || : > "$tmp/why"
 tail -n +2 "$tsv" | awk -F '\t' '{ n = split($1, p, "/");
     print p[n] "\t" $2 "\t" $6 }' > "$tmp/want"
 awk -F '\t' -v verbose="$verbose" -v why="$(dirname "$0")/devset-why.tsv" '
