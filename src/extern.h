@@ -605,6 +605,8 @@ void	 page_free(struct page *);
 const struct kb_entry *page_source(const struct page *);
 /* The class -x turns into the exit status. */
 int	 page_exit_class(const struct page *);
+/* Actor words as a page shows them: "sender's admin, recipient". */
+void	 page_acts_words(const char *, char *, size_t);
 /* A status name as words for a page: "notsmtp", "not an SMTP code". */
 const char *page_status_words(const char *);
 /* "digits", "wording", ... for JSON. */

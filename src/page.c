@@ -35,7 +35,6 @@ static const char *const note_names[NOTE__MAX] = {
 static void	 resolve(struct page *, const struct smtp_code *, int,
 		    const char *);
 static int	 entry_class(const struct kb_entry *);
-static void	 acts_words(const char *, char *, size_t);
 static void	 class_list(unsigned, char *, size_t);
 static void	 add_fact(struct page *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -134,8 +133,8 @@ entry_class(const struct kb_entry *e)
 }
 
 /* "sender-admin recipient" as "sender's admin, recipient". */
-static void
-acts_words(const char *s, char *buf, size_t sz)
+void
+page_acts_words(const char *s, char *buf, size_t sz)
 {
 	size_t	 n, len = 0;
 
@@ -232,7 +231,7 @@ facts(struct page *p)
 	add_fact(p, "Bounce", "%s%s", p->bounce, strcmp(p->bounce, "soft") ==
 	    0 ? ": retry later" : strcmp(p->bounce, "hard") == 0 ?
 	    ": do not retry unchanged" : "");
-	acts_words(p->acts, buf, sizeof(buf));
+	page_acts_words(p->acts, buf, sizeof(buf));
 	add_fact(p, "Who acts", "%s", buf);
 	if (p->vn & VN_WORDING)
 		add_fact(p, "Judged from", "%s", p->vn & VN_NOCODE ?

@@ -25,7 +25,6 @@ static void	 styled(struct line *, const struct render_opts *,
 		    const char *, const char *);
 static void	 wrap(FILE *, const struct line *, int, int);
 static size_t	 visible(const char *, size_t);
-static void	 acts_words(const char *, char *, size_t);
 static void	 header(FILE *, const struct render_opts *,
 		    const struct page *);
 static void	 facts(FILE *, const struct render_opts *,
@@ -130,29 +129,6 @@ wrap(FILE *fp, const struct line *l, int width, int indent)
 	fputc('\n', fp);
 }
 
-/* "sender-admin recipient" as "sender's admin, recipient". */
-static void
-acts_words(const char *s, char *buf, size_t sz)
-{
-	size_t	 n, len = 0;
-
-	buf[0] = '\0';
-	while (*s != '\0' && len < sz) {
-		n = strcspn(s, " ");
-		if (n > 6 && strncmp(s + n - 6, "-admin", 6) == 0)
-			len += (size_t)snprintf(buf + len, sz - len,
-			    "%.*s's admin", (int)(n - 6), s);
-		else
-			len += (size_t)snprintf(buf + len, sz - len, "%.*s",
-			    (int)n, s);
-		s += n;
-		while (*s == ' ')
-			s++;
-		if (*s != '\0' && len < sz)
-			len += (size_t)snprintf(buf + len, sz - len, ", ");
-	}
-}
-
 static void
 header(FILE *fp, const struct render_opts *ro, const struct page *p)
 {
@@ -199,7 +175,7 @@ facts(FILE *fp, const struct render_opts *ro, const struct page *p)
 	if (e == NULL)
 		return;
 	none = strcmp(p->bounce, "none") == 0;
-	acts_words(p->acts, buf, sizeof(buf));
+	page_acts_words(p->acts, buf, sizeof(buf));
 	l.len = 0;
 	puts_(&l, "  Reason: ");
 	putsafe(&l, p->reason);
@@ -293,7 +269,7 @@ render_text_brief(FILE *fp, const struct render_opts *ro, const char *prefix,
 		puts_(&l, " bounce; ");
 		putsafe(&l, p->reason);
 		if (!none) {
-			acts_words(p->acts, acts, sizeof(acts));
+			page_acts_words(p->acts, acts, sizeof(acts));
 			puts_(&l, "; acts: ");
 			putsafe(&l, acts);
 		}

@@ -18,9 +18,6 @@
 struct slot {
 	char		 key[KEY_MAX];	/* the code as shown; "" = free */
 	unsigned long	 count;		/* lines it decided */
-	const char	*reason;	/* the verdicts' reason, or NULL */
-	const struct kb_entry *vendor;	/* the verdicts' vendor, or NULL */
-	int		 mixed;		/* 1: reasons differ, 2: vendors too */
 };
 
 struct summary {
@@ -157,9 +154,9 @@ make_key(char *key, const struct smtp_code *c, int reply,
 }
 
 /*
- * Count n lines of one verdict.  A row by code also keeps the reason and
- * vendor its lines were given, so that its columns say what the verdicts
- * said ("several" where they differ), as --summary=reason counts them.
+ * Count n lines of one verdict under its key: the code, the vendor's
+ * entry with --summary=vendor, the reason with --summary=reason.  A row
+ * stands for its key alone, so that merged summaries print as the whole.
  */
 void
 summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
@@ -182,15 +179,6 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	if ((sl = slot_for(s, key)) == NULL) {
 		s->other += n;
 		return;
-	}
-	if (sl->count == 0) {
-		sl->reason = v->reason;
-		sl->vendor = vendor;
-	} else {
-		if (sl->reason == NULL || strcmp(sl->reason, v->reason) != 0)
-			sl->mixed |= 1;
-		if (sl->vendor != vendor)
-			sl->mixed |= 2;
 	}
 	sl->count += n;
 }
