@@ -287,13 +287,20 @@ static void
 pick_verdict(struct line_info *li)
 {
 	size_t	 i;
-	int	 want = 0, best = -1, w, pass;
+	int	 want = 0, best = -1, w, pass, dsn;
 
 	for (i = 0; i < li->n && want == 0; i++)
 		if (li->role[i] == ROLE_DSN)
 			want = li->f[i].code.cls;
-	for (i = 0; i < li->n && want == 0; i++)
-		if (!li->f[i].paired && outcome(&li->f[i]) >= 4)
+	dsn = want != 0;
+	/*
+	 * Without the MTA's status, a permanent failure anywhere in the
+	 * unit is how it ended ("450 busy ... 551 not our customer"): a
+	 * transient reply before it was only a step on the way.
+	 */
+	for (i = 0; i < li->n && !dsn && want < 5; i++)
+		if (!li->f[i].paired && outcome(&li->f[i]) > want &&
+		    outcome(&li->f[i]) >= 4)
 			want = outcome(&li->f[i]);
 	for (i = 0; i < li->n && want == 0; i++)
 		if (!li->f[i].paired)

@@ -18,6 +18,12 @@ static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
+static int	 late_wording(const struct verdict *, const struct kb_wording *);
+static size_t	 unrepeat(const struct line_info *, const char *, size_t,
+		    char *, size_t, size_t *);
+
+/* Longest text whose repeated reply prefixes are taken out to classify. */
+#define UNREPEAT_MAX	8192
 
 /*
  * An addressing code (X.1.x) already says whose address failed: "550
@@ -35,6 +41,19 @@ address_wording(const struct kb_wording *w)
 {
 	return strcmp(w->reason, "userunknown") == 0 ||
 	    strcmp(w->reason, "hostunknown") == 0;
+}
+
+/*
+ * Words that say the queue gave up ("Giving up on 192.0.2.30", qmail's
+ * sign-off under every bounce) tell how long a failure lasted, not what
+ * it was: a permanent reply that is not about delivery time keeps its
+ * own reading.
+ */
+static int
+late_wording(const struct verdict *v, const struct kb_wording *w)
+{
+	return strcmp(w->reason, "expired") == 0 && v->cls == 5 &&
+	    !(v->code.type == CODE_ENHANCED && v->code.subject == 4);
 }
 
 /* The lowercase needle in s[0..len), ignoring the case of s. */
@@ -110,7 +129,8 @@ classify(struct verdict *v, const char *s, size_t len)
 	if (v->vendor == NULL && h.wording != NULL &&
 	    code_parse(h.wording->code, &wc, &ce) == 0 &&
 	    !(v->decided && address_code(&v->code) &&
-	    address_wording(h.wording))) {
+	    address_wording(h.wording)) &&
+	    !(v->decided && late_wording(v, h.wording))) {
 		v->wording = h.wording;
 		we = kb_resolve(&wc, &fb);
 		if (!v->decided) {
@@ -171,10 +191,60 @@ by_stage(struct verdict *v, const char *s, size_t len)
 		v->reason = "rejected";
 }
 
+/*
+ * A reply of several lines pasted or logged as one ("552-5.7.0 ... a
+ * potential 552-5.7.0 security issue"): its repeated prefixes cut the
+ * server's sentence, so wording and vendor phrases are looked for in a
+ * copy without them.  Copies s to buf without each code that repeats
+ * one before it, with its following space or hyphen; returns the new
+ * length, or 0 when nothing repeats or the text does not fit.  *voff is
+ * where the deciding code now stands.
+ */
+static size_t
+unrepeat(const struct line_info *li, const char *s, size_t len,
+    char *buf, size_t bufsz, size_t *voff)
+{
+	size_t	 i, k, o, from = 0, n = 0, cut = 0;
+	int	 rep;
+
+	if (li->n < 2 || len > bufsz || li->base != 0)
+		return 0;
+	*voff = li->verdict >= 0 ? li->f[li->verdict].off : 0;
+	for (i = 1; i < li->n; i++) {
+		o = li->f[i].off;
+		if (o < from || o + li->f[i].len > len)
+			continue;
+		for (rep = 0, k = 0; k < i && !rep; k++)
+			rep = li->f[k].len == li->f[i].len &&
+			    memcmp(s + li->f[k].off, s + o, li->f[i].len) == 0;
+		if (!rep)
+			continue;
+		memcpy(buf + n, s + from, o - from);
+		n += o - from;
+		from = o + li->f[i].len;
+		if (from < len && (s[from] == '-' || s[from] == ' '))
+			from++;
+		if ((int)i <= li->verdict)
+			cut += from - o;
+		if ((int)i == li->verdict)
+			*voff = li->f[0].off;
+	}
+	if (from == 0)
+		return 0;
+	memcpy(buf + n, s + from, len - from);
+	n += len - from;
+	if (*voff >= cut && li->verdict >= 0 &&
+	    *voff != li->f[0].off)
+		*voff -= cut;
+	return n;
+}
+
 int
 verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 {
 	const struct found	*f;
+	char			 buf[UNREPEAT_MAX];
+	size_t			 blen, voff;
 
 	v->decided = 0;
 	v->vendor = v->receiver = v->entry = NULL;
@@ -197,7 +267,15 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 		if (v->li.status)
 			v->notes |= VN_STATUS;
 	}
-	if (want & VERDICT_CLASSIFY) {
+	if ((want & VERDICT_CLASSIFY) &&
+	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff)) > 0) {
+		if (v->decided && v->vendor == NULL)
+			v->vendor = vendor_match(buf, blen, voff, &v->code,
+			    v->reply);
+		classify(v, buf, blen);
+		if ((v->notes & VN_NOCODE) && (want & VERDICT_CONTEXT))
+			line_context(&v->li, s, len);
+	} else if (want & VERDICT_CLASSIFY) {
 		classify(v, s, len);
 		if ((v->notes & VN_NOCODE) && (want & VERDICT_CONTEXT))
 			line_context(&v->li, s, len);
