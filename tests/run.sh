@@ -790,8 +790,8 @@ else
 	tail -1 "$tmp/devset"
 	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
 	    "$tmp/devset")
-	if [ "${pct:-0}" -ge 70 ]; then ok; else
-		bad "devset: reason agreement fell below 70%"
+	if [ "${pct:-0}" -ge 82 ]; then ok; else
+		bad "devset: reason agreement fell below 82%"
 	fi
 fi
 
@@ -804,8 +804,8 @@ else
 	tail -1 "$tmp/mailset"
 	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
 	    "$tmp/mailset")
-	if [ "${pct:-0}" -ge 60 ]; then ok; else
-		bad "mailset: reason agreement fell below 60%"
+	if [ "${pct:-0}" -ge 72 ]; then ok; else
+		bad "mailset: reason agreement fell below 72%"
 	fi
 	[ -x tests/mailtool ] && sh tests/mail-score.sh tests/mailtool 2>&1 |
 	    tail -4
