@@ -419,9 +419,13 @@ extern const size_t kb_nphrases;
 
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
+	const char	*prefer;	/* in: the reason the code gives, or NULL */
 	const struct kb_wording *wording; /* longest phrase found, or NULL */
 	size_t		 woff;		/* where it starts */
 	unsigned	 wlen;		/* its length */
+	const struct kb_wording *agree;	/* longest phrase of reason prefer */
+	size_t		 aoff;		/* where it starts */
+	unsigned	 alen;		/* its length */
 	const struct kb_entry *receiver; /* first receiver named, or NULL */
 };
 void	 pattern_scan(const char *, size_t, struct pattern_hits *);

@@ -218,6 +218,13 @@ try_at(const char *s, size_t len, size_t i, struct pattern_hits *h)
 		    !fits(s, len, i, p))
 			continue;
 		/* The strongest phrase says the most; the first host. */
+		if (p->kind == PAT_WORDING && h->prefer != NULL &&
+		    strcmp(kb_wordings[p->index].reason, h->prefer) == 0 &&
+		    p->len > h->alen) {
+			h->agree = &kb_wordings[p->index];
+			h->aoff = i;
+			h->alen = p->len;
+		}
 		if (p->kind == PAT_WORDING && (h->wording == NULL ||
 		    stronger(&kb_wordings[p->index], p->len,
 		    h->wording, h->wlen))) {
@@ -234,6 +241,7 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0;
+	const char		*prefer = h->prefer;
 #ifdef __SSE2__
 	__m128i			 v, x;
 	unsigned		 am, cand, carry = 0;
@@ -241,6 +249,7 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 #endif
 
 	memset(h, 0, sizeof(*h));
+	h->prefer = prefer;
 	if (!tables_made)
 		make_tables();
 #ifdef __SSE2__
@@ -269,5 +278,16 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 		if (!starts[u[i]] || (i > 0 && gluing[u[i - 1]]))
 			continue;
 		try_at(s, len, i, h);
+	}
+	/*
+	 * Two kinds of evidence outweigh one: a phrase that agrees with the
+	 * code's own reason ("5.2.2 ... Mailbox Full") decides over a longer
+	 * one that does not ("Invalid Address"), unless that one outranks it.
+	 */
+	if (h->agree != NULL && h->agree != h->wording &&
+	    rank(h->agree) >= rank(h->wording)) {
+		h->wording = h->agree;
+		h->woff = h->aoff;
+		h->wlen = h->alen;
 	}
 }

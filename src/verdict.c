@@ -116,6 +116,10 @@ classify(struct verdict *v, const char *s, size_t len)
 	const struct kb_entry	*we = NULL;
 	int			 fb;
 
+	h.prefer = NULL;
+	if (v->decided && (we = kb_resolve(&v->code, &fb)) != NULL)
+		h.prefer = kb_reason(we, v->cls);
+	we = NULL;
 	pattern_scan(s, len, &h);
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
@@ -123,6 +127,15 @@ classify(struct verdict *v, const char *s, size_t len)
 	 * remote server said.
 	 */
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
+		v->vendor = NULL;
+	/*
+	 * A generic- entry is common wording with a page: a phrase that
+	 * names another cause in the same text says more ("procmail: ...
+	 * No such user" is the delivery agent failing).
+	 */
+	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) == 0 &&
+	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
+	    strcmp(h.wording->reason, v->vendor->reason) != 0)
 		v->vendor = NULL;
 	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
 		v->receiver = h.receiver;
