@@ -214,7 +214,15 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 static int
 reply_key(const char *s, size_t end)
 {
-	return word_is(s, end, 20, reply_keys);
+	size_t	 n = 0;
+
+	if (word_is(s, end, 20, reply_keys))
+		return 1;
+	/* Any key that names a code or a status: "smtpstatus=552". */
+	while (n < end && n < 20 && isalnum_((unsigned char)s[end - n - 1]))
+		n++;
+	return n < 20 && ((n >= 4 && ends_with_ci(s, end, "code")) ||
+	    (n >= 6 && ends_with_ci(s, end, "status")));
 }
 
 /* ends_with(), ignoring the case of ASCII letters. */
@@ -346,7 +354,7 @@ newline_before(const char *s, size_t i)
 /*
  * What follows a three-digit number at s[end]: 2 an enhanced code, so
  * the number is a reply ("550 5.1.1", "550-5.1.1", "550 #5.1.0", Amazon
- * SES's "550-'5.7.1", "550; 5.7.515", "550: 5.1.1"); 0 a transcript
+ * SES's "550-'5.7.1", "550; 5.7.515", "554;5.0.0"); 0 a transcript
  * marker after spaces, so the number is a pid or a counter ("308
  * SMTP<< 220", "292 == addr", "12345 S: 250"); 1 anything else.
  */
@@ -359,8 +367,9 @@ after_reply(const char *s, size_t len, size_t end)
 	if (j >= len)
 		return 1;
 	if (s[j] == ';' || s[j] == ':') {
-		if (j + 1 < len && s[j + 1] == ' ' && j + 2 < len &&
-		    match_enhanced(s, len, j + 2, &c) > 0)
+		if (j + 1 < len && s[j + 1] == ' ')
+			j++;
+		if (j + 1 < len && match_enhanced(s, len, j + 1, &c) > 0)
 			return 2;
 		return 1;
 	}
@@ -395,7 +404,8 @@ marker_at(const char *s, size_t len, size_t j)
 		return 1;
 	if (len - j >= 2 && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == ':')
 		return 1;
-	while (j + n < len && strchr("<>=*-", s[j + n]) != NULL)
+	while (j + n < len && s[j + n] != '\0' &&
+	    strchr("<>=*-", s[j + n]) != NULL)
 		n++;
 	return n >= 2 && (j + n == len || s[j + n] == ' ');
 }
@@ -415,7 +425,7 @@ text_after(const char *s, size_t len, size_t j)
 		return 0;
 	c = (unsigned char)s[j];
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
-	    strchr("<[('\"*\\", c) != NULL)
+	    (c != '\0' && strchr("<[('\"*\\", c) != NULL))
 		return 1;
 	if (!isdig(c))
 		return 0;
@@ -502,7 +512,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		if (j < len && s[j] == ' ')
 			return j + 1 < len && s[j + 1] != ' ';
 		if (j < len && isdig((unsigned char)s[j])) {
-			j += digits(s, len, j);
+			while (j < len && isdig((unsigned char)s[j]))
+				j++;
 			return j < len && (s[j] == '.' ||
 			    isalnum_((unsigned char)s[j]));
 		}
@@ -655,7 +666,8 @@ isdig_before(const char *s, size_t i)
 /* Record a code; "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
 /*
  * Does the text between a reply and an enhanced code join them: "550
- * 5.1.1", "550-5.1.1", "550 #5.1.1", "(550, b'5.1.1", "(554): 5.7.1"?
+ * 5.1.1", "550-5.1.1", "550 #5.1.1", "(550, b'5.1.1", "(554): 5.7.1",
+ * "550; 5.7.515"?
  */
 static int
 joins(const char *s, size_t from, size_t to)
@@ -665,7 +677,7 @@ joins(const char *s, size_t from, size_t to)
 	if (to - from > 4)
 		return 0;
 	for (k = from; k < to; k++)
-		if (strchr(" -#',b:)_\"", s[k]) == NULL)
+		if (s[k] == '\0' || strchr(" -#',b:;)_\"", s[k]) == NULL)
 			return 0;
 	return 1;
 }
