@@ -31,6 +31,7 @@ static int	 text_after(const char *, size_t, size_t);
 static int	 ipv4_at(const char *, size_t, size_t);
 static int	 newline_before(const char *, size_t);
 static int	 after_code(const char *, size_t);
+static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
 static unsigned	 digit_mask(const char *, size_t, size_t);
@@ -262,14 +263,7 @@ opens_reply(const char *s, size_t i)
 	before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
 	switch (prev) {
 	case '"':
-		if (k == i && before != '=' && before != ':' && before != ' ')
-			return 1;
-		/* "C=\"250 …", "data=\"220 …"; any other key="451 Try …" */
-		if (before == '=')
-			return reply_key(s, k - 2) || (k >= 3 &&
-			    s[k - 3] == 'C' && (k == 3 || s[k - 4] == ' ')) ?
-			    2 : k == i;
-		return k == i;
+		return quote_opens(s, i, k);
 	case '(':
 	case '\'':
 	case '`':
@@ -342,6 +336,24 @@ after_code(const char *s, size_t i)
 	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
 		return 0;
 	return word_is(s, k - 1, 20, fields) || reply_key(s, k - 1);
+}
+
+/*
+ * A reply after a double quote at s[k - 1]: a key's value ("C=\"250 …",
+ * "data=\"220 …" strongly, any other key="451 Try …" if words follow) or
+ * a quoted reply ("\"550 User unknown\"").
+ */
+static int
+quote_opens(const char *s, size_t i, size_t k)
+{
+	int	 before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
+
+	if (k == i && before != '=' && before != ':' && before != ' ')
+		return 1;
+	if (before == '=')
+		return reply_key(s, k - 2) || (k >= 3 && s[k - 3] == 'C' &&
+		    (k == 3 || s[k - 4] == ' ')) ? 2 : k == i;
+	return k == i;
 }
 
 /* Is there a literal "\n" (as in a flattened reply) just before s[i]? */
