@@ -220,6 +220,9 @@ reply_key(const char *s, size_t end)
 	if (word_is(s, end, 20, reply_keys))
 		return 1;
 	/* Any key that names a code or a status: "smtpstatus=552". */
+	if (end < 4 || ((s[end - 1] | 0x20) != 'e' &&
+	    (s[end - 1] | 0x20) != 's'))
+		return 0;
 	while (n < end && n < 20 && isalnum_((unsigned char)s[end - n - 1]))
 		n++;
 	return n < 20 && ((n >= 4 && ends_with_ci(s, end, "code")) ||
