@@ -25,6 +25,13 @@ static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 opens_reply(const char *, size_t);
+static int	 after_reply(const char *, size_t, size_t);
+static int	 marker_at(const char *, size_t, size_t);
+static int	 text_after(const char *, size_t, size_t);
+static int	 ipv4_at(const char *, size_t, size_t);
+static int	 newline_before(const char *, size_t);
+static int	 after_code(const char *, size_t);
+static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
 static unsigned	 digit_mask(const char *, size_t, size_t);
@@ -91,21 +98,15 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	size_t	 a, b, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 
-	/* A dash may only join a reply to its code, as in "550-5.7.1". */
-	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
-	    !isdig((unsigned char)s[i - 3]) || !isdig((unsigned char)s[i - 4])))
-		return 0;
+	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
+	if (prev == 'n' && newline_before(s, i))
+		prev = ' ';
 	/* "Mutt/2.2.1" is a version. */
 	if (isalnum_(prev) || prev == '.' || prev == '/' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
-	/* "V=4.5.1" is a version; "dsn=5.1.1" and "status=5.1.1" are codes. */
-	if (prev == '=' && short_key(s, i - 1))
-		return 0;
-	/* "version 2.11.0" names software, not a status. */
-	if (ends_with(s, i, "version ") || ends_with(s, i, "Version "))
-		return 0;
+	/* The shape first: class, subject and detail, no leading zeros. */
 	if ((a = digits(s, len, i + 2)) == 0 || a > 3 ||
 	    (a > 1 && s[i + 2] == '0'))
 		return 0;
@@ -122,6 +123,24 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 		return 0;
 	/* "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides. */
 	if (j < len && s[j] == '_' && prev != '_')
+		return 0;
+	/* A dash may only join a reply to its code, as in "550-5.7.1". */
+	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
+	    !isdig((unsigned char)s[i - 3]) || !isdig((unsigned char)s[i - 4])))
+		return 0;
+	/* "V=4.5.1" is a version; "dsn=5.1.1" and "status=5.1.1" are codes. */
+	if (prev == '=' && short_key(s, i - 1))
+		return 0;
+	/* "version 2.11.0" names software, not a status. */
+	if (prev == ' ' && i >= 8 && (s[i - 2] | 0x20) == 'n' &&
+	    (ends_with(s, i, "version ") || ends_with(s, i, "Version ")))
+		return 0;
+	/*
+	 * RFC 3463 has eight subjects, 0 to 7: "Exim 4.96.2" is a version,
+	 * not a status, unless a reply code or a status field's name stands
+	 * just before it ("550 5.12.345", "Status: 5.9.9", "dsn=5.9.9").
+	 */
+	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
@@ -180,10 +199,13 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 		w = strlen(list[k]);
 		if (w == n && ends_with_ci(s, end, list[k]))
 			return 1;
-		/* "SMTP<<", "ERROR_CODE": the tail after '<' or '_' counts. */
+		/* "SMTP<<", "ERROR_CODE", "SmtpStatusCode": the tail after
+		 * '<' or '_' or at a lower-to-upper case change counts. */
 		if (w < n && ends_with_ci(s, end, list[k]) &&
 		    (s[end - w - 1] == '_' || s[end - w - 1] == '<' ||
-		    list[k][0] == '<'))
+		    list[k][0] == '<' || (s[end - w] >= 'A' &&
+		    s[end - w] <= 'Z' && s[end - w - 1] >= 'a' &&
+		    s[end - w - 1] <= 'z')))
 			return 1;
 	}
 	return 0;
@@ -193,7 +215,18 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 static int
 reply_key(const char *s, size_t end)
 {
-	return word_is(s, end, 20, reply_keys);
+	size_t	 n = 0;
+
+	if (word_is(s, end, 20, reply_keys))
+		return 1;
+	/* Any key that names a code or a status: "smtpstatus=552". */
+	if (end < 4 || ((s[end - 1] | 0x20) != 'e' &&
+	    (s[end - 1] | 0x20) != 's'))
+		return 0;
+	while (n < end && n < 20 && isalnum_((unsigned char)s[end - n - 1]))
+		n++;
+	return n < 20 && ((n >= 4 && ends_with_ci(s, end, "code")) ||
+	    (n >= 6 && ends_with_ci(s, end, "status")));
 }
 
 /* ends_with(), ignoring the case of ASCII letters. */
@@ -213,9 +246,11 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
 /*
  * Where a reply code may stand: 0 not there, 1 where words must follow it
  * ("said: 550 User unknown" but not "exceeded: 334"), 2 where the number
- * can only be a reply: the start of a text or of a flattened line, a
- * transcript marker, a key ("reject=550", "\"code\": 550", "(550, b'"),
- * "SMTP error 550", a DSN type ("smtp; 550").
+ * can only be a reply: a transcript marker or an arrow ("<<< 550",
+ * "--> 220"), a key ("reject=550", "\"code\": 550", "(550, b'"), "SMTP
+ * error 550", a DSN type ("smtp; 550"); 3 the start of a text or of a
+ * flattened line, which is as strong unless the number looks unlike a
+ * reply (see reply_context()).
  */
 static int
 opens_reply(const char *s, size_t i)
@@ -225,23 +260,24 @@ opens_reply(const char *s, size_t i)
 
 	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 		k--;
-	if (k == 0 || (k >= 2 && s[k - 2] == '\\' && s[k - 1] == 'n') ||
-	    ends_with(s, k, "[nl]"))
-		return 2;
+	if (k == 0 || newline_before(s, k) || ends_with(s, k, "[nl]"))
+		return 3;
 	prev = (unsigned char)s[k - 1];
 	before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
 	switch (prev) {
 	case '"':
-		if (k == i && before != '=' && before != ':' && before != ' ')
-			return 1;
-		/* "C=\"250 …", "data=\"220 …" */
-		return before == '=' && (reply_key(s, k - 2) || (k >= 3 &&
-		    s[k - 3] == 'C' && (k == 3 || s[k - 4] == ' '))) ? 2 :
-		    k == i && before != '=' ? 1 : 0;
+		return quote_opens(s, i, k);
 	case '(':
-	case '<':
 	case '\'':
+	case '`':
 		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
+	case '<':
+		/* "<< 334", "<<< 550" */
+		if (before == '<')
+			return 2;
+		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
+	case '-':
+		return before == '<' ? 2 : 0;	/* "<- 250", "<-- 250" */
 	case '\t':
 		return 1;
 	case '=':
@@ -261,10 +297,14 @@ opens_reply(const char *s, size_t i)
 			return 2;
 		/* "said: 550", never "SHA384:256" or "file.c:308:" */
 		return k < i ? 1 : 0;
-	case ']':
 	case '>':
+		/* An arrow: "-> 250", "--> 220", "=> 421", ">> 250" */
+		if (k < i && (before == '-' || before == '=' || before == '>'))
+			return 2;
+		/* FALLTHROUGH */
+	case ']':
 		if (k < i && word_is(s, k, 20, reply_words))
-			return 2;	/* "<<< 550", "SMTP<< 220" */
+			return 2;	/* "SMTP<< 220" */
 		return k < i ? 1 : 0;
 	case '_':
 		return before == ':' ? 1 : 0;
@@ -280,27 +320,177 @@ opens_reply(const char *s, size_t i)
 }
 
 /*
+ * Does a reply code and a space or dash stand just before s[i], or the
+ * name of a status field and its '=' or ':'?
+ */
+static int
+after_code(const char *s, size_t i)
+{
+	static const char *const fields[] = { "status", "dsn", "stat", NULL };
+	size_t	 k = i;
+
+	if (i >= 4 && (s[i - 1] == ' ' || s[i - 1] == '-') &&
+	    isdig((unsigned char)s[i - 2]) && isdig((unsigned char)s[i - 3]) &&
+	    isdig((unsigned char)s[i - 4]) &&
+	    (i == 4 || !isalnum_((unsigned char)s[i - 5])))
+		return 1;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
+		return 0;
+	return word_is(s, k - 1, 20, fields) || reply_key(s, k - 1);
+}
+
+/*
+ * A reply after a double quote at s[k - 1]: a key's value ("C=\"250 …",
+ * "data=\"220 …" strongly, any other key="451 Try …" if words follow) or
+ * a quoted reply ("\"550 User unknown\"").
+ */
+static int
+quote_opens(const char *s, size_t i, size_t k)
+{
+	int	 before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
+
+	if (k == i && before != '=' && before != ':' && before != ' ')
+		return 1;
+	if (before == '=')
+		return reply_key(s, k - 2) || (k >= 3 && s[k - 3] == 'C' &&
+		    (k == 3 || s[k - 4] == ' ')) ? 2 : k == i;
+	return k == i;
+}
+
+/* Is there a literal "\n" (as in a flattened reply) just before s[i]? */
+static int
+newline_before(const char *s, size_t i)
+{
+	return i >= 2 && s[i - 1] == 'n' && s[i - 2] == '\\';
+}
+
+/*
+ * What follows a three-digit number at s[end]: 2 an enhanced code, so
+ * the number is a reply ("550 5.1.1", "550-5.1.1", "550 #5.1.0", Amazon
+ * SES's "550-'5.7.1", "550; 5.7.515", "554;5.0.0"); 0 a transcript
+ * marker after spaces, so the number is a pid or a counter ("308
+ * SMTP<< 220", "292 == addr", "12345 S: 250"); 1 anything else.
+ */
+static int
+after_reply(const char *s, size_t len, size_t end)
+{
+	struct smtp_code	 c;
+	size_t			 j = end;
+
+	if (j >= len)
+		return 1;
+	if (s[j] == ';' || s[j] == ':') {
+		if (j + 1 < len && s[j + 1] == ' ')
+			j++;
+		if (j + 1 < len && match_enhanced(s, len, j + 1, &c) > 0)
+			return 2;
+		return 1;
+	}
+	if (!isspace_((unsigned char)s[j]) && s[j] != '-')
+		return 1;
+	j++;
+	if (j < len && (s[j] == '#' || s[j] == '\''))
+		j++;
+	if (j < len && match_enhanced(s, len, j, &c) > 0)
+		return 2;
+	if (s[end] != ' ')
+		return 1;
+	while (j < len && s[j] == ' ')
+		j++;
+	return marker_at(s, len, j) ? 0 : 1;
+}
+
+/*
+ * A marker of a transcript or a log record at s[j]: an arrow or a run of
+ * '<', '>', '=', '*' ("SMTP<<", "<<<", "-->", "==", "**"), a side
+ * ("S:", "C:") or Exim's "LOG:".
+ */
+static int
+marker_at(const char *s, size_t len, size_t j)
+{
+	size_t	 n = 0;
+
+	if (len - j >= 6 && (memcmp(s + j, "SMTP<<", 6) == 0 ||
+	    memcmp(s + j, "SMTP>>", 6) == 0))
+		return 1;
+	if (len - j >= 4 && memcmp(s + j, "LOG:", 4) == 0)
+		return 1;
+	if (len - j >= 2 && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == ':')
+		return 1;
+	while (j + n < len && s[j + n] != '\0' &&
+	    strchr("<>=*-", s[j + n]) != NULL)
+		n++;
+	return n >= 2 && (j + n == len || s[j + n] == ' ');
+}
+
+/*
+ * Does what starts at s[j] read as the text of a reply: a word, an
+ * address, a bracket or quote, a host's IPv4 address ("220 127.0.0.1
+ * ESMTP"), or something shaped like a status code ("554 6.6.0 Error")?
+ */
+static int
+text_after(const char *s, size_t len, size_t j)
+{
+	int	 c;
+	size_t	 a, b;
+
+	if (j >= len)
+		return 0;
+	c = (unsigned char)s[j];
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
+	    (c != '\0' && strchr("<[('\"*\\", c) != NULL))
+		return 1;
+	if (!isdig(c))
+		return 0;
+	if (ipv4_at(s, len, j))
+		return 1;
+	if (j + 1 >= len || s[j + 1] != '.' ||
+	    (a = digits(s, len, j + 2)) == 0 || a > 3 ||
+	    j + 2 + a >= len || s[j + 2 + a] != '.' ||
+	    (b = digits(s, len, j + 3 + a)) == 0 || b > 3)
+		return 0;
+	j += 3 + a + b;
+	return j == len || (!isalnum_((unsigned char)s[j]) && s[j] != '.');
+}
+
+/* An IPv4 address at s[j], four numbers of one to three digits. */
+static int
+ipv4_at(const char *s, size_t len, size_t j)
+{
+	size_t	 n, k;
+
+	for (k = 0; k < 4; k++) {
+		if ((n = digits(s, len, j)) == 0 || n > 3)
+			return 0;
+		j += n;
+		if (k < 3 && (j >= len || s[j++] != '.'))
+			return 0;
+	}
+	return j == len || (!isalnum_((unsigned char)s[j]) &&
+	    !(s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1])));
+}
+
+/*
  * Is the number at s[i..i+3) used as a reply code?  It is when an enhanced
  * code follows it, or when it stands where replies stand (see
  * opens_reply()) and what follows fits: words after most openings ("550
  * User unknown", "550-Go away"), anything but more digits after the
  * strong ones ("SMTP error 550", "(550, b'…", "smtp;550 : …").  Counts,
- * ports and sizes fail: no such opening, or nothing textual after them.
+ * ports, sizes and pids fail: no such opening, nothing textual after
+ * them, or a transcript marker after them.
  */
 static int
 reply_context(const char *s, size_t len, size_t i, size_t end)
 {
-	struct smtp_code	 c;
-	size_t			 j = end;
-	int			 next, open;
+	size_t	 j = end;
+	int	 next, open, after;
 
-	if (j < len && (isspace_((unsigned char)s[j]) || s[j] == '-')) {
-		j++;
-		if (j < len && (s[j] == '#' || s[j] == '\''))
-			j++;	/* "550 #5.1.0", Amazon SES's "550-'5.7.1" */
-		if (j < len && match_enhanced(s, len, j, &c) > 0)
-			return 1;
-	}
+	if ((after = after_reply(s, len, end)) == 2)
+		return 1;
+	if (after == 0)
+		return 0;
 	/* A tuple or a bracketed reply: "(550, b'…')", "error (554): …" */
 	if (i > 0 && s[i - 1] == '(' && end < len && (s[end] == ',' ||
 	    (s[end] == ')' && word_is(s, i - 1 - (i >= 2 &&
@@ -308,10 +498,20 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return 0;
+	/*
+	 * RFC 5321 gives the second digit the values 0 to 5, and the only
+	 * intermediate replies are 354 and AUTH's 334: "308 Connecting" is
+	 * not a reply unless a key or a marker says so, nor "589 inet" at the
+	 * start of a line (after an opening word, Exim's 599 is one).
+	 */
+	if (open != 2 && ((open == 3 && s[i + 1] > '5') ||
+	    (s[i] == '3' && memcmp(s + i, "354", 3) != 0 &&
+	    memcmp(s + i, "334", 3) != 0)))
+		return 0;
 	if (end == len)
-		return open == 2 || s[i - 1] == '"' || s[i - 1] == '<';
+		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
-	if (open == 2)
+	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
 	if (next == '"' || next == '>')
 		return s[i - 1] == '"' || s[i - 1] == '<';
@@ -321,17 +521,28 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	 * prose after a colon, a 3xx number is a count, not a reply. */
 	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']'))
 		return 0;
-	if (next == '-' && end + 2 < len && s[end + 1] == ' ' &&
-	    s[end + 2] != ' ')
-		return 1;	/* a continuation line: "250- 3nn byte chunk" */
-	if (end + 1 >= len)
-		return 0;
-	next = (unsigned char)s[end + 1];
-	if (next == '-' && end + 3 < len && s[end + 2] == ' ')
-		next = (unsigned char)s[end + 3];	/* "550 - Requested" */
-	return (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') ||
-	    next == '<' || next == '[' || next == '(' || next == '\'' ||
-	    next == '"' || next >= 0x80;
+	j = end + 1;
+	if (next == '-') {
+		/* "250- 3nn byte chunk", "250-8BITMIME", "451-127.0.0.2 …" */
+		if (j < len && s[j] == ' ')
+			return j + 1 < len && s[j + 1] != ' ';
+		if (j < len && isdig((unsigned char)s[j])) {
+			while (j < len && isdig((unsigned char)s[j]))
+				j++;
+			return j < len && (s[j] == '.' ||
+			    isalnum_((unsigned char)s[j]));
+		}
+		return j < len && (unsigned char)s[j] > ' ';
+	}
+	/* "550  previously bounced": spaces as some programs pad them */
+	while (j < len && s[j] == ' ' && j - end < 4)
+		j++;
+	/* A quoted reply cut at the end of a line: "with message \"550 " */
+	if (j == len)
+		return s[i - 1] == '"' || s[i - 1] == '\'';
+	if (s[j] == '-' && j + 1 < len && s[j + 1] == ' ')
+		j += 2;		/* "550 - Requested action" */
+	return text_after(s, len, j);
 }
 
 static size_t
@@ -470,7 +681,8 @@ isdig_before(const char *s, size_t i)
 /* Record a code; "550 5.1.1", "550-5.1.1", "550 #5.1.1" belong together. */
 /*
  * Does the text between a reply and an enhanced code join them: "550
- * 5.1.1", "550-5.1.1", "550 #5.1.1", "(550, b'5.1.1", "(554): 5.7.1"?
+ * 5.1.1", "550-5.1.1", "550 #5.1.1", "(550, b'5.1.1", "(554): 5.7.1",
+ * "550; 5.7.515"?
  */
 static int
 joins(const char *s, size_t from, size_t to)
@@ -480,7 +692,7 @@ joins(const char *s, size_t from, size_t to)
 	if (to - from > 4)
 		return 0;
 	for (k = from; k < to; k++)
-		if (strchr(" -#',b:)_\"", s[k]) == NULL)
+		if (s[k] == '\0' || strchr(" -#',b:;)_\"", s[k]) == NULL)
 			return 0;
 	return 1;
 }
