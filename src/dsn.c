@@ -16,6 +16,8 @@
 #define DSN_MAXRCPT	1000
 /* Bytes of one diagnostic kept from a text. */
 #define DSN_MAXDIAG	4096
+/* Bytes of a whole text taken when no rule finds a recipient's reason. */
+#define WHOLE_MAX	1024
 
 struct line {
 	const char	*p;		/* first byte after the indent */
@@ -45,11 +47,18 @@ static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
 struct scan;
 static void	 scan_reply(struct scan *, const struct line *);
 static void	 scan_close(struct scan *);
-static void	 scan_rcpt(struct scan *, const struct line *, size_t, size_t,
-		    size_t, size_t);
+static void	 scan_rcpt(struct scan *, const struct line *,
+		    struct mail_rcpt *, size_t, size_t, size_t, size_t);
 static void	 spread_reply(struct mail_msg *, size_t, const char *);
 static const char *text_format(const char *, size_t);
 static int	 starts(const struct line *, const char *);
+static int	 framing(const struct line *);
+static struct mail_rcpt *local_rcpt(struct mail_msg *, const struct line *,
+		    size_t *, size_t *);
+static int	 no_words(const char *);
+static int	 readable(const struct line *);
+static int	 guess_for(const struct mail_rcpt *);
+static void	 whole_text(struct mail_msg *, const char *, size_t);
 static const char *memcasemem(const char *, size_t, const char *);
 static char	*json_value(const char *, size_t, const char *);
 
@@ -613,6 +622,7 @@ struct scan {
 	struct line		 prev;		/* last non-blank line */
 	int			 have_prev;
 	int			 prev_rcpt;	/* prev belonged to a record */
+	int			 gap;		/* a blank line since prev */
 };
 
 /*
@@ -667,21 +677,30 @@ scan_close(struct scan *st)
  * introduction ("...failed:", "the following...") is no reason.
  */
 static void
-scan_rcpt(struct scan *st, const struct line *l, size_t ao, size_t alen,
-    size_t rest, size_t rend)
+scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
+    size_t ao, size_t alen, size_t rest, size_t rend)
 {
 	const struct line	*pv;
+	size_t			 i;
 	int			 fresh;
 
 	fresh = st->cur == NULL;
 	scan_close(st);
 	st->indent = l->indent;
 	pv = &st->prev;
-	if (fresh && st->have_prev && !st->prev_rcpt && rest >= rend &&
-	    !separator(pv) && pv->p[pv->len - 1] != ':' &&
+	/*
+	 * Only a bare address takes the line right above it: a labelled
+	 * one ("...delivering your mail to <a@b>.") or one after a blank
+	 * line (qmail's "<a@b>:" under its apology) has its reason below.
+	 */
+	for (i = 0; i < ao && strchr("*- <\"", l->p[i]) != NULL; i++)
+		continue;
+	if (fresh && st->have_prev && !st->gap && !st->prev_rcpt &&
+	    rest >= rend && i == ao && !separator(pv) &&
+	    pv->p[pv->len - 1] != ':' &&
 	    memcasemem(pv->p, pv->len, "following") == NULL)
 		append(&st->d, &st->n, pv->p, pv->len);
-	st->cur = find_rcpt(st->m, l->p + ao, alen);
+	st->cur = r != NULL ? r : find_rcpt(st->m, l->p + ao, alen);
 	if (st->cur == NULL && st->add)
 		st->cur = dsn_add(st->m, l->p + ao, alen);
 	st->nodiag = st->cur != NULL && st->cur->diagnostic == NULL;
@@ -702,6 +721,9 @@ spread_reply(struct mail_msg *m, size_t first, const char *reply)
 
 	for (i = 0; i < m->nrcpt; i++) {
 		r = &m->rcpt[i];
+		if (r->diagnostic != NULL && no_words(r->diagnostic) &&
+		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL))
+			set(&r->diagnostic, NULL);
 		if ((r->diagnostic == NULL || (i >= first &&
 		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
 		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL)) {
@@ -723,6 +745,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 {
 	struct scan	 st;
 	struct line	 l;
+	struct mail_rcpt *r;
 	size_t		 off, ao, alen, rest, rend, first;
 
 	memset(&st, 0, sizeof(st));
@@ -732,13 +755,18 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	off = 0;
 	while (next_line(buf, len, &off, &l) && !stop_line(&l)) {
 		scan_reply(&st, &l);
-		if ((st.cur == NULL || st.n == 0 || l.indent <= st.indent) &&
+		if ((r = local_rcpt(m, &l, &rest, &rend)) != NULL)
+			scan_rcpt(&st, &l, r, 0, 0, rest, rend);
+		else if ((st.cur == NULL || st.n == 0 ||
+		    l.indent <= st.indent) &&
 		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
 		    &rest, &rend))
-			scan_rcpt(&st, &l, ao, alen, rest, rend);
+			scan_rcpt(&st, &l, NULL, ao, alen, rest, rend);
 		else if (st.cur != NULL && ((l.len == 0 && st.n > 0) ||
 		    separator(&l)))
 			scan_close(&st);
+		else if (st.cur != NULL && framing(&l))
+			continue;
 		else if (st.cur != NULL && l.len > 9 &&
 		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
 			/* Sendmail: "(reason: 550 5.1.1 ...)" */
@@ -749,13 +777,151 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 			st.prev_rcpt = st.cur != NULL;
 			st.prev = l;
 			st.have_prev = 1;
-		}
+			st.gap = 0;
+		} else
+			st.gap = 1;
 	}
 	scan_close(&st);
 	if (st.reply != NULL)
 		spread_reply(m, first, st.reply);
 	free(st.reply);
+	whole_text(m, buf, len);
 	return text_format(buf, len);
+}
+
+/*
+ * Lines that frame a recipient's reason without being part of it: an
+ * introduction ("For the following reason:", "The following text was
+ * generated during the delivery attempt:") and Exim's notes on where an
+ * address came from ("generated by a@b", "(generated from a@b)").
+ */
+static int
+framing(const struct line *l)
+{
+	if (starts(l, "generated by ") || starts(l, "(generated from "))
+		return 1;
+	return l->len > 0 && l->p[l->len - 1] == ':' &&
+	    memcasemem(l->p, l->len, "following") != NULL;
+}
+
+/*
+ * Exim's local deliveries: "pipe to |command" and "save to /file" name
+ * the recipient the DSN gives as the command or the file, or the one
+ * failed address of the message (X-Failed-Recipients).  The line is the
+ * start of the reason: it says a local program or mailbox failed.
+ */
+static struct mail_rcpt *
+local_rcpt(struct mail_msg *m, const struct line *l, size_t *rest,
+    size_t *rend)
+{
+	const char	*p;
+	size_t		 i, n, len;
+
+	for (i = 0; i < l->len && (l->p[i] == '-' || l->p[i] == ' '); i++)
+		continue;
+	p = l->p + i;
+	len = l->len - i;
+	if (m->nrcpt == 0 || len < 9 || (strncmp(p, "pipe to ", 8) != 0 &&
+	    strncmp(p, "save to ", 8) != 0))
+		return NULL;
+	*rest = i;
+	for (*rend = l->len; *rend > i && (l->p[*rend - 1] == '-' ||
+	    l->p[*rend - 1] == ' '); (*rend)--)
+		continue;
+	for (i = 0; i < m->nrcpt; i++) {
+		n = strlen(m->rcpt[i].recipient);
+		if (n > 0 && n <= len - 8 &&
+		    strncmp(p + 8, m->rcpt[i].recipient, n) == 0)
+			return &m->rcpt[i];
+	}
+	return m->nrcpt == 1 ? &m->rcpt[0] : NULL;
+}
+
+/* A diagnostic without a letter: an exit status ("X-Unix; 71"). */
+static int
+no_words(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalpha((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/*
+ * A line of text a person can read: no control byte, and bytes above
+ * ASCII only in well-formed UTF-8 sequences (a charset left undecoded
+ * is noise, not words).
+ */
+static int
+readable(const struct line *l)
+{
+	const unsigned char	*p = (const unsigned char *)l->p;
+	size_t			 i, k, n;
+
+	for (i = 0; i < l->len; i++) {
+		if (p[i] < 0x20 && p[i] != '\t')
+			return 0;
+		if (p[i] < 0x80)
+			continue;
+		n = p[i] >= 0xf0 && p[i] <= 0xf4 ? 3 : p[i] >= 0xe0 &&
+		    p[i] <= 0xef ? 2 : p[i] >= 0xc2 && p[i] <= 0xdf ? 1 : 0;
+		if (n == 0 || n >= l->len - i)
+			return 0;
+		for (k = 1; k <= n; k++)
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* A record with no reason and no Status more precise than its class. */
+static int
+guess_for(const struct mail_rcpt *r)
+{
+	const char	*s = r->status;
+
+	return r->diagnostic == NULL && (s == NULL || (strlen(s) == 5 &&
+	    strcmp(s + 1, ".0.0") == 0));
+}
+
+/*
+ * The last resort for records that no rule gave a reason: the words of
+ * the whole text before the returned message, blank lines, rules and
+ * lines with control bytes (an undecoded charset) left out.  Only for
+ * records whose Status (if any) says no more than the class; they are
+ * marked, so that these words never outweigh a Status field.
+ */
+static void
+whole_text(struct mail_msg *m, const char *buf, size_t len)
+{
+	struct line	 l;
+	char		*d;
+	size_t		 off, n, k;
+
+	for (k = 0; k < m->nrcpt; k++)
+		if (guess_for(&m->rcpt[k]))
+			break;
+	if (k == m->nrcpt)
+		return;
+	d = NULL;
+	n = off = 0;
+	while (n < WHOLE_MAX && next_line(buf, len, &off, &l) &&
+	    !stop_line(&l)) {
+		if (l.len == 0 || separator(&l) || starts(&l, "--") ||
+		    starts(&l, "Content-"))
+			continue;	/* rules, MIME boundaries and fields */
+		if (readable(&l))
+			append(&d, &n, l.p, l.len);
+	}
+	if (d == NULL)
+		return;
+	for (; k < m->nrcpt; k++)
+		if (guess_for(&m->rcpt[k])) {
+			m->rcpt[k].diagnostic = xstrdup(d);
+			m->rcpt[k].guessed = 1;
+		}
+	free(d);
 }
 
 /* --- Amazon SES notifications ------------------------------------------ */
