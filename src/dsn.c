@@ -26,6 +26,8 @@ struct line {
 };
 
 static char	*after_semicolon(const char *);
+static int	 per_rcpt(const char *, size_t);
+static void	 drop_unnamed(struct mail_msg *);
 static void	 rcpt_field(struct mail_rcpt *, const char *, size_t,
 		    const char *);
 static char	*first_word(const char *);
@@ -38,6 +40,7 @@ static int	 rcpt_line(const struct line *, const struct line *,
 		    size_t *, size_t *, size_t *, size_t *);
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
 		    size_t *);
+static int	 named(const struct line *, size_t *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 separator(const struct line *);
 static int	 has_code(const char *, size_t);
@@ -194,7 +197,7 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			    (r = dsn_add(m, p, strlen(p))) == NULL) {
 				free(p);
 				free(v);
-				return;
+				break;
 			} else if (final) {
 				seen_final = 1;
 				set(&r->recipient, p);
@@ -204,8 +207,54 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			}
 		} else if (r != NULL)
 			rcpt_field(r, name, nlen, v);
+		else if (per_rcpt(name, nlen)) {
+			/*
+			 * Exim writes Action before Final-Recipient: the
+			 * record opens now and gets its address below.
+			 */
+			if ((r = dsn_add(m, "", 0)) == NULL) {
+				free(v);
+				break;
+			}
+			rcpt_field(r, name, nlen, v);
+		}
 		free(v);
 	}
+	drop_unnamed(m);
+}
+
+/* A field that belongs to a recipient's group, not the message's. */
+static int
+per_rcpt(const char *name, size_t nlen)
+{
+	return (nlen == 6 && (strncasecmp(name, "Action", 6) == 0 ||
+	    strncasecmp(name, "Status", 6) == 0)) ||
+	    (nlen == 10 && strncasecmp(name, "Remote-MTA", 10) == 0) ||
+	    (nlen == 15 && strncasecmp(name, "Diagnostic-Code", 15) == 0);
+}
+
+/* Records whose group never named a recipient are no records. */
+static void
+drop_unnamed(struct mail_msg *m)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < m->nrcpt; i++) {
+		if (m->rcpt[i].recipient[0] == '\0') {
+			free(m->rcpt[i].recipient);
+			free(m->rcpt[i].original);
+			free(m->rcpt[i].action);
+			free(m->rcpt[i].status);
+			free(m->rcpt[i].remote_mta);
+			free(m->rcpt[i].diag_type);
+			free(m->rcpt[i].diagnostic);
+			continue;
+		}
+		if (k != i)
+			m->rcpt[k] = m->rcpt[i];
+		k++;
+	}
+	m->nrcpt = k;
 }
 
 /* One per-recipient field of a delivery-status group into r. */
@@ -356,7 +405,8 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	if (i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return labelled(l, ao, alen, rest, rend);
+		return named(l, ao, alen, rest) ||
+		    labelled(l, ao, alen, rest, rend);
 	*ao = i;
 	*alen = n;
 	i += n;
@@ -396,6 +446,31 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Exchange 2007 lists a recipient by its display name, the address in
+ * parentheses: "Ann Lee (ann@example.com)", the reason on the next line.
+ */
+static int
+named(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
+{
+	const char	*p = l->p;
+	size_t		 o, n;
+
+	if (l->len < 8 || p[l->len - 1] != ')' || p[0] == '(')
+		return 0;
+	for (o = l->len - 1; o > 0 && p[o - 1] != '('; o--)
+		continue;
+	if (o < 3 || p[o - 2] != ' ' || memchr(p, ':', o) != NULL ||
+	    memchr(p, '@', o) != NULL)
+		return 0;
+	if ((n = addr_span(p + o, l->len - 1 - o)) != l->len - 1 - o)
+		return 0;
+	*ao = o;
+	*alen = n;
+	*rest = l->len;
+	return 1;
 }
 
 /*
@@ -580,8 +655,7 @@ text_format(const char *buf, size_t len)
 		{ "The following addresses had permanent fatal errors",
 		    "sendmail" },
 		{ "This is the qmail-send program", "qmail" },
-		{ "Delivery has failed to these recipients or groups",
-		    "exchange" },
+		{ "Delivery has failed to these recipients or", "exchange" },
 		{ "did not reach some or all of the intended recipients",
 		    "exchange" },
 		{ "Remote Server returned", "exchange" },
@@ -661,10 +735,21 @@ scan_reply(struct scan *st, const struct line *l)
 static void
 scan_close(struct scan *st)
 {
-	if (st->cur != NULL && st->d != NULL && st->nodiag)
-		set(&st->cur->diagnostic, st->d);
-	else
-		free(st->d);
+	struct mail_rcpt	*r = st->cur;
+	size_t			 n;
+
+	if (r != NULL && st->d != NULL && st->nodiag &&
+	    r->diagnostic == NULL) {
+		set(&r->diagnostic, st->d);
+		r->textdiag = 1;
+		st->d = NULL;
+	} else if (r != NULL && st->d != NULL && st->nodiag &&
+	    has_code(st->d, st->n)) {
+		/* Exchange: the sentence for users, then the server's code. */
+		n = strlen(r->diagnostic);
+		append(&r->diagnostic, &n, st->d, st->n);
+	}
+	free(st->d);
 	st->d = NULL;
 	st->n = 0;
 	st->cur = NULL;
@@ -703,7 +788,10 @@ scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
 	st->cur = r != NULL ? r : find_rcpt(st->m, l->p + ao, alen);
 	if (st->cur == NULL && st->add)
 		st->cur = dsn_add(st->m, l->p + ao, alen);
-	st->nodiag = st->cur != NULL && st->cur->diagnostic == NULL;
+	/* A reason this text gave without a code can take one found later. */
+	st->nodiag = st->cur != NULL && (st->cur->diagnostic == NULL ||
+	    (st->cur->textdiag && !has_code(st->cur->diagnostic,
+	    strlen(st->cur->diagnostic))));
 	if (rest < rend)
 		append(&st->d, &st->n, l->p + rest, rend - rest);
 }
