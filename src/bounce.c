@@ -20,6 +20,7 @@ struct bounce {
 	struct scan_result *r;
 	const char	*name;		/* file or "standard input" */
 	struct verdict	 v;
+	struct verdict	 alt;		/* the remote's words judged alone */
 };
 
 static void	 message(const struct mail_msg *, void *);
@@ -30,6 +31,9 @@ static void	 field(FILE *, const char *, const char *);
 static void	 json_record(struct bounce *, const struct mail_msg *,
 		    const struct mail_rcpt *);
 static void	 str_or_null(FILE *, const char *);
+static void	 judge(struct bounce *, const struct mail_rcpt *);
+static int	 weak_status(const char *);
+static int	 failed(const char *);
 
 static void
 str_or_null(FILE *fp, const char *s)
@@ -84,6 +88,80 @@ json_record(struct bounce *b, const struct mail_msg *m,
 	page_free(&p);
 }
 
+/* "5.0.0", "4.0.0" or none: a status that says no more than the class. */
+static int
+weak_status(const char *s)
+{
+	return s == NULL || (strlen(s) == 5 && strcmp(s + 1, ".0.0") == 0);
+}
+
+/*
+ * The verdict of one recipient.  "Status: 5.1.1" is the report's own
+ * status, and the text can say more; but the Status field is the
+ * reporting MTA's summary, while the diagnostic holds the remote's own
+ * words.  When those words alone name a cause (a vendor's message, or
+ * wording the knowledge base knows) and the verdict of both together
+ * rests on the Status code only, or on common wording that the Status
+ * code matched, the remote's words decide the reason; a vendor's own
+ * entry matched with the Status code stays.  A diagnostic
+ * that is only the bounce's whole text (no reply was found in it) adds
+ * nothing to a Status more precise than its class.
+ */
+static void
+judge(struct bounce *b, const struct mail_rcpt *rc)
+{
+	struct verdict	*v = &b->v, *a = &b->alt;
+	const char	*diag = rc->diagnostic;
+	char		 text[TEXT_MAX], code[16];
+	int		 n;
+
+	if (rc->guessed && !weak_status(rc->status))
+		diag = NULL;
+	n = snprintf(text, sizeof(text), "%s%s%s%s",
+	    rc->status != NULL ? "Status: " : "",
+	    rc->status != NULL ? rc->status : "",
+	    rc->status != NULL && diag != NULL ? " " : "",
+	    diag != NULL ? diag : "");
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(text))
+		n = (int)sizeof(text) - 1;
+	verdict_text(v, text, (size_t)n);
+	if (!v->decided || rc->status == NULL || diag == NULL ||
+	    rc->guessed || v->wording != NULL || (v->vendor != NULL &&
+	    strncmp(v->vendor->key, "generic-", 8) != 0))
+		return;
+	code_format(&v->code, code, sizeof(code));
+	if (strcmp(code, rc->status) != 0)
+		return;		/* the text's own code decided */
+	if (!verdict_text(a, diag, strlen(diag)) ||
+	    (a->wording == NULL && a->vendor == NULL) ||
+	    strcmp(a->reason, v->reason) == 0)
+		return;
+	if (!(a->notes & VN_NOCODE)) {
+		if (a->cls == v->cls)
+			*v = *a;
+		return;
+	}
+	/* Words without a code: the Status code stays, they give the cause. */
+	v->vendor = a->vendor;
+	v->wording = a->wording;
+	v->reason = v->cls == 2 ? "delivered" : a->reason;
+	if (a->cls == v->cls)
+		v->bounce = a->bounce;
+	v->acts = a->acts;
+	v->notes |= VN_WORDING;
+}
+
+/* Not delivered: any action but those RFC 3464 names for a success. */
+static int
+failed(const char *action)
+{
+	return action == NULL || (strcmp(action, "delivered") != 0 &&
+	    strcmp(action, "relayed") != 0 &&
+	    strcmp(action, "expanded") != 0);
+}
+
 /* One failed or delayed recipient: its verdict, shown as asked. */
 static void
 recipient(struct bounce *b, const struct mail_msg *m,
@@ -92,20 +170,10 @@ recipient(struct bounce *b, const struct mail_msg *m,
 	const struct scan_opts	*o = b->o;
 	struct explain_opts	 eo = *o->eo;
 	FILE			*fp = o->out;
-	char			 text[TEXT_MAX], code[16];
-	int			 n, cls;
+	char			 code[16];
+	int			 cls;
 
-	/* "Status: 5.1.1" is the report's own status; the text can say more. */
-	n = snprintf(text, sizeof(text), "%s%s%s%s",
-	    rc->status != NULL ? "Status: " : "",
-	    rc->status != NULL ? rc->status : "",
-	    rc->status != NULL ? " " : "",
-	    rc->diagnostic != NULL ? rc->diagnostic : "");
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(text))
-		n = (int)sizeof(text) - 1;
-	verdict_text(&b->v, text, (size_t)n);
+	judge(b, rc);
 	/* The recipient of the report, not an address quoted in its text. */
 	b->v.li.rcpt = rc->recipient;
 	b->v.li.rcptlen = rc->recipient != NULL ? strlen(rc->recipient) : 0;
@@ -213,9 +281,7 @@ message(const struct mail_msg *m, void *arg)
 	for (i = 0; i < m->nrcpt; i++) {
 		if (m->kind == MAIL_ARF)
 			break;
-		if (m->rcpt[i].action != NULL &&
-		    strcmp(m->rcpt[i].action, "failed") != 0 &&
-		    strcmp(m->rcpt[i].action, "delayed") != 0)
+		if (!failed(m->rcpt[i].action))
 			continue;	/* delivered, relayed, expanded */
 		recipient(b, m, &m->rcpt[i]);
 		shown++;

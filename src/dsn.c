@@ -16,6 +16,8 @@
 #define DSN_MAXRCPT	1000
 /* Bytes of one diagnostic kept from a text. */
 #define DSN_MAXDIAG	4096
+/* Bytes of a whole text taken when no rule finds a recipient's reason. */
+#define WHOLE_MAX	1024
 
 struct line {
 	const char	*p;		/* first byte after the indent */
@@ -24,6 +26,8 @@ struct line {
 };
 
 static char	*after_semicolon(const char *);
+static int	 per_rcpt(const char *, size_t);
+static void	 drop_unnamed(struct mail_msg *);
 static void	 rcpt_field(struct mail_rcpt *, const char *, size_t,
 		    const char *);
 static char	*first_word(const char *);
@@ -36,6 +40,7 @@ static int	 rcpt_line(const struct line *, const struct line *,
 		    size_t *, size_t *, size_t *, size_t *);
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
 		    size_t *);
+static int	 named(const struct line *, size_t *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 separator(const struct line *);
 static int	 has_code(const char *, size_t);
@@ -45,11 +50,18 @@ static struct mail_rcpt *find_rcpt(struct mail_msg *, const char *, size_t);
 struct scan;
 static void	 scan_reply(struct scan *, const struct line *);
 static void	 scan_close(struct scan *);
-static void	 scan_rcpt(struct scan *, const struct line *, size_t, size_t,
-		    size_t, size_t);
+static void	 scan_rcpt(struct scan *, const struct line *,
+		    struct mail_rcpt *, size_t, size_t, size_t, size_t);
 static void	 spread_reply(struct mail_msg *, size_t, const char *);
 static const char *text_format(const char *, size_t);
 static int	 starts(const struct line *, const char *);
+static int	 framing(const struct line *);
+static struct mail_rcpt *local_rcpt(struct mail_msg *, const struct line *,
+		    size_t *, size_t *);
+static int	 no_words(const char *);
+static int	 readable(const struct line *);
+static int	 guess_for(const struct mail_rcpt *);
+static void	 whole_text(struct mail_msg *, const char *, size_t);
 static const char *memcasemem(const char *, size_t, const char *);
 static char	*json_value(const char *, size_t, const char *);
 
@@ -185,7 +197,7 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			    (r = dsn_add(m, p, strlen(p))) == NULL) {
 				free(p);
 				free(v);
-				return;
+				break;
 			} else if (final) {
 				seen_final = 1;
 				set(&r->recipient, p);
@@ -195,8 +207,54 @@ dsn_fields(const char *buf, size_t len, struct mail_msg *m)
 			}
 		} else if (r != NULL)
 			rcpt_field(r, name, nlen, v);
+		else if (per_rcpt(name, nlen)) {
+			/*
+			 * Exim writes Action before Final-Recipient: the
+			 * record opens now and gets its address below.
+			 */
+			if ((r = dsn_add(m, "", 0)) == NULL) {
+				free(v);
+				break;
+			}
+			rcpt_field(r, name, nlen, v);
+		}
 		free(v);
 	}
+	drop_unnamed(m);
+}
+
+/* A field that belongs to a recipient's group, not the message's. */
+static int
+per_rcpt(const char *name, size_t nlen)
+{
+	return (nlen == 6 && (strncasecmp(name, "Action", 6) == 0 ||
+	    strncasecmp(name, "Status", 6) == 0)) ||
+	    (nlen == 10 && strncasecmp(name, "Remote-MTA", 10) == 0) ||
+	    (nlen == 15 && strncasecmp(name, "Diagnostic-Code", 15) == 0);
+}
+
+/* Records whose group never named a recipient are no records. */
+static void
+drop_unnamed(struct mail_msg *m)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < m->nrcpt; i++) {
+		if (m->rcpt[i].recipient[0] == '\0') {
+			free(m->rcpt[i].recipient);
+			free(m->rcpt[i].original);
+			free(m->rcpt[i].action);
+			free(m->rcpt[i].status);
+			free(m->rcpt[i].remote_mta);
+			free(m->rcpt[i].diag_type);
+			free(m->rcpt[i].diagnostic);
+			continue;
+		}
+		if (k != i)
+			m->rcpt[k] = m->rcpt[i];
+		k++;
+	}
+	m->nrcpt = k;
 }
 
 /* One per-recipient field of a delivery-status group into r. */
@@ -347,7 +405,8 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	if (i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return labelled(l, ao, alen, rest, rend);
+		return named(l, ao, alen, rest) ||
+		    labelled(l, ao, alen, rest, rend);
 	*ao = i;
 	*alen = n;
 	i += n;
@@ -387,6 +446,31 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Exchange 2007 lists a recipient by its display name, the address in
+ * parentheses: "Ann Lee (ann@example.com)", the reason on the next line.
+ */
+static int
+named(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
+{
+	const char	*p = l->p;
+	size_t		 o, n;
+
+	if (l->len < 8 || p[l->len - 1] != ')' || p[0] == '(')
+		return 0;
+	for (o = l->len - 1; o > 0 && p[o - 1] != '('; o--)
+		continue;
+	if (o < 3 || p[o - 2] != ' ' || memchr(p, ':', o) != NULL ||
+	    memchr(p, '@', o) != NULL)
+		return 0;
+	if ((n = addr_span(p + o, l->len - 1 - o)) != l->len - 1 - o)
+		return 0;
+	*ao = o;
+	*alen = n;
+	*rest = l->len;
+	return 1;
 }
 
 /*
@@ -571,8 +655,7 @@ text_format(const char *buf, size_t len)
 		{ "The following addresses had permanent fatal errors",
 		    "sendmail" },
 		{ "This is the qmail-send program", "qmail" },
-		{ "Delivery has failed to these recipients or groups",
-		    "exchange" },
+		{ "Delivery has failed to these recipients or", "exchange" },
 		{ "did not reach some or all of the intended recipients",
 		    "exchange" },
 		{ "Remote Server returned", "exchange" },
@@ -613,6 +696,7 @@ struct scan {
 	struct line		 prev;		/* last non-blank line */
 	int			 have_prev;
 	int			 prev_rcpt;	/* prev belonged to a record */
+	int			 gap;		/* a blank line since prev */
 };
 
 /*
@@ -651,10 +735,21 @@ scan_reply(struct scan *st, const struct line *l)
 static void
 scan_close(struct scan *st)
 {
-	if (st->cur != NULL && st->d != NULL && st->nodiag)
-		set(&st->cur->diagnostic, st->d);
-	else
-		free(st->d);
+	struct mail_rcpt	*r = st->cur;
+	size_t			 n;
+
+	if (r != NULL && st->d != NULL && st->nodiag &&
+	    r->diagnostic == NULL) {
+		set(&r->diagnostic, st->d);
+		r->textdiag = 1;
+		st->d = NULL;
+	} else if (r != NULL && st->d != NULL && st->nodiag &&
+	    has_code(st->d, st->n)) {
+		/* Exchange: the sentence for users, then the server's code. */
+		n = strlen(r->diagnostic);
+		append(&r->diagnostic, &n, st->d, st->n);
+	}
+	free(st->d);
 	st->d = NULL;
 	st->n = 0;
 	st->cur = NULL;
@@ -667,24 +762,36 @@ scan_close(struct scan *st)
  * introduction ("...failed:", "the following...") is no reason.
  */
 static void
-scan_rcpt(struct scan *st, const struct line *l, size_t ao, size_t alen,
-    size_t rest, size_t rend)
+scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
+    size_t ao, size_t alen, size_t rest, size_t rend)
 {
 	const struct line	*pv;
+	size_t			 i;
 	int			 fresh;
 
 	fresh = st->cur == NULL;
 	scan_close(st);
 	st->indent = l->indent;
 	pv = &st->prev;
-	if (fresh && st->have_prev && !st->prev_rcpt && rest >= rend &&
-	    !separator(pv) && pv->p[pv->len - 1] != ':' &&
+	/*
+	 * Only a bare address takes the line right above it: a labelled
+	 * one ("...delivering your mail to <a@b>.") or one after a blank
+	 * line (qmail's "<a@b>:" under its apology) has its reason below.
+	 */
+	for (i = 0; i < ao && strchr("*- <\"", l->p[i]) != NULL; i++)
+		continue;
+	if (fresh && st->have_prev && !st->gap && !st->prev_rcpt &&
+	    rest >= rend && i == ao && !separator(pv) &&
+	    pv->p[pv->len - 1] != ':' &&
 	    memcasemem(pv->p, pv->len, "following") == NULL)
 		append(&st->d, &st->n, pv->p, pv->len);
-	st->cur = find_rcpt(st->m, l->p + ao, alen);
+	st->cur = r != NULL ? r : find_rcpt(st->m, l->p + ao, alen);
 	if (st->cur == NULL && st->add)
 		st->cur = dsn_add(st->m, l->p + ao, alen);
-	st->nodiag = st->cur != NULL && st->cur->diagnostic == NULL;
+	/* A reason this text gave without a code can take one found later. */
+	st->nodiag = st->cur != NULL && (st->cur->diagnostic == NULL ||
+	    (st->cur->textdiag && !has_code(st->cur->diagnostic,
+	    strlen(st->cur->diagnostic))));
 	if (rest < rend)
 		append(&st->d, &st->n, l->p + rest, rend - rest);
 }
@@ -702,6 +809,9 @@ spread_reply(struct mail_msg *m, size_t first, const char *reply)
 
 	for (i = 0; i < m->nrcpt; i++) {
 		r = &m->rcpt[i];
+		if (r->diagnostic != NULL && no_words(r->diagnostic) &&
+		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL))
+			set(&r->diagnostic, NULL);
 		if ((r->diagnostic == NULL || (i >= first &&
 		    !has_code(r->diagnostic, strlen(r->diagnostic)))) &&
 		    (m->nrcpt == 1 || strstr(reply, r->recipient) != NULL)) {
@@ -723,6 +833,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 {
 	struct scan	 st;
 	struct line	 l;
+	struct mail_rcpt *r;
 	size_t		 off, ao, alen, rest, rend, first;
 
 	memset(&st, 0, sizeof(st));
@@ -732,13 +843,18 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	off = 0;
 	while (next_line(buf, len, &off, &l) && !stop_line(&l)) {
 		scan_reply(&st, &l);
-		if ((st.cur == NULL || st.n == 0 || l.indent <= st.indent) &&
+		if ((r = local_rcpt(m, &l, &rest, &rend)) != NULL)
+			scan_rcpt(&st, &l, r, 0, 0, rest, rend);
+		else if ((st.cur == NULL || st.n == 0 ||
+		    l.indent <= st.indent) &&
 		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
 		    &rest, &rend))
-			scan_rcpt(&st, &l, ao, alen, rest, rend);
+			scan_rcpt(&st, &l, NULL, ao, alen, rest, rend);
 		else if (st.cur != NULL && ((l.len == 0 && st.n > 0) ||
 		    separator(&l)))
 			scan_close(&st);
+		else if (st.cur != NULL && framing(&l))
+			continue;
 		else if (st.cur != NULL && l.len > 9 &&
 		    strncmp(l.p, "(reason: ", 9) == 0 && l.p[l.len - 1] == ')')
 			/* Sendmail: "(reason: 550 5.1.1 ...)" */
@@ -749,13 +865,151 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 			st.prev_rcpt = st.cur != NULL;
 			st.prev = l;
 			st.have_prev = 1;
-		}
+			st.gap = 0;
+		} else
+			st.gap = 1;
 	}
 	scan_close(&st);
 	if (st.reply != NULL)
 		spread_reply(m, first, st.reply);
 	free(st.reply);
+	whole_text(m, buf, len);
 	return text_format(buf, len);
+}
+
+/*
+ * Lines that frame a recipient's reason without being part of it: an
+ * introduction ("For the following reason:", "The following text was
+ * generated during the delivery attempt:") and Exim's notes on where an
+ * address came from ("generated by a@b", "(generated from a@b)").
+ */
+static int
+framing(const struct line *l)
+{
+	if (starts(l, "generated by ") || starts(l, "(generated from "))
+		return 1;
+	return l->len > 0 && l->p[l->len - 1] == ':' &&
+	    memcasemem(l->p, l->len, "following") != NULL;
+}
+
+/*
+ * Exim's local deliveries: "pipe to |command" and "save to /file" name
+ * the recipient the DSN gives as the command or the file, or the one
+ * failed address of the message (X-Failed-Recipients).  The line is the
+ * start of the reason: it says a local program or mailbox failed.
+ */
+static struct mail_rcpt *
+local_rcpt(struct mail_msg *m, const struct line *l, size_t *rest,
+    size_t *rend)
+{
+	const char	*p;
+	size_t		 i, n, len;
+
+	for (i = 0; i < l->len && (l->p[i] == '-' || l->p[i] == ' '); i++)
+		continue;
+	p = l->p + i;
+	len = l->len - i;
+	if (m->nrcpt == 0 || len < 9 || (strncmp(p, "pipe to ", 8) != 0 &&
+	    strncmp(p, "save to ", 8) != 0))
+		return NULL;
+	*rest = i;
+	for (*rend = l->len; *rend > i && (l->p[*rend - 1] == '-' ||
+	    l->p[*rend - 1] == ' '); (*rend)--)
+		continue;
+	for (i = 0; i < m->nrcpt; i++) {
+		n = strlen(m->rcpt[i].recipient);
+		if (n > 0 && n <= len - 8 &&
+		    strncmp(p + 8, m->rcpt[i].recipient, n) == 0)
+			return &m->rcpt[i];
+	}
+	return m->nrcpt == 1 ? &m->rcpt[0] : NULL;
+}
+
+/* A diagnostic without a letter: an exit status ("X-Unix; 71"). */
+static int
+no_words(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalpha((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/*
+ * A line of text a person can read: no control byte, and bytes above
+ * ASCII only in well-formed UTF-8 sequences (a charset left undecoded
+ * is noise, not words).
+ */
+static int
+readable(const struct line *l)
+{
+	const unsigned char	*p = (const unsigned char *)l->p;
+	size_t			 i, k, n;
+
+	for (i = 0; i < l->len; i++) {
+		if (p[i] < 0x20 && p[i] != '\t')
+			return 0;
+		if (p[i] < 0x80)
+			continue;
+		n = p[i] >= 0xf0 && p[i] <= 0xf4 ? 3 : p[i] >= 0xe0 &&
+		    p[i] <= 0xef ? 2 : p[i] >= 0xc2 && p[i] <= 0xdf ? 1 : 0;
+		if (n == 0 || n >= l->len - i)
+			return 0;
+		for (k = 1; k <= n; k++)
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* A record with no reason and no Status more precise than its class. */
+static int
+guess_for(const struct mail_rcpt *r)
+{
+	const char	*s = r->status;
+
+	return r->diagnostic == NULL && (s == NULL || (strlen(s) == 5 &&
+	    strcmp(s + 1, ".0.0") == 0));
+}
+
+/*
+ * The last resort for records that no rule gave a reason: the words of
+ * the whole text before the returned message, blank lines, rules and
+ * lines with control bytes (an undecoded charset) left out.  Only for
+ * records whose Status (if any) says no more than the class; they are
+ * marked, so that these words never outweigh a Status field.
+ */
+static void
+whole_text(struct mail_msg *m, const char *buf, size_t len)
+{
+	struct line	 l;
+	char		*d;
+	size_t		 off, n, k;
+
+	for (k = 0; k < m->nrcpt; k++)
+		if (guess_for(&m->rcpt[k]))
+			break;
+	if (k == m->nrcpt)
+		return;
+	d = NULL;
+	n = off = 0;
+	while (n < WHOLE_MAX && next_line(buf, len, &off, &l) &&
+	    !stop_line(&l)) {
+		if (l.len == 0 || separator(&l) || starts(&l, "--") ||
+		    starts(&l, "Content-"))
+			continue;	/* rules, MIME boundaries and fields */
+		if (readable(&l))
+			append(&d, &n, l.p, l.len);
+	}
+	if (d == NULL)
+		return;
+	for (; k < m->nrcpt; k++)
+		if (guess_for(&m->rcpt[k])) {
+			m->rcpt[k].diagnostic = xstrdup(d);
+			m->rcpt[k].guessed = 1;
+		}
+	free(d);
 }
 
 /* --- Amazon SES notifications ------------------------------------------ */

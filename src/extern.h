@@ -742,6 +742,8 @@ struct mail_rcpt {
 	char	*remote_mta;	/* Remote-MTA without "dns;", or NULL */
 	char	*diag_type;	/* "smtp", "x-postfix", ... lowercase, or NULL */
 	char	*diagnostic;	/* Diagnostic-Code unfolded, or a text's reply */
+	int	 guessed;	/* diagnostic is the whole text: no reply found */
+	int	 textdiag;	/* diagnostic found in the human-readable text */
 };
 
 /* One message read; mail_free() releases what it owns. */

@@ -22,15 +22,26 @@
 #define PEEK_MAX	1024	/* bytes looked at before the scanner runs */
 #define GZ_BUFSZ	(128 * 1024)	/* zlib's input buffer */
 
+/*
+ * One input being read: standard input (read(2) as the bytes come, so
+ * that tail -f output flows line by line) or a file (through zlib, which
+ * reads a plain file unchanged).  Its first bytes are read ahead to
+ * decide between a log and mail, then handed on before the rest.
+ */
 struct input {
-	gzFile		 gz;
+	gzFile		 gz;		/* a file, or NULL for standard input */
+	int		 fd;		/* standard input's descriptor */
 	const char	*name;		/* for messages */
 	char		 peek[PEEK_MAX]; /* the first bytes, read ahead */
 	size_t		 npeek;
 	size_t		 off;		/* peek bytes handed on */
+	int		 eof;		/* the first read ended it: a tty's ^D */
 };
 
 static ssize_t	 input_read(void *, char *, size_t);
+static ssize_t	 input_get(struct input *, char *, size_t);
+static int	 input_run(struct input *, const struct scan_opts *,
+		    struct scan_result *);
 static int	 has_space(const char *);
 
 static int
@@ -87,22 +98,42 @@ input_is_mail(const struct scan_opts *o, const char *buf, size_t len)
 }
 
 /*
- * Standard input: the bytes of its first read decide between a log and a
- * mail message, then they are handed on before the rest.  One read(2),
- * not a full buffer, so that tail -f output still flows line by line.
+ * One read from the source: a single read(2) on standard input, not a
+ * full buffer; zlib's on a file.  -1 after a message on an error.
  */
-struct stdin_src {
-	char		 peek[PEEK_MAX];
-	size_t		 npeek, off;
-	int		 eof;		/* the first read ended it: a tty's ^D */
-};
-
 static ssize_t
-stdin_read(void *ctx, char *buf, size_t size)
+input_get(struct input *in, char *buf, size_t size)
 {
-	struct stdin_src	*in = ctx;
-	size_t			 n;
-	ssize_t			 got;
+	const char	*msg;
+	ssize_t		 got;
+	int		 n, zerr;
+
+	if (in->gz == NULL) {
+		while ((got = read(in->fd, buf, size)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (got == -1)
+			warn("%s", in->name);
+		return got;
+	}
+	if (size > INT_MAX)
+		size = INT_MAX;
+	if ((n = gzread(in->gz, buf, (unsigned)size)) >= 0)
+		return n;
+	msg = gzerror(in->gz, &zerr);
+	if (zerr == Z_ERRNO)
+		warn("%s", in->name);
+	else
+		warnx("%s: %s", in->name, msg);
+	return -1;
+}
+
+/* The reader handed on: the bytes peeked at first, then the stream. */
+static ssize_t
+input_read(void *ctx, char *buf, size_t size)
+{
+	struct input	*in = ctx;
+	size_t		 n;
 
 	if (in->off < in->npeek) {
 		n = in->npeek - in->off;
@@ -114,63 +145,37 @@ stdin_read(void *ctx, char *buf, size_t size)
 	}
 	if (in->eof)
 		return 0;
-	while ((got = read(STDIN_FILENO, buf, size)) == -1 && errno == EINTR)
-		continue;
-	if (got == -1)
-		warn("standard input");
-	return got;
+	return input_get(in, buf, size);
+}
+
+/* Peek, then read the input as mail or as a log, as its start says. */
+static int
+input_run(struct input *in, const struct scan_opts *o,
+    struct scan_result *r)
+{
+	ssize_t	 got;
+
+	if ((got = input_get(in, in->peek, sizeof(in->peek))) < 0) {
+		r->error = 1;
+		return -1;
+	}
+	in->npeek = (size_t)got;
+	in->off = 0;
+	in->eof = got == 0;
+	if (got > 0 && input_is_mail(o, in->peek, in->npeek))
+		return bounce_read(input_read, in, in->name, o, r);
+	return scan_read(input_read, in, in->name, o, r);
 }
 
 int
 input_stdin(const struct scan_opts *o, struct scan_result *r)
 {
-	static struct stdin_src	 in;
-	ssize_t			 got;
+	struct input	 in;
 
-	in.npeek = in.off = 0;
-	in.eof = 0;
-	while ((got = read(STDIN_FILENO, in.peek, sizeof(in.peek))) == -1 &&
-	    errno == EINTR)
-		continue;
-	if (got == -1) {
-		warn("standard input");
-		r->error = 1;
-		return -1;
-	}
-	in.npeek = (size_t)got;
-	in.eof = got == 0;
-	if (got > 0 && input_is_mail(o, in.peek, in.npeek))
-		return bounce_read(stdin_read, &in, "standard input", o, r);
-	return scan_read(stdin_read, &in, "standard input", o, r);
-}
-
-/* The scanner's reader: the bytes peeked at first, then the stream. */
-static ssize_t
-input_read(void *ctx, char *buf, size_t size)
-{
-	struct input	*in = ctx;
-	const char	*msg;
-	size_t		 n;
-	int		 got, zerr;
-
-	if (in->off < in->npeek) {
-		n = in->npeek - in->off;
-		if (n > size)
-			n = size;
-		memcpy(buf, in->peek + in->off, n);
-		in->off += n;
-		return (ssize_t)n;
-	}
-	if (size > INT_MAX)
-		size = INT_MAX;
-	if ((got = gzread(in->gz, buf, (unsigned)size)) >= 0)
-		return got;
-	msg = gzerror(in->gz, &zerr);
-	if (zerr == Z_ERRNO)
-		warn("%s", in->name);
-	else
-		warnx("%s: %s", in->name, msg);
-	return -1;
+	memset(&in, 0, sizeof(in));
+	in.fd = STDIN_FILENO;
+	in.name = "standard input";
+	return input_run(&in, o, r);
 }
 
 int
@@ -179,8 +184,7 @@ input_scan(const char *path, const struct scan_opts *o,
 {
 	struct input	 in;
 	struct stat	 st;
-	const char	*msg;
-	int		 fd, got, zerr, rc;
+	int		 fd, zerr, rc;
 
 	memset(&in, 0, sizeof(in));
 	in.name = path;
@@ -210,21 +214,7 @@ input_scan(const char *path, const struct scan_opts *o,
 		return -1;
 	}
 	gzbuffer(in.gz, GZ_BUFSZ);
-	if ((got = gzread(in.gz, in.peek, sizeof(in.peek))) < 0) {
-		msg = gzerror(in.gz, &zerr);
-		if (zerr == Z_ERRNO)
-			warn("%s", path);
-		else
-			warnx("%s: %s", path, msg);
-		gzclose(in.gz);
-		r->error = 1;
-		return -1;
-	}
-	in.npeek = (size_t)got;
-	if (input_is_mail(o, in.peek, in.npeek))
-		rc = bounce_read(input_read, &in, path, o, r);
-	else
-		rc = scan_read(input_read, &in, path, o, r);
+	rc = input_run(&in, o, r);
 	if ((zerr = gzclose(in.gz)) != Z_OK && zerr != Z_BUF_ERROR) {
 		warnx("%s: %s", path, zerr == Z_ERRNO ? strerror(errno) :
 		    "close error");

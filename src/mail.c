@@ -502,8 +502,16 @@ decide(struct walk *w, const char *h, size_t hlen)
 	}
 	if (bounce_like(h, hlen, w)) {
 		fmt = t != NULL ? dsn_text(t, tlen, m) : NULL;
-		if (m->nrcpt == 0)
+		/*
+		 * The header names the addresses the text lists in a form
+		 * of its own ("save to /file"): the text, read again,
+		 * gives their reasons.
+		 */
+		if (m->nrcpt == 0) {
 			failed_header(h, hlen, m);
+			if (m->nrcpt > 0 && t != NULL)
+				(void)dsn_text(t, tlen, m);
+		}
 		m->format = fmt != NULL ? fmt : "text";
 		m->kind = t != NULL && delay_text(t, tlen) ? MAIL_DELAY :
 		    MAIL_BOUNCE;

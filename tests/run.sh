@@ -876,6 +876,21 @@ awk 'BEGIN { for (i = 0; i < 70; i++) printf "550 5.1.1 x "; print "" }' |
 if grep -q 'and 76 more codes: a line keeps at most 64' "$tmp/many"; then ok
 else bad "more than 64 codes in a line: $(tail -1 "$tmp/many")"; fi
 
+# A message or an mbox compressed with gzip is read as mail, exactly as
+# the plain file is (the same records, the same exit status).
+for f in box.mbox postfix.eml; do
+	gzip -c "tests/mail/$f" > "$tmp/$f.gz"
+	./smtpcode -T json "tests/mail/$f" > "$tmp/gz.want"
+	want=$?
+	./smtpcode -T json "$tmp/$f.gz" > "$tmp/gz.got"
+	got=$?
+	sed "s|tests/mail/$f|F|" "$tmp/gz.want" > "$tmp/gz.want2"
+	sed "s|$tmp/$f.gz|F|" "$tmp/gz.got" > "$tmp/gz.got2"
+	if [ "$want" = "$got" ] && grep -q '"recipient":"' "$tmp/gz.got2" &&
+	    cmp -s "$tmp/gz.want2" "$tmp/gz.got2"; then ok
+	else bad "gzip-compressed $f is not read as the plain file is"; fi
+done
+
 # No rendered page says how the project was made (tests/words.sh).
 if sh tests/words.sh ./smtpcode > "$tmp/words" 2>&1; then ok; else
 	bad "words about how the project was made:"; head -5 "$tmp/words"
