@@ -30,18 +30,18 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
 MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
-COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o \
+COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o src/msg.o \
 		  src/termsafe.o
 WORDING		= codes/wording/phrases.md
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
-		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
+		  src/vendor.o src/overlay.o src/list.o src/search.o \
 		  src/jsonread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
 		  src/input.o src/pager.o src/note.o src/bounce.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
-GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
+GEN_OBJS	= src/kbgen.o src/wordgen.o src/gen.o $(COMMON_OBJS)
 
 # --- TARGETS --------------------------------------------------------------
 all: smtpcode
@@ -56,7 +56,7 @@ src/kb_data.c: kbgen $(KB_MD) $(WORDING)
 	@echo "./kbgen -o $@ -w $(WORDING) codes/*.md codes/vendor/*.md"
 	@./kbgen -o $@ -w $(WORDING) $(KB_MD)
 
-$(PROG_OBJS) src/kbgen.o src/wordgen.o: src/extern.h
+$(PROG_OBJS) $(GEN_OBJS): src/extern.h
 
 .SUFFIXES: .c .o
 .c.o:

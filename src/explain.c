@@ -47,9 +47,7 @@ explain_page(FILE *fp, const struct explain_opts *o, const struct page *p)
 {
 	switch (o->fmt) {
 	case FMT_JSON:
-		fputc('{', fp);
-		render_json_page(fp, p, o->with_body);
-		fputs("}\n", fp);
+		render_json_lookup(fp, p, o->with_body);
 		break;
 	case FMT_MARKDOWN:
 		markdown(fp, p);

@@ -308,9 +308,26 @@ void	 summary_free(struct summary *);
 void	 summary_lines(struct summary *, unsigned long);
 void	 summary_add(struct summary *, enum summary_by,
 	    const struct verdict *, unsigned long);
-/* Print as a text table, or as JSON that summary_merge() reads back. */
+/* Print as a text table. */
 void	 summary_print(FILE *, const struct summary *);
-void	 summary_json(FILE *, const struct summary *);
+/* The totals of a table, for render_json_summary(). */
+struct summary_totals {
+	const char	*by;		/* "code", "vendor", "reason" or NULL */
+	unsigned long	 lines;		/* input lines */
+	unsigned long	 coded;		/* lines with a code */
+	unsigned long	 other;		/* lines whose code found no row */
+	unsigned long	 by_class[6];	/* lines per deciding class */
+};
+void	 summary_totals(const struct summary *, struct summary_totals *);
+/*
+ * The rows, most frequent first, into keys and counts (SUMMARY_SLOTS
+ * each); the keys point into the table.  Returns the number of rows.
+ */
+size_t	 summary_rows(const struct summary *, const char **,
+	    unsigned long *);
+/* A row's key parsed back: code, reply (or 0), vendor entry; 0 or -1. */
+int	 summary_key_code(const char *, struct smtp_code *, int *,
+	    const struct kb_entry **);
 /*
  * Add the JSON summaries of a stream (one or more documents, any layout)
  * named name in messages; -1 after a message naming the problem's place.
@@ -347,6 +364,14 @@ const struct kb_entry *kb_builtin(const char *);
 /* Number of entries with the overlay, and is e from the overlay? */
 size_t	 kb_total(void);
 int	 kb_is_local(const struct kb_entry *);
+/*
+ * Take the overlay's table (sorted by key, owned by overlay.c, or NULL);
+ * its entries are looked up before the built-in ones.
+ */
+void	 kb_overlay(const struct kb_entry *, size_t);
+/* Number of overlay entries and the one at index i, sorted by key. */
+size_t	 kb_local_count(void);
+const struct kb_entry *kb_local_at(size_t);
 /* Reply or errno entry that the seed page spells as text ("4.2.0"). */
 const struct kb_entry *kb_seed(const char *);
 
@@ -432,6 +457,12 @@ int	 wordgen_parse(const char *, const char *, size_t);
 /* Write the pattern tables; returns the number of problems. */
 int	 wordgen_emit(FILE *, const struct kb_entry *, size_t);
 
+/* gen.c: what kbgen.c and wordgen.c share */
+/* The whole file, NUL-terminated, caller frees; exits if unreadable. */
+char	*gen_slurp(const char *, size_t *);
+/* A string as a C literal. */
+void	 gen_string(FILE *, const char *);
+
 /* bloom.c: letter-pair sets that let the vendor matcher skip searches */
 void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
 int	 bloom_within(const uint64_t[BLOOM_WORDS], const uint64_t[BLOOM_WORDS]);
@@ -461,6 +492,7 @@ struct jread {
 #define JREAD_NUMBER	2
 #define JREAD_BOOL	4
 #define JREAD_NULL	8
+#define JREAD_OBJECT	16	/* of scalars: a row's vendor */
 void	 jread_init(struct jread *, FILE *, unsigned long);
 void	 jread_begin(struct jread *);
 int	 jread_fail(struct jread *, const char *, ...)
@@ -488,17 +520,23 @@ int	 term_plain(const char *);
 
 /* kbcheck.c: shared by kbgen and the runtime overlay */
 /* Kind, reason and bounce names, for messages and output. */
-const char *kb_kind_name(enum kb_kind);
-const char *kb_bounce_name(enum kb_bounce);
-/* Is the word one of the bounce reasons an entry may give? */
-int	 kb_reason_known(const char *);
+const char *kbcheck_kind_name(enum kb_kind);
+const char *kbcheck_bounce_name(enum kb_bounce);
 /*
  * Parse and validate one entry file; on success fill *e with strings
  * owned by the caller (free with kbcheck_free) and return 0.  Problems are
- * printed as "path:line: message" to stderr; returns the number found.
+ * reported through msg() as "path:line: message"; returns the number found.
  */
 int	 kbcheck_parse(const char *, const char *, size_t, struct kb_entry *);
 void	 kbcheck_free(struct kb_entry *);
+/*
+ * The rules over a whole set, for kbgen and the overlay alike: sorts the
+ * entries by key and reports every key given twice and every related
+ * key that names no entry of the set nor one that the function (or NULL)
+ * finds.  Returns the number of problems.
+ */
+int	 kbcheck_set(struct kb_entry *, size_t,
+	    const struct kb_entry *(*)(const char *));
 /* Is r one of the bounce reason names (not a legacy alias)? */
 int	 kbcheck_reason(const char *);
 
@@ -648,11 +686,22 @@ void	 render_text_page(FILE *, const struct render_opts *,
 void	 render_text_brief(FILE *, const struct render_opts *, const char *,
 	    const struct page *);
 
-/* render_json.c */
-/* One JSON object for a page, without a newline: smtpcode(1)'s fields. */
-void	 render_json_page(FILE *, const struct page *, int);
+/* render_json.c: every JSON object, smtpcode(1)'s "JSON fields" */
+struct mail_msg;
+struct mail_rcpt;
+/* A lookup (a page, its Markdown if asked), one line. */
+void	 render_json_lookup(FILE *, const struct page *, int);
+/* A search result: the entry's page, its score and snippet, one line. */
+void	 render_json_search(FILE *, const struct page *, int, const char *);
 /* A compact object for a code: code, reply, class, key, title, reason. */
 void	 render_json_code(FILE *, const struct smtp_code *, int);
+/* A bounce's recipient (file, message, record, verdict or NULL). */
+void	 render_json_recipient(FILE *, const char *, const struct mail_msg *,
+	    const struct mail_rcpt *, const struct page *);
+/* A message that is no bounce, as a recipient object without one. */
+void	 render_json_message(FILE *, const char *, const struct mail_msg *);
+/* A --summary table as one object that summary_merge() reads back. */
+void	 render_json_summary(FILE *, const struct summary *);
 
 /* render_html.c: HTML fragments through cmark_render_html() */
 void	 render_html_page(FILE *, const struct page *);
@@ -677,11 +726,6 @@ int	 search_entries(FILE *, const struct explain_opts *, int, char *[]);
 /* overlay.c: a site's own entries, read only when the user asks */
 /* Load dir (--kb), else $SMTPCODE_KB, else nothing; -1 on errors. */
 int	 overlay_setup(const char *);
-/* Entry of the overlay with this key, or NULL. */
-const struct kb_entry *overlay_lookup(const char *);
-/* Number of overlay entries and the one at index i, sorted by key. */
-size_t	 overlay_count(void);
-const struct kb_entry *overlay_at(size_t);
 /* The directory loaded, or NULL. */
 const char *overlay_dir(void);
 
@@ -696,13 +740,11 @@ int	 pager_end(int);
 int	 note_is_note(const char *, const char *, size_t);
 /* Check and keep a note read from path; the number of problems. */
 int	 note_add(const char *, const char *, size_t);
-/* The note for a code or key, Markdown as written, or NULL. */
-const char *overlay_note(const char *);
 /* The note for what is explained: its code as written, else its entry. */
 const char *note_for(const struct page *);
 /* The same as a "## Local notes" section for the text page, or NULL. */
 const char *note_section(const struct page *);
-/* Print a starting note file for a code or key; exit status. */
+/* Print a starting note file for a code or key; SC_OK or SC_ERROR. */
 int	 note_template(FILE *, const char *);
 
 /* json.c */
@@ -713,6 +755,25 @@ void	 json_str(FILE *, const char *);
 /* A space-separated list as a JSON array of strings. */
 void	 json_words(FILE *, const char *);
 
+/* msg.c: diagnostics about inputs, to one settable stream */
+enum msg_level {
+	MSG_OK,			/* nothing reported */
+	MSG_WARNING,		/* reported; the input is still used */
+	MSG_ERROR		/* the input, or part of it, is refused */
+};
+/* Send messages to fp from now on; NULL (the start) is standard error. */
+void	 msg_output(FILE *);
+/* The name before a message without a place: "smtpcode", "kbgen". */
+void	 msg_progname(const char *);
+/*
+ * Report a problem: at file:line (line 0: the whole file; file NULL: the
+ * run).  Raises the worst level seen, which only rises ("max wins").
+ */
+void	 msg(enum msg_level, const char *, int, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The worst level since the start or the last msg_reset(). */
+enum msg_level msg_worst(void);
+void	 msg_reset(void);
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);
 void	*xrealloc(void *, size_t);

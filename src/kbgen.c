@@ -1,9 +1,9 @@
 /*
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
- * Build-time generator: validate the codes/ entries and write them as a sorted,
- * read-only C table for binary search.  With -c it only checks; with -l
- * it also lints the whole set (cross-references, length).  Each -w names
+ * Build-time generator: validate the codes/ entries and write them as a
+ * sorted, read-only C table for binary search.  With -c it only checks;
+ * with -l it also lints the entries' length.  Each -w names
  * a file of wording rules (codes/wording/), written out with the
  * receivers' host names as the tables of the pattern matcher.
  */
@@ -17,9 +17,7 @@
 
 #define MIN_WORDS	150	/* shorter entries help nobody */
 
-static char	*slurp(const char *, size_t *);
 static int	 cmp_entry(const void *, const void *);
-static void	 emit_string(FILE *, const char *);
 static void	 emit_bytes(FILE *, const char *, size_t);
 static void	 emit(FILE *, const struct kb_entry *, size_t);
 static void	 emit_vcodes(FILE *, const struct kb_entry *, size_t);
@@ -29,49 +27,11 @@ static int	 lint(const struct kb_entry *, size_t);
 static size_t	 count_words(const char *);
 static void	 usage(void) __attribute__((noreturn));
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*fp;
-	char	*buf = NULL;
-	size_t	 cap = 0, n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		err(1, "%s", path);
-	*len = 0;
-	do {
-		if (*len + 4096 > cap)
-			buf = xrealloc(buf, cap = cap * 2 + 4096);
-		n = fread(buf + *len, 1, cap - *len - 1, fp);
-		*len += n;
-	} while (n > 0);
-	if (ferror(fp))
-		err(1, "%s", path);
-	fclose(fp);
-	buf[*len] = '\0';
-	return buf;
-}
-
 static int
 cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct kb_entry *)a)->key,
 	    ((const struct kb_entry *)b)->key);
-}
-
-static void
-emit_string(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(fp, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
-			fprintf(fp, "\\%03o", (unsigned char)*s);
-		else
-			fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
 /*
@@ -106,33 +66,33 @@ emit(FILE *fp, const struct kb_entry *e, size_t n)
 	fputs("\nconst struct kb_entry kb_entries[] = {\n", fp);
 	for (i = 0; i < n; i++) {
 		fputs("\t{ ", fp);
-		emit_string(fp, e[i].key);
+		gen_string(fp, e[i].key);
 		fputs(", ", fp);
-		emit_string(fp, e[i].file);
+		gen_string(fp, e[i].file);
 		fputs(",\n\t  ", fp);
-		emit_string(fp, e[i].title);
+		gen_string(fp, e[i].title);
 		fputs(", ", fp);
-		emit_string(fp, e[i].replies);
+		gen_string(fp, e[i].replies);
 		fputs(", ", fp);
-		emit_string(fp, e[i].enhanced);
+		gen_string(fp, e[i].enhanced);
 		fputs(", ", fp);
-		emit_string(fp, e[i].reason);
+		gen_string(fp, e[i].reason);
 		fputs(",\n\t  ", fp);
-		emit_string(fp, e[i].acts);
+		gen_string(fp, e[i].acts);
 		fputs(", ", fp);
-		emit_string(fp, e[i].status);
+		gen_string(fp, e[i].status);
 		fputs(", ", fp);
-		emit_string(fp, e[i].seed);
+		gen_string(fp, e[i].seed);
 		fputs(", ", fp);
-		emit_string(fp, e[i].related);
+		gen_string(fp, e[i].related);
 		fputs(",\n\t  ", fp);
-		emit_string(fp, e[i].vendor);
+		gen_string(fp, e[i].vendor);
 		fputs(", ", fp);
-		emit_string(fp, e[i].match);
+		gen_string(fp, e[i].match);
 		fputs(", ", fp);
-		emit_string(fp, e[i].hosts);
+		gen_string(fp, e[i].hosts);
 		fputs(", ", fp);
-		emit_string(fp, e[i].source);
+		gen_string(fp, e[i].source);
 		fprintf(fp, ",\n\t  body%zu, %d, 0x%x, %d, %d, meta%zu },\n",
 		    i, (int)e[i].kind, e[i].classes, (int)e[i].bounce,
 		    e[i].body_line, i);
@@ -180,7 +140,7 @@ emit_phrases(FILE *fp, const struct kb_entry *e, unsigned *count)
 					*p += 'a' - 'A';
 			bloom_make(w, strlen(w), b);
 			fputs("\t{ ", fp);
-			emit_string(fp, w);
+			gen_string(fp, w);
 			fprintf(fp, ", %zu, %d, {", strlen(w), k);
 			for (j = 0; j < BLOOM_WORDS; j++)
 				fprintf(fp, " 0x%llxULL,", (unsigned long long)b[j]);
@@ -241,7 +201,7 @@ emit_vcodes(FILE *fp, const struct kb_entry *e, size_t n)
 	fputs("\nconst struct kb_vcode kb_vcodes[] = {\n", fp);
 	for (i = 0; i < nv; i++) {
 		fprintf(fp, "\t{ %ld, ", v[i].num);
-		emit_string(fp, v[i].code);
+		gen_string(fp, v[i].code);
 		fprintf(fp, ", %u, %u, %u, %u },\n", v[i].entry, v[i].phrase,
 		    v[i].nphrase, v[i].enhanced);
 		free((char *)v[i].code);
@@ -269,36 +229,20 @@ count_words(const char *s)
 	return n;
 }
 
-/* Checks over the whole set: every related key resolves, no thin entry. */
+/* A check beyond the rules: no entry too thin to help. */
 static int
 lint(const struct kb_entry *e, size_t n)
 {
-	struct kb_entry	 probe;
-	char		*copy, *w, *save;
-	size_t		 i, words;
-	int		 bad = 0;
+	size_t	 i, words;
+	int	 bad = 0;
 
-	memset(&probe, 0, sizeof(probe));
-	for (i = 0; i < n; i++) {
-		copy = xstrdup(e[i].related);
-		for (w = strtok_r(copy, " ", &save); w != NULL;
-		    w = strtok_r(NULL, " ", &save)) {
-			probe.key = w;
-			if (bsearch(&probe, e, n, sizeof(*e), cmp_entry) ==
-			    NULL) {
-				fprintf(stderr, "%s:1: related key \"%s\" has "
-				    "no entry\n", e[i].file, w);
-				bad++;
-			}
-		}
-		free(copy);
+	for (i = 0; i < n; i++)
 		if ((words = count_words(e[i].body)) < MIN_WORDS) {
-			fprintf(stderr, "%s:%d: only %zu words; an entry needs "
-			    "at least %d to help\n", e[i].file,
-			    e[i].body_line, words, MIN_WORDS);
+			msg(MSG_ERROR, e[i].file, e[i].body_line, "only %zu "
+			    "words; an entry needs at least %d to help",
+			    words, MIN_WORDS);
 			bad++;
 		}
-	}
 	return bad;
 }
 
@@ -320,10 +264,11 @@ main(int argc, char *argv[])
 	size_t		 len, n = 0, i;
 	int		 ch, cflag = 0, lflag = 0, bad = 0;
 
+	msg_progname("kbgen");
 	while ((ch = getopt(argc, argv, "clo:w:")) != -1) {
 		switch (ch) {
 		case 'w':
-			text = slurp(optarg, &len);
+			text = gen_slurp(optarg, &len);
 			bad += wordgen_parse(optarg, text, len);
 			free(text);
 			break;
@@ -347,22 +292,16 @@ main(int argc, char *argv[])
 
 	e = xmalloc(sizeof(*e) * (size_t)argc);
 	for (i = 0; i < (size_t)argc; i++) {
-		text = slurp(argv[i], &len);
+		text = gen_slurp(argv[i], &len);
 		if (kbcheck_parse(argv[i], text, len, &e[n]) == 0)
 			n++;
 		else
 			bad++;
 		free(text);
 	}
-	qsort(e, n, sizeof(*e), cmp_entry);
-	for (i = 1; i < n; i++)
-		if (strcmp(e[i - 1].key, e[i].key) == 0) {
-			fprintf(stderr, "%s:1: duplicate code \"%s\" (also in "
-			    "%s)\n", e[i].file, e[i].key, e[i - 1].file);
-			bad++;
-		}
+	bad += kbcheck_set(e, n, NULL);
 	if (n == 0 && bad == 0) {
-		fprintf(stderr, "kbgen: empty knowledge base\n");
+		msg(MSG_ERROR, NULL, 0, "empty knowledge base");
 		bad++;
 	}
 	if (lflag && bad == 0)
@@ -379,7 +318,7 @@ main(int argc, char *argv[])
 		kbcheck_free(&e[i]);
 	free(e);
 	if (bad > 0)
-		fprintf(stderr, "kbgen: %d problem%s\n", bad,
+		msg(MSG_ERROR, NULL, 0, "%d problem%s", bad,
 		    bad == 1 ? "" : "s");
 	return bad > 0;
 }

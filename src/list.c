@@ -282,9 +282,7 @@ print_json(FILE *fp, const struct row *rows, size_t n)
 
 	for (i = 0; i < n; i++) {
 		page_entry(&x, rows[i].e, NULL);
-		fputc('{', fp);
-		render_json_page(fp, &x, 0);
-		fputs("}\n", fp);
+		render_json_lookup(fp, &x, 0);
 		page_free(&x);
 	}
 }

@@ -216,8 +216,8 @@ version(void)
 	if (overlay_dir() == NULL)
 		return;
 	printf("%s: %zu local entr%s\n", term_quote(overlay_dir(), 1024),
-	    overlay_count(), overlay_count() == 1 ? "y" : "ies");
-	for (i = 0; (e = overlay_at(i)) != NULL; i++)
+	    kb_local_count(), kb_local_count() == 1 ? "y" : "ies");
+	for (i = 0; (e = kb_local_at(i)) != NULL; i++)
 		printf("  %s %s, %s\n", e->key, term_quote(e->file, 1024),
 		    kb_builtin(e->key) ? "replacing the built-in entry" :
 		    "added");
@@ -844,7 +844,7 @@ main(int argc, char *argv[])
 	conflicts(&opt, argc, argv, kind);
 	if (opt.template != NULL) {
 		free(kind);
-		return note_template(stdout, opt.template);
+		return explain_flush(stdout, note_template(stdout, opt.template));
 	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */
@@ -866,7 +866,7 @@ main(int argc, char *argv[])
 	/* A merge with a bad input prints no partial total. */
 	if (sum != NULL && !(opt.merge && r.error)) {
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
-			summary_json(opt.out, sum);
+			render_json_summary(opt.out, sum);
 		else if (!opt.quiet)
 			summary_print(opt.out, sum);
 	}

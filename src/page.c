@@ -340,7 +340,7 @@ finish(struct page *p)
 		p->bounce = kb_bounce(e, p->cls);
 	if (p->acts == NULL)
 		p->acts = e != NULL ? e->acts : "";
-	p->kind = p->entry != NULL ? kb_kind_name(p->entry->kind) :
+	p->kind = p->entry != NULL ? kbcheck_kind_name(p->entry->kind) :
 	    types[p->code.type];
 	p->status = p->entry != NULL ? p->entry->status : "nonstandard";
 	if (e != NULL && *e->vendor != '\0')

@@ -591,11 +591,7 @@ print_json(FILE *fp, const struct hit *h, size_t n)
 
 	for (i = 0; i < n; i++) {
 		page_entry(&x, h[i].e, NULL);
-		fputc('{', fp);
-		render_json_page(fp, &x, 0);
-		fprintf(fp, ",\"score\":%d,\"snippet\":", h[i].score);
-		json_str(fp, h[i].snippet);
-		fputs("}\n", fp);
+		render_json_search(fp, &x, h[i].score, h[i].snippet);
 		page_free(&x);
 	}
 }

@@ -307,19 +307,75 @@ run_width() {
 	fi
 }
 
-# The man page documents exactly the fields of a JSON object.
-run_json_fields() {
-	bin=$1
+# One schema: a lookup, a search result, JSON Lines records, summaries by
+# code and by reason and a bounce's recipients.  Every top-level object
+# begins with "schema" and "type", and a field name, at any depth, has one
+# JSON type in all of them (null goes with any).  No fixed field list:
+# new fields are checked as they come.
+run_json_schema() {
+	bin=$1 d=$tmp/schema
 	if ! command -v jq > /dev/null 2>&1; then
-		skipped "JSON fields: jq is not installed"
+		skipped "JSON schema: jq is not installed"
 		return
 	fi
-	sed -n '/^\.Ss JSON fields/,/^\.S[sh] /s/^\.It Cm \([a-z_]*\).*/\1/p' \
-	    man/smtpcode.1 | grep -vx 'score\|snippet' > "$tmp/doc"
-	"$bin" -T json 5.1.1 | jq -r 'keys_unsorted[]' > "$tmp/got"
-	if [ -s "$tmp/doc" ] && cmp -s "$tmp/doc" "$tmp/got"; then ok; else
+	mkdir -p "$d"
+	"$bin" -T json 5.1.1 "550 4.7.1 Try again later" 554.30 > "$d/lookup"
+	"$bin" -T json --search mailbox > "$d/search"
+	"$bin" -T json < tests/cli/verdict-views.in > "$d/line"
+	"$bin" --summary -T json < tests/cli/verdict-views.in > "$d/summary"
+	"$bin" --summary=reason -T json < tests/cli/verdict-views.in \
+	    > "$d/reason"
+	"$bin" --summary=vendor -T json < tests/cli/verdict-views.in \
+	    > "$d/vendor"
+	"$bin" -T json tests/mail/gmail.eml tests/mail/autoreply.eml \
+	    > "$d/recipient"
+	for f in lookup search line summary reason vendor recipient; do
+		if [ ! -s "$d/$f" ] || ! jq -e . "$d/$f" > /dev/null 2>&1
+		then
+			bad "JSON schema: no valid $f output"
+			return
+		fi
+		# The JSON Lines writer moves to the schema on its own branch.
+		if [ $f = line ] && ! jq -e 'has("schema")' "$d/$f" \
+		    > /dev/null; then
+			skipped "JSON schema: JSON Lines records have no schema yet"
+		elif jq -e '(keys_unsorted[0:2] == ["schema", "type"]) and
+		    (.schema | type) == "number" and (.type | type) == "string"' \
+		    "$d/$f" | grep -qvx true; then
+			bad "JSON schema: a $f object does not begin with" \
+			    "schema and type"
+		else
+			ok
+		fi
+	done
+	for f in lookup search line summary reason vendor recipient; do
+		jq -r --arg src "$f" '.. | objects | to_entries[] |
+		    select(.value != null) |
+		    "\(.key) \(.value | type) \($src)"' "$d/$f"
+	done | sort -u > "$d/types"
+	awk '{ t[$1] = t[$1] " " $2 "(" $3 ")"; n[$1 " " $2] = 1 }
+	    END { for (k in n) { split(k, a, " "); c[a[1]]++ }
+		for (f in c) if (c[f] > 1) { print f ":" t[f]; bad = 1 }
+		exit bad }' "$d/types" > "$d/clash"
+	if [ $? -eq 0 ]; then ok; else
+		bad "JSON schema: fields with more than one type:"
+		head -10 "$d/clash"
+	fi
+	# The man page lists every field once, a lookup's first and in
+	# their order.
+	sed -n '/^\.Ss JSON fields/,/^\.S[sh] /s/^\.It Cm \([a-z_]*\)$/\1/p' \
+	    man/smtpcode.1 > "$d/doc"
+	for f in lookup search line summary reason vendor recipient; do
+		jq -r '.. | objects | keys[]' "$d/$f"
+	done | grep -v '^[0-9]' | sort -u > "$d/used"
+	jq -r 'keys_unsorted[]' "$d/lookup" | awk '!seen[$0]++' > "$d/order"
+	if sort "$d/doc" | cmp -s - "$d/used" &&
+	    [ "$(sort "$d/doc" | uniq -d)" = "" ] &&
+	    sed -n '/^input$/,/^markdown$/p' "$d/doc" |
+	    cmp -s - "$(sed '1,2d' "$d/order" > "$d/order2"; echo "$d/order2")"
+	then ok; else
 		bad "JSON fields differ from the man page's list (< man, > program)"
-		diff "$tmp/doc" "$tmp/got" | head -10
+		sort "$d/doc" | diff - "$d/used" | head -10
 	fi
 }
 
@@ -752,7 +808,7 @@ for bin in "$@"; do
 	run_hostile "$bin"
 	run_render_all "$bin"
 	run_formats "$bin"
-	run_json_fields "$bin"
+	run_json_schema "$bin"
 	run_views "$bin"
 	run_width "$bin"
 	run_one_reply "$bin"
@@ -764,6 +820,16 @@ for bin in "$@"; do
 done
 run_bash_completion
 run_install
+
+# No import cycle in src/: which object uses which, from nm.
+if ! ls src/*.o > /dev/null 2>&1 || ! command -v nm > /dev/null 2>&1; then
+	skipped "imports: no object files or no nm"
+elif sh tools/imports.sh > "$tmp/imports" 2>&1; then
+	ok
+else
+	bad "imports: a cycle in src/"
+	head -5 "$tmp/imports"
+fi
 
 # The finder against the shared corpus of labelled real log lines, when
 # the project's checkout has it beside it (CI does; a clone alone need not).
