@@ -293,13 +293,29 @@ run_one_reply() {
 }
 
 # Pages fit the width: at -w 40 no line of any entry's page (header and
-# facts included) is longer than 40 columns, unless it is one word that
+# facts included), nor of the golden pages' inputs (every kind of note),
+# plain or styled, is longer than 40 columns, unless it is one word that
 # cannot be broken (a URL).
 run_width() {
-	bin=$1
+	bin=$1 esc=$(printf '\033')
+	{
 	"$bin" --list | awk '{ print $1 }' | grep -v '^$' | while read -r key; do
 		"$bin" -w 40 "$key" 2>/dev/null
-	done | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
+	done
+	for case in tests/pages/*.args; do
+		set --
+		while IFS= read -r arg || [ -n "$arg" ]; do
+			set -- "$@" "$arg"
+		done < "$case"
+		envs=
+		[ -f "${case%.args}.env" ] && envs=$(cat "${case%.args}.env")
+		# shellcheck disable=SC2086
+		env $envs "$bin" -w 40 "$@" 2>/dev/null
+		# shellcheck disable=SC2086
+		env $envs "$bin" -w 40 --color=always "$@" 2>/dev/null |
+		    sed "s/$esc\\[[0-9;]*m//g"
+	done
+	} | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
 	    length(c) > 40 { t = $0; sub(/^ *(- )?/, "", t);
 	    if (t ~ / /) { print; n++ } } END { exit n > 0 }' > "$tmp/wide"
 	if [ $? -eq 0 ]; then ok; else
@@ -377,6 +393,21 @@ run_json_schema() {
 		bad "JSON fields differ from the man page's list (< man, > program)"
 		sort "$d/doc" | diff - "$d/used" | head -10
 	fi
+}
+
+# Golden pages per format (tests/pages.sh), which ends with "pages: N
+# passed, N failed".
+run_pages() {
+	out=$(sh tests/pages.sh "$1" 2>&1)
+	printf '%s\n' "$out" | grep -v '^pages: ' | head -20
+	p=$(printf '%s\n' "$out" | sed -n 's/^pages: \([0-9]*\) passed.*/\1/p')
+	f=$(printf '%s\n' "$out" | sed -n 's/^pages: [0-9]* passed, \([0-9]*\) failed/\1/p')
+	if [ -z "$p" ]; then
+		bad "$1: tests/pages.sh did not finish"
+		return
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
 }
 
 # tests/search.tests: each key must be among the first N results.
@@ -811,6 +842,7 @@ for bin in "$@"; do
 	run_json_schema "$bin"
 	run_views "$bin"
 	run_width "$bin"
+	run_pages "$bin"
 	run_one_reply "$bin"
 	run_search "$bin"
 	run_list_order "$bin"
