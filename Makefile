@@ -31,12 +31,12 @@ KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
 MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
 COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o src/msg.o \
-		  src/termsafe.o
+		  src/term.o
 WORDING		= codes/wording/phrases.md
-PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
+PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \
 		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
 		  src/vendor.o src/overlay.o src/list.o src/search.o \
-		  src/jsonread.o \
+		  src/jread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
 		  src/input.o src/pager.o src/note.o src/bounce.o \

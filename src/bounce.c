@@ -37,7 +37,7 @@ field(FILE *fp, const char *name, const char *value)
 	if (value == NULL)
 		return;
 	fprintf(fp, "  %s: ", name);
-	render_safe(fp, value, strlen(value));
+	term_write(fp, value, strlen(value));
 	fputc('\n', fp);
 }
 
@@ -106,7 +106,7 @@ recipient(struct bounce *b, const struct mail_msg *m,
 		}
 		return;
 	case SCAN_REASON:
-		render_safe(fp, rc->recipient != NULL ? rc->recipient : "-",
+		term_write(fp, rc->recipient != NULL ? rc->recipient : "-",
 		    strlen(rc->recipient != NULL ? rc->recipient : "-"));
 		code_format(&b->v.code, code, sizeof(code));
 		if (b->v.decided)
@@ -118,7 +118,7 @@ recipient(struct bounce *b, const struct mail_msg *m,
 	default:
 		break;
 	}
-	render_safe(fp, rc->recipient != NULL ? rc->recipient :
+	term_write(fp, rc->recipient != NULL ? rc->recipient :
 	    "(recipient not named)", strlen(rc->recipient != NULL ?
 	    rc->recipient : "(recipient not named)"));
 	fputs(":", fp);
@@ -162,11 +162,11 @@ not_bounce(struct bounce *b, const struct mail_msg *m)
 		render_json_message(fp, b->name, m);
 		return;
 	}
-	render_safe(fp, b->name, strlen(b->name));
+	term_write(fp, b->name, strlen(b->name));
 	fprintf(fp, ": message %zu is %s", m->index, what);
 	if (m->subject != NULL) {
 		fputs(" (Subject: ", fp);
-		render_safe(fp, m->subject, strlen(m->subject));
+		term_write(fp, m->subject, strlen(m->subject));
 		fputc(')', fp);
 	}
 	fputs("\n", fp);

@@ -138,6 +138,22 @@ explain_doc(FILE *fp, enum fmt f, const char *name, const char *title,
 	}
 }
 
+/*
+ * Markdown text that stays text, for the documents that listings and
+ * search results hand to explain_doc(): punctuation that means markup is
+ * escaped, controls are left out.
+ */
+void
+explain_md_escape(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>&#!|~", *s) != NULL)
+			fputc('\\', fp);
+		if ((unsigned char)*s >= 0x20 || *s == '\t')
+			fputc(*s, fp);
+	}
+}
+
 int
 explain_flush(FILE *fp, int rc)
 {

@@ -94,7 +94,7 @@ input_is_mail(const struct scan_opts *o, const char *buf, size_t len)
 struct stdin_src {
 	char		 peek[PEEK_MAX];
 	size_t		 npeek, off;
-	int		 eof;		/* the first read ended it: a tty's ^D */
+	int		 eof;		/* first read ended it: a tty's ^D */
 };
 
 static ssize_t

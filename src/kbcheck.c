@@ -155,7 +155,7 @@ check_bytes(struct check *c, const char *text, size_t len)
 			report(c, line, "control character U+%04X; an entry "
 			    "is text", p[i]);
 			return;
-		} else if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+		} else if ((n = term_utf8(p + i, len - i, &cp)) == 0) {
 			report(c, line, "invalid UTF-8 byte 0x%02x", p[i]);
 			return;
 		} else if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
@@ -545,7 +545,8 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 	first = cmark_node_first_child(doc);
 	info = first == NULL ? NULL : cmark_node_get_fence_info(first);
 	if (first == NULL || cmark_node_get_type(first) !=
-	    CMARK_NODE_CODE_BLOCK || info == NULL || strcmp(info, "meta") != 0) {
+	    CMARK_NODE_CODE_BLOCK || info == NULL ||
+	    strcmp(info, "meta") != 0) {
 		report(&c, first == NULL ? 1 : cmark_node_get_start_line(first),
 		    "an entry must begin with a ```meta block");
 		cmark_node_free(doc);

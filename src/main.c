@@ -160,10 +160,13 @@ help(void)
 	    "of DIR,\n"
 	    "                       and show its local notes under the pages\n"
 	    "      --line-buffered  flush the output after every input line\n"
-	    "      --log            read files and standard input as logs, even when\n"
+	    "      --log            read files and standard input as logs, "
+	    "even when\n"
 	    "                       they start like a mail message\n"
-	    "      --mail           read files and standard input as mail: bounce\n"
-	    "                       messages, an mbox, a Maildir; one verdict per\n"
+	    "      --mail           read files and standard input as mail: "
+	    "bounce\n"
+	    "                       messages, an mbox, a Maildir; one verdict "
+	    "per\n"
 	    "                       failed recipient\n"
 	    "      --list           list the codes, or those under each "
 	    "prefix operand\n"
@@ -338,7 +341,7 @@ setup_output(struct options *opt)
 		    ws.ws_col >= 20)
 			opt->eo.ro.width = ws.ws_col;
 		if (opt->eo.ro.width > 100)
-			opt->eo.ro.width = 100;	/* long lines are hard to read */
+			opt->eo.ro.width = 100;	/* longer is hard to read */
 	}
 	opt->out = stdout;
 	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
@@ -385,7 +388,7 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 		return;
 	}
 	if (code_parse(arg, &c, &ce) == -1) {
-		/* "1.0.1" and "3.5.4" are the seed page's way of writing 101, 354. */
+		/* "1.0.1" and "3.5.4": some pages write 101 and 354 so. */
 		if ((seed = kb_seed(arg)) == NULL) {
 			/* A pasted megabyte is not echoed whole. */
 			if (ce.hint[0] != '\0')
@@ -506,7 +509,11 @@ do_mode(const struct options *opt, int argc, char *argv[])
 	return search_entries(opt->out, &opt->eo, argc, argv);
 }
 
-/* 2 wins; then -x maps the worst class; then found or not. */
+/*
+ * An error decides first (2, whatever was found), then whether anything
+ * was found (1 if not), then 0, or with -x the worst class.  Not the
+ * largest number: 4 and 5 of -x are larger than an error's 2.
+ */
 static int
 exit_status(const struct options *opt, const struct result *r)
 {
@@ -844,7 +851,8 @@ main(int argc, char *argv[])
 	conflicts(&opt, argc, argv, kind);
 	if (opt.template != NULL) {
 		free(kind);
-		return explain_flush(stdout, note_template(stdout, opt.template));
+		return explain_flush(stdout, note_template(stdout,
+		    opt.template));
 	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */

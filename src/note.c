@@ -18,7 +18,7 @@
 #define NOTE_NAME_MAX	64	/* bytes of a note's key */
 
 struct note {
-	char		*key;		/* "5.7.1", "X.7.1", "550", an entry key */
+	char		*key;		/* "5.7.1", "X.7.1", "550", a key */
 	char		*file;		/* where it was read */
 	char		*text;		/* the note as written */
 	char		*md;		/* "## Local notes" and the text */
@@ -260,7 +260,8 @@ note_template(FILE *fp, const char *arg)
 	    "Write here what your site knows about %s: what usually causes\n"
 	    "it here, who to ask, and what to try first.  Save this file as\n"
 	    "%s.md in the directory that --kb or SMTPCODE_KB names; it is\n"
-	    "shown under the page of %s as \"Local notes\".  See smtpcode-kb(5).\n",
+	    "shown under the page of %s as \"Local notes\".  "
+	    "See smtpcode-kb(5).\n",
 	    key, key, key, key);
 	return SC_OK;
 }

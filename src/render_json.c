@@ -334,7 +334,7 @@ summary_row(FILE *fp, const char *key, unsigned long count)
 	fputs("{\"code\":", fp);
 	json_str(fp, key);
 	fprintf(fp, ",\"count\":%lu", count);
-	/* The same entry as the text table's row: the vendor's or the code's. */
+	/* The entry of the text table's row: the vendor's or the code's. */
 	if (summary_key_code(key, &c, &reply, &vendor) == -1 ||
 	    (e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
 	    kb_resolve(&c, &fb)) == NULL) {

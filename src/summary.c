@@ -310,7 +310,7 @@ summary_print(FILE *fp, const struct summary *s)
 		    cls == 2 ? "success" : "-", kb_reason(e, cls),
 		    vendor != NULL && strncmp(vendor->key, "generic-", 8) != 0 ?
 		    vendor->vendor : "-");
-		render_safe(fp, e != NULL ? e->title : "-",
+		term_write(fp, e != NULL ? e->title : "-",
 		    strlen(e != NULL ? e->title : "-"));
 		fputc('\n', fp);
 	}

@@ -15,7 +15,8 @@ static int	 passed, failed;
 static void	 check(const char *, int, const char *, const char *);
 static void	 describe(const char *, char *, size_t);
 static void	 describe_found(const char *, char *, size_t);
-static void	 run_table(const char *, void (*)(const char *, char *, size_t));
+static void	 run_table(const char *,
+		    void (*)(const char *, char *, size_t));
 static void	 kb_invariants(void);
 static void	 term_cases(void);
 
@@ -121,8 +122,9 @@ kb_invariants(void)
 			check("kb", (int)i, kb_at(i)->key, "sorted after the "
 			    "previous key");
 	for (i = 0; i < kb_count(); i++)
-		check("kb lookup", (int)i, kb_lookup(kb_at(i)->key) == kb_at(i) ?
-		    "found" : "not found", "found");
+		check("kb lookup", (int)i,
+		    kb_lookup(kb_at(i)->key) == kb_at(i) ? "found" :
+		    "not found", "found");
 }
 
 /*
@@ -158,9 +160,9 @@ term_cases(void)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		if ((fp = open_memstream(&buf, &len)) == NULL)
 			abort();
-		render_safe(fp, t[i].in, strlen(t[i].in));
+		term_write(fp, t[i].in, strlen(t[i].in));
 		fclose(fp);
-		check("render_safe", (int)i, buf, t[i].tty);
+		check("term_write", (int)i, buf, t[i].tty);
 		free(buf);
 		if ((fp = open_memstream(&buf, &len)) == NULL)
 			abort();

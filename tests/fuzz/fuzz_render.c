@@ -28,17 +28,23 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			abort();
 		msg_output(sink);
 	}
-	if (kbcheck_parse("fuzz/X.1.1.md", (const char *)data, size, &e) == 0)
+	msg_reset();
+	if (kbcheck_parse("fuzz/X.1.1.md", (const char *)data, size, &e) == 0) {
+		/* An entry taken is taken without a message. */
+		if (msg_worst() != MSG_OK)
+			abort();
 		kbcheck_free(&e);
+	} else if (msg_worst() != MSG_ERROR)
+		abort();		/* a refusal says why */
 	md = malloc(size + 1);
 	memcpy(md, data, size);
 	md[size] = '\0';
 	ro.ansi = 0;
 	ro.width = 20;
-	render_markdown(sink, &ro, md);
+	render_text_markdown(sink, &ro, md);
 	ro.ansi = 1;
 	ro.width = 100;
-	render_markdown(sink, &ro, md);
+	render_text_markdown(sink, &ro, md);
 	free(md);
 	return 0;
 }
