@@ -18,12 +18,19 @@ CMARK_LIBS	!= $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark
 ZLIB_CFLAGS	!= $(PKG_CONFIG) --cflags zlib 2>/dev/null || true
 ZLIB_LIBS	!= $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz
 LIBS		= $(CMARK_LIBS) $(ZLIB_LIBS)
+# Feature tests, as mandoc's configure makes them: pledge(2) on OpenBSD,
+# a seccomp filter on Linux; see src/sandbox.c.
+HAVE_PLEDGE	!= printf '\043include <unistd.h>\nint main(void) { return pledge("stdio", 0); }\n' | \
+		   $(CC) -x c -o /dev/null - 2>/dev/null && echo 1 || echo 0
+HAVE_SECCOMP	!= printf '\043include <sys/prctl.h>\n\043include <linux/seccomp.h>\n\043include <linux/filter.h>\n\043include <linux/audit.h>\nint main(void) { return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, 0); }\n' | \
+		   $(CC) -x c -o /dev/null - 2>/dev/null && echo 1 || echo 0
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \
 		  -Wformat=2
 ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 		  -DRELEASE_DATE=\"$(RELEASE_DATE)\" \
+		  -DHAVE_PLEDGE=$(HAVE_PLEDGE) -DHAVE_SECCOMP=$(HAVE_SECCOMP) \
 		  $(CMARK_CFLAGS) $(ZLIB_CFLAGS) $(CFLAGS)
 
 # --- LIST OF FILES --------------------------------------------------------
@@ -39,7 +46,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \
 		  src/jread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
-		  src/input.o src/pager.o src/note.o src/bounce.o \
+		  src/input.o src/pager.o src/note.o src/bounce.o src/sandbox.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o src/gen.o $(COMMON_OBJS)
 

@@ -728,6 +728,10 @@ int	 overlay_setup(const char *);
 /* The directory loaded, or NULL. */
 const char *overlay_dir(void);
 
+/* sandbox.c: what the process may still do once its setup is done */
+/* Keep writing (and with reads, opening files read-only); nothing else. */
+void	 sandbox(int);
+
 /* pager.c: pages on a terminal go through a pager */
 /* Send stdout through the pager when it is a terminal; 1 if started. */
 int	 pager_start(void);

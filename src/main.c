@@ -60,6 +60,7 @@ static void	 set_mode(struct options *, enum scan_mode, const char *);
 static void	 conflicts(const struct options *, int, char *[],
 		    const enum operand *);
 static int	 want_pager(const struct options *, int, const enum operand *);
+static int	 reads_input(const struct options *, int, const enum operand *);
 static void	 do_file(const struct options *, const char *, const char *,
 		    struct summary *, struct result *);
 static void	 help(void);
@@ -774,6 +775,25 @@ conflicts(const struct options *opt, int argc, char *argv[],
 }
 
 /* Pages, listings and search results on a terminal; never log mode. */
+/*
+ * Does the run open files from now on: logs, mail, summaries?  A lookup,
+ * listing or search does not, nor a run that reads standard input only.
+ */
+static int
+reads_input(const struct options *opt, int argc, const enum operand *kind)
+{
+	int	 i;
+
+	if (opt->version || opt->list || opt->search)
+		return 0;
+	if (opt->merge)
+		return 1;
+	for (i = 0; i < argc; i++)
+		if (kind[i] == OPERAND_FILE)
+			return 1;
+	return 0;
+}
+
 static int
 want_pager(const struct options *opt, int argc, const enum operand *kind)
 {
@@ -861,6 +881,8 @@ main(int argc, char *argv[])
 	}
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
+	/* The overlay is loaded and the pager runs: only I/O from here. */
+	sandbox(reads_input(&opt, argc, kind));
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
 		return pager_end(do_mode(&opt, argc, argv));
