@@ -20,10 +20,8 @@ ZLIB_LIBS	!= $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz
 LIBS		= $(CMARK_LIBS) $(ZLIB_LIBS)
 # Feature tests, as mandoc's configure makes them: pledge(2) on OpenBSD,
 # a seccomp filter on Linux; see src/sandbox.c.
-HAVE_PLEDGE	!= printf '\043include <unistd.h>\nint main(void) { return pledge("stdio", 0); }\n' | \
-		   $(CC) -x c -o /dev/null - 2>/dev/null && echo 1 || echo 0
-HAVE_SECCOMP	!= printf '\043include <sys/prctl.h>\n\043include <linux/seccomp.h>\n\043include <linux/filter.h>\n\043include <linux/audit.h>\nint main(void) { return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, 0); }\n' | \
-		   $(CC) -x c -o /dev/null - 2>/dev/null && echo 1 || echo 0
+HAVE_PLEDGE	!= sh tools/feature.sh "$(CC)" pledge
+HAVE_SECCOMP	!= sh tools/feature.sh "$(CC)" seccomp
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \

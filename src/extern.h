@@ -729,8 +729,11 @@ int	 overlay_setup(const char *);
 const char *overlay_dir(void);
 
 /* sandbox.c: what the process may still do once its setup is done */
-/* Keep writing (and with reads, opening files read-only); nothing else. */
-void	 sandbox(int);
+/*
+ * Keep writing (and with reads, opening files read-only), nothing else;
+ * 1 if the restriction is in place, 0 where the system has none.
+ */
+int	 sandbox(int);
 
 /* pager.c: pages on a terminal go through a pager */
 /* Send stdout through the pager when it is a terminal; 1 if started. */

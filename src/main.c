@@ -882,7 +882,7 @@ main(int argc, char *argv[])
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
 	/* The overlay is loaded and the pager runs: only I/O from here. */
-	sandbox(reads_input(&opt, argc, kind));
+	(void)sandbox(reads_input(&opt, argc, kind));
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
 		return pager_end(do_mode(&opt, argc, argv));

@@ -314,7 +314,7 @@ verdict_notes(struct page *p)
 		    "but the sending program's own status is class %d: the "
 		    "message was treated as class %d.\n", p->reply != 0 ?
 		    p->reply / 100 : p->code.cls, p->cls, p->cls);
-	if (p->vn & VN_RECEIVER)
+	if ((p->vn & VN_RECEIVER) && r != NULL)
 		add_note(p, NOTE_RECEIVER, "The reply comes from %s's mail "
 		    "servers (its host names are in the text). This message "
 		    "of theirs is not in the knowledge base, so the code's "

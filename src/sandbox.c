@@ -30,11 +30,12 @@
 #include <err.h>
 #include <unistd.h>
 
-void
+int
 sandbox(int reads)
 {
 	if (pledge(reads ? "stdio rpath" : "stdio", NULL) == -1)
 		err(SC_ERROR, "pledge");
+	return 1;
 }
 
 #elif HAVE_SECCOMP && (defined(__x86_64__) || defined(__aarch64__)) && \
@@ -106,7 +107,8 @@ allow_arg(struct filter *fl, long nr, int arg, unsigned mask,
 	emit(fl, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 	    (unsigned)nr, 0, n + 4));
 	emit(fl, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-	    offsetof(struct seccomp_data, args[0]) + 8 * (unsigned)arg));
+	    (unsigned)(offsetof(struct seccomp_data, args) +
+	    sizeof(uint64_t) * (size_t)arg)));
 	emit(fl, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
 	    mask));
 	for (i = 0; i < n; i++)
@@ -118,7 +120,7 @@ allow_arg(struct filter *fl, long nr, int arg, unsigned mask,
 	    SECCOMP_RET_ALLOW));
 }
 
-void
+int
 sandbox(int reads)
 {
 	static const unsigned	 tty[] = { TCGETS, TIOCGWINSZ };
@@ -179,16 +181,20 @@ sandbox(int reads)
 	prog.filter = fl.f;
 	/* Without it an unprivileged process may not install a filter. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1) {
 		warn("sandbox");	/* an older kernel: run as before */
+		return 0;
+	}
+	return 1;
 }
 
 #else
 
-void
+int
 sandbox(int reads)
 {
 	(void)reads;
+	return 0;
 }
 
 #endif

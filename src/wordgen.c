@@ -205,7 +205,8 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 		}
 		free(copy);
 	}
-	qsort(p, np, sizeof(*p), cmp_pat);
+	if (np > 0)
+		qsort(p, np, sizeof(*p), cmp_pat);
 	for (i = 1; i < np; i++)
 		if (strcmp(p[i - 1].text, p[i].text) == 0) {
 			msg(MSG_ERROR, NULL, 0, "pattern \"%s\" is given twice",
@@ -237,7 +238,7 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 	fprintf(fp, "};\nconst size_t kb_npatterns = %zu;\n", np);
 	memset(bits, 0, sizeof(bits));
 	fputs("\nconst struct kb_pair kb_pairs[] = {\n", fp);
-	for (i = 0, run = 0; i < np; i += run) {
+	for (i = 0; i < np; i += run) {
 		pair = (unsigned)(unsigned char)p[i].text[0] << 8 |
 		    (unsigned char)p[i].text[1];
 		for (run = 1; i + run < np && p[i + run].text[0] ==
