@@ -18,30 +18,35 @@ CMARK_LIBS	!= $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark
 ZLIB_CFLAGS	!= $(PKG_CONFIG) --cflags zlib 2>/dev/null || true
 ZLIB_LIBS	!= $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz
 LIBS		= $(CMARK_LIBS) $(ZLIB_LIBS)
+# Feature tests, as mandoc's configure makes them: pledge(2) on OpenBSD,
+# a seccomp filter on Linux; see src/sandbox.c.
+HAVE_PLEDGE	!= sh tools/feature.sh "$(CC)" pledge
+HAVE_SECCOMP	!= sh tools/feature.sh "$(CC)" seccomp
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \
 		  -Wformat=2
 ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 		  -DRELEASE_DATE=\"$(RELEASE_DATE)\" \
+		  -DHAVE_PLEDGE=$(HAVE_PLEDGE) -DHAVE_SECCOMP=$(HAVE_SECCOMP) \
 		  $(CMARK_CFLAGS) $(ZLIB_CFLAGS) $(CFLAGS)
 
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
 MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
-COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o \
-		  src/termsafe.o
+COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o src/msg.o \
+		  src/term.o
 WORDING		= codes/wording/phrases.md
-PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
+PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \
 		  src/explain.o src/json.o src/line.o src/scan.o src/summary.o \
-		  src/resolve.o src/vendor.o src/overlay.o src/list.o src/search.o \
-		  src/jsonread.o \
+		  src/vendor.o src/overlay.o src/list.o src/search.o \
+		  src/jread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
-		  src/input.o src/pager.o src/note.o src/bounce.o \
+		  src/input.o src/pager.o src/note.o src/bounce.o src/sandbox.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
-GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
+GEN_OBJS	= src/kbgen.o src/wordgen.o src/gen.o $(COMMON_OBJS)
 
 # --- TARGETS --------------------------------------------------------------
 all: smtpcode
@@ -56,7 +61,7 @@ src/kb_data.c: kbgen $(KB_MD) $(WORDING)
 	@echo "./kbgen -o $@ -w $(WORDING) codes/*.md codes/vendor/*.md"
 	@./kbgen -o $@ -w $(WORDING) $(KB_MD)
 
-$(PROG_OBJS) src/kbgen.o src/wordgen.o: src/extern.h
+$(PROG_OBJS) $(GEN_OBJS): src/extern.h
 
 .SUFFIXES: .c .o
 .c.o:

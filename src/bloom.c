@@ -33,14 +33,3 @@ bloom_make(const char *s, size_t n, uint64_t b[BLOOM_WORDS])
 	}
 }
 
-/* Is every pair of the phrase (set p) also in the line (set line)? */
-int
-bloom_within(const uint64_t p[BLOOM_WORDS], const uint64_t line[BLOOM_WORDS])
-{
-	size_t	 k;
-
-	for (k = 0; k < BLOOM_WORDS; k++)
-		if ((p[k] & ~line[k]) != 0)
-			return 0;
-	return 1;
-}

@@ -30,19 +30,9 @@ static void	 not_bounce(struct bounce *, const struct mail_msg *);
 static void	 field(FILE *, const char *, const char *);
 static void	 json_record(struct bounce *, const struct mail_msg *,
 		    const struct mail_rcpt *);
-static void	 str_or_null(FILE *, const char *);
 static void	 judge(struct bounce *, const struct mail_rcpt *);
 static int	 weak_status(const char *);
 static int	 failed(const char *);
-
-static void
-str_or_null(FILE *fp, const char *s)
-{
-	if (s == NULL)
-		fputs("null", fp);
-	else
-		json_str(fp, s);
-}
 
 /* "name value" on the recipient's lines, made safe. */
 static void
@@ -51,7 +41,7 @@ field(FILE *fp, const char *name, const char *value)
 	if (value == NULL)
 		return;
 	fprintf(fp, "  %s: ", name);
-	render_safe(fp, value, strlen(value));
+	term_write(fp, value, strlen(value));
 	fputc('\n', fp);
 }
 
@@ -59,32 +49,14 @@ static void
 json_record(struct bounce *b, const struct mail_msg *m,
     const struct mail_rcpt *rc)
 {
-	FILE		*fp = b->o->out;
 	struct page	 p;
 
-	fputs("{\"file\":", fp);
-	json_str(fp, b->name);
-	fprintf(fp, ",\"message\":%zu,\"kind\":\"%s\",\"format\":", m->index,
-	    m->kind == MAIL_DELAY ? "delay" : "bounce");
-	str_or_null(fp, m->format);
-	fputs(",\"recipient\":", fp);
-	str_or_null(fp, rc->recipient);
-	fputs(",\"action\":", fp);
-	str_or_null(fp, rc->action);
-	fputs(",\"status\":", fp);
-	str_or_null(fp, rc->status);
-	fputs(",\"remote_mta\":", fp);
-	str_or_null(fp, rc->remote_mta);
-	fputs(",\"diagnostic\":", fp);
-	str_or_null(fp, rc->diagnostic);
 	if (!b->v.decided) {
-		fputs(",\"verdict\":null}\n", fp);
+		render_json_recipient(b->o->out, b->name, m, rc, NULL);
 		return;
 	}
 	page_verdict(&p, &b->v, NULL);
-	fputs(",\"verdict\":{", fp);
-	render_json_page(fp, &p, 0);
-	fputs("}}\n", fp);
+	render_json_recipient(b->o->out, b->name, m, rc, &p);
 	page_free(&p);
 }
 
@@ -202,7 +174,7 @@ recipient(struct bounce *b, const struct mail_msg *m,
 		}
 		return;
 	case SCAN_REASON:
-		render_safe(fp, rc->recipient != NULL ? rc->recipient : "-",
+		term_write(fp, rc->recipient != NULL ? rc->recipient : "-",
 		    strlen(rc->recipient != NULL ? rc->recipient : "-"));
 		code_format(&b->v.code, code, sizeof(code));
 		if (b->v.decided)
@@ -214,7 +186,7 @@ recipient(struct bounce *b, const struct mail_msg *m,
 	default:
 		break;
 	}
-	render_safe(fp, rc->recipient != NULL ? rc->recipient :
+	term_write(fp, rc->recipient != NULL ? rc->recipient :
 	    "(recipient not named)", strlen(rc->recipient != NULL ?
 	    rc->recipient : "(recipient not named)"));
 	fputs(":", fp);
@@ -255,18 +227,14 @@ not_bounce(struct bounce *b, const struct mail_msg *m)
 	    b->o->mode == SCAN_REASON)
 		return;		/* only verdicts in the scripts' views */
 	if (b->o->mode == SCAN_JSON) {
-		fputs("{\"file\":", fp);
-		json_str(fp, b->name);
-		fprintf(fp, ",\"message\":%zu,\"kind\":\"%s\"}\n", m->index,
-		    m->kind == MAIL_AUTOREPLY ? "autoreply" :
-		    m->kind == MAIL_ARF ? "arf" : "other");
+		render_json_message(fp, b->name, m);
 		return;
 	}
-	render_safe(fp, b->name, strlen(b->name));
+	term_write(fp, b->name, strlen(b->name));
 	fprintf(fp, ": message %zu is %s", m->index, what);
 	if (m->subject != NULL) {
 		fputs(" (Subject: ", fp);
-		render_safe(fp, m->subject, strlen(m->subject));
+		term_write(fp, m->subject, strlen(m->subject));
 		fputc(')', fp);
 	}
 	fputs("\n", fp);

@@ -47,9 +47,7 @@ explain_page(FILE *fp, const struct explain_opts *o, const struct page *p)
 {
 	switch (o->fmt) {
 	case FMT_JSON:
-		fputc('{', fp);
-		render_json_page(fp, p, o->with_body);
-		fputs("}\n", fp);
+		render_json_lookup(fp, p, o->with_body);
 		break;
 	case FMT_MARKDOWN:
 		markdown(fp, p);
@@ -137,6 +135,22 @@ explain_doc(FILE *fp, enum fmt f, const char *name, const char *title,
 	default:
 		fputs(md, fp);
 		break;
+	}
+}
+
+/*
+ * Markdown text that stays text, for the documents that listings and
+ * search results hand to explain_doc(): punctuation that means markup is
+ * escaped, controls are left out.
+ */
+void
+explain_md_escape(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>&#!|~", *s) != NULL)
+			fputc('\\', fp);
+		if ((unsigned char)*s >= 0x20 || *s == '\t')
+			fputc(*s, fp);
 	}
 }
 

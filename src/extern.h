@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-/* Exit statuses; "max wins" except that -x maps classes onto 0/4/5. */
+/*
+ * Exit statuses.  main() decides one from what the run found (see
+ * exit_status() there); -x maps the worst class onto 0, 4 or 5.
+ */
 enum sc_status {
 	SC_OK = 0,		/* something was explained */
 	SC_NOTFOUND = 1,	/* no SMTP code found */
@@ -42,27 +45,27 @@ enum kb_bounce {
 
 /* One knowledge-base entry; all strings are NUL-terminated. */
 struct kb_entry {
-	const char	*key;		/* lookup key: "X.1.1", "550", "5.X.X" */
+	const char	*key;		/* "X.1.1", "550", "5.X.X" */
 	const char	*file;		/* source, e.g. "codes/X.1.1.md" */
 	const char	*title;		/* one line, no Markdown */
 	const char	*replies;	/* space-separated reply codes or "" */
-	const char	*enhanced;	/* space-separated enhanced codes or "" */
+	const char	*enhanced;	/* enhanced codes, spaced, or "" */
 	const char	*reason;	/* Sisimai reason name */
 	const char	*acts;		/* space-separated actor words */
 	const char	*status;	/* registered, nonstandard, ... */
-	const char	*seed;		/* space-separated other spellings or "" */
+	const char	*seed;		/* other spellings, spaced, or "" */
 	const char	*related;	/* space-separated keys */
-	const char	*vendor;	/* who prints it (vendor entries) or "" */
+	const char	*vendor;	/* who prints it (vendors) or "" */
 	const char	*match;		/* phrases, "|"-separated, or "" */
 	const char	*hosts;		/* space-separated domains or "" */
-	const char	*source;	/* vendor's page the facts are from, or "" */
+	const char	*source;	/* vendor's page of the facts, or "" */
 	const char	*body;		/* Markdown after the meta block */
 	enum kb_kind	 kind;
 	unsigned	 classes;	/* bit n set: class n occurs */
 	enum kb_bounce	 bounce;
 	int		 body_line;	/* line of the file where body starts */
 	const char	*meta;		/* the file before body: the meta block
-					   as written; NULL in old tables */
+					   as written */
 };
 
 /* A parsed SMTP code as a user or a log wrote it. */
@@ -75,7 +78,7 @@ enum code_type {
 
 struct smtp_code {
 	enum code_type	 type;
-	int		 cls;		/* 2, 4, 5 (1..5 for replies); 0 = any */
+	int		 cls;		/* 2, 4, 5 (replies 1..5); 0 = any */
 	int		 subject;	/* 0..999, -1 if none */
 	int		 detail;	/* 0..999, -1 if none */
 	int		 reply;		/* 100..599 for CODE_REPLY, else 0 */
@@ -108,7 +111,7 @@ struct found {
 	struct smtp_code code;
 	size_t		 off;		/* where the code starts */
 	size_t		 len;		/* its length in bytes */
-	int		 reply;		/* enhanced: the reply it follows, or 0 */
+	int		 reply;		/* enhanced: reply it follows, or 0 */
 	int		 paired;	/* reply: an enhanced code follows it */
 };
 /* Find codes in text[0..len); at most max stored; returns count found. */
@@ -123,7 +126,7 @@ size_t	 find_codes_range(const char *, size_t, size_t, size_t,
 enum role {
 	ROLE_REPLY,		/* a reply code */
 	ROLE_ENHANCED,		/* an enhanced code in a reply */
-	ROLE_DSN		/* the MTA's own status: dsn=, (#...), Status: */
+	ROLE_DSN		/* the MTA's status: dsn=, (#...) */
 };
 
 enum mta {
@@ -139,7 +142,7 @@ struct line_info {
 	int		 verdict;	/* index of the deciding code, or -1 */
 	int		 cls;		/* the verdict's class */
 	int		 disagree;	/* reply and enhanced classes differ */
-	int		 status;	/* the MTA's status set cls, not the reply */
+	int		 status;	/* MTA's status set cls, not reply */
 	size_t		 dropped;	/* codes found past LINE_MAXCODES */
 	enum mta	 mta;		/* who wrote the line */
 	const char	*rcpt;		/* recipient in the line, or NULL */
@@ -177,7 +180,7 @@ const char *line_mta_name(enum mta);
 
 /* What the verdict rests on beyond the code, for the notes of a page. */
 #define VN_DISAGREE	0x01	/* reply and enhanced code differ in class */
-#define VN_STATUS	0x02	/* the MTA's status overrides the reply's class */
+#define VN_STATUS	0x02	/* MTA's status beats reply's class */
 #define VN_WORDING	0x04	/* the reason comes from the wording */
 #define VN_NOCODE	0x08	/* no code at all: judged from the wording */
 #define VN_RECEIVER	0x10	/* the receiver is known by its hosts only */
@@ -186,12 +189,12 @@ const char *line_mta_name(enum mta);
 struct verdict {
 	struct line_info li;		/* codes, roles, MTA, recipient, ... */
 	int		 decided;	/* 1: there is something to explain */
-	struct smtp_code code;		/* the deciding code (or the wording's) */
+	struct smtp_code code;		/* deciding code (or wording's) */
 	int		 reply;		/* the reply it came with, or 0 */
 	int		 cls;		/* the outcome's class, 2..5 */
 	const struct kb_entry *entry;	/* the code's entry, or its fallback */
 	const struct kb_entry *vendor;	/* a vendor's message, or NULL */
-	const struct kb_entry *receiver; /* service named by its hosts, or NULL */
+	const struct kb_entry *receiver; /* service by its hosts, or NULL */
 	const struct kb_wording *wording; /* wording that decided, or NULL */
 	const char	*reason;	/* bounce reason */
 	const char	*bounce;	/* "hard", "soft" or "none" */
@@ -210,8 +213,6 @@ int	 verdict_text(struct verdict *, const char *, size_t);
  * verdict_end() with the last window of the line and what to work out.
  */
 int	 verdict_end(struct verdict *, const char *, size_t, unsigned);
-/* The page title the verdict shows: the vendor's, else the code's. */
-const char *verdict_title(const struct verdict *);
 
 /* scan.c: log mode */
 enum scan_mode {
@@ -242,8 +243,8 @@ struct scan_opts {
 	enum input_as	 input;		/* --log, --mail or neither */
 	enum summary_by	 by;		/* --summary=… grouping */
 	int		 line_buffered;	/* flush after every line */
-	int		 safe;		/* output is a terminal: no raw controls */
-	const char	*label;		/* file name before each line, or NULL */
+	int		 safe;		/* a terminal: no raw controls */
+	const char	*label;		/* name before each line, or NULL */
 	const struct explain_opts *eo;	/* how to explain a code */
 	FILE		*out;		/* where to write */
 	struct summary	*sum;		/* table to count into, or NULL */
@@ -308,9 +309,26 @@ void	 summary_free(struct summary *);
 void	 summary_lines(struct summary *, unsigned long);
 void	 summary_add(struct summary *, enum summary_by,
 	    const struct verdict *, unsigned long);
-/* Print as a text table, or as JSON that summary_merge() reads back. */
+/* Print as a text table. */
 void	 summary_print(FILE *, const struct summary *);
-void	 summary_json(FILE *, const struct summary *);
+/* The totals of a table, for render_json_summary(). */
+struct summary_totals {
+	const char	*by;		/* "code", "vendor", "reason" or NULL */
+	unsigned long	 lines;		/* input lines */
+	unsigned long	 coded;		/* lines with a code */
+	unsigned long	 other;		/* lines whose code found no row */
+	unsigned long	 by_class[6];	/* lines per deciding class */
+};
+void	 summary_totals(const struct summary *, struct summary_totals *);
+/*
+ * The rows, most frequent first, into keys and counts (SUMMARY_SLOTS
+ * each); the keys point into the table.  Returns the number of rows.
+ */
+size_t	 summary_rows(const struct summary *, const char **,
+	    unsigned long *);
+/* A row's key parsed back: code, reply (or 0), vendor entry; 0 or -1. */
+int	 summary_key_code(const char *, struct smtp_code *, int *,
+	    const struct kb_entry **);
 /*
  * Add the JSON summaries of a stream (one or more documents, any layout)
  * named name in messages; -1 after a message naming the problem's place.
@@ -347,6 +365,14 @@ const struct kb_entry *kb_builtin(const char *);
 /* Number of entries with the overlay, and is e from the overlay? */
 size_t	 kb_total(void);
 int	 kb_is_local(const struct kb_entry *);
+/*
+ * Take the overlay's table (sorted by key, owned by overlay.c, or NULL);
+ * its entries are looked up before the built-in ones.
+ */
+void	 kb_overlay(const struct kb_entry *, size_t);
+/* Number of overlay entries and the one at index i, sorted by key. */
+size_t	 kb_local_count(void);
+const struct kb_entry *kb_local_at(size_t);
 /* Reply or errno entry that the seed page spells as text ("4.2.0"). */
 const struct kb_entry *kb_seed(const char *);
 
@@ -355,7 +381,7 @@ const struct kb_entry *kb_seed(const char *);
 #define BLOOM_WORDS	(BLOOM_BITS / 64)
 
 struct kb_vcode {
-	long		 num;		/* the code as a number, see code_number() */
+	long		 num;		/* the code as code_number() */
 	const char	*code;		/* "550", "5.7.1" or "X.7.1" */
 	unsigned	 entry;		/* index into kb_entries */
 	unsigned	 phrase;	/* its first phrase in kb_phrases */
@@ -391,13 +417,13 @@ struct kb_pattern {
 /* Wording that says what happened when no code does (codes/wording/). */
 struct kb_wording {
 	const char	*phrase;	/* lowercase, as matched */
-	const char	*code;		/* code whose entry explains it: "5.1.1" */
+	const char	*code;		/* code whose entry explains it */
 	const char	*reason;	/* the reason it gives */
 };
 
 /* Where the patterns that start with one pair of bytes are. */
 struct kb_pair {
-	unsigned	 pair;		/* first byte << 8 | second, lowercase */
+	unsigned	 pair;		/* byte 1 << 8 | byte 2, lowercase */
 	unsigned	 first;		/* index into kb_patterns */
 	unsigned	 count;		/* how many */
 };
@@ -436,9 +462,14 @@ int	 wordgen_parse(const char *, const char *, size_t);
 /* Write the pattern tables; returns the number of problems. */
 int	 wordgen_emit(FILE *, const struct kb_entry *, size_t);
 
+/* gen.c: what kbgen.c and wordgen.c share */
+/* The whole file, NUL-terminated, caller frees; exits if unreadable. */
+char	*gen_slurp(const char *, size_t *);
+/* A string as a C literal. */
+void	 gen_string(FILE *, const char *);
+
 /* bloom.c: letter-pair sets that let the vendor matcher skip searches */
 void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
-int	 bloom_within(const uint64_t[BLOOM_WORDS], const uint64_t[BLOOM_WORDS]);
 
 /* vendor.c */
 /*
@@ -449,7 +480,7 @@ int	 bloom_within(const uint64_t[BLOOM_WORDS], const uint64_t[BLOOM_WORDS]);
 const struct kb_entry *vendor_match(const char *, size_t, size_t,
 	    const struct smtp_code *, int);
 
-/* jsonread.c: a strict, streaming JSON reader */
+/* jread.c: a strict, streaming JSON reader */
 struct jread {
 	FILE		*fp;
 	unsigned long	 max;		/* bytes a document may have */
@@ -465,6 +496,7 @@ struct jread {
 #define JREAD_NUMBER	2
 #define JREAD_BOOL	4
 #define JREAD_NULL	8
+#define JREAD_OBJECT	16	/* of scalars: a row's vendor */
 void	 jread_init(struct jread *, FILE *, unsigned long);
 void	 jread_begin(struct jread *);
 int	 jread_fail(struct jread *, const char *, ...)
@@ -477,14 +509,14 @@ int	 jread_string(struct jread *, char *, size_t);
 int	 jread_uint(struct jread *, unsigned long *);
 int	 jread_scalar(struct jread *);
 
-/* termsafe.c: what a terminal may be sent */
+/* term.c: what a terminal may be sent */
 #define TERM_UNIT_MAX	16	/* bytes of one unit's safe form */
 /* One valid UTF-8 sequence: its length and code point; 0 if invalid. */
-size_t	 utf8_decode(const unsigned char *, size_t, unsigned *);
+size_t	 term_utf8(const unsigned char *, size_t, unsigned *);
 /* The safe form of the next character or byte; returns bytes used. */
 size_t	 term_unit(const char *, size_t, char *, size_t *, int *);
 /* Write one line's text with controls and invalid UTF-8 made visible. */
-void	 render_safe(FILE *, const char *, size_t);
+void	 term_write(FILE *, const char *, size_t);
 /* A string for a message: visible, one line, cut after n bytes. */
 const char *term_quote(const char *, size_t);
 /* Is the string text that shows as itself (no control, valid UTF-8)? */
@@ -492,17 +524,23 @@ int	 term_plain(const char *);
 
 /* kbcheck.c: shared by kbgen and the runtime overlay */
 /* Kind, reason and bounce names, for messages and output. */
-const char *kb_kind_name(enum kb_kind);
-const char *kb_bounce_name(enum kb_bounce);
-/* Is the word one of the bounce reasons an entry may give? */
-int	 kb_reason_known(const char *);
+const char *kbcheck_kind_name(enum kb_kind);
+const char *kbcheck_bounce_name(enum kb_bounce);
 /*
  * Parse and validate one entry file; on success fill *e with strings
  * owned by the caller (free with kbcheck_free) and return 0.  Problems are
- * printed as "path:line: message" to stderr; returns the number found.
+ * reported through msg() as "path:line: message"; returns the number found.
  */
 int	 kbcheck_parse(const char *, const char *, size_t, struct kb_entry *);
 void	 kbcheck_free(struct kb_entry *);
+/*
+ * The rules over a whole set, for kbgen and the overlay alike: sorts the
+ * entries by key and reports every key given twice and every related
+ * key that names no entry of the set nor one that the function (or NULL)
+ * finds.  Returns the number of problems.
+ */
+int	 kbcheck_set(struct kb_entry *, size_t,
+	    const struct kb_entry *(*)(const char *));
 /* Is r one of the bounce reason names (not a legacy alias)? */
 int	 kbcheck_reason(const char *);
 
@@ -516,15 +554,11 @@ enum fmt {
 	FMT__MAX
 };
 
-/* render.c: how to draw a page */
+/* How the text renderer (render_text.c) draws a page. */
 struct render_opts {
 	int		 ansi;		/* emit SGR sequences */
 	int		 width;		/* wrap column, in characters */
 };
-/* Render Markdown text as a terminal page body; returns 0 or -1. */
-int	 render_markdown(FILE *, const struct render_opts *, const char *);
-/* SGR colour for a class: green, yellow, red; "" for others. */
-const char *render_class_colour(int);
 
 /* page.c: the page model, what one explanation shows in any format */
 #define PAGE_FACTS	14		/* facts a page can have */
@@ -563,18 +597,18 @@ struct page {
 	const struct kb_entry *entry;	/* the entry shown, or NULL */
 	const struct kb_entry *general;	/* subject or class entry if no own */
 	const struct kb_entry *seed;	/* reply a dotted spelling may mean */
-	const struct kb_entry *registry; /* code's own entry when a vendor's explains */
-	const struct kb_entry *receiver; /* service known by its hosts, or NULL */
+	const struct kb_entry *registry; /* own entry, a vendor's shown */
+	const struct kb_entry *receiver; /* service by its hosts, or NULL */
 	const struct kb_wording *wording; /* wording that decided, or NULL */
 	struct smtp_code code;		/* the code, when iscode */
 	int		 iscode;	/* not an entry named by its key */
 	const char	*input;		/* what was typed or found, or NULL */
-	char		 norm[48];	/* normalized: "5.1.1", "550", "X.1.1" */
+	char		 norm[48];	/* normalized: "5.1.1", "X.1.1" */
 	char		 label[48];	/* as shown: "550 5.1.1" */
 	char		 title[128];	/* as shown */
 	int		 cls;		/* deciding class 1..5; 0 none or any */
 	int		 reply;		/* the reply it came with, or 0 */
-	int		 disagree;	/* the reply's class and the code's differ */
+	int		 disagree;	/* reply's and code's class differ */
 	unsigned	 vn;		/* VN_* of the verdict, or 0 */
 	char		 others[128];	/* other codes of the text, or "" */
 	const char	*reason;	/* bounce reason */
@@ -588,7 +622,7 @@ struct page {
 	struct page_note notes[PAGE_NOTES];
 	size_t		 nnotes;
 	struct page	*meant;		/* the reply a dotted spelling means */
-	const char	*local_note;	/* the site's note as written, or NULL */
+	const char	*local_note;	/* site's note as written, or NULL */
 };
 
 /* Class words by class digit: "success", "transient failure", ... */
@@ -621,7 +655,7 @@ struct explain_opts {
 	struct render_opts ro;
 	enum fmt	 fmt;
 	int		 brief;		/* one line per code */
-	const char	*prefix;	/* printed before a brief line, or NULL */
+	const char	*prefix;	/* before a brief line, or NULL */
 	int		 with_body;	/* JSON: include the entry's Markdown */
 	int		 limit;		/* --search: results shown, 0 all */
 };
@@ -642,21 +676,37 @@ int	 explain_verdict(FILE *, const struct explain_opts *,
 /* Show a Markdown document in a format: markdown, html or man. */
 void	 explain_doc(FILE *, enum fmt, const char *, const char *,
 	    const char *);
+/* Write text into Markdown so that it stays text. */
+void	 explain_md_escape(FILE *, const char *);
 /* Flush a listing's output; the exit status: rc, or SC_ERROR. */
 int	 explain_flush(FILE *, int);
 
 /* render_text.c: a page as text, plain or with ANSI styles */
+/* Render Markdown text as a terminal page body; returns 0 or -1. */
+int	 render_text_markdown(FILE *, const struct render_opts *,
+	    const char *);
 void	 render_text_page(FILE *, const struct render_opts *,
 	    const struct page *);
 /* One line: prefix, label, title, [class; bounce; reason; acts; vendor]. */
 void	 render_text_brief(FILE *, const struct render_opts *, const char *,
 	    const struct page *);
 
-/* render_json.c */
-/* One JSON object for a page, without a newline: smtpcode(1)'s fields. */
-void	 render_json_page(FILE *, const struct page *, int);
+/* render_json.c: every JSON object, smtpcode(1)'s "JSON fields" */
+struct mail_msg;
+struct mail_rcpt;
+/* A lookup (a page, its Markdown if asked), one line. */
+void	 render_json_lookup(FILE *, const struct page *, int);
+/* A search result: the entry's page, its score and snippet, one line. */
+void	 render_json_search(FILE *, const struct page *, int, const char *);
 /* A compact object for a code: code, reply, class, key, title, reason. */
 void	 render_json_code(FILE *, const struct smtp_code *, int);
+/* A bounce's recipient (file, message, record, verdict or NULL). */
+void	 render_json_recipient(FILE *, const char *, const struct mail_msg *,
+	    const struct mail_rcpt *, const struct page *);
+/* A message that is no bounce, as a recipient object without one. */
+void	 render_json_message(FILE *, const char *, const struct mail_msg *);
+/* A --summary table as one object that summary_merge() reads back. */
+void	 render_json_summary(FILE *, const struct summary *);
 
 /* render_html.c: HTML fragments through cmark_render_html() */
 void	 render_html_page(FILE *, const struct page *);
@@ -671,8 +721,6 @@ void	 render_man_doc(FILE *, const char *, const char *, const char *);
 /* list.c: --list */
 /* List the entries matching any prefix (all without); exit status. */
 int	 list_entries(FILE *, const struct explain_opts *, int, char *[]);
-/* Write text into Markdown so that it stays text. */
-void	 md_escape(FILE *, const char *);
 
 /* search.c: --search */
 /* Rank the entries matching every word of the operands; exit status. */
@@ -681,13 +729,15 @@ int	 search_entries(FILE *, const struct explain_opts *, int, char *[]);
 /* overlay.c: a site's own entries, read only when the user asks */
 /* Load dir (--kb), else $SMTPCODE_KB, else nothing; -1 on errors. */
 int	 overlay_setup(const char *);
-/* Entry of the overlay with this key, or NULL. */
-const struct kb_entry *overlay_lookup(const char *);
-/* Number of overlay entries and the one at index i, sorted by key. */
-size_t	 overlay_count(void);
-const struct kb_entry *overlay_at(size_t);
 /* The directory loaded, or NULL. */
 const char *overlay_dir(void);
+
+/* sandbox.c: what the process may still do once its setup is done */
+/*
+ * Keep writing (and with reads, opening files read-only), nothing else;
+ * 1 if the restriction is in place, 0 where the system has none.
+ */
+int	 sandbox(int);
 
 /* pager.c: pages on a terminal go through a pager */
 /* Send stdout through the pager when it is a terminal; 1 if started. */
@@ -700,13 +750,11 @@ int	 pager_end(int);
 int	 note_is_note(const char *, const char *, size_t);
 /* Check and keep a note read from path; the number of problems. */
 int	 note_add(const char *, const char *, size_t);
-/* The note for a code or key, Markdown as written, or NULL. */
-const char *overlay_note(const char *);
 /* The note for what is explained: its code as written, else its entry. */
 const char *note_for(const struct page *);
 /* The same as a "## Local notes" section for the text page, or NULL. */
 const char *note_section(const struct page *);
-/* Print a starting note file for a code or key; exit status. */
+/* Print a starting note file for a code or key; SC_OK or SC_ERROR. */
 int	 note_template(FILE *, const char *);
 
 /* json.c */
@@ -717,6 +765,25 @@ void	 json_str(FILE *, const char *);
 /* A space-separated list as a JSON array of strings. */
 void	 json_words(FILE *, const char *);
 
+/* msg.c: diagnostics about inputs, to one settable stream */
+enum msg_level {
+	MSG_OK,			/* nothing reported */
+	MSG_WARNING,		/* reported; the input is still used */
+	MSG_ERROR		/* the input, or part of it, is refused */
+};
+/* Send messages to fp from now on; NULL (the start) is standard error. */
+void	 msg_output(FILE *);
+/* The name before a message without a place: "smtpcode", "kbgen". */
+void	 msg_progname(const char *);
+/*
+ * Report a problem: at file:line (line 0: the whole file; file NULL: the
+ * run).  Raises the worst level seen, which only rises ("max wins").
+ */
+void	 msg(enum msg_level, const char *, int, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The worst level since the start or the last msg_reset(). */
+enum msg_level msg_worst(void);
+void	 msg_reset(void);
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);
 void	*xrealloc(void *, size_t);
@@ -726,22 +793,22 @@ char	*xstrndup(const char *, size_t);
 /* mail.c, mime.c, dsn.c */
 /* What a message is, as far as bounce handling cares. */
 enum mail_kind {
-	MAIL_BOUNCE,		/* a delivery failed (or a bounce of no record) */
+	MAIL_BOUNCE,		/* a delivery failed (or no record) */
 	MAIL_DELAY,		/* delivery delayed, still being retried */
 	MAIL_AUTOREPLY,		/* vacation or out-of-office reply */
 	MAIL_ARF,		/* feedback report (RFC 5965) */
-	MAIL_OTHER		/* none of these (a success DSN keeps its records) */
+	MAIL_OTHER		/* none (a success DSN keeps records) */
 };
 
 /* One recipient a report names; every string is owned by the record. */
 struct mail_rcpt {
-	char	*recipient;	/* Final-Recipient, or the address a text names */
+	char	*recipient;	/* Final-Recipient, or a text's address */
 	char	*original;	/* Original-Recipient, or NULL */
-	char	*action;	/* "failed", "delayed", ... lowercase, or NULL */
+	char	*action;	/* "failed", "delayed", ..., or NULL */
 	char	*status;	/* Status: code as written ("5.1.1"), or NULL */
 	char	*remote_mta;	/* Remote-MTA without "dns;", or NULL */
-	char	*diag_type;	/* "smtp", "x-postfix", ... lowercase, or NULL */
-	char	*diagnostic;	/* Diagnostic-Code unfolded, or a text's reply */
+	char	*diag_type;	/* "smtp", "x-postfix", ..., or NULL */
+	char	*diagnostic;	/* Diagnostic-Code, or a text's reply */
 	int	 guessed;	/* diagnostic is the whole text: no reply found */
 	int	 textdiag;	/* diagnostic found in the human-readable text */
 };
@@ -750,11 +817,11 @@ struct mail_rcpt {
 struct mail_msg {
 	enum mail_kind	 kind;
 	const char	*format;	/* static: "rfc3464", "postfix", ... */
-	const char	*file;		/* borrowed: file the message came from */
+	const char	*file;		/* borrowed: the message's file */
 	size_t		 index;		/* 1-based message number in the file */
 	char		*subject;	/* RFC 2047 words decoded, or NULL */
 	char		*from;		/* From: as written, or NULL */
-	char		*reporting_mta;	/* Reporting-MTA without "dns;", or NULL */
+	char		*reporting_mta;	/* Reporting-MTA, no "dns;", or NULL */
 	struct mail_rcpt *rcpt;		/* nrcpt records, owned */
 	size_t		 nrcpt;
 	int		 truncated;	/* 1: the message was cut at MAIL_MAX */

@@ -309,7 +309,7 @@ opens_reply(const char *s, size_t i)
 	case '_':
 		return before == ':' ? 1 : 0;
 	default:
-		/* "└──550-…": a drawing or arrow character before a reply */
+		/* "└──550-…": a drawing or arrow before a reply */
 		if (prev >= 0x80)
 			return 1;
 		/* "SMTP error 550", "error code 550" */
@@ -571,7 +571,8 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_REPLY;
 	c->cls = s[i] - '0';
-	c->reply = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+	c->reply = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 +
+	    (s[i + 2] - '0');
 	c->subject = c->detail = c->suffix = -1;
 	return 3;
 }

@@ -47,7 +47,7 @@ json_string(FILE *fp, const char *s, size_t n)
 		}
 		if (p[i] < 0x20 || p[i] == 0x7f)
 			fprintf(fp, "\\u%04x", p[i]);
-		else if ((len = utf8_decode(p + i, n - i, &cp)) == 0) {
+		else if ((len = term_utf8(p + i, n - i, &cp)) == 0) {
 			fputs("\\ufffd", fp);
 			len = 1;
 		} else if (cp >= 0x80 && cp <= 0x9f)

@@ -1,18 +1,26 @@
 /*
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
- * Lookups in the compiled-in knowledge base: a static table sorted by key,
- * searched in place, so start-up costs nothing however large it grows.
- * A local overlay, when the user loaded one, is asked first; the table is
- * never copied or merged.
+ * Lookups in the knowledge base: the compiled-in table, sorted by key and
+ * searched in place so that start-up costs nothing however large it
+ * grows, and the table of a local overlay, which overlay.c loads and hands
+ * over and which is asked first.  Neither table is copied or merged.
+ * Which entry explains a code is decided here too: its own, else its
+ * subject's (RFC 3463 section 2 asks clients to fall back on the subject
+ * for an unknown detail), else its class's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
 
+static const struct kb_entry *local;	/* the overlay's, sorted by key */
+static size_t		 nlocal;
+
 static int	 cmp_key(const void *, const void *);
-static int	 kb_list_has(const char *, const char *);
+static int	 list_has(const char *, const char *);
+static const struct kb_entry *local_lookup(const char *);
 
 static int
 cmp_key(const void *key, const void *entry)
@@ -20,12 +28,27 @@ cmp_key(const void *key, const void *entry)
 	return strcmp(key, ((const struct kb_entry *)entry)->key);
 }
 
+void
+kb_overlay(const struct kb_entry *e, size_t n)
+{
+	local = e;
+	nlocal = n;
+}
+
+static const struct kb_entry *
+local_lookup(const char *key)
+{
+	if (nlocal == 0)
+		return NULL;
+	return bsearch(key, local, nlocal, sizeof(local[0]), cmp_key);
+}
+
 const struct kb_entry *
 kb_lookup(const char *key)
 {
 	const struct kb_entry	*e;
 
-	if ((e = overlay_lookup(key)) != NULL)
+	if ((e = local_lookup(key)) != NULL)
 		return e;
 	return kb_builtin(key);
 }
@@ -42,7 +65,7 @@ kb_next(struct kb_iter *it)
 
 	if (it->builtin < kb_nentries)
 		b = &kb_entries[it->builtin];
-	l = overlay_at(it->local);
+	l = it->local < nlocal ? &local[it->local] : NULL;
 	if (l != NULL && (b == NULL || (d = strcmp(l->key, b->key)) <= 0)) {
 		it->local++;
 		if (b != NULL && d == 0)
@@ -66,8 +89,8 @@ kb_total(void)
 {
 	size_t	 n = kb_nentries, i;
 
-	for (i = 0; i < overlay_count(); i++)
-		if (kb_builtin(overlay_at(i)->key) == NULL)
+	for (i = 0; i < nlocal; i++)
+		if (kb_builtin(local[i].key) == NULL)
 			n++;
 	return n;
 }
@@ -75,7 +98,19 @@ kb_total(void)
 int
 kb_is_local(const struct kb_entry *e)
 {
-	return e != NULL && overlay_lookup(e->key) == e;
+	return e != NULL && nlocal > 0 && e >= local && e < local + nlocal;
+}
+
+size_t
+kb_local_count(void)
+{
+	return nlocal;
+}
+
+const struct kb_entry *
+kb_local_at(size_t i)
+{
+	return i < nlocal ? &local[i] : NULL;
 }
 
 size_t
@@ -92,7 +127,7 @@ kb_at(size_t i)
 
 /* Does the space-separated list hold word? */
 static int
-kb_list_has(const char *list, const char *word)
+list_has(const char *list, const char *word)
 {
 	size_t	 n = strlen(word);
 	const char *p;
@@ -120,7 +155,55 @@ kb_seed(const char *typed)
 	key[1] = typed[2];
 	key[2] = typed[4];
 	key[3] = '\0';
-	if ((e = kb_lookup(key)) == NULL || !kb_list_has(e->seed, typed))
+	if ((e = kb_lookup(key)) == NULL || !list_has(e->seed, typed))
 		return NULL;
 	return e;
+}
+
+const struct kb_entry *
+kb_resolve(const struct smtp_code *c, int *fallback)
+{
+	const struct kb_entry	*e;
+	char			 key[32];
+
+	*fallback = 0;
+	code_key(c, key, sizeof(key));
+	if ((e = kb_lookup(key)) != NULL || c->type == CODE_CLASS)
+		return e;
+	*fallback = 1;
+	if (c->type == CODE_ENHANCED) {
+		snprintf(key, sizeof(key), "X.%d.X", c->subject);
+		if ((e = kb_lookup(key)) != NULL)
+			return e;
+	}
+	if (c->cls >= 2) {
+		snprintf(key, sizeof(key), "%d.X.X", c->cls == 3 ? 2 : c->cls);
+		e = kb_lookup(key);
+	}
+	return e;
+}
+
+/*
+ * "hard", "soft" or "none" for a code of class cls: the class decides
+ * where there is one (4 retry, 5 do not); else the entry's usual verdict.
+ */
+const char *
+kb_bounce(const struct kb_entry *e, int cls)
+{
+	if (cls == 2 || cls == 3)
+		return "none";
+	if (cls == 4)
+		return "soft";
+	if (cls == 5)
+		return "hard";
+	return e != NULL ? kbcheck_bounce_name(e->bounce) : "none";
+}
+
+/* The bounce reason of a line decided in class cls: 2xx is "delivered". */
+const char *
+kb_reason(const struct kb_entry *e, int cls)
+{
+	if (cls == 2)
+		return "delivered";
+	return e != NULL ? e->reason : "undefined";
 }

@@ -108,33 +108,28 @@ kbcheck_reason(const char *r)
 }
 
 const char *
-kb_kind_name(enum kb_kind k)
+kbcheck_kind_name(enum kb_kind k)
 {
 	return (unsigned)k < KIND__MAX ? kinds[k] : "?";
 }
 
 const char *
-kb_bounce_name(enum kb_bounce b)
+kbcheck_bounce_name(enum kb_bounce b)
 {
 	return (unsigned)b <= BOUNCE_HARD ? bounces[b] : "?";
 }
 
-/*
- * "path:line: message".  The path and the values quoted in the message
- * come from files: shown visibly, so that a newline in them cannot forge
- * a second message nor an escape sequence reach a terminal.
- */
+/* "path:line: message" through the diagnostics sink, which quotes it. */
 static void
 report(struct check *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 msg[512];
+	char	 text[512];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s:%d: ", term_quote(c->path, 1024), line);
-	fprintf(stderr, "%s\n", term_quote(msg, sizeof(msg)));
+	msg(MSG_ERROR, c->path, line, "%s", text);
 	c->errors++;
 }
 
@@ -160,7 +155,7 @@ check_bytes(struct check *c, const char *text, size_t len)
 			report(c, line, "control character U+%04X; an entry "
 			    "is text", p[i]);
 			return;
-		} else if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+		} else if ((n = term_utf8(p + i, len - i, &cp)) == 0) {
 			report(c, line, "invalid UTF-8 byte 0x%02x", p[i]);
 			return;
 		} else if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
@@ -169,12 +164,6 @@ check_bytes(struct check *c, const char *text, size_t len)
 			return;
 		}
 	}
-}
-
-int
-kb_reason_known(const char *w)
-{
-	return word_in(w, reasons);
 }
 
 static int
@@ -478,9 +467,9 @@ check_inlines(struct check *c, cmark_node *top)
 static void
 check_sections(struct check *c, cmark_node *n, int lastline)
 {
-	size_t	 next = 0;
+	size_t	 next = 0, len;
 	int	 content = 1, hline = 0, level;
-	char	*title, *name;
+	char	*title, *name, list[256];
 
 	for (; n != NULL; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
@@ -519,13 +508,13 @@ check_sections(struct check *c, cmark_node *n, int lastline)
 		report(c, lastline, "section \"## %s\" missing",
 		    sections[next]);
 	else if (next < NSECTIONS) {
-		fprintf(stderr, "%s:%d: sections", c->path, lastline);
-		for (; next < NSECTIONS; next++)
-			fprintf(stderr, " \"## %s\"%s", sections[next],
+		len = 0;
+		for (; next < NSECTIONS && len < sizeof(list); next++)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+			    " \"## %s\"%s", sections[next],
 			    next + 2 < NSECTIONS ? "," : next + 1 < NSECTIONS ?
 			    " and" : "");
-		fputs(" missing\n", stderr);
-		c->errors++;
+		report(c, lastline, "sections%s missing", list);
 	}
 }
 
@@ -556,7 +545,8 @@ kbcheck_parse(const char *path, const char *text, size_t len,
 	first = cmark_node_first_child(doc);
 	info = first == NULL ? NULL : cmark_node_get_fence_info(first);
 	if (first == NULL || cmark_node_get_type(first) !=
-	    CMARK_NODE_CODE_BLOCK || info == NULL || strcmp(info, "meta") != 0) {
+	    CMARK_NODE_CODE_BLOCK || info == NULL ||
+	    strcmp(info, "meta") != 0) {
 		report(&c, first == NULL ? 1 : cmark_node_get_start_line(first),
 		    "an entry must begin with a ```meta block");
 		cmark_node_free(doc);
@@ -641,4 +631,66 @@ kbcheck_free(struct kb_entry *e)
 	free((char *)e->body);
 	free((char *)e->meta);
 	memset(e, 0, sizeof(*e));
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct kb_entry *)a)->key,
+	    ((const struct kb_entry *)b)->key);
+}
+
+/* Line of the meta block where a field is given, for messages. */
+static int
+meta_line(const struct kb_entry *e, const char *field)
+{
+	const char	*p, *at;
+	int		 line = 1;
+
+	if (e->meta == NULL || (at = strstr(e->meta, field)) == NULL)
+		return 1;
+	for (p = e->meta; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/*
+ * The rules over a whole set, the same for the generator and the
+ * overlay: no key twice, and every related key names an entry of the set
+ * or one that outside() knows (the built-in table for an overlay).
+ */
+int
+kbcheck_set(struct kb_entry *e, size_t n,
+    const struct kb_entry *(*outside)(const char *))
+{
+	struct kb_entry	 probe;
+	char		*copy, *w, *save;
+	size_t		 i;
+	int		 bad = 0;
+
+	if (n > 0)
+		qsort(e, n, sizeof(*e), cmp_entry);
+	for (i = 1; i < n; i++)
+		if (strcmp(e[i - 1].key, e[i].key) == 0) {
+			msg(MSG_ERROR, e[i].file, 1, "duplicate code \"%s\" "
+			    "(also in %s)", e[i].key, e[i - 1].file);
+			bad++;
+		}
+	memset(&probe, 0, sizeof(probe));
+	for (i = 0; i < n; i++) {
+		copy = xstrdup(e[i].related);
+		for (w = strtok_r(copy, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save)) {
+			probe.key = w;
+			if (bsearch(&probe, e, n, sizeof(*e), cmp_entry) !=
+			    NULL || (outside != NULL && outside(w) != NULL))
+				continue;
+			msg(MSG_ERROR, e[i].file, meta_line(&e[i],
+			    "\nrelated:") + 1, "related key \"%s\" has no "
+			    "entry", w);
+			bad++;
+		}
+		free(copy);
+	}
+	return bad;
 }

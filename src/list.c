@@ -25,13 +25,13 @@ enum ftype {
 struct filter {
 	enum ftype	 type;
 	char		 text[32];	/* digits, or the name in lower case */
-	int		 comp[3];	/* dotted: class, subject, detail; -1 X */
+	int		 comp[3];	/* class, subject, detail; -1: X */
 	int		 ncomp;		/* components given */
 };
 
 struct row {
 	const struct kb_entry *e;
-	int		 num[3];	/* the numbers of its code, for sorting */
+	int		 num[3];	/* its code's numbers, for sorting */
 };
 
 static const char *const groups[KIND__MAX] = {
@@ -264,7 +264,7 @@ print_text(FILE *fp, const struct row *rows, size_t n)
 			fputc('\n', fp);
 		for (k = i; k < j; k++) {
 			fprintf(fp, "%-*s  ", width, rows[k].e->key);
-			render_safe(fp, rows[k].e->title,
+			term_write(fp, rows[k].e->title,
 			    strlen(rows[k].e->title));
 			if (overlay_dir() != NULL)
 				fprintf(fp, "  [%s]", kb_is_local(rows[k].e) ?
@@ -282,9 +282,7 @@ print_json(FILE *fp, const struct row *rows, size_t n)
 
 	for (i = 0; i < n; i++) {
 		page_entry(&x, rows[i].e, NULL);
-		fputc('{', fp);
-		render_json_page(fp, &x, 0);
-		fputs("}\n", fp);
+		render_json_lookup(fp, &x, 0);
 		page_free(&x);
 	}
 }
@@ -304,10 +302,10 @@ print_doc(FILE *fp, enum fmt fmt, const struct row *rows, size_t n)
 			fprintf(md, "%s## %s\n\n", i > 0 ? "\n" : "",
 			    groups[rows[i].e->kind]);
 		fprintf(md, "- `%s` ", rows[i].e->key);
-		md_escape(md, rows[i].e->title);
+		explain_md_escape(md, rows[i].e->title);
 		if (kb_is_local(rows[i].e)) {
 			fputs(" (", md);
-			md_escape(md, rows[i].e->file);
+			explain_md_escape(md, rows[i].e->file);
 			fputc(')', md);
 		}
 		fputc('\n', md);
@@ -316,18 +314,6 @@ print_doc(FILE *fp, enum fmt fmt, const struct row *rows, size_t n)
 		err(SC_ERROR, "open_memstream");
 	explain_doc(fp, fmt, "smtpcode-list", "SMTP status codes", buf);
 	free(buf);
-}
-
-/* Markdown text that stays text: punctuation that means markup escaped. */
-void
-md_escape(FILE *fp, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_[]<>&#!|~", *s) != NULL)
-			fputc('\\', fp);
-		if ((unsigned char)*s >= 0x20 || *s == '\t')
-			fputc(*s, fp);
-	}
 }
 
 int

@@ -60,6 +60,7 @@ static void	 set_mode(struct options *, enum scan_mode, const char *);
 static void	 conflicts(const struct options *, int, char *[],
 		    const enum operand *);
 static int	 want_pager(const struct options *, int, const enum operand *);
+static int	 reads_input(const struct options *, int, const enum operand *);
 static void	 do_file(const struct options *, const char *, const char *,
 		    struct summary *, struct result *);
 static void	 help(void);
@@ -160,10 +161,13 @@ help(void)
 	    "of DIR,\n"
 	    "                       and show its local notes under the pages\n"
 	    "      --line-buffered  flush the output after every input line\n"
-	    "      --log            read files and standard input as logs, even when\n"
+	    "      --log            read files and standard input as logs, "
+	    "even when\n"
 	    "                       they start like a mail message\n"
-	    "      --mail           read files and standard input as mail: bounce\n"
-	    "                       messages, an mbox, a Maildir; one verdict per\n"
+	    "      --mail           read files and standard input as mail: "
+	    "bounce\n"
+	    "                       messages, an mbox, a Maildir; one verdict "
+	    "per\n"
 	    "                       failed recipient\n"
 	    "      --list           list the codes, or those under each "
 	    "prefix operand\n"
@@ -216,8 +220,8 @@ version(void)
 	if (overlay_dir() == NULL)
 		return;
 	printf("%s: %zu local entr%s\n", term_quote(overlay_dir(), 1024),
-	    overlay_count(), overlay_count() == 1 ? "y" : "ies");
-	for (i = 0; (e = overlay_at(i)) != NULL; i++)
+	    kb_local_count(), kb_local_count() == 1 ? "y" : "ies");
+	for (i = 0; (e = kb_local_at(i)) != NULL; i++)
 		printf("  %s %s, %s\n", e->key, term_quote(e->file, 1024),
 		    kb_builtin(e->key) ? "replacing the built-in entry" :
 		    "added");
@@ -338,7 +342,7 @@ setup_output(struct options *opt)
 		    ws.ws_col >= 20)
 			opt->eo.ro.width = ws.ws_col;
 		if (opt->eo.ro.width > 100)
-			opt->eo.ro.width = 100;	/* long lines are hard to read */
+			opt->eo.ro.width = 100;	/* longer is hard to read */
 	}
 	opt->out = stdout;
 	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
@@ -385,7 +389,7 @@ do_operand(const struct options *opt, const char *arg, struct result *r)
 		return;
 	}
 	if (code_parse(arg, &c, &ce) == -1) {
-		/* "1.0.1" and "3.5.4" are the seed page's way of writing 101, 354. */
+		/* "1.0.1" and "3.5.4": some pages write 101 and 354 so. */
 		if ((seed = kb_seed(arg)) == NULL) {
 			/* A pasted megabyte is not echoed whole. */
 			if (ce.hint[0] != '\0')
@@ -506,7 +510,11 @@ do_mode(const struct options *opt, int argc, char *argv[])
 	return search_entries(opt->out, &opt->eo, argc, argv);
 }
 
-/* 2 wins; then -x maps the worst class; then found or not. */
+/*
+ * An error decides first (2, whatever was found), then whether anything
+ * was found (1 if not), then 0, or with -x the worst class.  Not the
+ * largest number: 4 and 5 of -x are larger than an error's 2.
+ */
 static int
 exit_status(const struct options *opt, const struct result *r)
 {
@@ -767,6 +775,25 @@ conflicts(const struct options *opt, int argc, char *argv[],
 }
 
 /* Pages, listings and search results on a terminal; never log mode. */
+/*
+ * Does the run open files from now on: logs, mail, summaries?  A lookup,
+ * listing or search does not, nor a run that reads standard input only.
+ */
+static int
+reads_input(const struct options *opt, int argc, const enum operand *kind)
+{
+	int	 i;
+
+	if (opt->version || opt->list || opt->search)
+		return 0;
+	if (opt->merge)
+		return 1;
+	for (i = 0; i < argc; i++)
+		if (kind[i] == OPERAND_FILE)
+			return 1;
+	return 0;
+}
+
 static int
 want_pager(const struct options *opt, int argc, const enum operand *kind)
 {
@@ -844,7 +871,8 @@ main(int argc, char *argv[])
 	conflicts(&opt, argc, argv, kind);
 	if (opt.template != NULL) {
 		free(kind);
-		return note_template(stdout, opt.template);
+		return explain_flush(stdout, note_template(stdout,
+		    opt.template));
 	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */
@@ -853,6 +881,8 @@ main(int argc, char *argv[])
 	}
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
+	/* The overlay is loaded and the pager runs: only I/O from here. */
+	(void)sandbox(reads_input(&opt, argc, kind));
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
 		return pager_end(do_mode(&opt, argc, argv));
@@ -866,7 +896,7 @@ main(int argc, char *argv[])
 	/* A merge with a bad input prints no partial total. */
 	if (sum != NULL && !(opt.merge && r.error)) {
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
-			summary_json(opt.out, sum);
+			render_json_summary(opt.out, sum);
 		else if (!opt.quiet)
 			summary_print(opt.out, sum);
 	}

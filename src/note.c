@@ -18,7 +18,7 @@
 #define NOTE_NAME_MAX	64	/* bytes of a note's key */
 
 struct note {
-	char		*key;		/* "5.7.1", "X.7.1", "550", an entry key */
+	char		*key;		/* "5.7.1", "X.7.1", "550", a key */
 	char		*file;		/* where it was read */
 	char		*text;		/* the note as written */
 	char		*md;		/* "## Local notes" and the text */
@@ -175,11 +175,11 @@ note_add(const char *path, const char *text, size_t len)
 	if (note_key(path, key, sizeof(key)) == -1)
 		return 1;	/* note_is_note() said it was one */
 	if (memchr(text, '\0', len) != NULL) {
-		fprintf(stderr, "%s:1: NUL byte in a local note (binary "
-		    "file?)\n", path);
+		msg(MSG_ERROR, path, 1, "NUL byte in a local note (binary "
+		    "file?)");
 		bad++;
 	} else if (!valid_utf8(text, len)) {
-		fprintf(stderr, "%s:1: a local note must be UTF-8\n", path);
+		msg(MSG_ERROR, path, 1, "a local note must be UTF-8");
 		bad++;
 	}
 	for (i = 0; i < len; i++)
@@ -187,13 +187,13 @@ note_add(const char *path, const char *text, size_t len)
 		    text[i] != '\r')
 			blank = 0;
 	if (blank) {
-		fprintf(stderr, "%s:1: empty local note\n", path);
+		msg(MSG_ERROR, path, 1, "empty local note");
 		bad++;
 	}
 	for (i = 0; bad == 0 && i < nnotes; i++)
 		if (strcmp(notes[i].key, key) == 0) {
-			fprintf(stderr, "%s:1: a second local note for %s "
-			    "(also in %s)\n", path, key, notes[i].file);
+			msg(MSG_ERROR, path, 1, "a second local note for %s "
+			    "(also in %s)", key, notes[i].file);
 			bad++;
 		}
 	if (bad > 0)
@@ -232,14 +232,6 @@ find_for(const struct page *x)
 }
 
 const char *
-overlay_note(const char *key)
-{
-	const struct note	*n = find(key);
-
-	return n != NULL ? n->text : NULL;
-}
-
-const char *
 note_for(const struct page *x)
 {
 	const struct note	*n = find_for(x);
@@ -268,7 +260,8 @@ note_template(FILE *fp, const char *arg)
 	    "Write here what your site knows about %s: what usually causes\n"
 	    "it here, who to ask, and what to try first.  Save this file as\n"
 	    "%s.md in the directory that --kb or SMTPCODE_KB names; it is\n"
-	    "shown under the page of %s as \"Local notes\".  See smtpcode-kb(5).\n",
+	    "shown under the page of %s as \"Local notes\".  "
+	    "See smtpcode-kb(5).\n",
 	    key, key, key, key);
-	return explain_flush(fp, SC_OK);
+	return SC_OK;
 }

@@ -3,7 +3,8 @@
  *
  * The local overlay: a site's own entries, read from the directory the
  * user names with --kb or SMTPCODE_KB, checked by the same kbcheck_parse()
- * that kbgen runs on the built-in ones, and looked up before them.
+ * that kbgen runs on the built-in ones, and handed to kb.c, which looks
+ * them up before the built-in ones.  This file only loads.
  */
 #include <sys/stat.h>
 
@@ -36,12 +37,7 @@ static char	*join(const char *, const char *);
 static int	 collect(const char *, int, char ***, size_t *);
 static int	 slurp(const char *, char **, size_t *);
 static int	 load_file(const char *);
-static int	 cmp_entry(const void *, const void *);
-static int	 cmp_key(const void *, const void *);
 static int	 cmp_name(const void *, const void *);
-static int	 check_set(void);
-static int	 check_related(const struct kb_entry *);
-static int	 meta_line(const struct kb_entry *, const char *);
 static void	 unload(void);
 
 static char *
@@ -74,7 +70,7 @@ collect(const char *dir, int top, char ***names, size_t *n)
 	if ((d = opendir(dir)) == NULL) {
 		if (!top && errno == ENOENT)
 			return 0;
-		warn("%s", term_quote(dir, 200));
+		msg(MSG_ERROR, dir, 0, "%s", strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -84,9 +80,9 @@ collect(const char *dir, int top, char ***names, size_t *n)
 		    strcmp(de->d_name, "README.md") == 0)
 			continue;
 		if (*n >= OVERLAY_FILES) {
-			warnx("%s: more than %d entry files; a local "
-			    "knowledge base holds at most %d",
-			    term_quote(dir, 200), OVERLAY_FILES, OVERLAY_FILES);
+			msg(MSG_ERROR, dir, 0, "more than %d entry files; a "
+			    "local knowledge base holds at most %d",
+			    OVERLAY_FILES, OVERLAY_FILES);
 			rc = -1;
 			break;
 		}
@@ -118,16 +114,16 @@ slurp(const char *path, char **text, size_t *len)
 	*text = NULL;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) == -1 ||
 	    fstat(fd, &st) == -1) {
-		warn("%s", term_quote(path, 1024));
+		msg(MSG_ERROR, path, 0, "%s", strerror(errno));
 		if (fd != -1)
 			close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > ENTRY_MAX ||
 	    total + st.st_size > OVERLAY_BYTES) {
-		fprintf(stderr, "%s:1: %s\n", term_quote(path, 1024),
-		    !S_ISREG(st.st_mode) ? "not a regular file" :
-		    st.st_size > ENTRY_MAX ? "larger than 1 MB, not an entry" :
+		msg(MSG_ERROR, path, 1, "%s", !S_ISREG(st.st_mode) ?
+		    "not a regular file" : st.st_size > ENTRY_MAX ?
+		    "larger than 1 MB, not an entry" :
 		    "the local knowledge base passes 16 MB here");
 		close(fd);
 		return -1;
@@ -143,8 +139,8 @@ slurp(const char *path, char **text, size_t *len)
 		n += (size_t)got;
 	}
 	if (got == -1 || n > (size_t)st.st_size) {
-		warnx("%s: read error or file changed while read",
-		    term_quote(path, 1024));
+		msg(MSG_ERROR, path, 0, "read error or file changed while "
+		    "read");
 		close(fd);
 		free(*text);
 		*text = NULL;
@@ -167,8 +163,8 @@ load_file(const char *path)
 
 	/* The name is shown by --list, pages and JSON: text only. */
 	if (!term_plain(path)) {
-		fprintf(stderr, "%s:1: a control character or invalid UTF-8 "
-		    "in the file name\n", term_quote(path, 1024));
+		msg(MSG_ERROR, path, 1, "a control character or invalid "
+		    "UTF-8 in the file name");
 		return 1;
 	}
 	if (slurp(path, &text, &len) == -1)
@@ -188,80 +184,9 @@ load_file(const char *path)
 }
 
 static int
-cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const struct kb_entry *)a)->key,
-	    ((const struct kb_entry *)b)->key);
-}
-
-static int
-cmp_key(const void *key, const void *entry)
-{
-	return strcmp(key, ((const struct kb_entry *)entry)->key);
-}
-
-static int
 cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Line of the meta block where key is given, for messages. */
-static int
-meta_line(const struct kb_entry *e, const char *key)
-{
-	const char	*p, *at;
-	int		 line = 1;
-
-	if (e->meta == NULL || (at = strstr(e->meta, key)) == NULL)
-		return 1;
-	for (p = e->meta; p < at; p++)
-		line += *p == '\n';
-	return line;
-}
-
-/* Every related key must name an entry, here or built in. */
-static int
-check_related(const struct kb_entry *e)
-{
-	char	*copy, *w, *save;
-	int	 bad = 0;
-
-	copy = xstrdup(e->related);
-	for (w = strtok_r(copy, " ", &save); w != NULL;
-	    w = strtok_r(NULL, " ", &save))
-		if (kb_lookup(w) == NULL) {
-			fprintf(stderr, "%s:%d: ", term_quote(e->file, 1024),
-			    meta_line(e, "\nrelated:") + 1);
-			fprintf(stderr, "related key \"%s\" has no entry\n",
-			    term_quote(w, 64));
-			bad++;
-		}
-	free(copy);
-	return bad;
-}
-
-/* Checks over the set, as kbgen makes them: no duplicate, no dangling. */
-static int
-check_set(void)
-{
-	size_t	 i;
-	int	 bad = 0;
-
-	if (nentries > 0)
-		qsort(entries, nentries, sizeof(*entries), cmp_entry);
-	for (i = 1; i < nentries; i++)
-		if (strcmp(entries[i - 1].key, entries[i].key) == 0) {
-			fprintf(stderr, "%s:1: ", term_quote(entries[i].file,
-			    1024));
-			fprintf(stderr, "duplicate code \"%s\" (also in %s)\n",
-			    term_quote(entries[i].key, 64),
-			    term_quote(entries[i - 1].file, 1024));
-			bad++;
-		}
-	for (i = 0; i < nentries; i++)
-		bad += check_related(&entries[i]);
-	return bad;
 }
 
 static void
@@ -269,6 +194,7 @@ unload(void)
 {
 	size_t	 i;
 
+	kb_overlay(NULL, 0);
 	for (i = 0; i < nentries; i++)
 		kbcheck_free(&entries[i]);
 	free(entries);
@@ -291,7 +217,7 @@ overlay_setup(const char *dir)
 	    *dir == '\0'))
 		return 0;
 	if (*dir == '\0') {
-		warnx("--kb needs the name of a directory");
+		msg(MSG_ERROR, NULL, 0, "--kb needs the name of a directory");
 		return -1;
 	}
 	atexit(unload);
@@ -308,37 +234,18 @@ overlay_setup(const char *dir)
 	if (bad == -1)
 		goto fail;
 	/* Every problem at once: the set is checked even after bad files. */
-	bad += check_set();
+	bad += kbcheck_set(entries, nentries, kb_builtin);
 	if (bad > 0) {
-		warnx("%s: %d problem%s in the local knowledge base",
-		    term_quote(dir, 200), bad, bad == 1 ? "" : "s");
+		msg(MSG_ERROR, dir, 0, "%d problem%s in the local knowledge "
+		    "base", bad, bad == 1 ? "" : "s");
 		goto fail;
 	}
 	loaded = dir;
+	kb_overlay(entries, nentries);
 	return 0;
 fail:
 	unload();
 	return -1;
-}
-
-const struct kb_entry *
-overlay_lookup(const char *key)
-{
-	if (nentries == 0)
-		return NULL;
-	return bsearch(key, entries, nentries, sizeof(*entries), cmp_key);
-}
-
-size_t
-overlay_count(void)
-{
-	return nentries;
-}
-
-const struct kb_entry *
-overlay_at(size_t i)
-{
-	return i < nentries ? &entries[i] : NULL;
 }
 
 const char *

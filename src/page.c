@@ -310,16 +310,17 @@ verdict_notes(struct page *p)
 		    "wording \"%s\"; the code alone would say %s.\n", p->reason,
 		    p->wording->phrase, kb_reason(page_source(p), p->cls));
 	if (p->vn & VN_STATUS)
-		add_note(p, NOTE_STATUS, "The server replied with class %d, but "
-		    "the sending program's own status is class %d: the message "
-		    "was treated as class %d.\n", p->reply != 0 ? p->reply / 100 :
-		    p->code.cls, p->cls, p->cls);
-	if (p->vn & VN_RECEIVER)
+		add_note(p, NOTE_STATUS, "The server replied with class %d, "
+		    "but the sending program's own status is class %d: the "
+		    "message was treated as class %d.\n", p->reply != 0 ?
+		    p->reply / 100 : p->code.cls, p->cls, p->cls);
+	if ((p->vn & VN_RECEIVER) && r != NULL)
 		add_note(p, NOTE_RECEIVER, "The reply comes from %s's mail "
-		    "servers (its host names are in the text). This message of "
-		    "theirs is not in the knowledge base, so the code's general "
-		    "meaning is shown; %s's own page: %s. See also `smtpcode "
-		    "%s`.\n", r->vendor, r->vendor, r->source, r->key);
+		    "servers (its host names are in the text). This message "
+		    "of theirs is not in the knowledge base, so the code's "
+		    "general meaning is shown; %s's own page: %s. See also "
+		    "`smtpcode %s`.\n", r->vendor, r->vendor, r->source,
+		    r->key);
 	if (p->others[0] != '\0')
 		add_note(p, NOTE_OTHERS, "Other codes in the text: %s.\n",
 		    p->others);
@@ -340,7 +341,7 @@ finish(struct page *p)
 		p->bounce = kb_bounce(e, p->cls);
 	if (p->acts == NULL)
 		p->acts = e != NULL ? e->acts : "";
-	p->kind = p->entry != NULL ? kb_kind_name(p->entry->kind) :
+	p->kind = p->entry != NULL ? kbcheck_kind_name(p->entry->kind) :
 	    types[p->code.type];
 	p->status = p->entry != NULL ? p->entry->status : "nonstandard";
 	if (e != NULL && *e->vendor != '\0')

@@ -1,19 +1,39 @@
 /*
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
- * The JSON object that describes one code or entry.  Its field names are
- * an interface for scripts: smtpcode(1) documents every one, and they
- * change only by being added to.  Every string goes through json_str().
+ * Every JSON object smtpcode writes, so that one file holds each field's
+ * name and type.  The schema is an interface for scripts: smtpcode(1)
+ * lists every field once, with its type and the objects that carry it;
+ * fields change only by being added to.  Every top-level object begins
+ * with "schema" and "type"; a field has one JSON type everywhere, or
+ * null.  Every string goes through json_str().
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
 
+#define JSON_SCHEMA	1	/* raised when a field changes meaning */
+
+static void	 head(FILE *, const char *);
 static void	 member(FILE *, const char *);
 static void	 str_or_null(FILE *, const char *);
 static void	 int_or_null(FILE *, int);
+static void	 reply_or_null(FILE *, int);
 static void	 classes(FILE *, unsigned);
+static void	 vendor_obj(FILE *, const struct kb_entry *);
+static void	 receiver_obj(FILE *, const struct kb_entry *);
+static void	 page_members(FILE *, const struct page *, int);
+static void	 summary_row(FILE *, const char *, unsigned long);
+
+/* "schema" and "type", first in every top-level object. */
+static void
+head(FILE *fp, const char *type)
+{
+	fprintf(fp, "{\"schema\":%d,\"type\":", JSON_SCHEMA);
+	json_str(fp, type);
+}
 
 /* The separator and name of every member after the first. */
 static void
@@ -42,6 +62,16 @@ int_or_null(FILE *fp, int n)
 		fprintf(fp, "%d", n);
 }
 
+/* A reply is a string of three digits, as servers write it. */
+static void
+reply_or_null(FILE *fp, int reply)
+{
+	if (reply == 0)
+		fputs("null", fp);
+	else
+		fprintf(fp, "\"%03d\"", reply);
+}
+
 static void
 classes(FILE *fp, unsigned bits)
 {
@@ -56,18 +86,56 @@ classes(FILE *fp, unsigned bits)
 	fputc(']', fp);
 }
 
-void
-render_json_page(FILE *fp, const struct page *p, int with_body)
+/* {"key", "name", "title"} of a vendor's entry, or null. */
+static void
+vendor_obj(FILE *fp, const struct kb_entry *e)
 {
-	const struct kb_entry	*e = page_source(p);
+	if (e == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputs("{\"key\":", fp);
+	json_str(fp, e->key);
+	fputs(",\"name\":", fp);
+	json_str(fp, e->vendor);
+	fputs(",\"title\":", fp);
+	json_str(fp, e->title);
+	fputc('}', fp);
+}
+
+/* {"key", "name", "source"} of a receiver entry, or null. */
+static void
+receiver_obj(FILE *fp, const struct kb_entry *e)
+{
+	if (e == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputs("{\"key\":", fp);
+	json_str(fp, e->key);
+	fputs(",\"name\":", fp);
+	json_str(fp, e->vendor);
+	fputs(",\"source\":", fp);
+	str_or_null(fp, e->source);
+	fputc('}', fp);
+}
+
+/* The members of a page, after "schema" and "type" or alone. */
+static void
+page_members(FILE *fp, const struct page *p, int with_body)
+{
+	const struct kb_entry	*e = page_source(p), *r = p->receiver;
 	size_t			 i;
 
-	fputs("\"input\":", fp);
+	if (r == NULL && e != NULL && e->kind == KIND_RECEIVER)
+		r = e;
+	json_str(fp, "input");
+	fputc(':', fp);
 	json_str(fp, p->input != NULL ? p->input : p->label);
 	member(fp, "code");
 	json_str(fp, p->norm);
 	member(fp, "reply");
-	int_or_null(fp, p->reply);
+	reply_or_null(fp, p->reply);
 	member(fp, "key");
 	str_or_null(fp, p->entry != NULL ? p->entry->key : NULL);
 	member(fp, "general");
@@ -89,8 +157,9 @@ render_json_page(FILE *fp, const struct page *p, int with_body)
 	json_str(fp, p->reason);
 	member(fp, "bounce");
 	json_str(fp, p->bounce);
-	member(fp, "retry");
-	fputs(strcmp(p->bounce, "soft") == 0 ? "true" : "false", fp);
+	member(fp, "retry");	/* no failure, nothing to retry: null */
+	fputs(strcmp(p->bounce, "none") == 0 ? "null" :
+	    strcmp(p->bounce, "soft") == 0 ? "true" : "false", fp);
 	member(fp, "acts");
 	json_words(fp, p->acts);
 	member(fp, "replies");
@@ -100,22 +169,22 @@ render_json_page(FILE *fp, const struct page *p, int with_body)
 	member(fp, "related");
 	json_words(fp, e != NULL ? e->related : "");
 	member(fp, "vendor");
-	str_or_null(fp, p->vendor);
+	vendor_obj(fp, e != NULL && e->kind == KIND_VENDOR ? e : NULL);
 	member(fp, "judged_from");
 	json_str(fp, p->vn & VN_NOCODE ? "wording" :
 	    p->vn & VN_WORDING ? "code and wording" : "code");
 	member(fp, "wording");
 	str_or_null(fp, p->wording != NULL ? p->wording->phrase : NULL);
 	member(fp, "receiver");
-	str_or_null(fp, p->receiver != NULL ? p->receiver->key : NULL);
+	receiver_obj(fp, r);
 	member(fp, "did_you_mean");
 	str_or_null(fp, p->meant != NULL ? p->meant->entry->key : NULL);
 	member(fp, "notes");
 	fputc('[', fp);
 	for (i = 0; i < p->nnotes; i++) {
-		fputs(i > 0 ? ",{\"kind\":" : "{\"kind\":", fp);
+		fputs(i > 0 ? ",{\"type\":" : "{\"type\":", fp);
 		json_str(fp, page_note_name(p->notes[i].kind));
-		fputs(",\"markdown\":", fp);
+		fputs(",\"text\":", fp);
 		json_str(fp, p->notes[i].md);
 		fputc('}', fp);
 	}
@@ -128,6 +197,29 @@ render_json_page(FILE *fp, const struct page *p, int with_body)
 	str_or_null(fp, p->local_note);
 	member(fp, "markdown");
 	str_or_null(fp, with_body && e != NULL ? e->body : NULL);
+}
+
+void
+render_json_lookup(FILE *fp, const struct page *p, int with_body)
+{
+	head(fp, "lookup");
+	fputc(',', fp);
+	page_members(fp, p, with_body);
+	fputs("}\n", fp);
+}
+
+void
+render_json_search(FILE *fp, const struct page *p, int score,
+    const char *snippet)
+{
+	head(fp, "search");
+	fputc(',', fp);
+	page_members(fp, p, 0);
+	member(fp, "score");
+	fprintf(fp, "%d", score);
+	member(fp, "snippet");
+	json_str(fp, snippet);
+	fputs("}\n", fp);
 }
 
 /*
@@ -160,4 +252,144 @@ render_json_code(FILE *fp, const struct smtp_code *c, int reply)
 		    kb_bounce(e, cls), fb ? "true" : "false");
 	}
 	fputc('}', fp);
+}
+
+/* --- Bounce messages ---------------------------------------------------- */
+
+/*
+ * One failed or delayed recipient of a bounce message: what the report
+ * says, and the verdict (a page, or NULL when nothing decided).
+ */
+void
+render_json_recipient(FILE *fp, const char *file, const struct mail_msg *m,
+    const struct mail_rcpt *rc, const struct page *p)
+{
+	head(fp, "recipient");
+	member(fp, "file");
+	json_str(fp, file);
+	member(fp, "message");
+	fprintf(fp, "%zu", m->index);
+	member(fp, "kind");
+	json_str(fp, m->kind == MAIL_DELAY ? "delay" : "bounce");
+	member(fp, "format");
+	str_or_null(fp, m->format);
+	member(fp, "recipient");
+	str_or_null(fp, rc->recipient);
+	member(fp, "action");
+	str_or_null(fp, rc->action);
+	member(fp, "status");
+	str_or_null(fp, rc->status);
+	member(fp, "remote_mta");
+	str_or_null(fp, rc->remote_mta);
+	member(fp, "diagnostic");
+	str_or_null(fp, rc->diagnostic);
+	member(fp, "verdict");
+	if (p == NULL)
+		fputs("null", fp);
+	else {
+		fputc('{', fp);
+		page_members(fp, p, 0);
+		fputc('}', fp);
+	}
+	fputs("}\n", fp);
+}
+
+/*
+ * A message that is no bounce: the same object with its kind
+ * ("autoreply", "arf", "other") and no recipient or verdict.
+ */
+void
+render_json_message(FILE *fp, const char *file, const struct mail_msg *m)
+{
+	head(fp, "recipient");
+	member(fp, "file");
+	json_str(fp, file);
+	member(fp, "message");
+	fprintf(fp, "%zu", m->index);
+	member(fp, "kind");
+	json_str(fp, m->kind == MAIL_AUTOREPLY ? "autoreply" :
+	    m->kind == MAIL_ARF ? "arf" : "other");
+	member(fp, "recipient");
+	fputs("null", fp);
+	member(fp, "verdict");
+	fputs("null}\n", fp);
+}
+
+/* --- Summaries ---------------------------------------------------------- */
+
+/* One row: a reason and its count, or a code, its count and its entry. */
+static void
+summary_row(FILE *fp, const char *key, unsigned long count)
+{
+	const struct kb_entry	*e, *vendor;
+	struct smtp_code	 c;
+	int			 reply, cls, fb = 0;
+
+	if (key[0] >= 'a' && key[0] <= 'z') {	/* by reason */
+		fputs("{\"reason\":", fp);
+		json_str(fp, key);
+		fprintf(fp, ",\"count\":%lu}", count);
+		return;
+	}
+	fputs("{\"code\":", fp);
+	json_str(fp, key);
+	fprintf(fp, ",\"count\":%lu", count);
+	/* The entry of the text table's row: the vendor's or the code's. */
+	if (summary_key_code(key, &c, &reply, &vendor) == -1 ||
+	    (e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
+	    kb_resolve(&c, &fb)) == NULL) {
+		fputc('}', fp);
+		return;
+	}
+	cls = reply != 0 ? reply / 100 : c.cls;
+	member(fp, "class");
+	fprintf(fp, "%d", cls);
+	member(fp, "key");
+	json_str(fp, e->key);
+	member(fp, "title");
+	json_str(fp, e->title);
+	member(fp, "reason");
+	json_str(fp, kb_reason(e, cls));
+	member(fp, "vendor");
+	vendor_obj(fp, vendor != NULL && vendor->kind == KIND_VENDOR ?
+	    vendor : NULL);
+	member(fp, "receiver");
+	receiver_obj(fp, vendor != NULL && vendor->kind == KIND_RECEIVER ?
+	    vendor : NULL);
+	member(fp, "fallback");
+	fputs(fb ? "true}" : "false}", fp);
+}
+
+/*
+ * One object; each row on a line of its own, so that a person can read
+ * it.  summary_merge() reads it back.
+ */
+void
+render_json_summary(FILE *fp, const struct summary *s)
+{
+	struct summary_totals	 t;
+	const char		**keys;
+	unsigned long		 *counts;
+	size_t			  i, n;
+
+	keys = xmalloc(sizeof(*keys) * SUMMARY_SLOTS);
+	counts = xmalloc(sizeof(*counts) * SUMMARY_SLOTS);
+	n = summary_rows(s, keys, counts);
+	summary_totals(s, &t);
+	head(fp, "summary");
+	if (t.by != NULL) {
+		member(fp, "by");
+		json_str(fp, t.by);
+	}
+	fprintf(fp, ",\"lines\":%lu,\"lines_with_codes\":%lu,\"other\":%lu,"
+	    "\"by_class\":{\"2\":%lu,\"3\":%lu,\"4\":%lu,\"5\":%lu},"
+	    "\"codes\":[\n", t.lines, t.coded, t.other, t.by_class[2],
+	    t.by_class[3], t.by_class[4], t.by_class[5]);
+	for (i = 0; i < n; i++) {
+		summary_row(fp, keys[i], counts[i]);
+		fputs(i + 1 < n ? ",\n" : "\n", fp);
+	}
+	fputs("]}\n", fp);
+	free(keys);
+	free(counts);
 }

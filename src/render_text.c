@@ -1,15 +1,80 @@
 /*
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
- * A page as text: the title line and the facts under it, wrapped to the
- * width like the body, then the notes and the entry's Markdown through
- * render_markdown(); or the whole verdict on one line (-b).  With ANSI
+ * The text renderer: a page as text, plain or with ANSI styles.  The
+ * title line and the facts under it are wrapped to the width like the
+ * body, then come the notes and the entry's Markdown, walked through
+ * libcmark's AST with public accessors only: wrapped paragraphs, hanging
+ * list indents, and SGR styles kept on a stack so that nested emphasis
+ * restores correctly.  Or the whole verdict on one line (-b).  With ANSI
  * the code is coloured by its class and the title is bold.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "extern.h"
+
+#define WORD_MAX	1024	/* bytes buffered for one word */
+#define STYLE_MAX	16	/* nesting depth of styles */
+#define INDENT_STEP	2	/* columns per section or quote level */
+
+struct out {
+	FILE		*fp;
+	int		 ansi;		/* emit SGR sequences */
+	int		 width;		/* wrap column */
+	int		 col;		/* current column */
+	int		 indent;	/* left margin of new lines */
+	int		 started;	/* anything written yet */
+	int		 blank;		/* blank line owed before next block */
+	int		 space;		/* space owed before next word */
+	const char	*bullet;	/* marker for the next line, or NULL */
+	char		 bulletbuf[16];	/* storage for numbered markers */
+	char		 word[WORD_MAX]; /* the word being collected */
+	size_t		 wlen;		/* its bytes */
+	int		 wvis;		/* its visible width, columns */
+	const char	*styles[STYLE_MAX]; /* active SGR parameters */
+	int		 nstyles;	/* depth of the stack */
+};
+
+typedef int (*handler)(struct out *, cmark_node *);
+
+struct handlers {
+	handler		 enter;		/* 0 = skip the children */
+	handler		 leave;
+};
+
+static const char *colour(int);
+static void	 word_byte(struct out *, char, int);
+static void	 word_sgr(struct out *, const char *);
+static void	 flush_word(struct out *);
+static void	 newline(struct out *);
+static void	 start_block(struct out *);
+static void	 put_text(struct out *, const char *);
+static void	 style_push(struct out *, const char *);
+static void	 style_pop(struct out *);
+static int	 in_tight_list(cmark_node *);
+static const struct handlers *handlers_for(cmark_node_type);
+
+static int	 heading_enter(struct out *, cmark_node *);
+static int	 heading_leave(struct out *, cmark_node *);
+static int	 para_enter(struct out *, cmark_node *);
+static int	 item_enter(struct out *, cmark_node *);
+static int	 item_leave(struct out *, cmark_node *);
+static int	 quote_enter(struct out *, cmark_node *);
+static int	 quote_leave(struct out *, cmark_node *);
+static int	 codeblock_enter(struct out *, cmark_node *);
+static int	 rule_enter(struct out *, cmark_node *);
+static int	 text_enter(struct out *, cmark_node *);
+static int	 soft_enter(struct out *, cmark_node *);
+static int	 hard_enter(struct out *, cmark_node *);
+static int	 code_enter(struct out *, cmark_node *);
+static int	 emph_enter(struct out *, cmark_node *);
+static int	 strong_enter(struct out *, cmark_node *);
+static int	 style_leave(struct out *, cmark_node *);
+static int	 link_leave(struct out *, cmark_node *);
 
 #define LINE_MAX_BYTES	2048	/* one logical line before wrapping */
 
@@ -29,6 +94,417 @@ static void	 header(FILE *, const struct render_opts *,
 		    const struct page *);
 static void	 facts(FILE *, const struct render_opts *,
 		    const struct page *);
+
+/* Indexed by cmark_node_type; missing handlers do nothing. */
+static const struct handlers table[CMARK_NODE_LAST_INLINE + 1] = {
+	[CMARK_NODE_BLOCK_QUOTE] = { quote_enter, quote_leave },
+	[CMARK_NODE_ITEM] = { item_enter, item_leave },
+	[CMARK_NODE_CODE_BLOCK] = { codeblock_enter, NULL },
+	[CMARK_NODE_HTML_BLOCK] = { codeblock_enter, NULL },
+	[CMARK_NODE_PARAGRAPH] = { para_enter, NULL },
+	[CMARK_NODE_HEADING] = { heading_enter, heading_leave },
+	[CMARK_NODE_THEMATIC_BREAK] = { rule_enter, NULL },
+	[CMARK_NODE_TEXT] = { text_enter, NULL },
+	[CMARK_NODE_SOFTBREAK] = { soft_enter, NULL },
+	[CMARK_NODE_LINEBREAK] = { hard_enter, NULL },
+	[CMARK_NODE_CODE] = { code_enter, NULL },
+	[CMARK_NODE_HTML_INLINE] = { code_enter, NULL },
+	[CMARK_NODE_EMPH] = { emph_enter, style_leave },
+	[CMARK_NODE_STRONG] = { strong_enter, style_leave },
+	[CMARK_NODE_LINK] = { NULL, link_leave },
+};
+
+static const struct handlers *
+handlers_for(cmark_node_type t)
+{
+	assert(t >= 0 && t <= CMARK_NODE_LAST_INLINE);
+	return &table[t];
+}
+
+/* SGR colour for a class: green, yellow, red; "" for others. */
+static const char *
+colour(int cls)
+{
+	switch (cls) {
+	case 2:
+	case 3:
+		return "32";
+	case 4:
+		return "33";
+	case 5:
+		return "31";
+	default:
+		return "";
+	}
+}
+
+static void
+word_byte(struct out *o, char c, int visible)
+{
+	if (o->wlen + 8 >= sizeof(o->word))
+		flush_word(o);
+	o->word[o->wlen++] = c;
+	o->wvis += visible;
+}
+
+static void
+word_sgr(struct out *o, const char *params)
+{
+	if (!o->ansi)
+		return;
+	word_byte(o, '\033', 0);
+	word_byte(o, '[', 0);
+	while (*params != '\0')
+		word_byte(o, *params++, 0);
+	word_byte(o, 'm', 0);
+}
+
+static void
+newline(struct out *o)
+{
+	fputc('\n', o->fp);
+	o->col = 0;
+}
+
+/* Write the collected word, breaking the line first if it would not fit. */
+static void
+flush_word(struct out *o)
+{
+	int	 lead;
+
+	if (o->wlen == 0)
+		return;
+	if (o->wvis > 0 && o->col > o->indent &&
+	    o->col + o->space + o->wvis > o->width)
+		newline(o);
+	if (o->col == 0 && o->wvis > 0) {
+		lead = o->indent;
+		if (o->bullet != NULL)
+			lead -= (int)strlen(o->bullet);
+		fprintf(o->fp, "%*s%s", lead > 0 ? lead : 0, "",
+		    o->bullet != NULL ? o->bullet : "");
+		o->col = o->indent;
+		o->bullet = NULL;
+	} else if (o->space && o->wvis > 0) {
+		fputc(' ', o->fp);
+		o->col++;
+	}
+	fwrite(o->word, 1, o->wlen, o->fp);
+	o->col += o->wvis;
+	if (o->wvis > 0)
+		o->space = 0;
+	o->wlen = 0;
+	o->wvis = 0;
+}
+
+static void
+start_block(struct out *o)
+{
+	flush_word(o);
+	if (o->col > 0)
+		newline(o);
+	if (o->blank && o->started)
+		newline(o);
+	o->blank = 1;
+	o->space = 0;
+	o->started = 1;
+}
+
+/* Collect words; control bytes are shown, not sent to the terminal. */
+static void
+put_text(struct out *o, const char *s)
+{
+	char		 buf[TERM_UNIT_MAX];
+	size_t		 n, i, blen;
+	int		 cols;
+	unsigned char	 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (c == ' ' || c == '\n' || c == '\t') {
+			flush_word(o);
+			o->space = 1;
+		} else {
+			/* Controls and invalid UTF-8 come out visible. */
+			n = term_unit(s, strnlen(s, 4), buf, &blen, &cols);
+			for (i = 0; i < blen; i++)
+				word_byte(o, buf[i], i == 0 ? cols : 0);
+			s += n - 1;
+		}
+	}
+}
+
+static void
+style_push(struct out *o, const char *sgr)
+{
+	if (o->nstyles < STYLE_MAX)
+		o->styles[o->nstyles] = sgr;
+	o->nstyles++;
+	word_sgr(o, sgr);
+}
+
+/* Reset, then restore the styles that are still open. */
+static void
+style_pop(struct out *o)
+{
+	int	 i;
+
+	if (o->nstyles > 0)
+		o->nstyles--;
+	word_sgr(o, "0");
+	for (i = 0; i < o->nstyles && i < STYLE_MAX; i++)
+		word_sgr(o, o->styles[i]);
+}
+
+static int
+in_tight_list(cmark_node *n)
+{
+	cmark_node	*item = cmark_node_parent(n), *list;
+
+	if (item == NULL || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return 0;
+	list = cmark_node_parent(item);
+	return list != NULL && cmark_node_get_list_tight(list);
+}
+
+static int
+heading_enter(struct out *o, cmark_node *n)
+{
+	int	 level = cmark_node_get_heading_level(n);
+
+	flush_word(o);		/* the last word before it keeps its indent */
+	o->indent = level <= 2 ? 0 : INDENT_STEP;
+	o->blank = 1;
+	start_block(o);
+	style_push(o, "1");
+	return 1;
+}
+
+static int
+heading_leave(struct out *o, cmark_node *n)
+{
+	style_pop(o);
+	flush_word(o);
+	(void)n;
+	o->indent = INDENT_STEP;
+	o->blank = 0;		/* the section's text follows directly */
+	return 1;
+}
+
+static int
+para_enter(struct out *o, cmark_node *n)
+{
+	/* The first paragraph of an item goes on the bullet's line. */
+	if (o->bullet != NULL && o->col == 0) {
+		o->space = 0;
+		return 1;
+	}
+	if (in_tight_list(n))
+		o->blank = 0;
+	start_block(o);
+	return 1;
+}
+
+static int
+item_enter(struct out *o, cmark_node *n)
+{
+	cmark_node	*list = cmark_node_parent(n);
+	cmark_node	*prev;
+	int		 num, i;
+
+	if (list != NULL && cmark_node_get_list_tight(list))
+		o->blank = 0;
+	start_block(o);
+	if (list != NULL &&
+	    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		num = cmark_node_get_list_start(list);
+		for (prev = cmark_node_previous(n), i = 0; prev != NULL;
+		    prev = cmark_node_previous(prev))
+			i++;
+		snprintf(o->bulletbuf, sizeof(o->bulletbuf), "%d. ", num + i);
+	} else
+		snprintf(o->bulletbuf, sizeof(o->bulletbuf), "- ");
+	o->bullet = o->bulletbuf;
+	o->indent += (int)strlen(o->bulletbuf);
+	return 1;
+}
+
+static int
+item_leave(struct out *o, cmark_node *n)
+{
+	(void)n;
+	flush_word(o);
+	o->indent -= (int)strlen(o->bulletbuf);
+	if (o->indent < 0)
+		o->indent = 0;
+	o->bullet = NULL;
+	o->blank = 1;
+	return 1;
+}
+
+static int
+quote_enter(struct out *o, cmark_node *n)
+{
+	(void)n;
+	start_block(o);
+	o->blank = 0;
+	o->indent += INDENT_STEP;
+	return 1;
+}
+
+static int
+quote_leave(struct out *o, cmark_node *n)
+{
+	(void)n;
+	flush_word(o);
+	o->indent -= INDENT_STEP;
+	return 1;
+}
+
+/* Literal lines, indented further, never wrapped. */
+static int
+codeblock_enter(struct out *o, cmark_node *n)
+{
+	const char	*s = cmark_node_get_literal(n), *nl;
+
+	if (in_tight_list(n))
+		o->blank = 0;
+	start_block(o);
+	for (; s != NULL && *s != '\0'; s = nl + 1) {
+		if ((nl = strchr(s, '\n')) == NULL)
+			nl = s + strlen(s);
+		fprintf(o->fp, "%*s", o->indent + INDENT_STEP, "");
+		term_write(o->fp, s, (size_t)(nl - s));
+		newline(o);
+		if (*nl == '\0')
+			break;
+	}
+	return 0;
+}
+
+static int
+rule_enter(struct out *o, cmark_node *n)
+{
+	int	 i;
+
+	(void)n;
+	start_block(o);
+	for (i = o->indent; i < o->width; i++)
+		fputc('-', o->fp);
+	newline(o);
+	return 0;
+}
+
+static int
+text_enter(struct out *o, cmark_node *n)
+{
+	put_text(o, cmark_node_get_literal(n));
+	return 0;
+}
+
+static int
+soft_enter(struct out *o, cmark_node *n)
+{
+	(void)n;
+	flush_word(o);
+	o->space = 1;
+	return 0;
+}
+
+static int
+hard_enter(struct out *o, cmark_node *n)
+{
+	(void)n;
+	flush_word(o);
+	newline(o);
+	return 0;
+}
+
+static int
+code_enter(struct out *o, cmark_node *n)
+{
+	style_push(o, "36");
+	put_text(o, cmark_node_get_literal(n));
+	style_pop(o);
+	return 0;
+}
+
+static int
+emph_enter(struct out *o, cmark_node *n)
+{
+	(void)n;
+	style_push(o, "4");
+	return 1;
+}
+
+static int
+strong_enter(struct out *o, cmark_node *n)
+{
+	(void)n;
+	style_push(o, "1");
+	return 1;
+}
+
+static int
+style_leave(struct out *o, cmark_node *n)
+{
+	(void)n;
+	style_pop(o);
+	return 1;
+}
+
+/* Show the target after the text unless the text already is the target. */
+static int
+link_leave(struct out *o, cmark_node *n)
+{
+	const char	*url = cmark_node_get_url(n);
+	cmark_node	*child = cmark_node_first_child(n);
+	const char	*text = child == NULL ? NULL :
+			    cmark_node_get_literal(child);
+
+	if (url == NULL || *url == '\0' ||
+	    (text != NULL && strcmp(text, url) == 0))
+		return 1;
+	put_text(o, " <");
+	o->space = 0;
+	put_text(o, url);
+	put_text(o, ">");
+	return 1;
+}
+
+int
+render_text_markdown(FILE *fp, const struct render_opts *ro, const char *md)
+{
+	struct out		 o;
+	cmark_node		*doc, *n;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	const struct handlers	*h;
+	handler			 fn;
+
+	memset(&o, 0, sizeof(o));
+	o.fp = fp;
+	o.ansi = ro->ansi;
+	o.width = ro->width < 20 ? 20 : ro->width;
+	o.indent = INDENT_STEP;
+	o.started = 1;
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_VALIDATE_UTF8);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		h = handlers_for(cmark_node_get_type(n));
+		fn = ev == CMARK_EVENT_ENTER ? h->enter : h->leave;
+		if (fn != NULL && fn(&o, n) == 0 && ev == CMARK_EVENT_ENTER &&
+		    cmark_node_first_child(n) != NULL)
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	flush_word(&o);
+	if (o.col > 0)
+		newline(&o);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return ferror(fp) ? -1 : 0;
+}
 
 static void
 put(struct line *l, const char *s, size_t n)
@@ -138,7 +614,7 @@ header(FILE *fp, const struct render_opts *ro, const struct page *p)
 	l.buf[0] = '\0';
 	if (ro->ansi)
 		puts_(&l, "\033[1m");
-	styled(&l, ro, render_class_colour(p->cls), p->label);
+	styled(&l, ro, colour(p->cls), p->label);
 	if (ro->ansi)
 		puts_(&l, "\033[1m");
 	puts_(&l, " ");
@@ -162,7 +638,7 @@ facts(FILE *fp, const struct render_opts *ro, const struct page *p)
 	if (p->cls >= 1 && p->cls <= 5) {
 		snprintf(buf, sizeof(buf), "  Class %d, ", p->cls);
 		puts_(&l, buf);
-		styled(&l, ro, render_class_colour(p->cls),
+		styled(&l, ro, colour(p->cls),
 		    page_class_words[p->cls]);
 		puts_(&l, p->cls == 4 ? ": retry later." : p->cls == 5 ?
 		    ": do not retry unchanged." : ".");
@@ -228,12 +704,12 @@ render_text_page(FILE *fp, const struct render_opts *ro,
 	facts(fp, ro, p);
 	for (i = 0; i < p->nnotes; i++)
 		if (p->notes[i].kind != NOTE_LOCAL)
-			render_markdown(fp, ro, p->notes[i].md);
+			render_text_markdown(fp, ro, p->notes[i].md);
 	if (e != NULL)
-		render_markdown(fp, ro, e->body);
+		render_text_markdown(fp, ro, e->body);
 	for (i = 0; i < p->nnotes; i++)	/* the site's own words, last */
 		if (p->notes[i].kind == NOTE_LOCAL)
-			render_markdown(fp, ro, p->notes[i].md);
+			render_text_markdown(fp, ro, p->notes[i].md);
 	if (p->meant != NULL) {
 		fputc('\n', fp);
 		render_text_page(fp, ro, p->meant);
@@ -254,11 +730,11 @@ render_text_brief(FILE *fp, const struct render_opts *ro, const char *prefix,
 	l.buf[0] = '\0';
 	if (prefix != NULL)
 		puts_(&l, prefix);
-	styled(&l, ro, render_class_colour(p->cls), p->label);
+	styled(&l, ro, colour(p->cls), p->label);
 	puts_(&l, " ");
 	putsafe(&l, p->title);
 	if (e != NULL) {
-		/* Class, verdict, reason and who acts: what a script decides by. */
+		/* Class, verdict, reason, who acts: what scripts decide by. */
 		none = strcmp(p->bounce, "none") == 0;
 		puts_(&l, " [");
 		puts_(&l, p->cls >= 1 && p->cls <= 5 ?

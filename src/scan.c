@@ -58,7 +58,7 @@ label(struct scan *sc)
 		return;
 	sc->labelled = 1;
 	if (sc->o->safe)
-		render_safe(sc->o->out, sc->o->label, strlen(sc->o->label));
+		term_write(sc->o->out, sc->o->label, strlen(sc->o->label));
 	else
 		fputs(sc->o->label, sc->o->out);
 	fputc(':', sc->o->out);
@@ -74,7 +74,7 @@ echo(struct scan *sc, const char *s, size_t n)
 {
 	label(sc);
 	if (sc->o->safe)
-		render_safe(sc->o->out, s, n);
+		term_write(sc->o->out, s, n);
 	else
 		fwrite(s, 1, n, sc->o->out);
 }
@@ -97,12 +97,12 @@ context(struct scan *sc, const char *prefix)
 	}
 	if (li->rcpt != NULL) {
 		fprintf(fp, "%srecipient ", sep);
-		render_safe(fp, li->rcpt, li->rcptlen);
+		term_write(fp, li->rcpt, li->rcptlen);
 		sep = "; ";
 	}
 	if (li->host != NULL) {
 		fprintf(fp, "%shost ", sep);
-		render_safe(fp, li->host, li->hostlen);
+		term_write(fp, li->host, li->hostlen);
 		sep = "; ";
 	}
 	if (li->stage != NULL)
@@ -146,7 +146,7 @@ annotate(struct scan *sc)
 		fputs(code, fp);
 		if ((e = kb_resolve(&li->f[i].code, &fb)) != NULL) {
 			fputc(' ', fp);
-			render_safe(fp, e->title, strlen(e->title));
+			term_write(fp, e->title, strlen(e->title));
 		}
 		fputc('\n', fp);
 	}

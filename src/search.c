@@ -83,7 +83,7 @@ struct query {
 struct hit {
 	const struct kb_entry *e;
 	int		 titled;	/* every word is in the title */
-	int		 own;		/* the own entry of a code searched for */
+	int		 own;		/* a code's own entry, searched for */
 	int		 score;
 	char		*snippet;	/* plain text around a match */
 };
@@ -422,7 +422,8 @@ score(const struct query *q, const struct buf *z, int *titled)
 		for (zi = 0, any = 0; zi < Z__MAX; zi++) {
 			c = count(&z[zi], q, k);
 			any += c;
-			total += weight[zi] * (c < counted[zi] ? c : counted[zi]);
+			total += weight[zi] *
+			    (c < counted[zi] ? c : counted[zi]);
 			intitle += zi == Z_TITLE && c > 0;
 		}
 		if (any == 0)
@@ -521,7 +522,8 @@ cmp_hit(const void *a, const void *b)
 	 */
 	if (x->titled && (x->e->kind == KIND_VENDOR) != (y->e->kind ==
 	    KIND_VENDOR))
-		return (x->e->kind == KIND_VENDOR) - (y->e->kind == KIND_VENDOR);
+		return (x->e->kind == KIND_VENDOR) -
+		    (y->e->kind == KIND_VENDOR);
 	if (x->score != y->score)
 		return y->score - x->score;
 	return strcmp(x->e->key, y->e->key);
@@ -575,10 +577,10 @@ print_text(FILE *fp, const struct hit *h, size_t n)
 
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s ", h[i].e->key);
-		render_safe(fp, h[i].e->title, strlen(h[i].e->title));
+		term_write(fp, h[i].e->title, strlen(h[i].e->title));
 		codes_of(fp, h[i].e);
 		fputs("\n  ", fp);
-		render_safe(fp, h[i].snippet, strlen(h[i].snippet));
+		term_write(fp, h[i].snippet, strlen(h[i].snippet));
 		fputc('\n', fp);
 	}
 }
@@ -591,11 +593,7 @@ print_json(FILE *fp, const struct hit *h, size_t n)
 
 	for (i = 0; i < n; i++) {
 		page_entry(&x, h[i].e, NULL);
-		fputc('{', fp);
-		render_json_page(fp, &x, 0);
-		fprintf(fp, ",\"score\":%d,\"snippet\":", h[i].score);
-		json_str(fp, h[i].snippet);
-		fputs("}\n", fp);
+		render_json_search(fp, &x, h[i].score, h[i].snippet);
 		page_free(&x);
 	}
 }
@@ -613,11 +611,11 @@ print_doc(FILE *fp, enum fmt fmt, const struct query *q,
 		err(SC_ERROR, "open_memstream");
 	for (i = 0; i < n; i++) {
 		fprintf(md, "- `%s` **", h[i].e->key);
-		md_escape(md, h[i].e->title);
+		explain_md_escape(md, h[i].e->title);
 		fputs("**", md);
 		codes_of(md, h[i].e);
 		fputs(": ", md);
-		md_escape(md, h[i].snippet);
+		explain_md_escape(md, h[i].snippet);
 		fputc('\n', md);
 	}
 	if (fclose(md) == EOF)

@@ -58,7 +58,6 @@ static size_t	 sorted(const struct summary *, const struct slot **);
 static int	 key_code(const char *, struct smtp_code *, int *,
 		    const struct kb_entry **);
 static int	 code_width(const char *);
-static void	 json_code(FILE *, const struct slot *);
 static void	 make_key(char *, const struct smtp_code *, int,
 		    const struct kb_entry *);
 static int	 check_key(const char *);
@@ -66,6 +65,7 @@ static int	 add(unsigned long *, unsigned long);
 static int	 fail_at(struct jread *, unsigned long, unsigned long,
 		    const char *, const char *);
 static int	 read_classes(struct jread *, struct doc *);
+static int	 read_object(struct jread *);
 static int	 read_row(struct jread *, struct doc *);
 static int	 read_codes(struct jread *, struct doc *);
 static int	 read_doc(struct jread *, struct doc *);
@@ -207,6 +207,40 @@ sorted(const struct summary *s, const struct slot **out)
 	return n;
 }
 
+size_t
+summary_rows(const struct summary *s, const char **keys,
+    unsigned long *counts)
+{
+	const struct slot	**v;
+	size_t			  i, n;
+
+	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
+	n = sorted(s, v);
+	for (i = 0; i < n; i++) {
+		keys[i] = v[i]->key;
+		counts[i] = v[i]->count;
+	}
+	free(v);
+	return n;
+}
+
+void
+summary_totals(const struct summary *s, struct summary_totals *t)
+{
+	t->by = s->by >= 0 ? by_names[s->by] : NULL;
+	t->lines = s->lines;
+	t->coded = s->coded;
+	t->other = s->other;
+	memcpy(t->by_class, s->by_class, sizeof(t->by_class));
+}
+
+int
+summary_key_code(const char *key, struct smtp_code *c, int *reply,
+    const struct kb_entry **vendor)
+{
+	return key_code(key, c, reply, vendor);
+}
+
 /*
  * Parse a key back into its code and vendor entry (or NULL); *reply is
  * set for "550 4.7.1".
@@ -276,7 +310,7 @@ summary_print(FILE *fp, const struct summary *s)
 		    cls == 2 ? "success" : "-", kb_reason(e, cls),
 		    vendor != NULL && strncmp(vendor->key, "generic-", 8) != 0 ?
 		    vendor->vendor : "-");
-		render_safe(fp, e != NULL ? e->title : "-",
+		term_write(fp, e != NULL ? e->title : "-",
 		    strlen(e != NULL ? e->title : "-"));
 		fputc('\n', fp);
 	}
@@ -287,68 +321,6 @@ summary_print(FILE *fp, const struct summary *s)
 	    "intermediate (3), %lu transient (4), %lu permanent (5)\n",
 	    s->lines, s->coded, s->by_class[2], s->by_class[3],
 	    s->by_class[4], s->by_class[5]);
-	free(v);
-}
-
-static void
-json_code(FILE *fp, const struct slot *sl)
-{
-	const struct kb_entry	*e, *vendor;
-	struct smtp_code	 c;
-	int			 reply, fb = 0;
-
-	if (sl->key[0] >= 'a' && sl->key[0] <= 'z') {	/* by reason */
-		fputs("{\"reason\":", fp);
-		json_str(fp, sl->key);
-		fprintf(fp, ",\"count\":%lu}", sl->count);
-		return;
-	}
-	fputs("{\"code\":", fp);
-	json_str(fp, sl->key);
-	fprintf(fp, ",\"count\":%lu", sl->count);
-	if (key_code(sl->key, &c, &reply, &vendor) == -1 ||
-	    (e = vendor != NULL ? vendor : kb_resolve(&c, &fb)) == NULL) {
-		fputc('}', fp);
-		return;
-	}
-	fprintf(fp, ",\"class\":%d,\"key\":", reply ? reply / 100 : c.cls);
-	json_str(fp, e->key);
-	fputs(",\"title\":", fp);
-	json_str(fp, e->title);
-	fputs(",\"reason\":", fp);
-	json_str(fp, kb_reason(e, reply ? reply / 100 : c.cls));
-	fputs(",\"vendor\":", fp);
-	if (vendor != NULL)
-		json_str(fp, vendor->vendor);
-	else
-		fputs("null", fp);
-	fprintf(fp, ",\"fallback\":%s}", fb ? "true" : "false");
-}
-
-/*
- * One object; each code on a line of its own, so that --merge can read
- * summaries back without a general JSON parser.
- */
-void
-summary_json(FILE *fp, const struct summary *s)
-{
-	const struct slot	**v;
-	size_t			  i, n;
-
-	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
-	n = sorted(s, v);
-	fputs("{\"smtpcode_summary\":1,", fp);
-	if (s->by >= 0)
-		fprintf(fp, "\"by\":\"%s\",", by_names[s->by]);
-	fprintf(fp, "\"lines\":%lu,\"lines_with_codes\""
-	    ":%lu,\"other\":%lu,\"classes\":{\"2\":%lu,\"3\":%lu,\"4\":%lu,"
-	    "\"5\":%lu},\"codes\":[\n", s->lines, s->coded, s->other,
-	    s->by_class[2], s->by_class[3], s->by_class[4], s->by_class[5]);
-	for (i = 0; i < n; i++) {
-		json_code(fp, v[i]);
-		fputs(i + 1 < n ? ",\n" : "\n", fp);
-	}
-	fputs("]}\n", fp);
 	free(v);
 }
 
@@ -433,6 +405,26 @@ read_classes(struct jread *j, struct doc *d)
 	return j->failed ? -1 : 0;
 }
 
+/* A row's vendor or receiver: an object of strings, not used. */
+static int
+read_object(struct jread *j)
+{
+	char	 name[16];
+
+	if (jread_expect(j, '{') == -1)
+		return -1;
+	if (jread_peek(j) == '}')
+		return jread_expect(j, '}') == -1 ? -1 : JREAD_OBJECT;
+	do {
+		if (jread_string(j, name, sizeof(name)) == -1 ||
+		    jread_expect(j, ':') == -1)
+			return -1;
+		if (jread_scalar(j) == -1)
+			return -1;
+	} while (jread_more(j, '}') == 1);
+	return j->failed ? -1 : JREAD_OBJECT;
+}
+
 /*
  * {"code": "550 4.7.1", "count": n, ...} or {"reason": "...", "count": n}.
  * The other members of a code row are what smtpcode derives from the
@@ -447,7 +439,8 @@ read_row(struct jread *j, struct doc *d)
 	} derived[] = {
 		{ "class", JREAD_NUMBER }, { "key", JREAD_STRING },
 		{ "title", JREAD_STRING },
-		{ "vendor", JREAD_STRING | JREAD_NULL },
+		{ "vendor", JREAD_OBJECT | JREAD_NULL },
+		{ "receiver", JREAD_OBJECT | JREAD_NULL },
 		{ "fallback", JREAD_BOOL },
 	};
 	char		 name[16], code[KEY_MAX], reason[KEY_MAX];
@@ -499,7 +492,8 @@ read_row(struct jread *j, struct doc *d)
 				return jread_fail(j, "\"%s\" given twice",
 				    name);
 			seen |= 8u << i;
-			if ((type = jread_scalar(j)) == -1)
+			if ((type = jread_peek(j) == '{' ? read_object(j) :
+			    jread_scalar(j)) == -1)
 				return -1;
 			if (!(type & derived[i].types))
 				return jread_fail(j, "\"%s\" of the wrong "
@@ -518,7 +512,7 @@ read_row(struct jread *j, struct doc *d)
 		d->has_code = 1;
 		memcpy(r->key, code, sizeof(r->key));
 	} else if (seen & 2) {
-		if (!kb_reason_known(reason) || seen > 7)
+		if (!kbcheck_reason(reason) || seen > 7)
 			return fail_at(j, line, col, reason,
 			    "is not a bounce reason");
 		d->has_reason = 1;
@@ -548,10 +542,10 @@ static int
 read_doc(struct jread *j, struct doc *d)
 {
 	static const char *const members[] = {
-		"smtpcode_summary", "by", "lines", "lines_with_codes",
-		"other", "classes", "codes", NULL
+		"schema", "by", "lines", "lines_with_codes",
+		"other", "by_class", "codes", "type", NULL
 	};
-	char		 name[24], by[8];
+	char		 name[24], by[8], type[16];
 	unsigned long	 version;
 	unsigned	 seen = 0;
 	int		 m, rc;
@@ -602,8 +596,15 @@ read_doc(struct jread *j, struct doc *d)
 		case 5:
 			rc = read_classes(j, d);
 			break;
-		default:
+		case 6:
 			rc = read_codes(j, d);
+			break;
+		default:
+			if ((rc = jread_string(j, type, sizeof(type))) == 0 &&
+			    strcmp(type, "summary") != 0)
+				return jread_fail(j, "a JSON object of type "
+				    "\"%s\", not a summary",
+				    term_quote(type, sizeof(type)));
 			break;
 		}
 		if (rc == -1)
@@ -611,11 +612,12 @@ read_doc(struct jread *j, struct doc *d)
 	} while (jread_more(j, '}') == 1);
 	if (j->failed)
 		return -1;
-	if (!(seen & 1))
-		return jread_fail(j, "not a summary: no \"smtpcode_summary\"");
+	if ((seen & 0x81) != 0x81)
+		return jread_fail(j, "not a summary: no \"schema\" and "
+		    "\"type\"");
 	if ((seen & 0x7d) != 0x7d)
 		return jread_fail(j, "a summary needs \"lines\", "
-		    "\"lines_with_codes\", \"other\", \"classes\" and "
+		    "\"lines_with_codes\", \"other\", \"by_class\" and "
 		    "\"codes\"");
 	return 0;
 }
@@ -725,13 +727,14 @@ summary_merge(struct summary *s, FILE *in, const char *name)
 	}
 	free(d.rows);
 	if (rc == -1 && j.ioerr != 0)
-		warnx("%s: %s", term_quote(name, 200), strerror(j.ioerr));
+		msg(MSG_ERROR, name, 0, "%s", strerror(j.ioerr));
 	else if (rc == -1)
-		warnx("%s:%lu:%lu: %s", term_quote(name, 200), j.eline,
+		/* Line and column, and the program's name before them. */
+		msg(MSG_ERROR, NULL, 0, "%s:%lu:%lu: %s", name, j.eline,
 		    j.ecol, j.msg);
 	else if (ndocs == 0) {
-		warnx("%s: empty; a JSON summary of smtpcode --summary -T json "
-		    "was expected", term_quote(name, 200));
+		msg(MSG_ERROR, name, 0, "empty; a JSON summary of smtpcode "
+		    "--summary -T json was expected");
 		rc = -1;
 	}
 	return rc;

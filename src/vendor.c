@@ -29,7 +29,7 @@ struct matcher {
 	int		 scanned;	/* found[] holds this line's phrases */
 	const struct kb_entry *best;	/* best entry so far */
 	int		 score;		/* its score */
-	int		 specific;	/* the code says more than an MTA's frame */
+	int		 specific;	/* code says more than an MTA frame */
 };
 
 /*

@@ -308,10 +308,3 @@ verdict_text(struct verdict *v, const char *s, size_t len)
 	return verdict_end(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY);
 }
 
-const char *
-verdict_title(const struct verdict *v)
-{
-	if (v->vendor != NULL)
-		return v->vendor->title;
-	return v->entry != NULL ? v->entry->title : "";
-}

@@ -32,7 +32,6 @@ static int	 heading(const char *, int, cmark_node *, char **, char **);
 static int	 item(const char *, cmark_node *, const char *, const char *);
 static void	 lower(char *);
 static int	 cmp_pat(const void *, const void *);
-static void	 emit_str(FILE *, const char *);
 
 static void
 lower(char *s)
@@ -55,29 +54,29 @@ heading(const char *path, int line, cmark_node *h, char **code,
 
 	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
 	    cmark_node_next(t) != NULL) {
-		fprintf(stderr, "%s:%d: a heading is a code and a reason, "
-		    "in plain text\n", path, line);
+		msg(MSG_ERROR, path, line, "a heading is a code and a "
+		    "reason, in plain text");
 		return 1;
 	}
 	s = cmark_node_get_literal(t);
 	copy = xstrdup(s);
 	if ((sp = strchr(copy, ' ')) == NULL) {
-		fprintf(stderr, "%s:%d: \"%s\": a heading is a code and a "
-		    "reason\n", path, line, s);
+		msg(MSG_ERROR, path, line, "\"%s\": a heading is a code "
+		    "and a reason", s);
 		free(copy);
 		return 1;
 	}
 	*sp++ = '\0';
 	if (code_parse(copy, &sc, &ce) == -1 || sc.type != CODE_ENHANCED ||
 	    (sc.cls != 4 && sc.cls != 5)) {
-		fprintf(stderr, "%s:%d: \"%s\" is not an enhanced code of "
-		    "class 4 or 5\n", path, line, copy);
+		msg(MSG_ERROR, path, line, "\"%s\" is not an enhanced code "
+		    "of class 4 or 5", copy);
 		free(copy);
 		return 1;
 	}
 	if (!kbcheck_reason(sp)) {
-		fprintf(stderr, "%s:%d: reason: unknown value \"%s\"\n", path,
-		    line, sp);
+		msg(MSG_ERROR, path, line, "reason: unknown value \"%s\"",
+		    sp);
 		free(copy);
 		return 1;
 	}
@@ -98,20 +97,20 @@ item(const char *path, cmark_node *it, const char *code, const char *reason)
 	span = para != NULL ? cmark_node_first_child(para) : NULL;
 	if (span == NULL || cmark_node_get_type(span) != CMARK_NODE_CODE ||
 	    cmark_node_next(span) != NULL || cmark_node_next(para) != NULL) {
-		fprintf(stderr, "%s:%d: an item is one phrase in a code span\n",
-		    path, line);
+		msg(MSG_ERROR, path, line, "an item is one phrase in a code "
+		    "span");
 		return 1;
 	}
 	s = cmark_node_get_literal(span);
 	if (strlen(s) < 6 || strlen(s) > 120 || s[0] == ' ' ||
 	    s[strlen(s) - 1] == ' ') {
-		fprintf(stderr, "%s:%d: \"%s\": a phrase has 6 to 120 bytes "
-		    "and no outer spaces\n", path, line, s);
+		msg(MSG_ERROR, path, line, "\"%s\": a phrase has 6 to 120 "
+		    "bytes and no outer spaces", s);
 		return 1;
 	}
 	if (code == NULL) {
-		fprintf(stderr, "%s:%d: a phrase before the first heading\n",
-		    path, line);
+		msg(MSG_ERROR, path, line, "a phrase before the first "
+		    "heading");
 		return 1;
 	}
 	rules = xrealloc(rules, (nrules + 1) * sizeof(*rules));
@@ -153,8 +152,8 @@ wordgen_parse(const char *path, const char *text, size_t len)
 		case CMARK_NODE_PARAGRAPH:
 			break;		/* prose for people */
 		default:
-			fprintf(stderr, "%s:%d: only headings, lists and "
-			    "paragraphs\n", path, cmark_node_get_start_line(n));
+			msg(MSG_ERROR, path, cmark_node_get_start_line(n),
+			    "only headings, lists and paragraphs");
 			bad++;
 		}
 	}
@@ -169,21 +168,6 @@ cmp_pat(const void *a, const void *b)
 {
 	return strcmp(((const struct pat *)a)->text,
 	    ((const struct pat *)b)->text);
-}
-
-static void
-emit_str(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(fp, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
-			fprintf(fp, "\\%03o", (unsigned char)*s);
-		else
-			fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
 /*
@@ -221,21 +205,22 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 		}
 		free(copy);
 	}
-	qsort(p, np, sizeof(*p), cmp_pat);
+	if (np > 0)
+		qsort(p, np, sizeof(*p), cmp_pat);
 	for (i = 1; i < np; i++)
 		if (strcmp(p[i - 1].text, p[i].text) == 0) {
-			fprintf(stderr, "kbgen: pattern \"%s\" is given twice\n",
+			msg(MSG_ERROR, NULL, 0, "pattern \"%s\" is given twice",
 			    p[i].text);
 			bad++;
 		}
 	fputs("\nconst struct kb_wording kb_wordings[] = {\n", fp);
 	for (i = 0; i < nrules; i++) {
 		fputs("\t{ ", fp);
-		emit_str(fp, rules[i].phrase);
+		gen_string(fp, rules[i].phrase);
 		fputs(", ", fp);
-		emit_str(fp, rules[i].code);
+		gen_string(fp, rules[i].code);
 		fputs(", ", fp);
-		emit_str(fp, rules[i].reason);
+		gen_string(fp, rules[i].reason);
 		fputs(" },\n", fp);
 	}
 	if (nrules == 0)
@@ -244,7 +229,7 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 	fputs("\nconst struct kb_pattern kb_patterns[] = {\n", fp);
 	for (i = 0; i < np; i++) {
 		fputs("\t{ ", fp);
-		emit_str(fp, p[i].text);
+		gen_string(fp, p[i].text);
 		fprintf(fp, ", %zu, %u, %u },\n", strlen(p[i].text), p[i].kind,
 		    p[i].index);
 	}
@@ -253,7 +238,7 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 	fprintf(fp, "};\nconst size_t kb_npatterns = %zu;\n", np);
 	memset(bits, 0, sizeof(bits));
 	fputs("\nconst struct kb_pair kb_pairs[] = {\n", fp);
-	for (i = 0, run = 0; i < np; i += run) {
+	for (i = 0; i < np; i += run) {
 		pair = (unsigned)(unsigned char)p[i].text[0] << 8 |
 		    (unsigned char)p[i].text[1];
 		for (run = 1; i + run < np && p[i + run].text[0] ==

@@ -293,13 +293,29 @@ run_one_reply() {
 }
 
 # Pages fit the width: at -w 40 no line of any entry's page (header and
-# facts included) is longer than 40 columns, unless it is one word that
+# facts included), nor of the golden pages' inputs (every kind of note),
+# plain or styled, is longer than 40 columns, unless it is one word that
 # cannot be broken (a URL).
 run_width() {
-	bin=$1
+	bin=$1 esc=$(printf '\033')
+	{
 	"$bin" --list | awk '{ print $1 }' | grep -v '^$' | while read -r key; do
 		"$bin" -w 40 "$key" 2>/dev/null
-	done | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
+	done
+	for case in tests/pages/*.args; do
+		set --
+		while IFS= read -r arg || [ -n "$arg" ]; do
+			set -- "$@" "$arg"
+		done < "$case"
+		envs=
+		[ -f "${case%.args}.env" ] && envs=$(cat "${case%.args}.env")
+		# shellcheck disable=SC2086
+		env $envs "$bin" -w 40 "$@" 2>/dev/null
+		# shellcheck disable=SC2086
+		env $envs "$bin" -w 40 --color=always "$@" 2>/dev/null |
+		    sed "s/$esc\\[[0-9;]*m//g"
+	done
+	} | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
 	    length(c) > 40 { t = $0; sub(/^ *(- )?/, "", t);
 	    if (t ~ / /) { print; n++ } } END { exit n > 0 }' > "$tmp/wide"
 	if [ $? -eq 0 ]; then ok; else
@@ -307,20 +323,91 @@ run_width() {
 	fi
 }
 
-# The man page documents exactly the fields of a JSON object.
-run_json_fields() {
-	bin=$1
+# One schema: a lookup, a search result, JSON Lines records, summaries by
+# code and by reason and a bounce's recipients.  Every top-level object
+# begins with "schema" and "type", and a field name, at any depth, has one
+# JSON type in all of them (null goes with any).  No fixed field list:
+# new fields are checked as they come.
+run_json_schema() {
+	bin=$1 d=$tmp/schema
 	if ! command -v jq > /dev/null 2>&1; then
-		skipped "JSON fields: jq is not installed"
+		skipped "JSON schema: jq is not installed"
 		return
 	fi
-	sed -n '/^\.Ss JSON fields/,/^\.S[sh] /s/^\.It Cm \([a-z_]*\).*/\1/p' \
-	    man/smtpcode.1 | grep -vx 'score\|snippet' > "$tmp/doc"
-	"$bin" -T json 5.1.1 | jq -r 'keys_unsorted[]' > "$tmp/got"
-	if [ -s "$tmp/doc" ] && cmp -s "$tmp/doc" "$tmp/got"; then ok; else
-		bad "JSON fields differ from the man page's list (< man, > program)"
-		diff "$tmp/doc" "$tmp/got" | head -10
+	mkdir -p "$d"
+	"$bin" -T json 5.1.1 "550 4.7.1 Try again later" 554.30 > "$d/lookup"
+	"$bin" -T json --search mailbox > "$d/search"
+	"$bin" -T json < tests/cli/verdict-views.in > "$d/line"
+	"$bin" --summary -T json < tests/cli/verdict-views.in > "$d/summary"
+	"$bin" --summary=reason -T json < tests/cli/verdict-views.in \
+	    > "$d/reason"
+	"$bin" --summary=vendor -T json < tests/cli/verdict-views.in \
+	    > "$d/vendor"
+	"$bin" -T json tests/mail/gmail.eml tests/mail/autoreply.eml \
+	    > "$d/recipient"
+	for f in lookup search line summary reason vendor recipient; do
+		if [ ! -s "$d/$f" ] || ! jq -e . "$d/$f" > /dev/null 2>&1
+		then
+			bad "JSON schema: no valid $f output"
+			return
+		fi
+		# The JSON Lines writer moves to the schema on its own branch.
+		if [ $f = line ] && ! jq -e 'has("schema")' "$d/$f" \
+		    > /dev/null; then
+			skipped "JSON schema: JSON Lines records have no schema yet"
+		elif jq -e '(keys_unsorted[0:2] == ["schema", "type"]) and
+		    (.schema | type) == "number" and (.type | type) == "string"' \
+		    "$d/$f" | grep -qvx true; then
+			bad "JSON schema: a $f object does not begin with" \
+			    "schema and type"
+		else
+			ok
+		fi
+	done
+	for f in lookup search line summary reason vendor recipient; do
+		jq -r --arg src "$f" '.. | objects | to_entries[] |
+		    select(.value != null) |
+		    "\(.key) \(.value | type) \($src)"' "$d/$f"
+	done | sort -u > "$d/types"
+	awk '{ t[$1] = t[$1] " " $2 "(" $3 ")"; n[$1 " " $2] = 1 }
+	    END { for (k in n) { split(k, a, " "); c[a[1]]++ }
+		for (f in c) if (c[f] > 1) { print f ":" t[f]; bad = 1 }
+		exit bad }' "$d/types" > "$d/clash"
+	if [ $? -eq 0 ]; then ok; else
+		bad "JSON schema: fields with more than one type:"
+		head -10 "$d/clash"
 	fi
+	# The man page lists every field once, a lookup's first and in
+	# their order.
+	sed -n '/^\.Ss JSON fields/,/^\.S[sh] /s/^\.It Cm \([a-z_]*\)$/\1/p' \
+	    man/smtpcode.1 > "$d/doc"
+	for f in lookup search line summary reason vendor recipient; do
+		jq -r '.. | objects | keys[]' "$d/$f"
+	done | grep -v '^[0-9]' | sort -u > "$d/used"
+	jq -r 'keys_unsorted[]' "$d/lookup" | awk '!seen[$0]++' > "$d/order"
+	if sort "$d/doc" | cmp -s - "$d/used" &&
+	    [ "$(sort "$d/doc" | uniq -d)" = "" ] &&
+	    sed -n '/^input$/,/^markdown$/p' "$d/doc" |
+	    cmp -s - "$(sed '1,2d' "$d/order" > "$d/order2"; echo "$d/order2")"
+	then ok; else
+		bad "JSON fields differ from the man page's list (< man, > program)"
+		sort "$d/doc" | diff - "$d/used" | head -10
+	fi
+}
+
+# Golden pages per format (tests/pages.sh), which ends with "pages: N
+# passed, N failed".
+run_pages() {
+	out=$(sh tests/pages.sh "$1" 2>&1)
+	printf '%s\n' "$out" | grep -v '^pages: ' | head -20
+	p=$(printf '%s\n' "$out" | sed -n 's/^pages: \([0-9]*\) passed.*/\1/p')
+	f=$(printf '%s\n' "$out" | sed -n 's/^pages: [0-9]* passed, \([0-9]*\) failed/\1/p')
+	if [ -z "$p" ]; then
+		bad "$1: tests/pages.sh did not finish"
+		return
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
 }
 
 # tests/search.tests: each key must be among the first N results.
@@ -725,14 +812,15 @@ if [ -x ./kbgen ]; then
 	fi
 fi
 
-# Under valgrind, a wrapper stands in for each binary.
+# Under valgrind, a wrapper stands in for each binary.  Without vgdb:
+# its pipes in /tmp are removed at the end, which the sandbox refuses.
 if [ -n "$valgrind" ]; then
 	mkdir -p "$tmp/vg"
 	n=0
 	for bin in "$@"; do
 		n=$((n + 1))
 		real=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
+		printf '#!/bin/sh\nexec valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
 		    "$real" > "$tmp/vg/$n-smtpcode"
 		chmod +x "$tmp/vg/$n-smtpcode"
 		set -- "$@" "$tmp/vg/$n-smtpcode"
@@ -752,9 +840,10 @@ for bin in "$@"; do
 	run_hostile "$bin"
 	run_render_all "$bin"
 	run_formats "$bin"
-	run_json_fields "$bin"
+	run_json_schema "$bin"
 	run_views "$bin"
 	run_width "$bin"
+	run_pages "$bin"
 	run_one_reply "$bin"
 	run_search "$bin"
 	run_list_order "$bin"
@@ -764,6 +853,34 @@ for bin in "$@"; do
 done
 run_bash_completion
 run_install
+
+# The sandbox (src/sandbox.c) is in place in a lookup and a log run, when
+# the build found seccomp and strace can watch it; and it lets every mode
+# that the suite ran work.
+if ! make -n -B src/sandbox.o 2>/dev/null | grep -q 'HAVE_SECCOMP=1'; then
+	skipped "sandbox: the build found no seccomp"
+elif ! command -v strace > /dev/null 2>&1 ||
+    ! strace -o /dev/null true > /dev/null 2>&1; then
+	skipped "sandbox: strace cannot run here"
+else
+	for args in 550 tests/cli/verdict-views.in; do
+		strace -o "$tmp/strace" -e trace=prctl ./smtpcode "$args" \
+		    > /dev/null 2>&1
+		if grep -q 'PR_SET_SECCOMP.* = 0' "$tmp/strace"; then ok; else
+			bad "sandbox: no seccomp filter in smtpcode $args"
+		fi
+	done
+fi
+
+# No import cycle in src/: which object uses which, from nm.
+if ! ls src/*.o > /dev/null 2>&1 || ! command -v nm > /dev/null 2>&1; then
+	skipped "imports: no object files or no nm"
+elif sh tools/imports.sh > "$tmp/imports" 2>&1; then
+	ok
+else
+	bad "imports: a cycle in src/"
+	head -5 "$tmp/imports"
+fi
 
 # The finder against the shared corpus of labelled real log lines, when
 # the project's checkout has it beside it (CI does; a clone alone need not).

@@ -2,11 +2,17 @@
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
  * Unit tests: the code grammar and the finder from tables of inputs and
- * expected results, and the invariants of the compiled-in table.
+ * expected results, the invariants of the compiled-in table, and what the
+ * sandbox still lets a run open.
  */
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/extern.h"
 
@@ -15,9 +21,12 @@ static int	 passed, failed;
 static void	 check(const char *, int, const char *, const char *);
 static void	 describe(const char *, char *, size_t);
 static void	 describe_found(const char *, char *, size_t);
-static void	 run_table(const char *, void (*)(const char *, char *, size_t));
+static void	 run_table(const char *,
+		    void (*)(const char *, char *, size_t));
 static void	 kb_invariants(void);
 static void	 term_cases(void);
+static int	 sandboxed(int, int);
+static void	 sandbox_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -121,8 +130,9 @@ kb_invariants(void)
 			check("kb", (int)i, kb_at(i)->key, "sorted after the "
 			    "previous key");
 	for (i = 0; i < kb_count(); i++)
-		check("kb lookup", (int)i, kb_lookup(kb_at(i)->key) == kb_at(i) ?
-		    "found" : "not found", "found");
+		check("kb lookup", (int)i,
+		    kb_lookup(kb_at(i)->key) == kb_at(i) ? "found" :
+		    "not found", "found");
 }
 
 /*
@@ -158,9 +168,9 @@ term_cases(void)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		if ((fp = open_memstream(&buf, &len)) == NULL)
 			abort();
-		render_safe(fp, t[i].in, strlen(t[i].in));
+		term_write(fp, t[i].in, strlen(t[i].in));
 		fclose(fp);
-		check("render_safe", (int)i, buf, t[i].tty);
+		check("term_write", (int)i, buf, t[i].tty);
 		free(buf);
 		if ((fp = open_memstream(&buf, &len)) == NULL)
 			abort();
@@ -172,6 +182,59 @@ term_cases(void)
 	check("term_quote", 0, term_quote("abc\ndef", 5), "abc^Jd...");
 	check("term_quote", 1, term_quote("\342\200\231\342\200\231", 4),
 	    "\342\200\231...");
+}
+
+/*
+ * In a child: under the sandbox (reads or not), what does an open of
+ * /dev/null with these flags give?  "open" or "refused"; "none" where
+ * there is no sandbox.
+ */
+static int
+sandboxed(int reads, int flags)
+{
+	pid_t	 pid;
+	int	 status, fd;
+
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		if (sandbox(reads) == 0)
+			_exit(3);
+		if ((fd = open("/dev/null", flags)) != -1)
+			_exit(0);
+		_exit(errno == EPERM ? 1 : 2);
+	}
+	if (waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* What each kind of run may still open once its setup is done. */
+static void
+sandbox_cases(void)
+{
+	static const char *const said[] = { "open", "refused", "error",
+	    "none" };
+	static const struct {
+		int		 reads, flags;
+		const char	*want;
+	} t[] = {
+		{ 0, O_RDONLY, "refused" },
+		{ 1, O_RDONLY, "open" },
+		{ 1, O_WRONLY, "refused" },
+		{ 1, O_RDONLY | O_CREAT, "refused" },
+		{ 1, O_RDONLY | O_TRUNC, "refused" },
+	};
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		r = sandboxed(t[i].reads, t[i].flags);
+		if (r == 3)
+			continue;	/* no sandbox in this build */
+		check("sandbox", (int)i, r >= 0 && r <= 3 ? said[r] :
+		    "lost", t[i].want);
+	}
 }
 
 int
@@ -186,6 +249,7 @@ main(int argc, char *argv[])
 	run_table(path, describe_found);
 	kb_invariants();
 	term_cases();
+	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }

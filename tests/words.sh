@@ -35,9 +35,9 @@ while IFS= read -r key; do
 	for fmt in text html man json; do
 		"$bin" --no-pager -T "$fmt" "$key" > "$tmp/out" 2>&1
 		if [ "$fmt" = json ]; then
-			# The "source" member names the file on purpose; the
+			# The "source" members name the file on purpose; the
 			# text members are what users read.
-			sed 's/"source":"[^"]*"//' "$tmp/out" > "$tmp/out2"
+			sed 's/"source":"[^"]*"//g' "$tmp/out" > "$tmp/out2"
 			mv "$tmp/out2" "$tmp/out"
 		fi
 		if grep -n -i -E -f "$tmp/words" "$tmp/out" > "$tmp/hits"; then

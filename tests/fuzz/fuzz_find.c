@@ -37,7 +37,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (li->f[i].len != strlen(code) ||
 		    memcmp(s + li->f[i].off, code, li->f[i].len) != 0)
 			abort();
-				render_json_code(sink, &li->f[i].code, li->f[i].reply);
+				render_json_code(sink, &li->f[i].code,
+				    li->f[i].reply);
 	}
 	if (li->n > 0 && (!v.decided || li->verdict < 0 ||
 	    (size_t)li->verdict >= li->n))
@@ -54,6 +55,6 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (li->rcpt != NULL)
 		json_string(sink, li->rcpt, li->rcptlen);
 	json_string(sink, s, size);
-	render_safe(sink, s, size);
+	term_write(sink, s, size);
 	return 0;
 }

@@ -280,7 +280,7 @@ jread_string(struct jread *j, char *buf, size_t size)
 	buf[n] = '\0';
 	/* Raw bytes must be UTF-8 as RFC 8259 requires. */
 	for (c = 0; c < (int)n; c += (int)len)
-		if ((len = utf8_decode((const unsigned char *)buf + c,
+		if ((len = term_utf8((const unsigned char *)buf + c,
 		    n - (size_t)c, &cp)) == 0)
 			return jread_fail(j, "invalid UTF-8 in a string");
 	return 0;

@@ -21,7 +21,7 @@
  * form, a surrogate, past U+10FFFF, or cut short).
  */
 size_t
-utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+term_utf8(const unsigned char *s, size_t n, unsigned *cp)
 {
 	size_t	 len, i;
 	unsigned c;
@@ -81,7 +81,7 @@ term_unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 		*cols = 2;
 		return 1;
 	}
-	if ((len = utf8_decode(p, n, &cp)) == 0) {
+	if ((len = term_utf8(p, n, &cp)) == 0) {
 		/* Not UTF-8: the byte in hex, as \x9b. */
 		*blen = (size_t)snprintf(buf, TERM_UNIT_MAX, "\\x%02x", p[0]);
 		*cols = (int)*blen;
@@ -99,7 +99,7 @@ term_unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 }
 
 void
-render_safe(FILE *fp, const char *s, size_t n)
+term_write(FILE *fp, const char *s, size_t n)
 {
 	char	 buf[TERM_UNIT_MAX];
 	size_t	 i, blen;

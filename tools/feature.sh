@@ -1,0 +1,28 @@
+#!/bin/sh
+# Feature tests for the Makefile, as mandoc's configure makes them: print
+# 1 if the C compiler builds a program that uses the feature, else 0.
+#
+# usage: tools/feature.sh cc pledge|seccomp
+cc=${1:-cc}
+case $2 in
+pledge)
+	prog='#include <unistd.h>
+int main(void) { return pledge("stdio", 0); }'
+	;;
+seccomp)
+	prog='#include <sys/prctl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+int main(void) { return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, 0); }'
+	;;
+*)
+	echo "usage: tools/feature.sh cc pledge|seccomp" >&2
+	exit 2
+	;;
+esac
+if printf '%s\n' "$prog" | $cc -x c -o /dev/null - > /dev/null 2>&1; then
+	echo 1
+else
+	echo 0
+fi
