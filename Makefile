@@ -39,7 +39,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o src/render.o \
 		  src/jsonread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
-		  src/input.o src/pager.o src/note.o src/bounce.o \
+		  src/input.o src/pager.o src/note.o src/bounce.o src/outbuf.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 
@@ -57,6 +57,7 @@ src/kb_data.c: kbgen $(KB_MD) $(WORDING)
 	@./kbgen -o $@ -w $(WORDING) $(KB_MD)
 
 $(PROG_OBJS) src/kbgen.o src/wordgen.o: src/extern.h
+src/outbuf.o src/scan.o src/render_json.o: src/outbuf.h
 
 .SUFFIXES: .c .o
 .c.o:
@@ -71,12 +72,12 @@ tests/unit: tests/unit.c $(PROG_OBJS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=all
 PROG_SRCS	= $(PROG_OBJS:.o=.c)
-build-san/smtpcode: $(PROG_SRCS) src/extern.h
+build-san/smtpcode: $(PROG_SRCS) src/extern.h src/outbuf.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(PROG_SRCS) \
 	    $(LIBS)
 
-build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h
+build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h src/outbuf.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
 	    $(filter-out src/main.c,$(PROG_SRCS)) $(LIBS)
@@ -199,7 +200,7 @@ FUZZ_NAMES	= code find render scan overlay merge mail
 FUZZ_TARGETS	= $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
 LIB_SRCS	= $(filter-out src/main.c,$(PROG_SRCS))
 
-$(FUZZ_TARGETS): $(PROG_SRCS) src/extern.h $(FUZZ_NAMES:%=tests/fuzz/fuzz_%.c)
+$(FUZZ_TARGETS): $(PROG_SRCS) src/extern.h src/outbuf.h $(FUZZ_NAMES:%=tests/fuzz/fuzz_%.c)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \

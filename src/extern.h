@@ -651,8 +651,14 @@ void	 render_text_brief(FILE *, const struct render_opts *, const char *,
 /* render_json.c */
 /* One JSON object for a page, without a newline: smtpcode(1)'s fields. */
 void	 render_json_page(FILE *, const struct page *, int);
-/* A compact object for a code: code, reply, class, key, title, reason. */
-void	 render_json_code(FILE *, const struct smtp_code *, int);
+struct outbuf;
+/*
+ * A JSON Lines object for a log line with codes: the file name (or NULL),
+ * the line number, the line's text (or NULL when it was too long to hold)
+ * and its verdict, into the log mode's output buffer.
+ */
+void	 render_json_line(struct outbuf *, const char *, unsigned long,
+	    const char *, size_t, const struct verdict *);
 
 /* render_html.c: HTML fragments through cmark_render_html() */
 void	 render_html_page(FILE *, const struct page *);
@@ -708,6 +714,12 @@ int	 note_template(FILE *, const char *);
 /* json.c */
 /* Write bytes as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */
 void	 json_string(FILE *, const char *, size_t);
+/*
+ * The same escaping into a buffer of at least JSON_ESCAPE_MIN bytes:
+ * returns the bytes written, sets the last argument to the bytes taken.
+ */
+#define JSON_ESCAPE_MIN	6	/* bytes: the longest escape of one unit */
+size_t	 json_escape(char *, size_t, const char *, size_t, size_t *);
 /* The same for a NUL-terminated string. */
 void	 json_str(FILE *, const char *);
 /* A space-separated list as a JSON array of strings. */
