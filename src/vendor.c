@@ -27,6 +27,7 @@ struct matcher {
 	size_t		 len;
 	size_t		 from, to;	/* the part searched */
 	int		 scanned;	/* found[] holds this line's phrases */
+	uint64_t	 foundmask;	/* bit c % 64 for each canonical c found */
 	const struct kb_entry *best;	/* best entry so far */
 	int		 score;		/* its score */
 	int		 specific;	/* the code says more than an MTA's frame */
@@ -46,9 +47,12 @@ static unsigned		*head;		/* by_hash[head[h]..head[h + 1]) */
 static unsigned		*by_hash;	/* phrase indices by hash */
 static unsigned		*found;		/* by canonical phrase */
 static uint32_t		*w1;		/* bytes 4..7 of each, or 0 */
+static uint32_t		*bw1;		/* w1 of by_hash[k], beside it */
 static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
+static uint64_t		*rowmask;	/* by kb_vcodes row: its phrases' bits */
+static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
 static unsigned		 generation;
 
 static void	 index_phrases(void);
@@ -106,6 +110,7 @@ index_phrases(void)
 	head = xmalloc((nh + 1) * sizeof(*head));
 	memset(head, 0, (nh + 1) * sizeof(*head));
 	by_hash = xmalloc((kb_nphrases + 1) * sizeof(*by_hash));
+	bw1 = xmalloc((kb_nphrases + 1) * sizeof(*bw1));
 	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
 	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
 	/* A text several entries list is compared once a line. */
@@ -135,6 +140,24 @@ index_phrases(void)
 	for (i = 0; i < kb_nphrases; i++)
 		w1[i] = kb_phrases[i].len >= 8 ? word4((const unsigned char *)
 		    kb_phrases[i].text + 4) : 0;
+	/*
+	 * A row none of whose phrases is in the line scores nothing: one AND
+	 * of its mask with the line's says so for most rows, where a code
+	 * such as 550 lists about two hundred rows and six hundred phrases.
+	 */
+	rowmask = xmalloc((kb_nvcodes + 1) * sizeof(*rowmask));
+	rowshort = xmalloc(kb_nvcodes + 1);
+	for (i = 0; i < kb_nvcodes; i++) {
+		rowmask[i] = 0;
+		rowshort[i] = 0;
+		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
+			h = kb_vcodes[i].phrase + (unsigned)j;
+			if (kb_phrases[h].len < 4)
+				rowshort[i] = 1;
+			else
+				rowmask[i] |= (uint64_t)1 << (canon[h] % 64);
+		}
+	}
 	for (i = 0; i < nh; i++)
 		head[i + 1] += head[i];
 	fill = xmalloc(nh * sizeof(*fill));
@@ -143,6 +166,7 @@ index_phrases(void)
 		if (kb_phrases[i].len >= 4 && canon[i] == i) {
 			h = VHASH(word4((const unsigned char *)
 			    kb_phrases[i].text));
+			bw1[fill[h]] = w1[i];
 			by_hash[fill[h]++] = (unsigned)i;
 		}
 	free(fill);
@@ -155,7 +179,7 @@ scan_phrases(struct matcher *m)
 	const unsigned char	*u = (const unsigned char *)m->s;
 	const struct kb_phrase	*p;
 	size_t			 i, k;
-	uint32_t		 w;
+	uint32_t		 w, x;
 	unsigned		 h, id;
 
 	if (head == NULL)
@@ -165,6 +189,7 @@ scan_phrases(struct matcher *m)
 		generation = 1;
 	}
 	m->scanned = 1;
+	m->foundmask = 0;
 	if (m->to - m->from < 4)
 		return;
 	/* w holds the four bytes at i, lowercased, rolled on a byte a step. */
@@ -174,14 +199,21 @@ scan_phrases(struct matcher *m)
 		h = VHASH(w);
 		if ((hashbits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
+		/*
+		 * Phrases sharing four bytes ("smtp ", "mail") differ soon:
+		 * the next four, kept beside the bucket, rule out most.
+		 */
+		x = i + 8 <= m->to ? word4(u + i + 4) : 0;
 		for (k = head[h]; k < head[h + 1]; k++) {
+			if (bw1[k] != 0 && bw1[k] != x)
+				continue;
 			id = by_hash[k];
 			p = &kb_phrases[id];
-			/* Phrases sharing four bytes ("smtp ") differ soon. */
 			if (found[id] != generation && p->len <= m->to - i &&
-			    (w1[id] == 0 || w1[id] == word4(u + i + 4)) &&
-			    find_ci(m->s + i, p->len, p->text, p->len))
+			    find_ci(m->s + i, p->len, p->text, p->len)) {
 				found[id] = generation;
+				m->foundmask |= (uint64_t)1 << (id % 64);
+			}
 		}
 	}
 }
@@ -240,6 +272,10 @@ try_code(struct matcher *m, long num, int bonus, int only_plain)
 		 */
 		if (m->specific && framing[v->entry])
 			continue;
+		if (!m->scanned)
+			scan_phrases(m);
+		if ((rowmask[i] & m->foundmask) == 0 && !rowshort[i])
+			continue;	/* none of its phrases is here */
 		/* The more of its phrases a line has, the surer the match. */
 		phrases = hosts = 0;
 		for (k = 0; k < v->nphrase; k++) {
