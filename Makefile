@@ -18,6 +18,17 @@ CMARK_LIBS	!= $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark
 ZLIB_CFLAGS	!= $(PKG_CONFIG) --cflags zlib 2>/dev/null || true
 ZLIB_LIBS	!= $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz
 LIBS		= $(CMARK_LIBS) $(ZLIB_LIBS)
+# Start-up (SPEC section 7): the program links libcmark and zlib
+# statically when their archives are installed, so the loader maps and
+# resolves only libc, and is position-dependent, so the thousands of
+# pointers in the knowledge-base table need no relocation at each start
+# (measured: 174 page faults a lookup become 85).  LDFLAGS=-pie undoes it.
+STATIC_LIBS	!= d=$$($(PKG_CONFIG) --variable=libdir libcmark 2>/dev/null); \
+		   [ -n "$$d" ] && [ -f "$$d/libcmark.a" ] && \
+		   [ -f "$$d/libz.a" ] && \
+		   echo "-Wl,-Bstatic -lcmark -lz -Wl,-Bdynamic" || true
+PROG_LIBS	= $(if $(STATIC_LIBS),$(STATIC_LIBS),$(LIBS))
+PROG_LDFLAGS	= -no-pie -Wl,-O1 -Wl,--as-needed
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes \
 		  -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings \
@@ -47,7 +58,8 @@ GEN_OBJS	= src/kbgen.o src/wordgen.o $(COMMON_OBJS)
 all: smtpcode
 
 smtpcode: $(PROG_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(PROG_LDFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) \
+	    $(PROG_LIBS)
 
 kbgen: $(GEN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(GEN_OBJS) $(CMARK_LIBS)
