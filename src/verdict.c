@@ -97,7 +97,6 @@ classify(struct verdict *v, const char *s, size_t len)
 	const struct kb_entry	*we = NULL;
 	int			 fb;
 
-	pattern_scan(s, len, &h);
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
 	 * "SMTP error from remote mail server") never hides what the
@@ -105,6 +104,11 @@ classify(struct verdict *v, const char *s, size_t len)
 	 */
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
 		v->vendor = NULL;
+	/* A vendor's own message leaves nothing to the wording and hosts. */
+	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0)
+		memset(&h, 0, sizeof(h));
+	else
+		pattern_scan(s, len, &h);
 	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
 		v->receiver = h.receiver;
 	if (v->vendor == NULL && h.wording != NULL &&
