@@ -132,9 +132,10 @@ render_json_page(FILE *fp, const struct page *p, int with_body)
 }
 
 /*
- * JSON Lines (log mode -T json): one object per log line with codes,
- * written into the log mode's output buffer.  What depends only on the
- * verdict is rendered once per distinct verdict and copied after.
+ * JSON Lines (log mode -T json): one object of type "line" per log line
+ * with codes, written into the log mode's output buffer.  What depends
+ * only on the verdict is rendered once per distinct verdict and copied
+ * after.
  */
 
 /* What the verdict part of a line depends on, as a cache key. */
@@ -152,7 +153,8 @@ static void	 jl_str_or_null(struct outbuf *, const char *, size_t);
 
 /*
  * The compact object of a code that JSON Lines carries as "verdict":
- * code, reply, class, key, title, reason, bounce, fallback.
+ * code, reply (a string, or null), class, and with an entry key, title,
+ * reason, bounce, fallback.
  */
 static void
 jl_code(FILE *fp, const struct smtp_code *c, int reply)
@@ -165,6 +167,8 @@ jl_code(FILE *fp, const struct smtp_code *c, int reply)
 	fprintf(fp, "{\"code\":\"%s\"", code);
 	if (reply != 0)
 		fprintf(fp, ",\"reply\":\"%03d\"", reply);
+	else
+		fputs(",\"reply\":null", fp);
 	if (cls > 0)
 		fprintf(fp, ",\"class\":%d", cls);
 	else
@@ -182,13 +186,15 @@ jl_code(FILE *fp, const struct smtp_code *c, int reply)
 	fputc('}', fp);
 }
 
-/* From "verdict" to "vendor": reason, bounce, retry, who acts, vendor. */
+/*
+ * From "verdict" to "receiver": reason, bounce, retry, who acts, the
+ * vendor's message and the mail service known by its hosts.
+ */
 static void
 jl_verdict(FILE *fp, const void *arg)
 {
 	const struct verdict	*v = arg;
-	const struct kb_entry	*vd = v->vendor != NULL ? v->vendor :
-				    v->receiver;
+	const struct kb_entry	*vd = v->vendor, *rc = v->receiver;
 
 	fputs(",\"verdict\":", fp);
 	jl_code(fp, &v->code, v->reply);
@@ -205,17 +211,30 @@ jl_verdict(FILE *fp, const void *arg)
 	else
 		fputs("null", fp);
 	fputs(",\"vendor\":", fp);
-	if (vd == NULL) {
+	if (vd != NULL) {
+		fputs("{\"key\":", fp);
+		json_str(fp, vd->key);
+		fputs(",\"name\":", fp);
+		json_str(fp, vd->vendor);
+		fputs(",\"title\":", fp);
+		json_str(fp, vd->title);
+		fputc('}', fp);
+	} else
 		fputs("null", fp);
-		return;
-	}
-	fputs("{\"key\":", fp);
-	json_str(fp, vd->key);
-	fputs(",\"name\":", fp);
-	json_str(fp, vd->vendor);
-	fputs(",\"title\":", fp);
-	json_str(fp, vd->title);
-	fputc('}', fp);
+	fputs(",\"receiver\":", fp);
+	if (rc != NULL) {
+		fputs("{\"key\":", fp);
+		json_str(fp, rc->key);
+		fputs(",\"name\":", fp);
+		json_str(fp, rc->vendor);
+		fputs(",\"source\":", fp);
+		if (*rc->source != '\0')
+			json_str(fp, rc->source);
+		else
+			fputs("null", fp);
+		fputc('}', fp);
+	} else
+		fputs("null", fp);
 }
 
 static void
@@ -238,7 +257,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	size_t			 i;
 	char			 code[16], num[8];
 
-	ob_putc(ob, '{');
+	ob_puts(ob, "{\"schema\":1,\"type\":\"line\",");
 	if (file != NULL) {
 		ob_puts(ob, "\"file\":");
 		ob_json_str(ob, file);
@@ -254,7 +273,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	jl_str_or_null(ob, mta, mta != NULL ? strlen(mta) : 0);
 	ob_puts(ob, ",\"recipient\":");
 	jl_str_or_null(ob, li->rcpt, li->rcptlen);
-	ob_puts(ob, ",\"host\":");
+	ob_puts(ob, ",\"remote_mta\":");
 	jl_str_or_null(ob, li->host, li->hostlen);
 	ob_puts(ob, ",\"stage\":");
 	jl_str_or_null(ob, li->stage, li->stage != NULL ?
@@ -287,9 +306,9 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 			snprintf(num, sizeof(num), "%03d", li->f[i].reply);
 			ob_puts(ob, ",\"reply\":\"");
 			ob_puts(ob, num);
-			ob_putc(ob, '"');
-		}
-		ob_putc(ob, '}');
+			ob_puts(ob, "\"}");
+		} else
+			ob_puts(ob, ",\"reply\":null}");
 	}
 	ob_puts(ob, "]}\n");
 }

@@ -263,7 +263,7 @@ run_views() {
 	"$bin" --summary=reason < "$in" | awk 'NF == 2 && $1 ~ /^[0-9]+$/ \
 	    { for (i = 0; i < $1; i++) print $2 }' | sort > "$tmp/v-sum"
 	sort "$tmp/v-json" > "$tmp/v-json-sorted"
-	"$bin" -T json < "$in" | jq -r '.vendor.name // "-"' > "$tmp/v-vj"
+	"$bin" -T json < "$in" | jq -r '(.vendor // .receiver).name // "-"' > "$tmp/v-vj"
 	"$bin" < "$in" | sed -n 's/^  => .*; \([^;]*\)\]$/\1/p' > "$tmp/v-va"
 	if [ -s "$tmp/v-json" ] && cmp -s "$tmp/v-json" "$tmp/v-r" &&
 	    cmp -s "$tmp/v-json" "$tmp/v-ann" &&
