@@ -84,7 +84,8 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			continue;
 		}
 		/* C0, DEL, C1 (as CSI) and invalid bytes: \uXXXX. */
-		memcpy(dst + o, "\\u", 2);
+		dst[o] = '\\';
+		dst[o + 1] = 'u';
 		dst[o + 2] = hex[cp >> 12 & 0xf];
 		dst[o + 3] = hex[cp >> 8 & 0xf];
 		dst[o + 4] = hex[cp >> 4 & 0xf];

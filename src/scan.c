@@ -175,8 +175,9 @@ annotate(struct scan *sc)
 		    &li->f[vi].code, sizeof(struct smtp_code)) == 0)
 			continue;
 		for (k = 0; k < i; k++)
-			if (!li->f[k].paired && k != vi && memcmp(&li->f[k].code,
-			    &li->f[i].code, sizeof(struct smtp_code)) == 0)
+			if (!li->f[k].paired && k != vi &&
+			    memcmp(&li->f[k].code, &li->f[i].code,
+			    sizeof(struct smtp_code)) == 0)
 				break;
 		if (k < i)
 			continue;	/* said once already */

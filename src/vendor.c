@@ -31,7 +31,7 @@ struct matcher {
 	size_t		 len;
 	size_t		 from, to;	/* the part searched */
 	int		 scanned;	/* found[] holds this line's phrases */
-	uint64_t	 foundmask;	/* bit c % 64 for each canonical c found */
+	uint64_t	 foundmask;	/* bit c % 64 of each phrase c found */
 	unsigned	 flist[FOUND_MAX]; /* the canonical phrases found */
 	size_t		 nfound;	/* how many; FOUND_MAX + 1: too many */
 	const struct kb_entry *best;	/* best entry so far */
@@ -57,10 +57,10 @@ static uint32_t		*bw1;		/* w1 of by_hash[k], beside it */
 static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
-static uint64_t		*rowmask;	/* by kb_vcodes row: its phrases' bits */
+static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
 static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
-static unsigned		*revhead;	/* revrows[revhead[c]..revhead[c + 1]) */
-static unsigned		*revrows;	/* rows with canonical phrase c, sorted */
+static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
+static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
@@ -358,7 +358,7 @@ candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 		for (r = revhead[c]; r < revhead[c + 1]; r++) {
 			row = revrows[r];
 			if (row >= hi)
-				break;		/* sorted: the rest come after */
+				break;	/* sorted: the rest come after */
 			if (row >= lo)
 				cand[(row - lo) / 64] |=
 				    (uint64_t)1 << ((row - lo) % 64);
