@@ -698,8 +698,6 @@ struct mail_rcpt;
 void	 render_json_lookup(FILE *, const struct page *, int);
 /* A search result: the entry's page, its score and snippet, one line. */
 void	 render_json_search(FILE *, const struct page *, int, const char *);
-/* A compact object for a code: code, reply, class, key, title, reason. */
-void	 render_json_code(FILE *, const struct smtp_code *, int);
 /* A bounce's recipient (file, message, record, verdict or NULL). */
 void	 render_json_recipient(FILE *, const char *, const struct mail_msg *,
 	    const struct mail_rcpt *, const struct page *);
@@ -707,6 +705,14 @@ void	 render_json_recipient(FILE *, const char *, const struct mail_msg *,
 void	 render_json_message(FILE *, const char *, const struct mail_msg *);
 /* A --summary table as one object that summary_merge() reads back. */
 void	 render_json_summary(FILE *, const struct summary *);
+struct outbuf;
+/*
+ * A JSON Lines object for a log line with codes: the file name (or NULL),
+ * the line number, the line's text (or NULL when it was too long to hold)
+ * and its verdict, into the log mode's output buffer.
+ */
+void	 render_json_line(struct outbuf *, const char *, unsigned long,
+	    const char *, size_t, const struct verdict *);
 
 /* render_html.c: HTML fragments through cmark_render_html() */
 void	 render_html_page(FILE *, const struct page *);
@@ -760,6 +766,12 @@ int	 note_template(FILE *, const char *);
 /* json.c */
 /* Write bytes as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */
 void	 json_string(FILE *, const char *, size_t);
+/*
+ * The same escaping into a buffer of at least JSON_ESCAPE_MIN bytes:
+ * returns the bytes written, sets the last argument to the bytes taken.
+ */
+#define JSON_ESCAPE_MIN	6	/* bytes: the longest escape of one unit */
+size_t	 json_escape(char *, size_t, const char *, size_t, size_t *);
 /* The same for a NUL-terminated string. */
 void	 json_str(FILE *, const char *);
 /* A space-separated list as a JSON array of strings. */

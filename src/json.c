@@ -4,56 +4,111 @@
  * JSON string escaping, shared by every JSON writer so that one function
  * decides how bytes from logs and entries become valid JSON.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "extern.h"
 
+static int	 plain8(const unsigned char *);
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+/* Some byte of x is zero. */
+#define ZERO_IN(x)	(((x) - ONES) & ~(x) & HIGHS)
 
 /*
- * Write s[0..n) as a quoted JSON string.  Invalid UTF-8 bytes become
- * U+FFFD so the output is always valid JSON whatever the input was;
- * C1 controls are escaped too, as a terminal showing the JSON would
- * obey them.
+ * Are the eight bytes at p all printable ASCII other than '"' and '\\',
+ * so that JSON takes them as they are?  Bytes below 0x20 are found as
+ * those whose value minus 0x20 borrows, the others as zero bytes of x
+ * after an exclusive or with the byte sought.
  */
+static int
+plain8(const unsigned char *p)
+{
+	uint64_t	 x;
+
+	memcpy(&x, p, 8);
+	return ((x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) |
+	    ZERO_IN(x ^ ('"' * ONES)) | ZERO_IN(x ^ ('\\' * ONES)) |
+	    ZERO_IN(x ^ (0x7f * ONES))) == 0;
+}
+
+/*
+ * s[0..n) escaped as the inside of a JSON string, into dst (cap bytes, at
+ * least JSON_ESCAPE_MIN): returns the bytes written and sets *used to the
+ * input bytes taken, which stops short when dst is nearly full but never
+ * inside a character.  Invalid UTF-8 bytes become U+FFFD so the output is
+ * always valid JSON whatever the input was; C1 controls are escaped too,
+ * as a terminal showing the JSON would obey them.
+ */
+size_t
+json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, o = 0, len;
+	unsigned		 cp, c;
+
+	for (i = 0; i < n && cap - o >= JSON_ESCAPE_MIN; i += len) {
+		/* A log line is mostly plain ASCII: eight bytes a step. */
+		while (n - i >= 8 && cap - o >= 8 + JSON_ESCAPE_MIN &&
+		    plain8(p + i)) {
+			memcpy(dst + o, p + i, 8);
+			o += 8;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		len = 1;
+		c = p[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			dst[o++] = (char)c;
+			continue;
+		}
+		if (c == '"' || c == '\\' || c == '\n' || c == '\r' ||
+		    c == '\t') {
+			dst[o++] = '\\';
+			dst[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' :
+			    c == '\t' ? 't' : (char)c;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			cp = c;
+		else if ((len = term_utf8(p + i, n - i, &cp)) == 0) {
+			cp = 0xfffd;
+			len = 1;
+		} else if (cp > 0x9f) {
+			memcpy(dst + o, p + i, len);
+			o += len;
+			continue;
+		}
+		/* C0, DEL, C1 (as CSI) and invalid bytes: \uXXXX. */
+		dst[o] = '\\';
+		dst[o + 1] = 'u';
+		dst[o + 2] = hex[cp >> 12 & 0xf];
+		dst[o + 3] = hex[cp >> 8 & 0xf];
+		dst[o + 4] = hex[cp >> 4 & 0xf];
+		dst[o + 5] = hex[cp & 0xf];
+		o += 6;
+	}
+	*used = i;
+	return o;
+}
+
+/* Write s[0..n) as a quoted JSON string, as json_escape() has it. */
 void
 json_string(FILE *fp, const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, len;
-	unsigned		 cp;
+	char	 buf[1024];
+	size_t	 used, k;
 
 	fputc('"', fp);
-	for (i = 0; i < n; i += len) {
-		len = 1;
-		switch (p[i]) {
-		case '"':
-			fputs("\\\"", fp);
-			continue;
-		case '\\':
-			fputs("\\\\", fp);
-			continue;
-		case '\n':
-			fputs("\\n", fp);
-			continue;
-		case '\r':
-			fputs("\\r", fp);
-			continue;
-		case '\t':
-			fputs("\\t", fp);
-			continue;
-		default:
-			break;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f)
-			fprintf(fp, "\\u%04x", p[i]);
-		else if ((len = term_utf8(p + i, n - i, &cp)) == 0) {
-			fputs("\\ufffd", fp);
-			len = 1;
-		} else if (cp >= 0x80 && cp <= 0x9f)
-			fprintf(fp, "\\u%04x", cp);	/* C1, as CSI */
-		else
-			fwrite(p + i, 1, len, fp);
+	while (n > 0) {
+		k = json_escape(buf, sizeof(buf), s, n, &used);
+		fwrite(buf, 1, k, fp);
+		s += used;
+		n -= used;
 	}
 	fputc('"', fp);
 }

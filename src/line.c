@@ -126,7 +126,6 @@ static void		 find_context(const char *, size_t, struct line_info *,
 			    const struct hits *);
 
 static uint64_t		 pairbits[65536 / 64];
-static unsigned char	 first_byte[256];
 static unsigned char	 order[NNEEDLES];	/* needle ids by pair */
 static size_t		 nlen[NNEEDLES];
 static unsigned		 npair[NNEEDLES];	/* leading pair of each */
@@ -159,7 +158,6 @@ make_index(void)
 		    (unsigned char)a[1]) / 64] |= (uint64_t)1 <<
 		    (((unsigned)(unsigned char)a[0] << 8 |
 		    (unsigned char)a[1]) % 64);
-		first_byte[(unsigned char)a[0]] = 1;
 	}
 	/* Insertion sort by leading pair: a few dozen needles, once. */
 	for (i = 1; i < NNEEDLES; i++)
@@ -199,9 +197,12 @@ find_all(const char *s, size_t len, struct hits *h)
 	if (!index_made)
 		make_index();
 	h->seen = 0;
+	/*
+	 * The pair's bit alone: half the bytes of a line (space, common
+	 * letters) start some needle, so a test of the first byte would
+	 * only add a branch the processor mispredicts.
+	 */
 	for (i = 0; i + 1 < len; i++) {
-		if (!first_byte[u[i]])
-			continue;
 		pair = (unsigned)u[i] << 8 | u[i + 1];
 		if ((pairbits[pair / 64] & (uint64_t)1 << (pair % 64)) == 0)
 			continue;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "extern.h"
+#include "outbuf.h"
 
 #define JSON_SCHEMA	1	/* raised when a field changes meaning */
 
@@ -223,11 +224,32 @@ render_json_search(FILE *fp, const struct page *p, int score,
 }
 
 /*
- * The compact object of a code that JSON Lines carries as "verdict":
- * code, reply, class, key, title, reason, bounce, fallback.
+ * JSON Lines (log mode -T json): one object of type "line" per log line
+ * with codes, written into the log mode's output buffer.  What depends
+ * only on the verdict is rendered once per distinct verdict and copied
+ * after.
  */
-void
-render_json_code(FILE *fp, const struct smtp_code *c, int reply)
+
+/* What the verdict part of a line depends on, as a cache key. */
+struct jl_key {
+	struct smtp_code code;
+	int		 reply;
+	unsigned	 notes;
+	const void	*vendor, *receiver, *wording;
+	const char	*reason, *bounce, *acts;
+};
+
+static void	 jl_code(FILE *, const struct smtp_code *, int);
+static void	 jl_verdict(FILE *, const void *);
+static void	 jl_str_or_null(struct outbuf *, const char *, size_t);
+
+/*
+ * The compact object of a code that JSON Lines carries as "verdict":
+ * code, reply (a string, or null), class, and with an entry key, title,
+ * reason, bounce, fallback.
+ */
+static void
+jl_code(FILE *fp, const struct smtp_code *c, int reply)
 {
 	const struct kb_entry	*e;
 	char			 code[16];
@@ -237,6 +259,8 @@ render_json_code(FILE *fp, const struct smtp_code *c, int reply)
 	fprintf(fp, "{\"code\":\"%s\"", code);
 	if (reply != 0)
 		fprintf(fp, ",\"reply\":\"%03d\"", reply);
+	else
+		fputs(",\"reply\":null", fp);
 	if (cls > 0)
 		fprintf(fp, ",\"class\":%d", cls);
 	else
@@ -392,4 +416,133 @@ render_json_summary(FILE *fp, const struct summary *s)
 	fputs("]}\n", fp);
 	free(keys);
 	free(counts);
+}
+
+/* --- JSON Lines --------------------------------------------------------- */
+
+/*
+ * From "verdict" to "receiver": reason, bounce, retry, who acts, the
+ * vendor's message and the mail service known by its hosts.
+ */
+static void
+jl_verdict(FILE *fp, const void *arg)
+{
+	const struct verdict	*v = arg;
+	const struct kb_entry	*vd = v->vendor, *rc = v->receiver;
+
+	fputs(",\"verdict\":", fp);
+	jl_code(fp, &v->code, v->reply);
+	fputs(",\"reason\":", fp);
+	json_str(fp, v->reason);
+	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", v->bounce,
+	    strcmp(v->bounce, "soft") == 0 ? "true" : "false");
+	json_words(fp, v->acts);
+	fprintf(fp, ",\"judged_from\":\"%s\",\"wording\":",
+	    v->notes & VN_NOCODE ? "wording" : v->notes & VN_WORDING ?
+	    "code and wording" : "code");
+	if (v->wording != NULL)
+		json_str(fp, v->wording->phrase);
+	else
+		fputs("null", fp);
+	fputs(",\"vendor\":", fp);
+	if (vd != NULL) {
+		fputs("{\"key\":", fp);
+		json_str(fp, vd->key);
+		fputs(",\"name\":", fp);
+		json_str(fp, vd->vendor);
+		fputs(",\"title\":", fp);
+		json_str(fp, vd->title);
+		fputc('}', fp);
+	} else
+		fputs("null", fp);
+	fputs(",\"receiver\":", fp);
+	if (rc != NULL) {
+		fputs("{\"key\":", fp);
+		json_str(fp, rc->key);
+		fputs(",\"name\":", fp);
+		json_str(fp, rc->vendor);
+		fputs(",\"source\":", fp);
+		if (*rc->source != '\0')
+			json_str(fp, rc->source);
+		else
+			fputs("null", fp);
+		fputc('}', fp);
+	} else
+		fputs("null", fp);
+}
+
+static void
+jl_str_or_null(struct outbuf *ob, const char *s, size_t n)
+{
+	if (s != NULL)
+		ob_json(ob, s, n);
+	else
+		ob_puts(ob, "null");
+}
+
+void
+render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
+    const char *text, size_t len, const struct verdict *v)
+{
+	static const char *const roles[] = { "reply", "enhanced", "dsn" };
+	const struct line_info	*li = &v->li;
+	const char		*mta = line_mta_name(li->mta);
+	struct jl_key		 key;
+	size_t			 i;
+	char			 code[16], num[8];
+
+	ob_puts(ob, "{\"schema\":1,\"type\":\"line\",");
+	if (file != NULL) {
+		ob_puts(ob, "\"file\":");
+		ob_json_str(ob, file);
+		ob_putc(ob, ',');
+	}
+	ob_puts(ob, "\"line\":");
+	ob_uint(ob, lineno);
+	if (text != NULL) {
+		ob_puts(ob, ",\"text\":");
+		ob_json(ob, text, len);
+	}
+	ob_puts(ob, ",\"mta\":");
+	jl_str_or_null(ob, mta, mta != NULL ? strlen(mta) : 0);
+	ob_puts(ob, ",\"recipient\":");
+	jl_str_or_null(ob, li->rcpt, li->rcptlen);
+	ob_puts(ob, ",\"remote_mta\":");
+	jl_str_or_null(ob, li->host, li->hostlen);
+	ob_puts(ob, ",\"stage\":");
+	jl_str_or_null(ob, li->stage, li->stage != NULL ?
+	    strlen(li->stage) : 0);
+	ob_puts(ob, v->notes & VN_DISAGREE ? ",\"disagree\":true" :
+	    ",\"disagree\":false");
+	memset(&key, 0, sizeof(key));
+	key.code = v->code;
+	key.reply = v->reply;
+	key.notes = v->notes;
+	key.vendor = v->vendor;
+	key.receiver = v->receiver;
+	key.wording = v->wording;
+	key.reason = v->reason;
+	key.bounce = v->bounce;
+	key.acts = v->acts;
+	ob_frag(ob, &key, sizeof(key), jl_verdict, v);
+	ob_puts(ob, ",\"more_codes\":");
+	ob_uint(ob, li->dropped);
+	ob_puts(ob, ",\"codes\":[");
+	for (i = 0; i < li->n; i++) {
+		code_format(&li->f[i].code, code, sizeof(code));
+		ob_puts(ob, i ? ",{\"code\":\"" : "{\"code\":\"");
+		ob_puts(ob, code);
+		ob_puts(ob, "\",\"role\":\"");
+		ob_puts(ob, roles[li->role[i]]);
+		ob_puts(ob, "\",\"offset\":");
+		ob_uint(ob, li->f[i].off);
+		if (li->f[i].reply != 0) {
+			snprintf(num, sizeof(num), "%03d", li->f[i].reply);
+			ob_puts(ob, ",\"reply\":\"");
+			ob_puts(ob, num);
+			ob_puts(ob, "\"}");
+		} else
+			ob_puts(ob, ",\"reply\":null}");
+	}
+	ob_puts(ob, "]}\n");
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "extern.h"
+#include "outbuf.h"
 
 #define SCAN_BUFSZ	(1 << 20)	/* bytes; a longer line is windowed */
 #define SCAN_KEEP	256	/* bytes carried between windows of a line */
@@ -27,7 +28,20 @@ struct scan {
 	size_t		 emitted;	/* bytes of the line written out */
 	int		 shown;		/* matching mode: its text is shown */
 	int		 labelled;	/* the file name is written before it */
+	struct outbuf	 ob;		/* what goes to o->out */
 	char		 buf[SCAN_BUFSZ];
+};
+
+/*
+ * What a brief line depends on, as a cache key: the verdict's fields.
+ * The explain options do not change during a run.
+ */
+struct vkey {
+	struct smtp_code code;
+	int		 reply, cls;
+	unsigned	 notes;
+	const void	*vendor, *receiver, *wording;
+	const char	*reason, *bounce, *acts;
 };
 
 /* A file descriptor as a scan_reader's context. */
@@ -42,8 +56,7 @@ static ssize_t	 fd_read(void *, char *, size_t);
 static void	 annotate(struct scan *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
-static void	 json_line(struct scan *, const char *, size_t);
-static void	 classification(FILE *, const struct verdict *);
+static void	 render_brief(FILE *, const void *);
 static void	 print_reason(struct scan *);
 static void	 end_line(struct scan *, const char *, size_t, int);
 static void	 next_line(struct scan *);
@@ -58,10 +71,10 @@ label(struct scan *sc)
 		return;
 	sc->labelled = 1;
 	if (sc->o->safe)
-		term_write(sc->o->out, sc->o->label, strlen(sc->o->label));
+		ob_safe(&sc->ob, sc->o->label, strlen(sc->o->label));
 	else
-		fputs(sc->o->label, sc->o->out);
-	fputc(':', sc->o->out);
+		ob_puts(&sc->ob, sc->o->label);
+	ob_putc(&sc->ob, ':');
 }
 
 /* Tests cut lines anywhere: a smaller buffer and their own read(2). */
@@ -74,9 +87,9 @@ echo(struct scan *sc, const char *s, size_t n)
 {
 	label(sc);
 	if (sc->o->safe)
-		term_write(sc->o->out, s, n);
+		ob_safe(&sc->ob, s, n);
 	else
-		fwrite(s, 1, n, sc->o->out);
+		ob_write(&sc->ob, s, n);
 }
 
 /* "postfix; to <a@example.org>; host mx.example.org; RCPT TO". */
@@ -84,30 +97,47 @@ static void
 context(struct scan *sc, const char *prefix)
 {
 	const struct line_info	*li = &sc->v.li;
-	FILE			*fp = sc->o->out;
+	struct outbuf		*ob = &sc->ob;
 	const char		*sep = "";
 
 	if (li->mta == MTA_UNKNOWN && li->rcpt == NULL && li->host == NULL &&
 	    li->stage == NULL)
 		return;
-	fputs(prefix, fp);
+	ob_puts(ob, prefix);
 	if (li->mta != MTA_UNKNOWN) {
-		fputs(line_mta_name(li->mta), fp);
+		ob_puts(ob, line_mta_name(li->mta));
 		sep = "; ";
 	}
 	if (li->rcpt != NULL) {
-		fprintf(fp, "%srecipient ", sep);
-		term_write(fp, li->rcpt, li->rcptlen);
+		ob_puts(ob, sep);
+		ob_puts(ob, "recipient ");
+		ob_safe(ob, li->rcpt, li->rcptlen);
 		sep = "; ";
 	}
 	if (li->host != NULL) {
-		fprintf(fp, "%shost ", sep);
-		term_write(fp, li->host, li->hostlen);
+		ob_puts(ob, sep);
+		ob_puts(ob, "host ");
+		ob_safe(ob, li->host, li->hostlen);
 		sep = "; ";
 	}
-	if (li->stage != NULL)
-		fprintf(fp, "%sin reply to %s", sep, li->stage);
-	fputc('\n', fp);
+	if (li->stage != NULL) {
+		ob_puts(ob, sep);
+		ob_puts(ob, "in reply to ");
+		ob_puts(ob, li->stage);
+	}
+	ob_putc(ob, '\n');
+}
+
+/* The brief line of a verdict, as a page in the text view has it. */
+static void
+render_brief(FILE *fp, const void *arg)
+{
+	const struct scan	*sc = arg;
+	struct explain_opts	 eo = *sc->o->eo;
+
+	eo.brief = 1;
+	eo.prefix = "  => ";
+	explain_verdict(fp, &eo, &sc->v, NULL);
 }
 
 /*
@@ -118,41 +148,59 @@ static void
 annotate(struct scan *sc)
 {
 	const struct line_info	*li = &sc->v.li;
+	const struct verdict	*v = &sc->v;
 	const struct kb_entry	*e;
-	struct explain_opts	 eo = *sc->o->eo;
-	FILE			*fp = sc->o->out;
-	size_t			 i, k, v = (size_t)li->verdict;
+	struct outbuf		*ob = &sc->ob;
+	struct vkey		 key;
+	size_t			 i, k, vi = (size_t)li->verdict;
 	char			 code[16];
 	int			 fb;
 
-	eo.brief = 1;
-	eo.prefix = "  => ";
-	explain_verdict(fp, &eo, &sc->v, NULL);
+	/* The brief line depends on the verdict only: rendered once. */
+	memset(&key, 0, sizeof(key));
+	key.code = v->code;
+	key.reply = v->reply;
+	key.cls = v->cls;
+	key.notes = v->notes;
+	key.vendor = v->vendor;
+	key.receiver = v->receiver;
+	key.wording = v->wording;
+	key.reason = v->reason;
+	key.bounce = v->bounce;
+	key.acts = v->acts;
+	ob_frag(ob, &key, sizeof(key), render_brief, sc);
 	context(sc, "     ");
 	for (i = 0; i < li->n && li->verdict >= 0; i++) {
-		if (i == v || li->f[i].paired || memcmp(&li->f[i].code,
-		    &li->f[v].code, sizeof(struct smtp_code)) == 0)
+		if (i == vi || li->f[i].paired || memcmp(&li->f[i].code,
+		    &li->f[vi].code, sizeof(struct smtp_code)) == 0)
 			continue;
 		for (k = 0; k < i; k++)
-			if (!li->f[k].paired && k != v && memcmp(&li->f[k].code,
-			    &li->f[i].code, sizeof(struct smtp_code)) == 0)
+			if (!li->f[k].paired && k != vi &&
+			    memcmp(&li->f[k].code, &li->f[i].code,
+			    sizeof(struct smtp_code)) == 0)
 				break;
 		if (k < i)
 			continue;	/* said once already */
-		code_format(&li->f[i].code, code, sizeof(code));
-		fputs("     also ", fp);
-		if (li->f[i].reply != 0)
-			fprintf(fp, "%03d ", li->f[i].reply);
-		fputs(code, fp);
-		if ((e = kb_resolve(&li->f[i].code, &fb)) != NULL) {
-			fputc(' ', fp);
-			term_write(fp, e->title, strlen(e->title));
+		ob_puts(ob, "     also ");
+		if (li->f[i].reply != 0) {
+			snprintf(code, sizeof(code), "%03d ", li->f[i].reply);
+			ob_puts(ob, code);
 		}
-		fputc('\n', fp);
+		code_format(&li->f[i].code, code, sizeof(code));
+		ob_puts(ob, code);
+		if ((e = kb_resolve(&li->f[i].code, &fb)) != NULL) {
+			ob_putc(ob, ' ');
+			ob_safe(ob, e->title, strlen(e->title));
+		}
+		ob_putc(ob, '\n');
 	}
-	if (li->dropped > 0)
-		fprintf(fp, "     and %zu more codes: a line keeps at most %d\n",
-		    li->dropped, LINE_MAXCODES);
+	if (li->dropped > 0) {
+		ob_puts(ob, "     and ");
+		ob_uint(ob, li->dropped);
+		ob_puts(ob, " more codes: a line keeps at most ");
+		ob_uint(ob, LINE_MAXCODES);
+		ob_puts(ob, "\n");
+	}
 }
 
 /* -o: the codes of the line, one per output line, as found. */
@@ -180,45 +228,12 @@ print_codes(struct scan *sc)
 		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
 			sc->labelled = 0;
 			label(sc);
-			fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
+			ob_write(&sc->ob, buf, (size_t)(p - buf));
 			p = buf;
 		}
 	}
 	if (p > buf)
-		fwrite(buf, 1, (size_t)(p - buf), sc->o->out);
-}
-
-/* Reason, bounce, retry, who acts and vendor, as the verdict has them. */
-static void
-classification(FILE *fp, const struct verdict *v)
-{
-	const struct kb_entry	*vd = v->vendor != NULL ? v->vendor :
-				    v->receiver;
-
-	fputs(",\"reason\":", fp);
-	json_str(fp, v->reason);
-	fprintf(fp, ",\"bounce\":\"%s\",\"retry\":%s,\"acts\":", v->bounce,
-	    strcmp(v->bounce, "soft") == 0 ? "true" : "false");
-	json_words(fp, v->acts);
-	fprintf(fp, ",\"judged_from\":\"%s\",\"wording\":",
-	    v->notes & VN_NOCODE ? "wording" : v->notes & VN_WORDING ?
-	    "code and wording" : "code");
-	if (v->wording != NULL)
-		json_str(fp, v->wording->phrase);
-	else
-		fputs("null", fp);
-	fputs(",\"vendor\":", fp);
-	if (vd == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	fputs("{\"key\":", fp);
-	json_str(fp, vd->key);
-	fputs(",\"name\":", fp);
-	json_str(fp, vd->vendor);
-	fputs(",\"title\":", fp);
-	json_str(fp, vd->title);
-	fputc('}', fp);
+		ob_write(&sc->ob, buf, (size_t)(p - buf));
 }
 
 /* -r: "5.1.1 userunknown hard" for a script that wants only the verdict. */
@@ -226,65 +241,27 @@ static void
 print_reason(struct scan *sc)
 {
 	const struct verdict	*v = &sc->v;
+	struct outbuf		*ob = &sc->ob;
 	char			 code[16];
 
-	code_format(&v->code, code, sizeof(code));
 	label(sc);
-	if (v->reply != 0)
-		fprintf(sc->o->out, "%03d ", v->reply);
+	if (v->reply != 0) {
+		snprintf(code, sizeof(code), "%03d ", v->reply);
+		ob_puts(ob, code);
+	}
+	code_format(&v->code, code, sizeof(code));
 	/* No code in the line: the wording's code, bracketed as in -b. */
-	fprintf(sc->o->out, v->notes & VN_NOCODE ? "(%s) %s %s\n" :
-	    "%s %s %s\n", code, v->reason, v->bounce);
-}
-
-static void
-json_line(struct scan *sc, const char *s, size_t n)
-{
-	static const char *const roles[] = { "reply", "enhanced", "dsn" };
-	const struct line_info	*li = &sc->v.li;
-	FILE			*fp = sc->o->out;
-	size_t			 i;
-	char			 code[16];
-
-	fputc('{', fp);
-	if (sc->o->label != NULL) {
-		fputs("\"file\":", fp);
-		json_str(fp, sc->o->label);
-		fputc(',', fp);
-	}
-	fprintf(fp, "\"line\":%lu", sc->lineno);
-	if (sc->base == 0) {
-		fputs(",\"text\":", fp);
-		json_string(fp, s, n);
-	}
-	fputs(",\"mta\":", fp);
-	if (li->mta != MTA_UNKNOWN)
-		json_str(fp, line_mta_name(li->mta));
-	else
-		fputs("null", fp);
-	fputs(",\"recipient\":", fp);
-	li->rcpt ? json_string(fp, li->rcpt, li->rcptlen) : (void)fputs("null",
-	    fp);
-	fputs(",\"host\":", fp);
-	li->host ? json_string(fp, li->host, li->hostlen) : (void)fputs("null",
-	    fp);
-	fputs(",\"stage\":", fp);
-	li->stage ? json_str(fp, li->stage) : (void)fputs("null", fp);
-	fprintf(fp, ",\"disagree\":%s,\"verdict\":",
-	    sc->v.notes & VN_DISAGREE ? "true" : "false");
-	render_json_code(fp, &sc->v.code, sc->v.reply);
-	classification(fp, &sc->v);
-	fprintf(fp, ",\"more_codes\":%zu", li->dropped);
-	fputs(",\"codes\":[", fp);
-	for (i = 0; i < li->n; i++) {
-		code_format(&li->f[i].code, code, sizeof(code));
-		fprintf(fp, "%s{\"code\":\"%s\",\"role\":\"%s\",\"offset\":%zu",
-		    i ? "," : "", code, roles[li->role[i]], li->f[i].off);
-		if (li->f[i].reply != 0)
-			fprintf(fp, ",\"reply\":\"%03d\"", li->f[i].reply);
-		fputc('}', fp);
-	}
-	fputs("]}\n", fp);
+	if (v->notes & VN_NOCODE) {
+		ob_putc(ob, '(');
+		ob_puts(ob, code);
+		ob_putc(ob, ')');
+	} else
+		ob_puts(ob, code);
+	ob_putc(ob, ' ');
+	ob_puts(ob, v->reason);
+	ob_putc(ob, ' ');
+	ob_puts(ob, v->bounce);
+	ob_putc(ob, '\n');
 }
 
 static void
@@ -334,17 +311,20 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 		echo(sc, s + (sc->emitted - sc->base),
 		    n - (sc->emitted - sc->base));
 		if (nl || coded)
-			fputc('\n', o->out);
+			ob_putc(&sc->ob, '\n');
 		if (coded)
 			annotate(sc);
 	} else if (coded && o->mode == SCAN_CODES && sc->v.li.n > 0)
 		print_codes(sc);
 	else if (coded && o->mode == SCAN_JSON)
-		json_line(sc, s, n);
+		render_json_line(&sc->ob, o->label, sc->lineno,
+		    sc->base == 0 ? s : NULL, n, &sc->v);
 	else if (coded && o->mode == SCAN_REASON)
 		print_reason(sc);
-	if (o->line_buffered)
+	if (o->line_buffered) {
+		ob_flush(&sc->ob);
 		fflush(o->out);
+	}
 	next_line(sc);
 }
 
@@ -366,7 +346,7 @@ long_window(struct scan *sc, size_t n)
 	    (sc->shown || sc->v.li.n > had))) {
 		if (o->mode == SCAN_MATCHING && !sc->shown && sc->base > 0) {
 			label(sc);
-			fputs("[...]", o->out);
+			ob_puts(&sc->ob, "[...]");
 		}
 		sc->shown = 1;
 		echo(sc, sc->buf + (sc->emitted - sc->base),
@@ -416,6 +396,7 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 	sc.o = o;
 	sc.r = r;
 	sc.lineno = 0;
+	ob_init(&sc.ob, o->out);
 	next_line(&sc);
 	for (;;) {
 		got = rd(ctx, sc.buf + have, scan_bufsz - have);
@@ -448,6 +429,8 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 	}
 	if ((have > 0 || sc.base > 0) && !ferror(o->out))
 		end_line(&sc, sc.buf, have, 0);
+	ob_flush(&sc.ob);
+	ob_frag_free();
 	fflush(o->out);
 	r->lines += sc.lineno - 1;
 	if (o->sum != NULL)

@@ -21,12 +21,19 @@
 #define SCORE_GENERIC	(-300)	/* common wording: below any vendor's phrase */
 #define VENDOR_BEFORE	256	/* bytes searched before the code */
 #define VENDOR_AFTER	768	/* and after it */
+#define FOUND_MAX	64	/* phrases listed a line; more: no list */
+#define CAND_ROWS	256	/* rows of one code the candidate set holds */
+/* Some row of a code is tried: bit (only_plain << 1 | specific). */
+#define NEED(plain, spec)	(1u << ((plain) << 1 | (spec)))
 
 struct matcher {
 	const char	*s;		/* the line */
 	size_t		 len;
 	size_t		 from, to;	/* the part searched */
 	int		 scanned;	/* found[] holds this line's phrases */
+	uint64_t	 foundmask;	/* bit c % 64 of each phrase c found */
+	unsigned	 flist[FOUND_MAX]; /* the canonical phrases found */
+	size_t		 nfound;	/* how many; FOUND_MAX + 1: too many */
 	const struct kb_entry *best;	/* best entry so far */
 	int		 score;		/* its score */
 	int		 specific;	/* code says more than an MTA frame */
@@ -46,9 +53,16 @@ static unsigned		*head;		/* by_hash[head[h]..head[h + 1]) */
 static unsigned		*by_hash;	/* phrase indices by hash */
 static unsigned		*found;		/* by canonical phrase */
 static uint32_t		*w1;		/* bytes 4..7 of each, or 0 */
+static uint32_t		*bw1;		/* w1 of by_hash[k], beside it */
 static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
+static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
+static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
+static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
+static unsigned		*revrows;	/* rows by canonical phrase, sorted */
+static unsigned		*rowend;	/* by row: past the last of its code */
+static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
 
 static void	 index_phrases(void);
@@ -58,7 +72,11 @@ static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
 static int	 find_ci(const char *, size_t, const char *, size_t);
+static int	 same_ci(const unsigned char *, const char *, size_t);
 static void	 try_code(struct matcher *, long, int, int);
+static int	 candidates(struct matcher *, size_t, size_t, uint64_t *);
+static void	 score_row(struct matcher *, size_t, int);
+static int	 tried(const struct matcher *, size_t, int);
 
 static int
 lower(int c)
@@ -86,6 +104,34 @@ find_ci(const char *s, size_t n, const char *needle, size_t m)
 	return 0;
 }
 
+/*
+ * Does s[0..n) equal the lowercase t, ignoring the case of s?  Eight
+ * bytes a step: ASCII capitals are found in a word without a branch (the
+ * byte plus 0x3f carries into bit 7 from 'A' on, plus 0x25 from past
+ * 'Z' on) and given their 0x20; other bytes stay as they are.
+ */
+static int
+same_ci(const unsigned char *s, const char *t, size_t n)
+{
+	const uint64_t	 hi = 0x8080808080808080ULL;
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	uint64_t	 x, y, h7;
+	size_t		 k = 0;
+
+	for (; n - k >= 8; k += 8) {
+		memcpy(&x, s + k, 8);
+		memcpy(&y, t + k, 8);
+		h7 = x & ~hi;
+		x |= ((h7 + 0x3f * ones) & ~(h7 + 0x25 * ones) & ~x & hi) >> 2;
+		if (x != y)
+			return 0;
+	}
+	for (; k < n; k++)
+		if (lctab[s[k]] != (unsigned char)t[k])
+			return 0;
+	return 1;
+}
+
 /* Four bytes, lowercased, as one number. */
 static uint32_t
 word4(const unsigned char *u)
@@ -106,6 +152,7 @@ index_phrases(void)
 	head = xmalloc((nh + 1) * sizeof(*head));
 	memset(head, 0, (nh + 1) * sizeof(*head));
 	by_hash = xmalloc((kb_nphrases + 1) * sizeof(*by_hash));
+	bw1 = xmalloc((kb_nphrases + 1) * sizeof(*bw1));
 	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
 	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
 	/* A text several entries list is compared once a line. */
@@ -135,6 +182,64 @@ index_phrases(void)
 	for (i = 0; i < kb_nphrases; i++)
 		w1[i] = kb_phrases[i].len >= 8 ? word4((const unsigned char *)
 		    kb_phrases[i].text + 4) : 0;
+	/*
+	 * A row none of whose phrases is in the line scores nothing: one AND
+	 * of its mask with the line's says so for most rows, where a code
+	 * such as 550 lists about two hundred rows and six hundred phrases.
+	 */
+	rowmask = xmalloc((kb_nvcodes + 1) * sizeof(*rowmask));
+	rowshort = xmalloc(kb_nvcodes + 1);
+	for (i = 0; i < kb_nvcodes; i++) {
+		rowmask[i] = 0;
+		rowshort[i] = 0;
+		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
+			h = kb_vcodes[i].phrase + (unsigned)j;
+			if (kb_phrases[h].len < 4)
+				rowshort[i] = 1;
+			else
+				rowmask[i] |= (uint64_t)1 << (canon[h] % 64);
+		}
+	}
+	/*
+	 * Where each code's rows end, and whether a call for it tries any
+	 * row at all (the line's phrases are found only if one does).
+	 */
+	rowend = xmalloc((kb_nvcodes + 1) * sizeof(*rowend));
+	rowtried = xmalloc(kb_nvcodes + 1);
+	for (i = kb_nvcodes; i-- > 0; )
+		rowend[i] = i + 1 < kb_nvcodes &&
+		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
+		    rowend[i + 1] : (unsigned)i + 1;
+	memset(rowtried, 0, kb_nvcodes + 1);
+	for (i = 0, j = 0; i < kb_nvcodes; i++) {
+		if (i == 0 || kb_vcodes[i].num != kb_vcodes[i - 1].num)
+			j = i;		/* the code's first row */
+		rowtried[j] |= NEED(0, 0);
+		if (!framing[kb_vcodes[i].entry])
+			rowtried[j] |= NEED(0, 1);
+		if (!kb_vcodes[i].enhanced)
+			rowtried[j] |= NEED(1, 0);
+		if (!kb_vcodes[i].enhanced && !framing[kb_vcodes[i].entry])
+			rowtried[j] |= NEED(1, 1);
+	}
+	/* Which rows list each canonical phrase, in row order. */
+	revhead = xmalloc((kb_nphrases + 2) * sizeof(*revhead));
+	memset(revhead, 0, (kb_nphrases + 2) * sizeof(*revhead));
+	for (i = 0; i < kb_nvcodes; i++)
+		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
+			h = kb_vcodes[i].phrase + (unsigned)j;
+			if (kb_phrases[h].len >= 4)
+				revhead[canon[h] + 2]++;
+		}
+	for (i = 0; i < kb_nphrases; i++)
+		revhead[i + 2] += revhead[i + 1];
+	revrows = xmalloc((revhead[kb_nphrases + 1] + 1) * sizeof(*revrows));
+	for (i = 0; i < kb_nvcodes; i++)
+		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
+			h = kb_vcodes[i].phrase + (unsigned)j;
+			if (kb_phrases[h].len >= 4)
+				revrows[revhead[canon[h] + 1]++] = (unsigned)i;
+		}
 	for (i = 0; i < nh; i++)
 		head[i + 1] += head[i];
 	fill = xmalloc(nh * sizeof(*fill));
@@ -143,6 +248,7 @@ index_phrases(void)
 		if (kb_phrases[i].len >= 4 && canon[i] == i) {
 			h = VHASH(word4((const unsigned char *)
 			    kb_phrases[i].text));
+			bw1[fill[h]] = w1[i];
 			by_hash[fill[h]++] = (unsigned)i;
 		}
 	free(fill);
@@ -155,7 +261,7 @@ scan_phrases(struct matcher *m)
 	const unsigned char	*u = (const unsigned char *)m->s;
 	const struct kb_phrase	*p;
 	size_t			 i, k;
-	uint32_t		 w;
+	uint32_t		 w, x;
 	unsigned		 h, id;
 
 	if (head == NULL)
@@ -165,6 +271,8 @@ scan_phrases(struct matcher *m)
 		generation = 1;
 	}
 	m->scanned = 1;
+	m->foundmask = 0;
+	m->nfound = 0;
 	if (m->to - m->from < 4)
 		return;
 	/* w holds the four bytes at i, lowercased, rolled on a byte a step. */
@@ -174,14 +282,25 @@ scan_phrases(struct matcher *m)
 		h = VHASH(w);
 		if ((hashbits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
+		/*
+		 * Phrases sharing four bytes ("smtp ", "mail") differ soon:
+		 * the next four, kept beside the bucket, rule out most.
+		 */
+		x = i + 8 <= m->to ? word4(u + i + 4) : 0;
 		for (k = head[h]; k < head[h + 1]; k++) {
+			if (bw1[k] != 0 && bw1[k] != x)
+				continue;
 			id = by_hash[k];
 			p = &kb_phrases[id];
-			/* Phrases sharing four bytes ("smtp ") differ soon. */
 			if (found[id] != generation && p->len <= m->to - i &&
-			    (w1[id] == 0 || w1[id] == word4(u + i + 4)) &&
-			    find_ci(m->s + i, p->len, p->text, p->len))
+			    same_ci(u + i, p->text, p->len)) {
 				found[id] = generation;
+				m->foundmask |= (uint64_t)1 << (id % 64);
+				if (m->nfound < FOUND_MAX)
+					m->flist[m->nfound] = id;
+				if (m->nfound <= FOUND_MAX)
+					m->nfound++;
+			}
 		}
 	}
 }
@@ -217,52 +336,112 @@ lower_bound(long num)
 }
 
 /*
+ * The rows lo..hi (of one code) that list a phrase found in the line, as
+ * bits of cand: from the phrases to their rows, where the rows of a code
+ * such as 550 (194 rows, 650 phrases) are far more than a line has
+ * phrases.  Returns 0 when the set is not made: too many of either.
+ */
+static int
+candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
+{
+	size_t		 k, r;
+	unsigned	 c, row;
+
+	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
+		return 0;
+	memset(cand, 0, CAND_ROWS / 8);
+	for (r = lo; r < hi; r++)
+		if (rowshort[r])
+			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
+	for (k = 0; k < m->nfound; k++) {
+		c = m->flist[k];
+		for (r = revhead[c]; r < revhead[c + 1]; r++) {
+			row = revrows[r];
+			if (row >= hi)
+				break;	/* sorted: the rest come after */
+			if (row >= lo)
+				cand[(row - lo) / 64] |=
+				    (uint64_t)1 << ((row - lo) % 64);
+		}
+	}
+	return 1;
+}
+
+/*
  * The entries listed under num.  With only_plain, skip entries that list
  * enhanced codes: when the line has an enhanced code, such an entry is
- * tried under that code or is about another message.
+ * tried under that code or is about another message.  An entry that
+ * only explains how an MTA frames its log lines (reason undefined) says
+ * less than a specific code does.  The rows are tried in their order, as
+ * a later row wins only with a higher score.
  */
 static void
 try_code(struct matcher *m, long num, int bonus, int only_plain)
 {
-	const struct kb_vcode	*v;
+	uint64_t		 cand[CAND_ROWS / 64], bits;
+	size_t			 i, w, lo = lower_bound(num), hi;
+
+	if (lo == kb_nvcodes || kb_vcodes[lo].num != num ||
+	    (rowtried[lo] & NEED(only_plain != 0, m->specific != 0)) == 0)
+		return;
+	hi = rowend[lo];
+	if (!m->scanned)
+		scan_phrases(m);
+	if (!candidates(m, lo, hi, cand)) {
+		/* Too many to list: every row, its mask first. */
+		for (i = lo; i < hi; i++)
+			if (tried(m, i, only_plain) &&
+			    ((rowmask[i] & m->foundmask) != 0 || rowshort[i]))
+				score_row(m, i, bonus);
+		return;
+	}
+	for (w = 0; w < CAND_ROWS / 64; w++)
+		for (bits = cand[w]; bits != 0; bits &= bits - 1) {
+			i = lo + w * 64 + (size_t)__builtin_ctzll(bits);
+			if (tried(m, i, only_plain))
+				score_row(m, i, bonus);
+		}
+}
+
+static int
+tried(const struct matcher *m, size_t i, int only_plain)
+{
+	const struct kb_vcode	*v = &kb_vcodes[i];
+
+	return !(only_plain && v->enhanced) &&
+	    !(m->specific && framing[v->entry]);
+}
+
+/* How well row i's phrases cover the line; the best so far is kept. */
+static void
+score_row(struct matcher *m, size_t i, int bonus)
+{
+	const struct kb_vcode	*v = &kb_vcodes[i];
 	const struct kb_phrase	*p;
-	size_t			 i, k;
+	size_t			 k;
 	int			 phrases, hosts, score;
 
-	for (i = lower_bound(num); i < kb_nvcodes && kb_vcodes[i].num == num;
-	    i++) {
-		v = &kb_vcodes[i];
-		if (only_plain && v->enhanced)
+	/* The more of its phrases a line has, the surer the match. */
+	phrases = hosts = 0;
+	for (k = 0; k < v->nphrase; k++) {
+		p = &kb_phrases[v->phrase + k];
+		if (!phrase_in(m, v->phrase + (unsigned)k))
 			continue;
-		/*
-		 * An entry that only explains how an MTA frames its log lines
-		 * (reason undefined) says less than a specific code does.
-		 */
-		if (m->specific && framing[v->entry])
-			continue;
-		/* The more of its phrases a line has, the surer the match. */
-		phrases = hosts = 0;
-		for (k = 0; k < v->nphrase; k++) {
-			p = &kb_phrases[v->phrase + k];
-			if (!phrase_in(m, v->phrase + k))
-				continue;
-			if (p->host)
-				hosts += (int)p->len;
-			else
-				phrases += (int)p->len;
-		}
-		if (phrases > 0)
-			score = SCORE_PHRASE + phrases + bonus +
-			    (generic[v->entry] ?
-			    SCORE_GENERIC : 0);
-		else if (hosts > 0)
-			score = SCORE_HOST + hosts + bonus;
+		if (p->host)
+			hosts += (int)p->len;
 		else
-			continue;
-		if (score > m->score) {
-			m->best = &kb_entries[v->entry];
-			m->score = score;
-		}
+			phrases += (int)p->len;
+	}
+	if (phrases > 0)
+		score = SCORE_PHRASE + phrases + bonus +
+		    (generic[v->entry] ? SCORE_GENERIC : 0);
+	else if (hosts > 0)
+		score = SCORE_HOST + hosts + bonus;
+	else
+		return;
+	if (score > m->score) {
+		m->best = &kb_entries[v->entry];
+		m->score = score;
 	}
 }
 

@@ -19,6 +19,7 @@ static void	 by_stage(struct verdict *, const char *, size_t);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *, const struct kb_wording *);
+static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *);
 
@@ -54,6 +55,39 @@ late_wording(const struct verdict *v, const struct kb_wording *w)
 {
 	return strcmp(w->reason, "expired") == 0 && v->cls == 5 &&
 	    !(v->code.type == CODE_ENHANCED && v->code.subject == 4);
+}
+
+/*
+ * The length of the longest of an entry's match phrases in s: common
+ * wording and a phrase of the wording list weigh as the wording list's
+ * phrases weigh each other, the longer saying more.
+ */
+static size_t
+longest_phrase(const struct kb_entry *e, const char *s, size_t len)
+{
+	char		 lc[128];
+	const char	*p = e->match, *q;
+	size_t		 n, i, best = 0;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '|')
+			p++;
+		if ((q = strchr(p, '|')) == NULL)
+			q = p + strlen(p);
+		n = (size_t)(q - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n > best && n < sizeof(lc)) {
+			for (i = 0; i < n; i++)
+				lc[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ?
+				    p[i] | 0x20 : p[i]);
+			lc[n] = '\0';
+			if (find_ci(s, len, lc) != NULL)
+				best = n;
+		}
+		p = q;
+	}
+	return best;
 }
 
 /* The lowercase needle in s[0..len), ignoring the case of s. */
@@ -116,11 +150,6 @@ classify(struct verdict *v, const char *s, size_t len)
 	const struct kb_entry	*we = NULL;
 	int			 fb;
 
-	h.prefer = NULL;
-	if (v->decided && (we = kb_resolve(&v->code, &fb)) != NULL)
-		h.prefer = kb_reason(we, v->cls);
-	we = NULL;
-	pattern_scan(s, len, &h);
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
 	 * "SMTP error from remote mail server") never hides what the
@@ -128,14 +157,27 @@ classify(struct verdict *v, const char *s, size_t len)
 	 */
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
 		v->vendor = NULL;
+	/* A vendor's own message leaves nothing to the wording and hosts. */
+	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0)
+		memset(&h, 0, sizeof(h));
+	else {
+		h.prefer = NULL;
+		if (v->decided && (we = kb_resolve(&v->code, &fb)) != NULL)
+			h.prefer = kb_reason(we, v->cls);
+		we = NULL;
+		pattern_scan(s, len, &h);
+	}
 	/*
-	 * A generic- entry is common wording with a page: a phrase that
-	 * names another cause in the same text says more ("procmail: ...
-	 * No such user" is the delivery agent failing).
+	 * A generic- entry is common wording with a page: a longer phrase
+	 * that names another cause in the same text says more, and a
+	 * delivery agent's failure is that whatever it quotes ("procmail:
+	 * ... No such user").
 	 */
 	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) == 0 &&
 	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
-	    strcmp(h.wording->reason, v->vendor->reason) != 0)
+	    strcmp(h.wording->reason, v->vendor->reason) != 0 &&
+	    (strcmp(h.wording->reason, "mailererror") == 0 ||
+	    h.wlen > longest_phrase(v->vendor, s, len)))
 		v->vendor = NULL;
 	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
 		v->receiver = h.receiver;

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "../../src/extern.h"
+#include "../../src/outbuf.h"
 
 int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 
 static FILE	*sink;
+static struct outbuf	 ob;
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -37,8 +39,6 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (li->f[i].len != strlen(code) ||
 		    memcmp(s + li->f[i].off, code, li->f[i].len) != 0)
 			abort();
-				render_json_code(sink, &li->f[i].code,
-				    li->f[i].reply);
 	}
 	if (li->n > 0 && (!v.decided || li->verdict < 0 ||
 	    (size_t)li->verdict >= li->n))
@@ -51,6 +51,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			eo.brief = f == FMT_TEXT && size % 2;
 			explain_verdict(sink, &eo, &v, NULL);
 		}
+		/* The JSON Lines object, with the line and without it. */
+		ob_init(&ob, sink);
+		render_json_line(&ob, "f", 1, size % 3 ? s : NULL, size, &v);
+		ob_flush(&ob);
+		ob_frag_free();
 	}
 	if (li->rcpt != NULL)
 		json_string(sink, li->rcpt, li->rcptlen);

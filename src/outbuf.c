@@ -1,0 +1,232 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Log mode writes millions of short pieces; through stdio each costs a
+ * call and a lock.  Here they are copied into one buffer that goes out
+ * whole.  Text that depends only on a verdict (the brief line, the JSON
+ * verdict) is rendered once through the ordinary stream writers and then
+ * copied, so it stays byte for byte what those writers print.
+ */
+#include <err.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "outbuf.h"
+
+#define FRAG_SLOTS	4096	/* power of two; at most half are used */
+#define FRAG_KEYMAX	512	/* bytes of a key */
+
+struct frag {
+	unsigned char	*key;		/* NULL: the slot is free */
+	size_t		 keylen;	/* bytes */
+	char		*text;		/* what the renderer wrote */
+	size_t		 len;		/* bytes */
+};
+
+static struct frag	*frags;
+static size_t		 nfrags;
+
+static uint64_t	 hash(const unsigned char *, size_t);
+static char	*render(frag_render *, const void *, size_t *);
+static void	 room(struct outbuf *, size_t);
+
+void
+ob_init(struct outbuf *ob, FILE *fp)
+{
+	ob->fp = fp;
+	ob->len = 0;
+}
+
+void
+ob_flush(struct outbuf *ob)
+{
+	if (ob->len > 0)
+		fwrite(ob->buf, 1, ob->len, ob->fp);
+	ob->len = 0;
+}
+
+/* At least n bytes free, n at most OUTBUF_SZ. */
+static void
+room(struct outbuf *ob, size_t n)
+{
+	if (n > OUTBUF_SZ - ob->len)
+		ob_flush(ob);
+}
+
+void
+ob_write(struct outbuf *ob, const void *s, size_t n)
+{
+	if (n > OUTBUF_SZ - ob->len) {
+		ob_flush(ob);
+		if (n > OUTBUF_SZ / 2) {
+			fwrite(s, 1, n, ob->fp);
+			return;
+		}
+	}
+	memcpy(ob->buf + ob->len, s, n);
+	ob->len += n;
+}
+
+void
+ob_puts(struct outbuf *ob, const char *s)
+{
+	ob_write(ob, s, strlen(s));
+}
+
+void
+ob_uint(struct outbuf *ob, unsigned long v)
+{
+	char	 d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	ob_write(ob, p, (size_t)(d + sizeof(d) - p));
+}
+
+/*
+ * render_safe() into the buffer: runs of printable ASCII and tabs are
+ * copied as they are, anything else goes through term_unit() as there.
+ */
+void
+ob_safe(struct outbuf *ob, const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, run, blen;
+	char			 unit[TERM_UNIT_MAX];
+	int			 cols;
+
+	while (i < n) {
+		for (run = i; run < n && ((u[run] >= 0x20 && u[run] < 0x7f) ||
+		    u[run] == '\t'); run++)
+			continue;
+		if (run > i) {
+			ob_write(ob, s + i, run - i);
+			i = run;
+			continue;
+		}
+		if (s[i] == '\n') {
+			ob_write(ob, "^J", 2);
+			i++;
+			continue;
+		}
+		i += term_unit(s + i, n - i, unit, &blen, &cols);
+		ob_write(ob, unit, blen);
+	}
+}
+
+/* json_string() into the buffer, in pieces that fit. */
+void
+ob_json(struct outbuf *ob, const char *s, size_t n)
+{
+	size_t	 used;
+
+	ob_putc(ob, '"');
+	while (n > 0) {
+		room(ob, 64);
+		ob->len += json_escape(ob->buf + ob->len, OUTBUF_SZ - ob->len,
+		    s, n, &used);
+		s += used;
+		n -= used;
+	}
+	ob_putc(ob, '"');
+}
+
+void
+ob_json_str(struct outbuf *ob, const char *s)
+{
+	ob_json(ob, s, strlen(s));
+}
+
+/*
+ * FNV-1a over eight bytes a step: a key is a verdict's fields, about
+ * ninety bytes, hashed once for every line with codes.
+ */
+static uint64_t
+hash(const unsigned char *k, size_t n)
+{
+	uint64_t	 h = 14695981039346656037ULL, w;
+
+	for (; n >= 8; k += 8, n -= 8) {
+		memcpy(&w, k, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	while (n-- > 0)
+		h = (h ^ *k++) * 1099511628211ULL;
+	return h;
+}
+
+static char *
+render(frag_render *fn, const void *arg, size_t *len)
+{
+	FILE	*fp;
+	char	*text = NULL;
+
+	if ((fp = open_memstream(&text, len)) == NULL)
+		err(SC_ERROR, "open_memstream");
+	fn(fp, arg);
+	if (fclose(fp) != 0)
+		err(SC_ERROR, "open_memstream");
+	return text;
+}
+
+/*
+ * When the table is full, or the key too long, the text is rendered
+ * every time: slower, never different.
+ */
+void
+ob_frag(struct outbuf *ob, const void *key, size_t keylen, frag_render *fn,
+    const void *arg)
+{
+	struct frag	*f = NULL;
+	size_t		 i, len;
+	char		*text;
+
+	if (frags == NULL) {
+		frags = xmalloc(FRAG_SLOTS * sizeof(*frags));
+		memset(frags, 0, FRAG_SLOTS * sizeof(*frags));
+	}
+	if (keylen <= FRAG_KEYMAX) {
+		i = hash(key, keylen) & (FRAG_SLOTS - 1);
+		for (; frags[i].key != NULL; i = (i + 1) & (FRAG_SLOTS - 1))
+			if (frags[i].keylen == keylen &&
+			    memcmp(frags[i].key, key, keylen) == 0) {
+				ob_write(ob, frags[i].text, frags[i].len);
+				return;
+			}
+		if (nfrags < FRAG_SLOTS / 2)
+			f = &frags[i];
+	}
+	text = render(fn, arg, &len);
+	ob_write(ob, text, len);
+	if (f == NULL) {
+		free(text);
+		return;
+	}
+	f->key = xmalloc(keylen);
+	memcpy(f->key, key, keylen);
+	f->keylen = keylen;
+	f->text = text;
+	f->len = len;
+	nfrags++;
+}
+
+void
+ob_frag_free(void)
+{
+	size_t	 i;
+
+	if (frags == NULL)
+		return;
+	for (i = 0; i < FRAG_SLOTS; i++) {
+		free(frags[i].key);
+		free(frags[i].text);
+	}
+	free(frags);
+	frags = NULL;
+	nfrags = 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Log mode's output: a large buffer of its own, written with one
+ * fwrite(3) (one write(2)) when full, and a cache of text rendered once
+ * per distinct key (a brief line, a JSON verdict).
+ */
+#ifndef OUTBUF_H
+#define OUTBUF_H
+
+#include <stdio.h>
+
+#define OUTBUF_SZ	((size_t)128 * 1024)	/* bytes */
+
+struct outbuf {
+	FILE	*fp;			/* where a full buffer goes */
+	size_t	 len;			/* bytes held in buf */
+	char	 buf[OUTBUF_SZ];
+};
+
+/* Text a renderer writes to a stream, kept by key by ob_frag(). */
+typedef void	 frag_render(FILE *, const void *);
+
+void	 ob_init(struct outbuf *, FILE *);
+/* Hand what is held to the stream (not fflush(3): the caller does). */
+void	 ob_flush(struct outbuf *);
+void	 ob_write(struct outbuf *, const void *, size_t);
+void	 ob_puts(struct outbuf *, const char *);
+void	 ob_uint(struct outbuf *, unsigned long);
+/* The bytes as render_safe() writes them: for a terminal. */
+void	 ob_safe(struct outbuf *, const char *, size_t);
+/* The bytes as json_string() writes them, quotes included. */
+void	 ob_json(struct outbuf *, const char *, size_t);
+void	 ob_json_str(struct outbuf *, const char *);
+/*
+ * What fn(fp, arg) writes, when it depends on nothing but the key's
+ * bytes: rendered the first time, copied after.
+ */
+void	 ob_frag(struct outbuf *, const void *, size_t, frag_render *,
+	    const void *);
+/* Free the cache of ob_frag(). */
+void	 ob_frag_free(void);
+
+/* One byte, the common case inline. */
+static inline void
+ob_putc(struct outbuf *ob, int c)
+{
+	if (ob->len == OUTBUF_SZ)
+		ob_flush(ob);
+	ob->buf[ob->len++] = (char)c;
+}
+
+#endif
