@@ -323,6 +323,38 @@ run_json_fields() {
 	fi
 }
 
+# "Did you mean" never goes round in a circle: when a dotted spelling
+# (4.7.1) offers reply 471, the page of 471 must not send the reader
+# back to 4.7.1 ("really enhanced code 4.7.1" in its title).  Every reply
+# entry's dotted spelling is tried.
+run_circles() {
+	bin=$1
+	if ! command -v jq > /dev/null 2>&1; then
+		skipped "did-you-mean circles: jq is not installed"
+		return
+	fi
+	"$bin" --list | awk '$1 ~ /^[0-9][0-9][0-9]$/ { print $1 }' |
+	    while read -r r; do
+		d=$(echo "$r" | sed 's/\(.\)\(.\)\(.\)/\1.\2.\3/')
+		meant=$("$bin" -T json "$d" 2> /dev/null | jq -r '.did_you_mean')
+		[ "$meant" = "$r" ] || continue
+		"$bin" -T json "$r" | jq -r '.title' |
+		    grep -E "(^|[^\"])$(echo "$d" | sed 's/\./\\./g')" |
+		    sed "s/^/$d -> $r -> /"
+	    done > "$tmp/circles"
+	if [ -s "$tmp/circles" ]; then
+		bad "did you mean goes round in a circle:"; head -5 "$tmp/circles"
+	else
+		ok
+	fi
+	# The circle of the issue, and a reading that differs, still offered.
+	case $("$bin" -b 4.7.1 4.4.9) in
+	*"reply 471"*) bad "4.7.1 still offers reply 471" ;;
+	*"did you mean reply 449"*) ok ;;
+	*) bad "4.4.9 no longer offers reply 449" ;;
+	esac
+}
+
 # tests/search.tests: each key must be among the first N results.
 run_search() {
 	bin=$1
@@ -757,6 +789,7 @@ for bin in "$@"; do
 	run_width "$bin"
 	run_one_reply "$bin"
 	run_search "$bin"
+	run_circles "$bin"
 	run_list_order "$bin"
 	run_completions "$bin"
 	run_files "$bin"
