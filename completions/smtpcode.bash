@@ -43,7 +43,7 @@ _smtpcode()
 		    if-tty none' -- "$cur"))
 		return ;;
 	--summary)
-		COMPREPLY=($(compgen -W 'code vendor reason' -- "$cur"))
+		COMPREPLY=($(compgen -W 'code vendor reason domain relay' -- "$cur"))
 		return ;;
 	--kb)
 		compopt -o filenames 2>/dev/null

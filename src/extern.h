@@ -227,7 +227,9 @@ enum scan_mode {
 enum summary_by {
 	SUMMARY_CODE,		/* by deciding code (the fast default) */
 	SUMMARY_VENDOR,		/* by code and the vendor message matched */
-	SUMMARY_REASON		/* by bounce reason */
+	SUMMARY_REASON,		/* by bounce reason */
+	SUMMARY_DOMAIN,		/* by the recipient's domain */
+	SUMMARY_RELAY		/* by the remote host */
 };
 
 /* What an input is read as: --log, --mail, or as its first bytes say. */
@@ -308,8 +310,11 @@ void	 summary_free(struct summary *);
 void	 summary_lines(struct summary *, unsigned long);
 void	 summary_add(struct summary *, enum summary_by,
 	    const struct verdict *, unsigned long);
-/* Print as a text table, or as JSON that summary_merge() reads back. */
-void	 summary_print(FILE *, const struct summary *);
+/*
+ * Print as a text table that fits a width (0: no limit), or as JSON that
+ * summary_merge() reads back.
+ */
+void	 summary_print(FILE *, const struct summary *, int);
 void	 summary_json(FILE *, const struct summary *);
 /*
  * Add the JSON summaries of a stream (one or more documents, any layout)

@@ -27,6 +27,7 @@ struct options {
 	enum colour	 colour;	/* --color */
 	int		 colour_bare;	/* --color without a value */
 	int		 width;		/* --width, 0 = terminal */
+	int		 table_width;	/* --summary's, columns; 0 no limit */
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
 	FILE		*out;		/* stdout, or /dev/null with -q */
@@ -36,7 +37,7 @@ struct options {
 	int		 no_pager;	/* --no-pager */
 	const char	*template;	/* --template: the code */
 	int		 summary;	/* --summary */
-	enum summary_by	 by;		/* --summary=code|vendor|reason */
+	enum summary_by	 by;		/* --summary=code|vendor|reason|... */
 	int		 merge;		/* --merge: operands are summaries */
 	int		 line_buffered;	/* --line-buffered */
 	const char	*kb;		/* --kb: local overlay directory */
@@ -184,7 +185,9 @@ help(void)
 	    "the operands\n"
 	    "      --summary[=BY]   log mode: print a table instead of the "
 	    "lines, by code\n"
-	    "                       (default), vendor or reason\n"
+	    "                       (default), vendor, reason, domain (the "
+	    "recipient's)\n"
+	    "                       or relay (the remote host)\n"
 	    "      --template=CODE  print a local note to start from, for "
 	    "--kb\n"
 	    "  -V, --version        show the version and the number of "
@@ -251,7 +254,7 @@ kb_counts(void)
 	    "wording\n", codes, msgs, vendors, recv, hosts, kb_nwordings);
 }
 
-/* --summary=code|vendor|reason; no argument means code. */
+/* --summary=code|vendor|reason|domain|relay; no argument means code. */
 static enum summary_by
 parse_by(const char *s)
 {
@@ -261,7 +264,12 @@ parse_by(const char *s)
 		return SUMMARY_VENDOR;
 	if (strcmp(s, "reason") == 0)
 		return SUMMARY_REASON;
-	warnx("--summary groups by code, vendor or reason: %s", s);
+	if (strcmp(s, "domain") == 0)
+		return SUMMARY_DOMAIN;
+	if (strcmp(s, "relay") == 0)
+		return SUMMARY_RELAY;
+	warnx("--summary groups by code, vendor, reason, domain or relay: %s",
+	    s);
 	usage();
 }
 
@@ -324,6 +332,9 @@ setup_output(struct options *opt)
 {
 	struct winsize	 ws;
 	const char	*nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char	*cols;
+	char		*end;
+	long		 v;
 	int		 tty = isatty(STDOUT_FILENO);
 
 	/* A dumb terminal shows escape sequences as text, as GNU tools know. */
@@ -331,12 +342,22 @@ setup_output(struct options *opt)
 	    (opt->colour == COLOUR_AUTO && tty &&
 	    (nc == NULL || *nc == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0));
+	/*
+	 * -w, else COLUMNS (as ls and man read it), else the terminal's.
+	 * A table into a pipe is not cut without one of them; a page is
+	 * wrapped at 80.
+	 */
+	opt->table_width = opt->width;
+	if (opt->width == 0 && (cols = getenv("COLUMNS")) != NULL &&
+	    (v = strtol(cols, &end, 10)) >= 20 && v <= 1000 && *end == '\0')
+		opt->table_width = (int)v;
+	if (opt->table_width == 0 && tty &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		opt->table_width = ws.ws_col;
 	opt->eo.ro.width = opt->width;
 	if (opt->width == 0) {
-		opt->eo.ro.width = 80;
-		if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-		    ws.ws_col >= 20)
-			opt->eo.ro.width = ws.ws_col;
+		opt->eo.ro.width = opt->table_width != 0 ? opt->table_width :
+		    80;
 		if (opt->eo.ro.width > 100)
 			opt->eo.ro.width = 100;	/* long lines are hard to read */
 	}
@@ -868,7 +889,7 @@ main(int argc, char *argv[])
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
 			summary_json(opt.out, sum);
 		else if (!opt.quiet)
-			summary_print(opt.out, sum);
+			summary_print(opt.out, sum, opt.table_width);
 	}
 	if (sum != NULL)
 		summary_free(sum);

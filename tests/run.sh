@@ -355,6 +355,73 @@ run_circles() {
 	esac
 }
 
+# The --summary table fits -w and COLUMNS at 60 and 40 columns, long
+# vendor names and titles cut with an ellipsis; its totals are words;
+# domain and relay group logs and bounce messages, and merge back.
+run_summary() {
+	bin=$1
+	awk 'BEGIN {
+		split("550 5.7.1 Service unavailable; client host [192.0.2.9] " \
+		    "blocked using b.barracudacentral.org|421 4.7.0 try " \
+		    "again later|452 4.2.2 Mailbox full|550 5.1.1 <u@x> " \
+		    "Recipient address rejected: User unknown", t, "|")
+		for (i = 0; i < 40; i++)
+			printf "Dec  7 mx postfix/smtp[%d]: to=<u%d@d%d.example.org>, " \
+			    "relay=mx%d.example.net[192.0.2.1]:25, status=x " \
+			    "(host mx said: %s)\n", i, i, i % 3, i % 2, t[i % 4 + 1]
+	}' > "$tmp/sum.log"
+	for w in 60 40; do
+		for by in code vendor reason domain relay; do
+			for how in "-w $w" "COLUMNS=$w"; do
+				case $how in
+				-w*) "$bin" --summary=$by $how "$tmp/sum.log" ;;
+				*) env "$how" "$bin" --summary=$by "$tmp/sum.log" ;;
+				esac > "$tmp/sum.out"
+				if awk -v w=$w '{ c = $0; gsub(/[\200-\277]/, "", c) }
+				    length(c) > w { n++ } END { exit n > 0 }' \
+				    "$tmp/sum.out"; then ok; else
+					bad "--summary=$by $how: wider than $w"
+					head -3 "$tmp/sum.out"
+				fi
+			done
+		done
+	done
+	"$bin" --summary=vendor -w 100 "$tmp/sum.log" > "$tmp/sum.out"
+	if grep -q 'Barracuda Reputation .*…' "$tmp/sum.out" &&
+	    grep -q '^40 lines, 40 explained: 20 permanent, 20 transient$' \
+	    "$tmp/sum.out"; then ok; else
+		bad "--summary=vendor: no ellipsis or totals not in words:"
+		cat "$tmp/sum.out"
+	fi
+	got=$("$bin" --summary=domain tests/data/exim.log | tr -s ' ' |
+	    tr '\n' '|')
+	case $got in
+	*"2 1 1 0 example.org|"*"1 1 0 0 example.com|"*"1 0 1 0 example.net|"*"5 lines, 4 explained: 2 permanent, 2 transient|") ok ;;
+	*) bad "--summary=domain of an Exim log: $got" ;;
+	esac
+	got=$("$bin" --summary=relay /work/none tests/mail/maildir 2> /dev/null |
+	    tr -s ' ' | tr '\n' '|')
+	case $got in
+	*" 2 2 0 0 "*"2 explained: 2 permanent|") ok ;;
+	*) bad "--summary=relay of a Maildir: $got" ;;
+	esac
+	for by in domain relay; do
+		"$bin" --summary=$by -T json "$tmp/sum.log" > "$tmp/s1.json"
+		"$bin" --summary=$by -T json tests/data/exim.log > "$tmp/s2.json"
+		cat "$tmp/sum.log" tests/data/exim.log > "$tmp/both.log"
+		"$bin" --summary=$by "$tmp/both.log" > "$tmp/whole"
+		"$bin" --merge "$tmp/s1.json" "$tmp/s2.json" > "$tmp/merged"
+		if cmp -s "$tmp/whole" "$tmp/merged"; then ok; else
+			bad "--merge of two summaries by $by differs from the whole"
+			diff "$tmp/whole" "$tmp/merged" | head -5
+		fi
+	done
+	"$bin" --summary=domain -T json tests/data/exim.log > "$tmp/d.json"
+	"$bin" --summary=relay -T json tests/data/exim.log > "$tmp/r.json"
+	if ! "$bin" --merge "$tmp/d.json" "$tmp/r.json" > /dev/null 2>&1
+	then ok; else bad "--merge of summaries by domain and by relay"; fi
+}
+
 # tests/search.tests: each key must be among the first N results.
 run_search() {
 	bin=$1
@@ -731,13 +798,13 @@ run_pipeline() {
 	if "$bin" --merge -T json "$tmp/mp.json" > "$tmp/again.json" &&
 	    cmp -s "$tmp/m.json" "$tmp/again.json"; then ok
 	else bad "$bin: --merge of its own merged JSON differs"; fi
-	for by in code vendor reason; do
+	for by in code vendor reason domain relay; do
 		parallel --pipe --block 40k -j 4 -k \
 		    "$bin --summary=$by -T json" < "$tmp/big.log" |
 		    "$bin" --merge - > "$tmp/merged" 2> "$tmp/err"
 		"$bin" --summary=$by < "$tmp/big.log" > "$tmp/whole"
 		if [ ! -s "$tmp/err" ] && cmp -s "$tmp/merged" "$tmp/whole" &&
-		    [ "$(grep -c . "$tmp/whole")" -gt 3 ]; then ok
+		    [ "$(grep -c . "$tmp/whole")" -gt 2 ]; then ok
 		else
 			bad "$bin: parallel --pipe, --summary=$by, --merge"
 			diff "$tmp/whole" "$tmp/merged" | head -5
@@ -790,6 +857,7 @@ for bin in "$@"; do
 	run_one_reply "$bin"
 	run_search "$bin"
 	run_circles "$bin"
+	run_summary "$bin"
 	run_list_order "$bin"
 	run_completions "$bin"
 	run_files "$bin"
