@@ -18,7 +18,7 @@ _smtpcode()
 	local opts='--brief --color --colour --exit-class --format --help --kb
 	    --line-buffered --list --matching --merge --no-filename --no-pager
 	    --mail --log --only-codes --quiet --reason --results --search --summary
-	    --template --version --width --with-filename
+	    --site --template --version --width --with-filename
 	    -b -H -h -m -n -o -q -r -T -V -w -x'
 
 	COMPREPLY=()

@@ -663,6 +663,11 @@ void	 render_json_code(FILE *, const struct smtp_code *, int);
 void	 render_html_page(FILE *, const struct page *);
 /* An article with a title around a Markdown document. */
 void	 render_html_doc(FILE *, const char *, const char *);
+/* The head of a complete document with this title, and its end. */
+void	 render_html_begin(FILE *, const char *);
+void	 render_html_end(FILE *);
+/* --site: DIR/KEY.html for every entry and DIR/index.html; 0 or -1. */
+int	 render_html_site(const char *);
 
 /* render_man.c: man(7) pages that pass mandoc -T lint */
 void	 render_man_page(FILE *, const struct page *);

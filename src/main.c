@@ -20,7 +20,7 @@ enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
 /* Long options without a short form. */
 enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH, OPT_NOPAGER, OPT_TEMPLATE,
-    OPT_HELP, OPT_MAIL, OPT_LOG };
+    OPT_HELP, OPT_MAIL, OPT_LOG, OPT_SITE };
 
 struct options {
 	struct explain_opts eo;		/* how to show a code */
@@ -36,6 +36,7 @@ struct options {
 	int		 filenames;	/* -H 1, -h 0, else -1: when several */
 	int		 no_pager;	/* --no-pager */
 	const char	*template;	/* --template: the code */
+	const char	*site;		/* --site: the directory */
 	int		 summary;	/* --summary */
 	enum summary_by	 by;		/* --summary=code|vendor|reason|... */
 	int		 merge;		/* --merge: operands are summaries */
@@ -55,6 +56,7 @@ struct result {
 };
 
 static void	 usage(void) __attribute__((noreturn));
+static void	 html_begin(const struct options *, int, char *[]);
 static void	 suggest(const char *);
 static size_t	 distance(const char *, size_t, const char *);
 static void	 set_mode(struct options *, enum scan_mode, const char *);
@@ -97,7 +99,8 @@ static const char synopsis[] =
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
     "       smtpcode --search [--kb=dir] [-n count] [-T format] word ...\n"
     "       smtpcode --merge [-T format] file ...\n"
-    "       smtpcode --template code\n";
+    "       smtpcode --template code\n"
+    "       smtpcode --site dir\n";
 
 static const struct option longopts[] = {
 	{ "brief",	no_argument,		NULL,	'b' },
@@ -109,6 +112,7 @@ static const struct option longopts[] = {
 	{ "kb",		required_argument,	NULL,	OPT_KB },
 	{ "list",	no_argument,		NULL,	OPT_LIST },
 	{ "search",	no_argument,		NULL,	OPT_SEARCH },
+	{ "site",	required_argument,	NULL,	OPT_SITE },
 	{ "line-buffered", no_argument,		NULL,	'L' },
 	{ "matching",	no_argument,		NULL,	'm' },
 	{ "merge",	no_argument,		NULL,	'M' },
@@ -188,6 +192,8 @@ help(void)
 	    "                       (default), vendor, reason, domain (the "
 	    "recipient's)\n"
 	    "                       or relay (the remote host)\n"
+	    "      --site=DIR       write every entry and an index as HTML "
+	    "pages in DIR\n"
 	    "      --template=CODE  print a local note to start from, for "
 	    "--kb\n"
 	    "  -V, --version        show the version and the number of "
@@ -364,6 +370,22 @@ setup_output(struct options *opt)
 	opt->out = stdout;
 	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
 		err(SC_ERROR, "/dev/null");
+}
+
+/* -T html is one document: its title is the command's operands. */
+static void
+html_begin(const struct options *opt, int argc, char *argv[])
+{
+	char	 title[256];
+	size_t	 len;
+	int	 i;
+
+	len = (size_t)snprintf(title, sizeof(title), "smtpcode%s",
+	    opt->list ? " --list" : opt->search ? " --search" : "");
+	for (i = 0; i < argc && len < sizeof(title); i++)
+		len += (size_t)snprintf(title + len, sizeof(title) - len,
+		    " %s", argv[i]);
+	render_html_begin(opt->out, title);
 }
 
 static void
@@ -711,6 +733,9 @@ parse_options(struct options *opt, int argc, char *argv[])
 		case OPT_TEMPLATE:
 			opt->template = optarg;
 			break;
+		case OPT_SITE:
+			opt->site = optarg;
+			break;
 		case OPT_HELP:
 			help();
 			exit(explain_flush(stdout, SC_OK));
@@ -867,6 +892,10 @@ main(int argc, char *argv[])
 		free(kind);
 		return note_template(stdout, opt.template);
 	}
+	if (opt.site != NULL) {
+		free(kind);
+		return render_html_site(opt.site) == 0 ? SC_OK : SC_ERROR;
+	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */
 		opt.eo.with_body = !opt.eo.brief;
@@ -874,9 +903,14 @@ main(int argc, char *argv[])
 	}
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
+	if (opt.eo.fmt == FMT_HTML && !opt.version)
+		html_begin(&opt, argc, argv);
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
-		return pager_end(do_mode(&opt, argc, argv));
+		rc = do_mode(&opt, argc, argv);
+		if (opt.eo.fmt == FMT_HTML && !opt.version)
+			render_html_end(opt.out);
+		return pager_end(explain_flush(stdout, rc));
 	}
 	if (opt.summary || opt.merge) {
 		opt.mode = SCAN_SUMMARY;
@@ -893,6 +927,8 @@ main(int argc, char *argv[])
 	}
 	if (sum != NULL)
 		summary_free(sum);
+	if (opt.eo.fmt == FMT_HTML)
+		render_html_end(opt.out);
 	rc = explain_flush(stdout, exit_status(&opt, &r));
 	return pager_end(rc);
 }

@@ -422,6 +422,62 @@ run_summary() {
 	then ok; else bad "--merge of summaries by domain and by relay"; fi
 }
 
+# -T html is a complete document; --site writes a page per entry and an
+# index, every link of which leads to a written file; Chromium (headless)
+# opens the index and a few pages and finds their titles.
+run_site() {
+	bin=$1
+	"$bin" -T html 5.1.1 > "$tmp/page.html"
+	if grep -q '^<!DOCTYPE html>' "$tmp/page.html" &&
+	    grep -q '<meta charset="utf-8">' "$tmp/page.html" &&
+	    grep -q '<style>' "$tmp/page.html" &&
+	    grep -q '<a href="X.1.2.html"><code>X.1.2</code></a>' \
+	    "$tmp/page.html" && tail -1 "$tmp/page.html" | grep -q '</html>'
+	then ok; else bad "-T html is not a complete document with links"; fi
+	rm -rf "$tmp/site"
+	if ! "$bin" --site "$tmp/site" 2> "$tmp/err"; then
+		bad "--site: $(cat "$tmp/err")"
+		return
+	fi
+	n=$(ls "$tmp/site" | wc -l)
+	if [ "$n" -eq $(($("$bin" --list | grep -c .) + 1)) ]; then ok
+	else bad "--site wrote $n files"; fi
+	# Every link inside the site names a file that was written.
+	grep -oh 'href="[^"]*"' "$tmp/site"/*.html | sed 's/^href="//;s/"$//' |
+	    grep -v '://\|^mailto:\|^#' | sort -u | while read -r href; do
+		[ -f "$tmp/site/$href" ] || echo "$href"
+	done > "$tmp/broken"
+	if [ ! -s "$tmp/broken" ]; then ok; else
+		bad "--site: broken links: $(head -5 "$tmp/broken" | tr '\n' ' ')"
+	fi
+	chromium=$(command -v chromium || command -v chromium-browser)
+	if [ -z "$chromium" ]; then
+		skipped "--site in a browser: chromium is not installed (sh tools/install-deps.sh --test)"
+		return
+	fi
+	for page in index:'smtpcode: SMTP status codes' \
+	    X.1.1:'X.1.1 Bad destination mailbox address' \
+	    550:'550 Requested action not taken: mailbox unavailable' \
+	    microsoft-s3150:'microsoft-s3150 Outlook.com refuses'; do
+		file=${page%%:*}
+		want=${page#*:}
+		timeout 60 "$chromium" --headless --disable-gpu --no-sandbox \
+		    --user-data-dir="$tmp/chromium" --dump-dom \
+		    "file://$tmp/site/$file.html" > "$tmp/dom" 2> /dev/null
+		if grep -qF "<title>$want" "$tmp/dom" &&
+		    grep -q '</body>' "$tmp/dom"; then ok; else
+			bad "chromium: $file.html has no title \"$want\""
+		fi
+	done
+	timeout 60 "$chromium" --headless --disable-gpu --no-sandbox \
+	    --user-data-dir="$tmp/chromium" --window-size=800,1000 \
+	    --screenshot="$tmp/shot.png" "file://$tmp/site/X.7.1.html" \
+	    > /dev/null 2>&1
+	if [ -s "$tmp/shot.png" ] &&
+	    [ "$(head -c 4 "$tmp/shot.png" | tail -c 3)" = PNG ]; then ok
+	else bad "chromium: no screenshot of X.7.1.html"; fi
+}
+
 # tests/search.tests: each key must be among the first N results.
 run_search() {
 	bin=$1
@@ -864,6 +920,7 @@ for bin in "$@"; do
 	run_pager "$bin"
 done
 run_bash_completion
+run_site ./smtpcode
 run_install
 
 # The finder against the shared corpus of labelled real log lines, when
