@@ -292,19 +292,31 @@ run_one_reply() {
 	fi
 }
 
-# Pages fit the width: at -w 40 no line of any entry's page (header and
-# facts included) is longer than 40 columns, unless it is one word that
-# cannot be broken (a URL).
+# Pages fit the width: at -w 60 and -w 40 no line of any entry's page
+# (header and facts included), of partial codes or of a pasted reply is
+# longer than the width, unless it is one word that cannot be broken (a
+# URL).  Partial codes and vendor pages keep the Class line.
 run_width() {
 	bin=$1
-	"$bin" --list | awk '{ print $1 }' | grep -v '^$' | while read -r key; do
-		"$bin" -w 40 "$key" 2>/dev/null
-	done | awk '{ c = $0; gsub(/[\200-\277]/, "", c) }
-	    length(c) > 40 { t = $0; sub(/^ *(- )?/, "", t);
-	    if (t ~ / /) { print; n++ } } END { exit n > 0 }' > "$tmp/wide"
-	if [ $? -eq 0 ]; then ok; else
-		bad "pages wider than 40 columns at -w 40:"; head -5 "$tmp/wide"
-	fi
+	for w in 60 40; do
+		{ "$bin" --list | awk '{ print $1 }' | grep -v '^$'
+		  printf '%s\n' X.7 5.7 4.4.9 5.12.345 599 \
+		    '550 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org'
+		} | while read -r key; do
+			"$bin" -w $w "$key" 2>/dev/null
+		done | awk -v w=$w '{ c = $0; gsub(/[\200-\277]/, "", c) }
+		    length(c) > w { t = $0; sub(/^ *(- )?/, "", t);
+		    if (t ~ / /) { print; n++ } } END { exit n > 0 }' \
+		    > "$tmp/wide"
+		if [ $? -eq 0 ]; then ok; else
+			bad "pages wider than $w columns at -w $w:"
+			head -5 "$tmp/wide"
+		fi
+	done
+	for key in X.7.1 X.7 5.7 microsoft-s3150 4.4.9; do
+		if "$bin" -w 60 "$key" | sed -n 2,3p | grep -q '^  Class '; then ok
+		else bad "the page of $key has no Class line"; fi
+	done
 }
 
 # The man page documents exactly the fields of a JSON object.
@@ -495,6 +507,11 @@ run_search() {
 			fi
 		done
 	done < tests/search.tests
+	# -n N keeps the first N results, in text and JSON.
+	if [ "$("$bin" --search -n 2 mailbox full | grep -c '^[^ ]')" = 2 ] &&
+	    [ "$("$bin" --search -n 3 -T json spam | grep -c .)" = 3 ] &&
+	    [ "$("$bin" --search spam | grep -c '^[^ ]')" -gt 3 ]; then ok
+	else bad "--search -n N does not keep N results"; fi
 }
 
 # Every group of --list is in numeric order (X.7.2 before X.7.10), and
