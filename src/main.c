@@ -775,6 +775,21 @@ conflicts(const struct options *opt, int argc, char *argv[],
 		    opt->version ? "--version" : argv[0]);
 		usage();
 	}
+	if (opt->site != NULL && opt->eo.fmt != FMT_TEXT &&
+	    opt->eo.fmt != FMT_HTML) {
+		warnx("--site and -T %s cannot be combined: the site is HTML",
+		    f);
+		usage();
+	}
+	if (opt->site != NULL && (other != NULL || opt->mode_opt != NULL ||
+	    opt->version || opt->template != NULL || opt->eo.brief ||
+	    argc > 0)) {
+		warnx("--site and %s cannot be combined", other != NULL ?
+		    other : opt->mode_opt != NULL ? opt->mode_opt :
+		    opt->version ? "--version" : opt->template != NULL ?
+		    "--template" : opt->eo.brief ? "-b" : argv[0]);
+		usage();
+	}
 	if (opt->mode_opt != NULL && other != NULL &&
 	    !(opt->merge && opt->summary)) {
 		warnx("%s and %s cannot be combined", other, opt->mode_opt);
@@ -867,7 +882,7 @@ main(int argc, char *argv[])
 	struct result	 r;
 	struct summary	*sum = NULL;
 	static enum operand *kind;	/* static: usage() may exit with it */
-	int		 first, i, rc;
+	int		 first, i, rc, html;
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
@@ -903,12 +918,17 @@ main(int argc, char *argv[])
 	}
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
-	if (opt.eo.fmt == FMT_HTML && !opt.version)
+	/* Only pages make a document: log mode refuses -T html. */
+	html = opt.eo.fmt == FMT_HTML && !opt.version && (opt.list ||
+	    opt.search);
+	for (i = 0; opt.eo.fmt == FMT_HTML && !opt.version && i < argc; i++)
+		html |= kind[i] < OPERAND_FILE;
+	if (html)
 		html_begin(&opt, argc, argv);
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
 		rc = do_mode(&opt, argc, argv);
-		if (opt.eo.fmt == FMT_HTML && !opt.version)
+		if (html)
 			render_html_end(opt.out);
 		return pager_end(explain_flush(stdout, rc));
 	}
@@ -927,7 +947,7 @@ main(int argc, char *argv[])
 	}
 	if (sum != NULL)
 		summary_free(sum);
-	if (opt.eo.fmt == FMT_HTML)
+	if (html)
 		render_html_end(opt.out);
 	rc = explain_flush(stdout, exit_status(&opt, &r));
 	return pager_end(rc);

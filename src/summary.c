@@ -934,7 +934,8 @@ read_row(struct jread *j, struct doc *d)
 			seen |= name[0] == 'd' ? G_DOMAIN : G_RELAY;
 			if (read_group(j, code, &line, &col) == -1)
 				return -1;
-		} else if (strcmp(name, "classes") == 0 && !(seen & G_CLASSES)) {
+		} else if (strcmp(name, "classes") == 0 &&
+		    !(seen & G_CLASSES)) {
 			seen |= G_CLASSES;
 			if (read_classes(j, r->cls) == -1)
 				return -1;
