@@ -398,6 +398,19 @@ run_summary() {
 			done
 		done
 	done
+	# On a terminal of 50 columns, without -w or COLUMNS.
+	if command -v script > /dev/null 2>&1; then
+		script -qec "stty cols 50; $bin --no-pager --summary=vendor \
+		    $tmp/sum.log" /dev/null < /dev/null 2>&1 | tr -d '\r' \
+		    > "$tmp/pty"
+		if grep -q '^count' "$tmp/pty" && awk '{ c = $0;
+		    gsub(/\033\[[0-9;]*m/, "", c); gsub(/[\200-\277]/, "", c) }
+		    length(c) > 50 { n++ } END { exit n > 0 }' "$tmp/pty"
+		then ok; else
+			bad "--summary on a 50-column terminal:"
+			head -3 "$tmp/pty"
+		fi
+	fi
 	"$bin" --summary=vendor -w 100 "$tmp/sum.log" > "$tmp/sum.out"
 	if grep -q 'Barracuda Reputation .*…' "$tmp/sum.out" &&
 	    grep -q '^40 lines, 40 explained: 20 permanent, 20 transient$' \
