@@ -18,7 +18,7 @@ _smtpcode()
 	local opts='--brief --color --colour --exit-class --format --help --kb
 	    --line-buffered --list --matching --merge --no-filename --no-pager
 	    --mail --log --only-codes --quiet --reason --results --search --summary
-	    --template --version --width --with-filename
+	    --site --template --version --width --with-filename
 	    -b -H -h -m -n -o -q -r -T -V -w -x'
 
 	COMPREPLY=()
@@ -43,7 +43,7 @@ _smtpcode()
 		    if-tty none' -- "$cur"))
 		return ;;
 	--summary)
-		COMPREPLY=($(compgen -W 'code vendor reason' -- "$cur"))
+		COMPREPLY=($(compgen -W 'code vendor reason domain relay' -- "$cur"))
 		return ;;
 	--kb)
 		compopt -o filenames 2>/dev/null

@@ -228,7 +228,9 @@ enum scan_mode {
 enum summary_by {
 	SUMMARY_CODE,		/* by deciding code (the fast default) */
 	SUMMARY_VENDOR,		/* by code and the vendor message matched */
-	SUMMARY_REASON		/* by bounce reason */
+	SUMMARY_REASON,		/* by bounce reason */
+	SUMMARY_DOMAIN,		/* by the recipient's domain */
+	SUMMARY_RELAY		/* by the remote host */
 };
 
 /* What an input is read as: --log, --mail, or as its first bytes say. */
@@ -309,23 +311,27 @@ void	 summary_free(struct summary *);
 void	 summary_lines(struct summary *, unsigned long);
 void	 summary_add(struct summary *, enum summary_by,
 	    const struct verdict *, unsigned long);
-/* Print as a text table. */
-void	 summary_print(FILE *, const struct summary *);
+/* Print as a text table that fits a width (0: no limit). */
+void	 summary_print(FILE *, const struct summary *, int);
 /* The totals of a table, for render_json_summary(). */
 struct summary_totals {
-	const char	*by;		/* "code", "vendor", "reason" or NULL */
+	const char	*by;		/* "code", "vendor", "reason", ... or NULL */
 	unsigned long	 lines;		/* input lines */
 	unsigned long	 coded;		/* lines with a code */
 	unsigned long	 other;		/* lines whose code found no row */
 	unsigned long	 by_class[6];	/* lines per deciding class */
+	int		 grouped;	/* rows by domain or relay */
 };
 void	 summary_totals(const struct summary *, struct summary_totals *);
+/* The key of a row by domain or relay for lines that name none. */
+#define SUMMARY_NONE	"-"
 /*
- * The rows, most frequent first, into keys and counts (SUMMARY_SLOTS
- * each); the keys point into the table.  Returns the number of rows.
+ * The rows, most frequent first, into keys, counts and (unless NULL)
+ * counts per class (SUMMARY_SLOTS each); the keys point into the table.
+ * Returns the number of rows.
  */
 size_t	 summary_rows(const struct summary *, const char **,
-	    unsigned long *);
+	    unsigned long *, unsigned long (*)[6]);
 /* A row's key parsed back: code, reply (or 0), vendor entry; 0 or -1. */
 int	 summary_key_code(const char *, struct smtp_code *, int *,
 	    const struct kb_entry **);
@@ -718,6 +724,11 @@ void	 render_json_line(struct outbuf *, const char *, unsigned long,
 void	 render_html_page(FILE *, const struct page *);
 /* An article with a title around a Markdown document. */
 void	 render_html_doc(FILE *, const char *, const char *);
+/* The head of a complete document with this title, and its end. */
+void	 render_html_begin(FILE *, const char *);
+void	 render_html_end(FILE *);
+/* --site: DIR/KEY.html for every entry and DIR/index.html; 0 or -1. */
+int	 render_html_site(const char *);
 
 /* render_man.c: man(7) pages that pass mandoc -T lint */
 void	 render_man_page(FILE *, const struct page *);

@@ -140,8 +140,8 @@ list_has(const char *list, const char *word)
 }
 
 /*
- * The seed page writes reply codes with dots ("4.2.0" for 420): the entry
- * for the reply with the same digits lists that spelling in its seed key.
+ * Some pages write reply codes with dots ("4.2.0" for 420): the entry for
+ * the reply with the same digits lists that spelling in its seed key.
  */
 const struct kb_entry *
 kb_seed(const char *typed)
@@ -156,6 +156,14 @@ kb_seed(const char *typed)
 	key[2] = typed[4];
 	key[3] = '\0';
 	if ((e = kb_lookup(key)) == NULL || !list_has(e->seed, typed))
+		return NULL;
+	/*
+	 * A nonstandard reply that is only this enhanced code without its
+	 * dots ("471" for 4.7.1) means nothing else: its page sends the
+	 * reader back here, so offering it would go round in a circle.
+	 */
+	if (strcmp(e->status, "nonstandard") == 0 &&
+	    list_has(e->enhanced, typed))
 		return NULL;
 	return e;
 }

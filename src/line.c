@@ -94,6 +94,7 @@ static const char *const keys[K__MAX] = {
 	"relay=", " H="
 };
 
+#define REJECTED	"rejected RCPT <"	/* Exim, before the recipient */
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 #define NSTAGES		(sizeof(stages) / sizeof(stages[0]))
 #define NNEEDLES	(NMARKERS + NSTAGES + K__MAX)
@@ -358,7 +359,8 @@ static void
 find_context(const char *s, size_t len, struct line_info *li,
     const struct hits *h)
 {
-	size_t	 i;
+	const char	*p, *q;
+	size_t		 i, n;
 
 	take_until(s, len, h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
 	if (li->rcpt == NULL)
@@ -367,6 +369,23 @@ find_context(const char *s, size_t len, struct line_info *li,
 	if (li->rcpt == NULL)
 		take_until(s, len, h, KEY(K_RCPT), ">", &li->rcpt,
 		    &li->rcptlen);
+	/*
+	 * Exim's refusal of a recipient, "rejected RCPT <x@example.org>":
+	 * looked for apart, as every needle's bit is taken.
+	 */
+	for (p = s; li->rcpt == NULL && (n = (size_t)(s + len - p)) >
+	    sizeof(REJECTED) && (p = memchr(p, 'r', n)) != NULL; p++) {
+		if ((size_t)(s + len - p) <= sizeof(REJECTED) ||
+		    memcmp(p, REJECTED, sizeof(REJECTED) - 1) != 0)
+			continue;
+		p += sizeof(REJECTED) - 1;
+		n = (size_t)(s + len - p);
+		if ((q = memchr(p, '>', n)) != NULL && q > p && q - p <= 320) {
+			li->rcpt = p;
+			li->rcptlen = (size_t)(q - p);
+		}
+		break;
+	}
 	if (li->rcpt == NULL && li->mta == MTA_EXIM) {
 		take_until(s, len, h, KEY(K_STARS), " ", &li->rcpt,
 		    &li->rcptlen);
@@ -375,6 +394,9 @@ find_context(const char *s, size_t len, struct line_info *li,
 			    &li->rcptlen);
 	}
 	take_until(s, len, h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
+	/* "the remote host said: 550 ..." names no host. */
+	if (li->host != NULL && li->host[li->hostlen - 1] == ':')
+		li->host = NULL;
 	if (li->host == NULL || (h->seen & (uint64_t)1 << KEY(K_SAID)) == 0) {
 		li->host = NULL;
 		take_until(s, len, h, KEY(K_RELAY), ",[ ", &li->host,

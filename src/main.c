@@ -20,13 +20,14 @@ enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
 /* Long options without a short form. */
 enum { OPT_KB = 256, OPT_LIST, OPT_SEARCH, OPT_NOPAGER, OPT_TEMPLATE,
-    OPT_HELP, OPT_MAIL, OPT_LOG };
+    OPT_HELP, OPT_MAIL, OPT_LOG, OPT_SITE };
 
 struct options {
 	struct explain_opts eo;		/* how to show a code */
 	enum colour	 colour;	/* --color */
 	int		 colour_bare;	/* --color without a value */
 	int		 width;		/* --width, 0 = terminal */
+	int		 table_width;	/* --summary's, columns; 0 no limit */
 	int		 exit_class;	/* -x */
 	int		 quiet;		/* -q */
 	FILE		*out;		/* stdout, or /dev/null with -q */
@@ -35,8 +36,9 @@ struct options {
 	int		 filenames;	/* -H 1, -h 0, else -1: when several */
 	int		 no_pager;	/* --no-pager */
 	const char	*template;	/* --template: the code */
+	const char	*site;		/* --site: the directory */
 	int		 summary;	/* --summary */
-	enum summary_by	 by;		/* --summary=code|vendor|reason */
+	enum summary_by	 by;		/* --summary=code|vendor|reason|... */
 	int		 merge;		/* --merge: operands are summaries */
 	int		 line_buffered;	/* --line-buffered */
 	const char	*kb;		/* --kb: local overlay directory */
@@ -54,6 +56,7 @@ struct result {
 };
 
 static void	 usage(void) __attribute__((noreturn));
+static void	 html_begin(const struct options *, int, char *[]);
 static void	 suggest(const char *);
 static size_t	 distance(const char *, size_t, const char *);
 static void	 set_mode(struct options *, enum scan_mode, const char *);
@@ -97,7 +100,8 @@ static const char synopsis[] =
     "       smtpcode --list [--kb=dir] [-T format] [prefix ...]\n"
     "       smtpcode --search [--kb=dir] [-n count] [-T format] word ...\n"
     "       smtpcode --merge [-T format] file ...\n"
-    "       smtpcode --template code\n";
+    "       smtpcode --template code\n"
+    "       smtpcode --site dir\n";
 
 static const struct option longopts[] = {
 	{ "brief",	no_argument,		NULL,	'b' },
@@ -109,6 +113,7 @@ static const struct option longopts[] = {
 	{ "kb",		required_argument,	NULL,	OPT_KB },
 	{ "list",	no_argument,		NULL,	OPT_LIST },
 	{ "search",	no_argument,		NULL,	OPT_SEARCH },
+	{ "site",	required_argument,	NULL,	OPT_SITE },
 	{ "line-buffered", no_argument,		NULL,	'L' },
 	{ "matching",	no_argument,		NULL,	'm' },
 	{ "merge",	no_argument,		NULL,	'M' },
@@ -188,7 +193,11 @@ help(void)
 	    "the operands\n"
 	    "      --summary[=BY]   log mode: print a table instead of the "
 	    "lines, by code\n"
-	    "                       (default), vendor or reason\n"
+	    "                       (default), vendor, reason, domain (the "
+	    "recipient's)\n"
+	    "                       or relay (the remote host)\n"
+	    "      --site=DIR       write every entry and an index as HTML "
+	    "pages in DIR\n"
 	    "      --template=CODE  print a local note to start from, for "
 	    "--kb\n"
 	    "  -V, --version        show the version and the number of "
@@ -255,7 +264,7 @@ kb_counts(void)
 	    "wording\n", codes, msgs, vendors, recv, hosts, kb_nwordings);
 }
 
-/* --summary=code|vendor|reason; no argument means code. */
+/* --summary=code|vendor|reason|domain|relay; no argument means code. */
 static enum summary_by
 parse_by(const char *s)
 {
@@ -265,7 +274,12 @@ parse_by(const char *s)
 		return SUMMARY_VENDOR;
 	if (strcmp(s, "reason") == 0)
 		return SUMMARY_REASON;
-	warnx("--summary groups by code, vendor or reason: %s", s);
+	if (strcmp(s, "domain") == 0)
+		return SUMMARY_DOMAIN;
+	if (strcmp(s, "relay") == 0)
+		return SUMMARY_RELAY;
+	warnx("--summary groups by code, vendor, reason, domain or relay: %s",
+	    s);
 	usage();
 }
 
@@ -328,6 +342,9 @@ setup_output(struct options *opt)
 {
 	struct winsize	 ws;
 	const char	*nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char	*cols;
+	char		*end;
+	long		 v;
 	int		 tty = isatty(STDOUT_FILENO);
 
 	/* A dumb terminal shows escape sequences as text, as GNU tools know. */
@@ -335,18 +352,44 @@ setup_output(struct options *opt)
 	    (opt->colour == COLOUR_AUTO && tty &&
 	    (nc == NULL || *nc == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0));
+	/*
+	 * -w, else COLUMNS (as ls and man read it), else the terminal's.
+	 * A table into a pipe is not cut without one of them; a page is
+	 * wrapped at 80.
+	 */
+	opt->table_width = opt->width;
+	if (opt->width == 0 && (cols = getenv("COLUMNS")) != NULL &&
+	    (v = strtol(cols, &end, 10)) >= 20 && v <= 1000 && *end == '\0')
+		opt->table_width = (int)v;
+	if (opt->table_width == 0 && tty &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		opt->table_width = ws.ws_col;
 	opt->eo.ro.width = opt->width;
 	if (opt->width == 0) {
-		opt->eo.ro.width = 80;
-		if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-		    ws.ws_col >= 20)
-			opt->eo.ro.width = ws.ws_col;
+		opt->eo.ro.width = opt->table_width != 0 ? opt->table_width :
+		    80;
 		if (opt->eo.ro.width > 100)
 			opt->eo.ro.width = 100;	/* longer is hard to read */
 	}
 	opt->out = stdout;
 	if (opt->quiet && (opt->out = fopen("/dev/null", "w")) == NULL)
 		err(SC_ERROR, "/dev/null");
+}
+
+/* -T html is one document: its title is the command's operands. */
+static void
+html_begin(const struct options *opt, int argc, char *argv[])
+{
+	char	 title[256];
+	size_t	 len;
+	int	 i;
+
+	len = (size_t)snprintf(title, sizeof(title), "smtpcode%s",
+	    opt->list ? " --list" : opt->search ? " --search" : "");
+	for (i = 0; i < argc && len < sizeof(title); i++)
+		len += (size_t)snprintf(title + len, sizeof(title) - len,
+		    " %s", argv[i]);
+	render_html_begin(opt->out, title);
 }
 
 static void
@@ -698,6 +741,9 @@ parse_options(struct options *opt, int argc, char *argv[])
 		case OPT_TEMPLATE:
 			opt->template = optarg;
 			break;
+		case OPT_SITE:
+			opt->site = optarg;
+			break;
 		case OPT_HELP:
 			help();
 			exit(explain_flush(stdout, SC_OK));
@@ -735,6 +781,21 @@ conflicts(const struct options *opt, int argc, char *argv[],
 		warnx("--template and %s cannot be combined", other != NULL ?
 		    other : opt->mode_opt != NULL ? opt->mode_opt :
 		    opt->version ? "--version" : argv[0]);
+		usage();
+	}
+	if (opt->site != NULL && opt->eo.fmt != FMT_TEXT &&
+	    opt->eo.fmt != FMT_HTML) {
+		warnx("--site and -T %s cannot be combined: the site is HTML",
+		    f);
+		usage();
+	}
+	if (opt->site != NULL && (other != NULL || opt->mode_opt != NULL ||
+	    opt->version || opt->template != NULL || opt->eo.brief ||
+	    argc > 0)) {
+		warnx("--site and %s cannot be combined", other != NULL ?
+		    other : opt->mode_opt != NULL ? opt->mode_opt :
+		    opt->version ? "--version" : opt->template != NULL ?
+		    "--template" : opt->eo.brief ? "-b" : argv[0]);
 		usage();
 	}
 	if (opt->mode_opt != NULL && other != NULL &&
@@ -848,7 +909,7 @@ main(int argc, char *argv[])
 	struct result	 r;
 	struct summary	*sum = NULL;
 	static enum operand *kind;	/* static: usage() may exit with it */
-	int		 first, i, rc;
+	int		 first, i, rc, html;
 
 	memset(&opt, 0, sizeof(opt));
 	memset(&r, 0, sizeof(r));
@@ -874,6 +935,10 @@ main(int argc, char *argv[])
 		return explain_flush(stdout, note_template(stdout,
 		    opt.template));
 	}
+	if (opt.site != NULL) {
+		free(kind);
+		return render_html_site(opt.site) == 0 ? SC_OK : SC_ERROR;
+	}
 	if (opt.eo.fmt != FMT_TEXT) {
 		/* One object or page per code, nothing between them. */
 		opt.eo.with_body = !opt.eo.brief;
@@ -883,9 +948,19 @@ main(int argc, char *argv[])
 		pager_start();
 	/* The overlay is loaded and the pager runs: only I/O from here. */
 	(void)sandbox(reads_input(&opt, argc, kind));
+	/* Only pages make a document: log mode refuses -T html. */
+	html = opt.eo.fmt == FMT_HTML && !opt.version && (opt.list ||
+	    opt.search);
+	for (i = 0; opt.eo.fmt == FMT_HTML && !opt.version && i < argc; i++)
+		html |= kind[i] < OPERAND_FILE;
+	if (html)
+		html_begin(&opt, argc, argv);
 	if (opt.version || opt.list || opt.search) {
 		free(kind);
-		return pager_end(do_mode(&opt, argc, argv));
+		rc = do_mode(&opt, argc, argv);
+		if (html)
+			render_html_end(opt.out);
+		return pager_end(explain_flush(stdout, rc));
 	}
 	if (opt.summary || opt.merge) {
 		opt.mode = SCAN_SUMMARY;
@@ -898,10 +973,12 @@ main(int argc, char *argv[])
 		if (!opt.quiet && opt.eo.fmt == FMT_JSON)
 			render_json_summary(opt.out, sum);
 		else if (!opt.quiet)
-			summary_print(opt.out, sum);
+			summary_print(opt.out, sum, opt.table_width);
 	}
 	if (sum != NULL)
 		summary_free(sum);
+	if (html)
+		render_html_end(opt.out);
 	rc = explain_flush(stdout, exit_status(&opt, &r));
 	return pager_end(rc);
 }

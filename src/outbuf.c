@@ -88,7 +88,7 @@ ob_uint(struct outbuf *ob, unsigned long v)
 }
 
 /*
- * render_safe() into the buffer: runs of printable ASCII and tabs are
+ * term_write() into the buffer: runs of printable ASCII and tabs are
  * copied as they are, anything else goes through term_unit() as there.
  */
 void

@@ -109,6 +109,15 @@ static int
 stronger(const struct kb_wording *a, unsigned alen,
     const struct kb_wording *b, unsigned blen)
 {
+	/*
+	 * A phrase that another one begins with says less: "retry time not
+	 * reached" is in "retry time not reached for any host after a long
+	 * failure period", which decides.
+	 */
+	if (alen > blen && strncmp(a->phrase, b->phrase, blen) == 0)
+		return 1;
+	if (blen > alen && strncmp(b->phrase, a->phrase, alen) == 0)
+		return 0;
 	if (rank(a) != rank(b))
 		return rank(a) > rank(b);
 	return alen > blen;

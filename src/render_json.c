@@ -27,6 +27,8 @@ static void	 vendor_obj(FILE *, const struct kb_entry *);
 static void	 receiver_obj(FILE *, const struct kb_entry *);
 static void	 page_members(FILE *, const struct page *, int);
 static void	 summary_row(FILE *, const char *, unsigned long);
+static void	 group_row(FILE *, const char *, const char *, unsigned long,
+		    const unsigned long *);
 
 /* "schema" and "type", first in every top-level object. */
 static void
@@ -385,6 +387,22 @@ summary_row(FILE *fp, const char *key, unsigned long count)
 }
 
 /*
+ * A row by domain or relay: the name (null for lines that name none),
+ * the count and the count per class.
+ */
+static void
+group_row(FILE *fp, const char *by, const char *key, unsigned long count,
+    const unsigned long *cls)
+{
+	fputc('{', fp);
+	json_str(fp, by);
+	fputc(':', fp);
+	str_or_null(fp, strcmp(key, SUMMARY_NONE) == 0 ? NULL : key);
+	fprintf(fp, ",\"count\":%lu,\"by_class\":{\"2\":%lu,\"3\":%lu,"
+	    "\"4\":%lu,\"5\":%lu}}", count, cls[2], cls[3], cls[4], cls[5]);
+}
+
+/*
  * One object; each row on a line of its own, so that a person can read
  * it.  summary_merge() reads it back.
  */
@@ -393,12 +411,13 @@ render_json_summary(FILE *fp, const struct summary *s)
 {
 	struct summary_totals	 t;
 	const char		**keys;
-	unsigned long		 *counts;
+	unsigned long		 *counts, (*cls)[6];
 	size_t			  i, n;
 
 	keys = xmalloc(sizeof(*keys) * SUMMARY_SLOTS);
 	counts = xmalloc(sizeof(*counts) * SUMMARY_SLOTS);
-	n = summary_rows(s, keys, counts);
+	cls = xmalloc(sizeof(*cls) * SUMMARY_SLOTS);
+	n = summary_rows(s, keys, counts, cls);
 	summary_totals(s, &t);
 	head(fp, "summary");
 	if (t.by != NULL) {
@@ -410,12 +429,16 @@ render_json_summary(FILE *fp, const struct summary *s)
 	    "\"codes\":[\n", t.lines, t.coded, t.other, t.by_class[2],
 	    t.by_class[3], t.by_class[4], t.by_class[5]);
 	for (i = 0; i < n; i++) {
-		summary_row(fp, keys[i], counts[i]);
+		if (t.grouped)
+			group_row(fp, t.by, keys[i], counts[i], cls[i]);
+		else
+			summary_row(fp, keys[i], counts[i]);
 		fputs(i + 1 < n ? ",\n" : "\n", fp);
 	}
 	fputs("]}\n", fp);
 	free(keys);
 	free(counts);
+	free(cls);
 }
 
 /* --- JSON Lines --------------------------------------------------------- */

@@ -92,6 +92,7 @@ static void	 wrap(FILE *, const struct line *, int, int);
 static size_t	 visible(const char *, size_t);
 static void	 header(FILE *, const struct render_opts *,
 		    const struct page *);
+static const char *class_fact(const struct page *);
 static void	 facts(FILE *, const struct render_opts *,
 		    const struct page *);
 
@@ -624,12 +625,25 @@ header(FILE *fp, const struct render_opts *ro, const struct page *p)
 	wrap(fp, &l, ro->width, 2);
 }
 
+/* The page's Class fact ("not given; the code occurs in ..."), or NULL. */
+static const char *
+class_fact(const struct page *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nfacts; i++)
+		if (strcmp(p->facts[i].name, "Class") == 0)
+			return p->facts[i].value;
+	return NULL;
+}
+
 /* Class, reason, verdict and actors, as the lines under the title. */
 static void
 facts(FILE *fp, const struct render_opts *ro, const struct page *p)
 {
 	const struct kb_entry	*e = page_source(p);
 	struct line		 l;
+	const char		*cls;
 	char			 buf[512];
 	int			 none;
 
@@ -646,6 +660,12 @@ facts(FILE *fp, const struct render_opts *ro, const struct page *p)
 	} else if (e != NULL && e->kind == KIND_ERRNO) {
 		puts_(&l, "  Not an SMTP code: an operating-system error "
 		    "number.");
+		wrap(fp, &l, ro->width, 2);
+	} else if ((cls = class_fact(p)) != NULL) {
+		/* X.7.1, X.7: the classes the code occurs in. */
+		puts_(&l, "  Class ");
+		putsafe(&l, cls);
+		puts_(&l, ".");
 		wrap(fp, &l, ro->width, 2);
 	}
 	if (e == NULL)

@@ -302,7 +302,8 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
 	/* Printing the codes needs neither context nor classification. */
 	coded = verdict_end(&sc->v, s, n, o->mode == SCAN_CODES ? 0 :
-	    o->mode == SCAN_REASON || o->mode == SCAN_SUMMARY ?
+	    o->mode == SCAN_REASON || (o->mode == SCAN_SUMMARY &&
+	    o->by != SUMMARY_DOMAIN && o->by != SUMMARY_RELAY) ?
 	    VERDICT_CLASSIFY : VERDICT_CONTEXT | VERDICT_CLASSIFY);
 	if (coded)
 		count(sc);

@@ -109,6 +109,8 @@ static int	 words_score(const struct buf *, const char *);
 static int	 score(const struct query *, const struct buf *, int *);
 static int	 locate(const struct query *, const struct buf *, size_t *);
 static char	*snippet(const struct buf *, size_t, size_t);
+static int	 named(const struct query *, const struct kb_entry *);
+static int	 group_of(const struct kb_entry *);
 static int	 cmp_hit(const void *, const void *);
 static int	 parse_query(int, char *[], struct query *);
 static void	 print_text(FILE *, const struct hit *, size_t);
@@ -507,6 +509,43 @@ snippet(const struct buf *b, size_t pos, size_t width)
 	return out;
 }
 
+/*
+ * A wording entry for many servers ("generic-...") is named by its
+ * phrases as much as by its title: when they hold every word, it ranks
+ * with the entries whose title does ("blacklisted" finds the wording
+ * "your ip is blacklisted" before one provider's block list).
+ */
+static int
+named(const struct query *q, const struct kb_entry *e)
+{
+	struct buf	 b;
+	const char	*p;
+	size_t		 n, k;
+	int		 all;
+
+	if (strncmp(e->key, "generic-", 8) != 0 || *e->match == '\0')
+		return 0;
+	memset(&b, 0, sizeof(b));
+	for (p = e->match; *p != '\0'; p += n + (p[n] != '\0')) {
+		brk(&b);
+		n = strcspn(p, "|");
+		add(&b, p, n);
+	}
+	for (k = 0, all = 1; k < q->n && all; k++)
+		all = count(&b, q, k) > 0;
+	free(b.s);
+	return all;
+}
+
+/* Among titles that hold every word: codes, common wording, vendors. */
+static int
+group_of(const struct kb_entry *e)
+{
+	if (e->kind < KIND_VENDOR)
+		return 0;
+	return strncmp(e->key, "generic-", 8) == 0 ? 1 : 2;
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -518,12 +557,10 @@ cmp_hit(const void *a, const void *b)
 		return y->titled - x->titled;
 	/*
 	 * Among titles that hold every word, the code's own entry comes
-	 * before the vendors' messages that use it.
+	 * before the wording of many servers and the vendors' messages.
 	 */
-	if (x->titled && (x->e->kind == KIND_VENDOR) != (y->e->kind ==
-	    KIND_VENDOR))
-		return (x->e->kind == KIND_VENDOR) -
-		    (y->e->kind == KIND_VENDOR);
+	if (x->titled && group_of(x->e) != group_of(y->e))
+		return group_of(x->e) - group_of(y->e);
 	if (x->score != y->score)
 		return y->score - x->score;
 	return strcmp(x->e->key, y->e->key);
@@ -654,7 +691,7 @@ search_entries(FILE *fp, const struct explain_opts *o, int argc,
 			h = xrealloc(h, (n + 1) * sizeof(*h));
 			h[n].e = e;
 			h[n].score = s;
-			h[n].titled = titled;
+			h[n].titled = titled || named(&q, e);
 			for (zi = 0, h[n].own = 0; (size_t)zi < q.n; zi++)
 				h[n].own |= q.code[zi] &&
 				    strcmp(q.key[zi], e->key) == 0;

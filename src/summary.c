@@ -18,6 +18,7 @@
 struct slot {
 	char		 key[KEY_MAX];	/* the code as shown; "" = free */
 	unsigned long	 count;		/* lines it decided */
+	unsigned long	 cls[6];	/* of them, per class (domain, relay) */
 };
 
 struct summary {
@@ -34,6 +35,7 @@ struct summary {
 struct row {
 	char		 key[KEY_MAX];
 	unsigned long	 count;
+	unsigned long	 cls[6];	/* per class, rows by domain or relay */
 };
 
 /* The totals and rows of one JSON summary being merged. */
@@ -43,13 +45,52 @@ struct doc {
 	int		 has_reason;	/* rows grouped by reason */
 	int		 has_code;	/* rows grouped by code */
 	int		 has_vendor;	/* rows with a vendor's key */
+	int		 has_group;	/* rows by domain or relay: by + 1 */
 	struct row	*rows;
 	size_t		 nrows;
 };
 
 #define DOC_MAX		(16UL * 1024 * 1024)	/* bytes of one summary */
 
-static const char *const by_names[] = { "code", "vendor", "reason" };
+static const char *const by_names[] = {
+	"code", "vendor", "reason", "domain", "relay"
+};
+#define NBY		(sizeof(by_names) / sizeof(by_names[0]))
+#define GROUPED(by)	((by) == SUMMARY_DOMAIN || (by) == SUMMARY_RELAY)
+#define NONE_KEY	SUMMARY_NONE	/* a line without recipient or host */
+#define G_DOMAIN	0x100	/* read_row(): a row by domain, */
+#define G_RELAY		0x200	/* by relay, */
+#define G_CLASSES	0x400	/* with its classes */
+
+/*
+ * A text table that fits a width: the columns' widths follow their cells,
+ * and when the line is too long the table gives up what matters least
+ * first (wide spacing, then the flexible columns' length, then whole
+ * columns), so that every line fits; a cut cell ends with an ellipsis.
+ */
+#define COLS_MAX	6
+#define NUM_MAX		24	/* a count as text */
+
+struct cells {
+	const char	*cell[COLS_MAX];	/* text of each column */
+	char		 num[COLS_MAX][NUM_MAX]; /* counts, as text */
+};
+
+struct table {
+	int		 ncols;
+	const char	*head[COLS_MAX];
+	int		 right[COLS_MAX];	/* 1: numbers, aligned right */
+	int		 w[COLS_MAX];		/* columns; 0: left out */
+	int		 sep;			/* spaces between columns */
+	struct cells	*rows;
+	size_t		 nrows;
+};
+
+/* One step of giving up width: a column to shrink to min, or drop. */
+struct step {
+	int		 col;		/* -1: spacing down to one space */
+	int		 min;		/* columns; 0: drop the column */
+};
 
 static unsigned	 hash(const char *);
 static struct slot *slot_for(struct summary *, const char *);
@@ -58,14 +99,28 @@ static size_t	 sorted(const struct summary *, const struct slot **);
 static int	 key_code(const char *, struct smtp_code *, int *,
 		    const struct kb_entry **);
 static int	 code_width(const char *);
+static void	 group_key(char *, const struct verdict *, enum summary_by);
+static size_t	 unit(const char *, size_t, char *, size_t *, int *);
+static int	 cols_of(const char *);
+static void	 put_cell(FILE *, const char *, int, int);
+static int	 table_width(const struct table *);
+static void	 table_fit(struct table *, int, const struct step *, size_t);
+static void	 table_print(FILE *, const struct table *);
+static void	 code_row(struct cells *, const struct slot *);
+static void	 group_row(struct cells *, const struct slot *);
+static void	 totals(FILE *, const struct summary *, int);
 static void	 make_key(char *, const struct smtp_code *, int,
 		    const struct kb_entry *);
 static int	 check_key(const char *);
 static int	 add(unsigned long *, unsigned long);
 static int	 fail_at(struct jread *, unsigned long, unsigned long,
 		    const char *, const char *);
-static int	 read_classes(struct jread *, struct doc *);
+static int	 read_classes(struct jread *, unsigned long *);
 static int	 read_object(struct jread *);
+static int	 read_group(struct jread *, char *, unsigned long *,
+		    unsigned long *);
+static int	 group_row_check(struct jread *, struct doc *, struct row *,
+		    const char *, unsigned);
 static int	 read_row(struct jread *, struct doc *);
 static int	 read_codes(struct jread *, struct doc *);
 static int	 read_doc(struct jread *, struct doc *);
@@ -172,6 +227,8 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	make_key(key, c, v->reply, by == SUMMARY_VENDOR ? vendor : NULL);
 	if (by == SUMMARY_REASON)
 		snprintf(key, sizeof(key), "%s", v->reason);
+	else if (GROUPED(by))
+		group_key(key, v, by);
 	s->by = (int)by;
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)
@@ -181,6 +238,66 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 		return;
 	}
 	sl->count += n;
+	if (cls >= 0 && cls <= 5)
+		sl->cls[cls] += n;
+}
+
+/*
+ * The key of a line by recipient domain or remote host, in lower case,
+ * as pflogsumm groups them; NONE_KEY when the line names none.  A name
+ * longer than a key is cut, never inside a UTF-8 character.
+ */
+static void
+group_key(char *key, const struct verdict *v, enum summary_by by)
+{
+	const char	*p;
+	size_t		 n, i, len;
+	unsigned	 cp;
+
+	p = by == SUMMARY_DOMAIN ? v->li.rcpt : v->li.host;
+	n = by == SUMMARY_DOMAIN ? v->li.rcptlen : v->li.hostlen;
+	if (p != NULL)
+		n = strnlen(p, n);	/* a NUL byte ends the name */
+	if (p != NULL && by == SUMMARY_DOMAIN) {
+		for (i = n; i > 0 && p[i - 1] != '@'; i--)
+			continue;
+		if (i == 0)
+			p = NULL;	/* no domain: a local name */
+		else {
+			p += i;
+			n -= i;
+		}
+	}
+	/* A report's Remote-MTA may be "mx.example.org [192.0.2.1]". */
+	if (p != NULL && by == SUMMARY_RELAY) {
+		for (; n > 0 && (*p == '[' || *p == ' ' || *p == '\t'); n--)
+			p++;
+		for (i = 0; i < n && strchr(" \t[]()<>;,|", p[i]) == NULL; i++)
+			continue;
+		n = i;
+	}
+	while (p != NULL && n > 0 && strchr(">.,;:]", p[n - 1]) != NULL)
+		n--;
+	if (p == NULL || n == 0) {
+		memcpy(key, NONE_KEY, sizeof(NONE_KEY));
+		return;
+	}
+	if (n >= KEY_MAX)
+		for (n = KEY_MAX - 1; n > 0 && (p[n] & 0xc0) == 0x80; n--)
+			continue;
+	/* Plain text only, so that the JSON of the row merges back. */
+	for (i = 0; i < n; i += len) {
+		len = term_utf8((const unsigned char *)p + i, n - i, &cp);
+		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			key[i] = '?';
+			len = 1;
+		} else if (len == 1)
+			key[i] = p[i] >= 'A' && p[i] <= 'Z' ?
+			    (char)(p[i] - 'A' + 'a') : p[i];
+		else
+			memcpy(key + i, p + i, len);
+	}
+	key[n] = '\0';
 }
 
 static int
@@ -209,7 +326,7 @@ sorted(const struct summary *s, const struct slot **out)
 
 size_t
 summary_rows(const struct summary *s, const char **keys,
-    unsigned long *counts)
+    unsigned long *counts, unsigned long (*cls)[6])
 {
 	const struct slot	**v;
 	size_t			  i, n;
@@ -219,6 +336,8 @@ summary_rows(const struct summary *s, const char **keys,
 	for (i = 0; i < n; i++) {
 		keys[i] = v[i]->key;
 		counts[i] = v[i]->count;
+		if (cls != NULL)
+			memcpy(cls[i], v[i]->cls, sizeof(cls[i]));
 	}
 	free(v);
 	return n;
@@ -228,6 +347,7 @@ void
 summary_totals(const struct summary *s, struct summary_totals *t)
 {
 	t->by = s->by >= 0 ? by_names[s->by] : NULL;
+	t->grouped = s->by >= 0 && GROUPED(s->by);
 	t->lines = s->lines;
 	t->coded = s->coded;
 	t->other = s->other;
@@ -273,54 +393,305 @@ code_width(const char *key)
 	return at == NULL ? (int)strlen(key) : (int)(at - key);
 }
 
-void
-summary_print(FILE *fp, const struct summary *s)
+/* term_unit(), with a tab or a newline shown as ^I or ^J. */
+static size_t
+unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 {
+	if (*s == '\t' || *s == '\n') {
+		memcpy(buf, *s == '\t' ? "^I" : "^J", 2);
+		*blen = 2;
+		*cols = 2;
+		return 1;
+	}
+	return term_unit(s, n, buf, blen, cols);
+}
+
+/* Columns a text takes on a terminal, in its safe form. */
+static int
+cols_of(const char *s)
+{
+	char	 buf[TERM_UNIT_MAX];
+	size_t	 i, n = strlen(s), blen;
+	int	 c, total = 0;
+
+	for (i = 0; i < n; total += c)
+		i += unit(s + i, n - i, buf, &blen, &c);
+	return total;
+}
+
+/*
+ * One cell in w columns, in its safe form: padded (on the left when
+ * right is set), or cut with an ellipsis when it is longer.  A negative
+ * w is the last column: no padding after it.
+ */
+static void
+put_cell(FILE *fp, const char *s, int w, int right)
+{
+	char	 buf[TERM_UNIT_MAX];
+	size_t	 i, n = strlen(s), blen, step;
+	int	 c, used = 0, last = w < 0, cols = cols_of(s);
+
+	if (last)
+		w = -w;
+	if (cols > w) {
+		for (i = 0; i < n; i += step, used += c) {
+			step = unit(s + i, n - i, buf, &blen, &c);
+			if (used + c > w - 1)
+				break;
+			fwrite(buf, 1, blen, fp);
+		}
+		fputs("\xe2\x80\xa6", fp);	/* U+2026, the ellipsis */
+		for (used++; !last && used < w; used++)
+			fputc(' ', fp);
+		return;
+	}
+	for (; right && cols < w; cols++)
+		fputc(' ', fp);
+	for (i = 0; i < n; i += step) {
+		step = unit(s + i, n - i, buf, &blen, &c);
+		fwrite(buf, 1, blen, fp);
+	}
+	for (; !last && cols < w; cols++)
+		fputc(' ', fp);
+}
+
+/* The columns a line of the table takes. */
+static int
+table_width(const struct table *t)
+{
+	int	 i, n = 0, total = 0;
+
+	for (i = 0; i < t->ncols; i++)
+		if (t->w[i] > 0) {
+			total += t->w[i];
+			n++;
+		}
+	return total + (n > 1 ? (n - 1) * t->sep : 0);
+}
+
+/*
+ * Column widths from the cells, then the steps that give up width, in
+ * order, until a line fits in width (0: no limit).  What is still too
+ * wide after the last step comes off the last column.
+ */
+static void
+table_fit(struct table *t, int width, const struct step *st, size_t nst)
+{
+	size_t	 r, k;
+	int	 i, c, over, last;
+
+	t->sep = 2;
+	for (i = 0; i < t->ncols; i++)
+		t->w[i] = cols_of(t->head[i]);
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; i < t->ncols; i++)
+			if ((c = cols_of(t->rows[r].cell[i])) > t->w[i])
+				t->w[i] = c;
+	if (width <= 0)
+		return;
+	for (k = 0; k < nst && (over = table_width(t) - width) > 0; k++) {
+		if (st[k].col < 0)
+			t->sep = 1;
+		else if (st[k].min == 0)
+			t->w[st[k].col] = 0;
+		else if (t->w[st[k].col] > st[k].min)
+			t->w[st[k].col] = t->w[st[k].col] - over > st[k].min ?
+			    t->w[st[k].col] - over : st[k].min;
+	}
+	for (last = t->ncols - 1; last > 0 && t->w[last] == 0; last--)
+		continue;
+	if ((over = table_width(t) - width) > 0)
+		t->w[last] = t->w[last] - over > 1 ? t->w[last] - over : 1;
+}
+
+static void
+table_print(FILE *fp, const struct table *t)
+{
+	size_t	 r;
+	int	 i, last, first;
+
+	for (last = t->ncols - 1; last > 0 && t->w[last] == 0; last--)
+		continue;
+	for (r = 0; r <= t->nrows; r++) {
+		for (i = 0, first = 1; i <= last; i++) {
+			if (t->w[i] == 0)
+				continue;
+			if (!first)
+				fprintf(fp, "%*s", t->sep, "");
+			first = 0;
+			put_cell(fp, r == 0 ? t->head[i] :
+			    t->rows[r - 1].cell[i], i == last ? -t->w[i] :
+			    t->w[i], t->right[i]);
+		}
+		fputc('\n', fp);
+	}
+}
+
+/* A row of the table by code, vendor or reason. */
+static void
+code_row(struct cells *row, const struct slot *sl)
+{
+	const struct kb_entry	*e, *vendor;
+	struct smtp_code	 c;
+	int			 reply, fb, cls, i;
+
+	for (i = 0; i < COLS_MAX; i++)
+		row->cell[i] = "";
+	snprintf(row->num[0], NUM_MAX, "%lu", sl->count);
+	row->cell[0] = row->num[0];
+	if (sl->key[0] >= 'a' && sl->key[0] <= 'z') {
+		row->cell[1] = sl->key;		/* grouped by reason */
+		return;
+	}
+	snprintf(row->num[1], NUM_MAX, "%.*s", code_width(sl->key), sl->key);
+	row->cell[1] = row->num[1];
+	if (key_code(sl->key, &c, &reply, &vendor) == -1)
+		return;
+	/*
+	 * A row stands for its key alone, so that a merged summary prints
+	 * as the summary of the whole: the vendor's reading when the key
+	 * names one (--summary=vendor), else the code's.
+	 */
+	e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
+	    kb_resolve(&c, &fb);
+	cls = reply != 0 ? reply / 100 : c.cls;
+	row->cell[2] = cls == 5 ? "permanent" : cls == 4 ? "transient" :
+	    cls == 3 ? "intermed." : cls == 2 ? "success" : "-";
+	row->cell[3] = kb_reason(e, cls);
+	row->cell[4] = vendor != NULL && strncmp(vendor->key, "generic-", 8) !=
+	    0 ? vendor->vendor : "-";
+	row->cell[5] = e != NULL ? e->title : "-";
+}
+
+/* A row of the table by domain or relay: the lines per class. */
+static void
+group_row(struct cells *row, const struct slot *sl)
+{
+	static const int	 cls[] = { 5, 4, 2 };
+	size_t			 i;
+
+	snprintf(row->num[0], NUM_MAX, "%lu", sl->count);
+	row->cell[0] = row->num[0];
+	for (i = 0; i < 3; i++) {
+		snprintf(row->num[i + 1], NUM_MAX, "%lu", sl->cls[cls[i]] +
+		    (cls[i] == 2 ? sl->cls[3] : 0));
+		row->cell[i + 1] = row->num[i + 1];
+	}
+	row->cell[4] = strcmp(sl->key, NONE_KEY) == 0 ? "(none)" : sl->key;
+}
+
+/*
+ * "458 lines, 245 explained: 170 permanent, 50 transient, 25 success",
+ * wrapped at width (0: no limit) between its parts.
+ */
+static void
+totals(FILE *fp, const struct summary *s, int width)
+{
+	static const int	 order[] = { 5, 4, 2, 3 };
+	static const char *const words[] = {
+		"", "", "success", "intermediate", "transient", "permanent"
+	};
+	char			 part[6][48];
+	size_t			 i, np = 0, len;
+	int			 col = 0;
+
+	/* Bounce messages are counted by recipient, without lines. */
+	if (s->lines > 0 || s->coded == 0)
+		snprintf(part[np++], sizeof(part[0]), "%lu line%s,", s->lines,
+		    s->lines == 1 ? "" : "s");
+	snprintf(part[np++], sizeof(part[0]), s->coded == 0 ?
+	    "none explained" : "%lu explained:", s->coded);
+	for (i = 0; i < 4; i++)
+		if (s->by_class[order[i]] != 0)
+			snprintf(part[np++], sizeof(part[0]), "%lu %s,",
+			    s->by_class[order[i]], words[order[i]]);
+	if ((len = strlen(part[np - 1])) > 0 && part[np - 1][len - 1] == ',')
+		part[np - 1][len - 1] = '\0';
+	fputc('\n', fp);
+	for (i = 0; i < np; i++) {
+		len = strlen(part[i]);
+		if (col > 0 && width > 0 && col + 1 + (int)len > width) {
+			fputc('\n', fp);
+			col = 0;
+		} else if (col > 0) {
+			fputc(' ', fp);
+			col++;
+		}
+		fputs(part[i], fp);
+		col += (int)len;
+	}
+	fputc('\n', fp);
+}
+
+/*
+ * The table in width columns (0: no limit): by code and vendor, count,
+ * code, class, reason, vendor and title; by reason, count and reason; by
+ * domain or relay, count, the lines per class and the name.
+ */
+void
+summary_print(FILE *fp, const struct summary *s, int width)
+{
+	static const struct step code_steps[] = {
+		{ 4, 22 }, { 5, 30 }, { -1, 1 }, { 4, 12 }, { 5, 16 },
+		{ 4, 0 }, { 2, 0 }, { 5, 8 }, { 5, 0 }, { 3, 0 }
+	};
+	static const struct step group_steps[] = {
+		{ -1, 1 }, { 4, 16 }, { 3, 0 }, { 4, 12 }, { 2, 0 }
+	};
+	static const char *const code_heads[] = {
+		"count", "code", "class", "reason", "vendor", "title"
+	};
 	const struct slot	**v;
-	const struct kb_entry	 *e, *vendor;
-	struct smtp_code	  c;
+	struct table		  t;
 	size_t			  i, n;
-	int			  reply, fb, cls;
+	int			  grouped = s->by >= 0 && GROUPED(s->by);
 
 	v = xmalloc(sizeof(const struct slot *) * SUMMARY_SLOTS);
 	n = sorted(s, v);
-	if (n > 0 && v[0]->key[0] >= 'a' && v[0]->key[0] <= 'z')
-		fprintf(fp, "%8s  %s\n", "count", "reason");
-	else
-		fprintf(fp, "%8s  %-10s %-10s %-16s %-22s %s\n", "count",
-		    "code", "class", "reason", "vendor", "title");
-	for (i = 0; i < n; i++) {
-		if (v[i]->key[0] >= 'a' && v[i]->key[0] <= 'z') {
-			fprintf(fp, "%8lu  %s\n", v[i]->count, v[i]->key);
-			continue;	/* grouped by reason */
-		}
-		if (key_code(v[i]->key, &c, &reply, &vendor) == -1)
-			continue;
-		/*
-		 * A row stands for its key alone, so that a merged summary
-		 * prints as the summary of the whole: the vendor's reading
-		 * when the key names one (--summary=vendor), else the code's.
-		 */
-		e = vendor != NULL && vendor->kind == KIND_VENDOR ? vendor :
-		    kb_resolve(&c, &fb);
-		cls = reply != 0 ? reply / 100 : c.cls;
-		fprintf(fp, "%8lu  %-10.*s %-10s %-16s %-22.22s ", v[i]->count,
-		    code_width(v[i]->key), v[i]->key, cls == 5 ? "permanent" :
-		    cls == 4 ? "transient" : cls == 3 ? "intermed." :
-		    cls == 2 ? "success" : "-", kb_reason(e, cls),
-		    vendor != NULL && strncmp(vendor->key, "generic-", 8) != 0 ?
-		    vendor->vendor : "-");
-		term_write(fp, e != NULL ? e->title : "-",
-		    strlen(e != NULL ? e->title : "-"));
-		fputc('\n', fp);
+	memset(&t, 0, sizeof(t));
+	t.rows = xmalloc((n + 1) * sizeof(*t.rows));
+	t.ncols = grouped ? 5 : n > 0 && v[0]->key[0] >= 'a' &&
+	    v[0]->key[0] <= 'z' ? 2 : 6;
+	for (i = 0; i < (size_t)t.ncols; i++)
+		t.head[i] = code_heads[i];
+	t.right[0] = 1;
+	if (grouped) {
+		t.head[1] = "permanent";
+		t.head[2] = "transient";
+		t.head[3] = "success";
+		t.head[4] = by_names[s->by];
+		t.right[1] = t.right[2] = t.right[3] = 1;
+	} else if (t.ncols == 2)
+		t.head[1] = "reason";
+	for (i = 0; i < n; i++)
+		if (grouped)
+			group_row(&t.rows[i], v[i]);
+		else
+			code_row(&t.rows[i], v[i]);
+	t.nrows = n;
+	if (s->other > 0) {
+		for (i = 0; i < COLS_MAX; i++)
+			t.rows[n].cell[i] = "";
+		snprintf(t.rows[n].num[0], NUM_MAX, "%lu", s->other);
+		t.rows[n].cell[0] = t.rows[n].num[0];
+		if (t.ncols == 6)
+			t.rows[n].cell[1] = "other";
+		t.rows[n].cell[t.ncols - 1] = t.ncols == 6 ? "(more distinct "
+		    "codes than the table holds)" : "other (more than the "
+		    "table holds)";
+		t.nrows++;
 	}
-	if (s->other > 0)
-		fprintf(fp, "%8lu  %-10s (more distinct codes than the table "
-		    "holds)\n", s->other, "other");
-	fprintf(fp, "\n%lu lines, %lu explained: %lu success (2), %lu "
-	    "intermediate (3), %lu transient (4), %lu permanent (5)\n",
-	    s->lines, s->coded, s->by_class[2], s->by_class[3],
-	    s->by_class[4], s->by_class[5]);
+	if (grouped)
+		table_fit(&t, width, group_steps, sizeof(group_steps) /
+		    sizeof(group_steps[0]));
+	else
+		table_fit(&t, width, code_steps, t.ncols == 2 ? 0 :
+		    sizeof(code_steps) / sizeof(code_steps[0]));
+	if (t.ncols == 6 && t.w[4] > 22)
+		t.w[4] = 22;	/* a long vendor name, cut even in a pipe */
+	table_print(fp, &t);
+	totals(fp, s, width);
+	free(t.rows);
 	free(v);
 }
 
@@ -376,9 +747,9 @@ fail_at(struct jread *j, unsigned long line, unsigned long col,
 	return jread_fail(j, "\"%s\" %s", term_quote(key, 40), what);
 }
 
-/* "classes": {"2": n, "3": n, "4": n, "5": n}, each once. */
+/* "by_class": {"2": n, "3": n, "4": n, "5": n}, each once. */
 static int
-read_classes(struct jread *j, struct doc *d)
+read_classes(struct jread *j, unsigned long *by_class)
 {
 	char		 name[8];
 	unsigned	 seen = 0;
@@ -399,7 +770,7 @@ read_classes(struct jread *j, struct doc *d)
 		if (seen & 1u << cls)
 			return jread_fail(j, "class %d given twice", cls);
 		seen |= 1u << cls;
-		if (jread_uint(j, &d->by_class[cls]) == -1)
+		if (jread_uint(j, &by_class[cls]) == -1)
 			return -1;
 	} while (jread_more(j, '}') == 1);
 	return j->failed ? -1 : 0;
@@ -423,6 +794,57 @@ read_object(struct jread *j)
 			return -1;
 	} while (jread_more(j, '}') == 1);
 	return j->failed ? -1 : JREAD_OBJECT;
+}
+
+/* A row's name by domain or relay: a string, or null for none. */
+static int
+read_group(struct jread *j, char *name, unsigned long *line,
+    unsigned long *col)
+{
+	if (jread_peek(j) == 'n') {
+		if (jread_scalar(j) != JREAD_NULL)
+			return jread_fail(j, "a name must be a string or null");
+		memcpy(name, NONE_KEY, sizeof(NONE_KEY));
+		return 0;
+	}
+	*line = j->line;
+	*col = j->col + 1;
+	if (jread_string(j, name, KEY_MAX) == -1)
+		return -1;
+	if (*name == '\0' || strcmp(name, NONE_KEY) == 0 || !term_plain(name))
+		return fail_at(j, *line, *col, name, "is not a name smtpcode "
+		    "counts");
+	return 0;
+}
+
+/* A row by domain or relay: its classes add up to its count. */
+static int
+group_row_check(struct jread *j, struct doc *d, struct row *r,
+    const char *name, unsigned seen)
+{
+	unsigned long	 sum = 0;
+	int		 cls, by;
+
+	by = seen & G_DOMAIN ? SUMMARY_DOMAIN : SUMMARY_RELAY;
+	if (seen & 3)
+		return jread_fail(j, "a row by %s with a code or reason",
+		    by_names[by]);
+	if (!(seen & G_CLASSES))
+		return jread_fail(j, "a row by %s without \"by_class\"",
+		    by_names[by]);
+	for (cls = 2; cls <= 5; cls++)
+		if (add(&sum, r->cls[cls]) == -1)
+			return jread_fail(j, "counts larger than %lu",
+			    ULONG_MAX);
+	if (sum != r->count)
+		return jread_fail(j, "the classes of a row add up to %lu, its "
+		    "\"count\" says %lu", sum, r->count);
+	if (d->has_group != 0 && d->has_group != by + 1)
+		return jread_fail(j, "rows by domain and by relay mixed");
+	d->has_group = by + 1;
+	memcpy(r->key, name, KEY_MAX);
+	d->nrows++;
+	return 0;
 }
 
 /*
@@ -454,6 +876,7 @@ read_row(struct jread *j, struct doc *d)
 	if (d->nrows >= SUMMARY_SLOTS)
 		return jread_fail(j, "more than %d codes", SUMMARY_SLOTS);
 	r = &d->rows[d->nrows];
+	memset(r->cls, 0, sizeof(r->cls));
 	if (jread_expect(j, '{') == -1)
 		return -1;
 	do {
@@ -480,6 +903,17 @@ read_row(struct jread *j, struct doc *d)
 			seen |= 4;
 			if (jread_uint(j, &r->count) == -1)
 				return -1;
+		} else if ((strcmp(name, "domain") == 0 ||
+		    strcmp(name, "relay") == 0) && !(seen & (G_DOMAIN |
+		    G_RELAY))) {
+			seen |= name[0] == 'd' ? G_DOMAIN : G_RELAY;
+			if (read_group(j, code, &line, &col) == -1)
+				return -1;
+		} else if (strcmp(name, "by_class") == 0 &&
+		    !(seen & G_CLASSES)) {
+			seen |= G_CLASSES;
+			if (read_classes(j, r->cls) == -1)
+				return -1;
 		} else {
 			for (i = 0; i < sizeof(derived) / sizeof(derived[0]);
 			    i++)
@@ -504,6 +938,10 @@ read_row(struct jread *j, struct doc *d)
 		return -1;
 	if (!(seen & 4))
 		return jread_fail(j, "a code without its \"count\"");
+	if (seen & (G_DOMAIN | G_RELAY))
+		return group_row_check(j, d, r, code, seen);
+	if (seen & G_CLASSES)
+		return jread_fail(j, "\"by_class\" in a row by code or reason");
 	if (seen & 1) {
 		if ((k = check_key(code)) == -1)
 			return fail_at(j, line, col, code,
@@ -577,12 +1015,12 @@ read_doc(struct jread *j, struct doc *d)
 		case 1:
 			if ((rc = jread_string(j, by, sizeof(by))) == -1)
 				break;
-			for (d->by = 0; d->by < 3; d->by++)
+			for (d->by = 0; d->by < (int)NBY; d->by++)
 				if (strcmp(by, by_names[d->by]) == 0)
 					break;
-			if (d->by == 3)
+			if (d->by == (int)NBY)
 				return jread_fail(j, "\"by\" must be code, "
-				    "vendor or reason");
+				    "vendor, reason, domain or relay");
 			break;
 		case 2:
 			rc = jread_uint(j, &d->lines);
@@ -594,7 +1032,7 @@ read_doc(struct jread *j, struct doc *d)
 			rc = jread_uint(j, &d->other);
 			break;
 		case 5:
-			rc = read_classes(j, d);
+			rc = read_classes(j, d->by_class);
 			break;
 		case 6:
 			rc = read_codes(j, d);
@@ -644,20 +1082,26 @@ check_doc(struct jread *j, struct doc *d)
 	if (classes != d->coded)
 		return jread_fail(j, "the classes add up to %lu, "
 		    "\"lines_with_codes\" says %lu", classes, d->coded);
-	if (d->lines < d->coded)
+	/* Bounce messages count recipients, not lines: lines is 0. */
+	if (d->lines < d->coded && d->lines != 0)
 		return jread_fail(j, "more lines with codes (%lu) than "
 		    "lines (%lu)", d->coded, d->lines);
 	if (d->has_reason && d->has_code)
 		return jread_fail(j, "rows by reason and by code mixed");
+	if (d->has_group && (d->has_reason || d->has_code))
+		return jread_fail(j, "rows by %s and by %s mixed",
+		    by_names[d->has_group - 1], d->has_code ? "code" :
+		    "reason");
 	by = d->has_reason ? SUMMARY_REASON : d->has_vendor ?
-	    SUMMARY_VENDOR : -1;
+	    SUMMARY_VENDOR : d->has_group ? d->has_group - 1 : -1;
 	if (d->by == -1)
 		d->by = by;
 	else if (by != -1 && by != d->by)
 		return jread_fail(j, "\"by\" is %s, the rows are by %s",
 		    by_names[d->by], by_names[by]);
-	else if (d->by == SUMMARY_REASON && d->has_code)
-		return jread_fail(j, "\"by\" is reason, the rows are by code");
+	else if ((d->by == SUMMARY_REASON || GROUPED(d->by)) && d->has_code)
+		return jread_fail(j, "\"by\" is %s, the rows are by code",
+		    by_names[d->by]);
 	return 0;
 }
 
@@ -690,6 +1134,10 @@ apply_doc(struct summary *s, struct jread *j, const struct doc *d)
 		    d->rows[i].count) == -1)
 			return jread_fail(j, "merged counts larger than %lu",
 			    ULONG_MAX);
+		for (cls = 2; sl != NULL && cls <= 5; cls++)
+			if (add(&sl->cls[cls], d->rows[i].cls[cls]) == -1)
+				return jread_fail(j, "merged counts larger "
+				    "than %lu", ULONG_MAX);
 	}
 	return 0;
 }
@@ -716,7 +1164,7 @@ summary_merge(struct summary *s, FILE *in, const char *name)
 		d.lines = d.coded = d.other = 0;
 		memset(d.by_class, 0, sizeof(d.by_class));
 		d.by = -1;
-		d.has_reason = d.has_code = d.has_vendor = 0;
+		d.has_reason = d.has_code = d.has_vendor = d.has_group = 0;
 		d.nrows = 0;
 		if (read_doc(&j, &d) == -1 || check_doc(&j, &d) == -1 ||
 		    apply_doc(s, &j, &d) == -1) {

@@ -10,9 +10,11 @@ build="gcc make pkg-config libcmark-dev zlib1g-dev"
 # the man and JSON output, valgrind, cppcheck and clang-tidy for make
 # check-valgrind and make lint, Sisimai for the comparison, script(1),
 # tmux, less, bash-completion, zsh and fish for the terminal, pager and
-# completion cases, bc for make bench.
+# completion cases, bc for make bench, chromium to open the --site pages
+# in a real browser.
 test="clang libclang-rt-dev mandoc jq bc valgrind cppcheck clang-tidy
-    libsisimai-perl bsdutils tmux less bash-completion zsh fish parallel"
+    libsisimai-perl bsdutils tmux less bash-completion zsh fish parallel
+    chromium"
 case ${1:-} in
 --test)	packages="$build $test" ;;
 '')	packages=$build ;;
