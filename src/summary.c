@@ -58,9 +58,10 @@ static const char *const by_names[] = {
 #define NBY		(sizeof(by_names) / sizeof(by_names[0]))
 #define GROUPED(by)	((by) == SUMMARY_DOMAIN || (by) == SUMMARY_RELAY)
 #define NONE_KEY	SUMMARY_NONE	/* a line without recipient or host */
-#define G_DOMAIN	0x100	/* read_row(): a row by domain, */
-#define G_RELAY		0x200	/* by relay, */
-#define G_CLASSES	0x400	/* with its classes */
+/* read_row() bits above those of its derived members (8 << i) */
+#define G_DOMAIN	0x1000	/* read_row(): a row by domain, */
+#define G_RELAY		0x2000	/* by relay, */
+#define G_CLASSES	0x4000	/* with its classes */
 
 /*
  * A text table that fits a width: the columns' widths follow their cells,
