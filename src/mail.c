@@ -618,6 +618,9 @@ mail_looks_like(const char *buf, size_t len)
 	for (off = 0; off < len && nfield < 20; off = e) {
 		for (e = off; e < len && buf[e] != '\n'; e++)
 			continue;
+		/* The peek cut the last line short: judge what came before. */
+		if (e == len && off > 0)
+			break;
 		if (e < len)
 			e++;
 		if (buf[off] == '\n' || buf[off] == '\r')
