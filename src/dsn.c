@@ -255,6 +255,10 @@ drop_unnamed(struct mail_msg *m)
 		k++;
 	}
 	m->nrcpt = k;
+	if (k == 0) {
+		free(m->rcpt);
+		m->rcpt = NULL;
+	}
 }
 
 /* One per-recipient field of a delivery-status group into r. */

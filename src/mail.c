@@ -585,6 +585,7 @@ forwarded(struct walk *w)
 		mail_free(&in);
 		return 0;
 	}
+	free(m->rcpt);		/* records a group opened, then dropped */
 	m->rcpt = in.rcpt;
 	m->nrcpt = in.nrcpt;
 	m->kind = in.kind;
