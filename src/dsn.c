@@ -255,6 +255,10 @@ drop_unnamed(struct mail_msg *m)
 		k++;
 	}
 	m->nrcpt = k;
+	if (k == 0) {
+		free(m->rcpt);
+		m->rcpt = NULL;
+	}
 }
 
 /* One per-recipient field of a delivery-status group into r. */
@@ -974,11 +978,11 @@ guess_for(const struct mail_rcpt *r)
 }
 
 /*
- * The last resort for records that no rule gave a reason: the words of
- * the whole text before the returned message, blank lines, rules and
- * lines with control bytes (an undecoded charset) left out.  Only for
- * records whose Status (if any) says no more than the class; they are
- * marked, so that these words never outweigh a Status field.
+ * The last resort for a message whose records no rule gave a reason: the
+ * words of the whole text before the returned message, blank lines,
+ * rules and lines with control bytes (an undecoded charset) left out.
+ * Only for records whose Status (if any) says no more than the class;
+ * they are marked, so that these words never outweigh a Status field.
  */
 static void
 whole_text(struct mail_msg *m, const char *buf, size_t len)
@@ -987,6 +991,10 @@ whole_text(struct mail_msg *m, const char *buf, size_t len)
 	char		*d;
 	size_t		 off, n, k;
 
+	/* When some records have a reason, the text is about them. */
+	for (k = 0; k < m->nrcpt; k++)
+		if (m->rcpt[k].diagnostic != NULL)
+			return;
 	for (k = 0; k < m->nrcpt; k++)
 		if (guess_for(&m->rcpt[k]))
 			break;

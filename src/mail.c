@@ -23,6 +23,8 @@
 #define WALK_DEPTH	12
 /* Parts of one multipart followed. */
 #define WALK_PARTS	64
+/* Forwarded reports followed inside one another. */
+#define FORWARD_DEPTH	3
 /* Bytes of human-readable text kept for the text-bounce rules. */
 #define TEXT_MAX	((size_t)256 * 1024)
 
@@ -35,6 +37,9 @@ struct walk {
 	int		 report;	/* 1 delivery-status, 2 feedback */
 	int		 ndsn;		/* delivery-status parts read */
 	int		 arf;		/* a feedback-report part was read */
+	const char	*inner;		/* the first message/rfc822 part's body */
+	size_t		 innerlen;
+	int		 depth;		/* messages this one is nested in */
 };
 
 struct reader {
@@ -60,6 +65,8 @@ static int	 autoreply_like(const char *, size_t, const char *);
 static int	 delay_text(const char *, size_t);
 static void	 decide(struct walk *, const char *, size_t);
 static void	 failed_header(const char *, size_t, struct mail_msg *);
+static int	 forwarded(struct walk *);
+static void	 parse(const char *, size_t, struct mail_msg *, int);
 static const char *dsn_format(const struct mail_msg *);
 static int	 has_prefix(const char *, const char *);
 static const char *find(const char *, size_t, const char *);
@@ -280,6 +287,11 @@ walk(struct walk *w, const char *p, size_t len, int depth)
 		return;
 	}
 	free(ct);
+	if ((strcmp(type, "message/rfc822") == 0 ||
+	    strcmp(type, "message/global") == 0) && w->inner == NULL) {
+		w->inner = p + off;
+		w->innerlen = len - off;
+	}
 	if (strcmp(type, "message/rfc822") == 0 ||
 	    strcmp(type, "message/global") == 0 ||
 	    strcmp(type, "text/rfc822-headers") == 0 ||
@@ -512,6 +524,8 @@ decide(struct walk *w, const char *h, size_t hlen)
 			if (m->nrcpt > 0 && t != NULL)
 				(void)dsn_text(t, tlen, m);
 		}
+		if (m->nrcpt == 0 && forwarded(w))
+			return;
 		m->format = fmt != NULL ? fmt : "text";
 		m->kind = t != NULL && delay_text(t, tlen) ? MAIL_DELAY :
 		    MAIL_BOUNCE;
@@ -550,8 +564,50 @@ failed_header(const char *h, size_t hlen, struct mail_msg *m)
 	free(v);
 }
 
+/*
+ * A bounce that names no recipient but carries a message: a relay that
+ * forwards the report it received (a content filter wraps it whole).
+ * That message, read as one, gives the recipients if it is a bounce.
+ * A bounce that names its own recipients never gets here, so the
+ * original message a report returns is still never read.
+ */
+static int
+forwarded(struct walk *w)
+{
+	struct mail_msg	 in;
+	struct mail_msg	*m = w->m;
+
+	if (w->inner == NULL || w->depth >= FORWARD_DEPTH)
+		return 0;
+	parse(w->inner, w->innerlen, &in, w->depth + 1);
+	if (in.nrcpt == 0 || (in.kind != MAIL_BOUNCE &&
+	    in.kind != MAIL_DELAY)) {
+		mail_free(&in);
+		return 0;
+	}
+	free(m->rcpt);		/* records a group opened, then dropped */
+	m->rcpt = in.rcpt;
+	m->nrcpt = in.nrcpt;
+	m->kind = in.kind;
+	m->format = in.format;
+	if (m->reporting_mta == NULL) {
+		m->reporting_mta = in.reporting_mta;
+		in.reporting_mta = NULL;
+	}
+	in.rcpt = NULL;
+	in.nrcpt = 0;
+	mail_free(&in);
+	return 1;
+}
+
 void
 mail_parse(const char *buf, size_t len, struct mail_msg *m)
+{
+	parse(buf, len, m, 0);
+}
+
+static void
+parse(const char *buf, size_t len, struct mail_msg *m, int depth)
 {
 	struct walk	 w;
 	size_t		 hlen;
@@ -560,6 +616,7 @@ mail_parse(const char *buf, size_t len, struct mail_msg *m)
 	memset(m, 0, sizeof(*m));
 	memset(&w, 0, sizeof(w));
 	w.m = m;
+	w.depth = depth;
 	m->index = 1;
 	(void)mime_body(buf, len, &hlen);
 	if ((v = mime_header(buf, hlen, "Subject")) != NULL) {
@@ -618,6 +675,9 @@ mail_looks_like(const char *buf, size_t len)
 	for (off = 0; off < len && nfield < 20; off = e) {
 		for (e = off; e < len && buf[e] != '\n'; e++)
 			continue;
+		/* The peek cut the last line short: judge what came before. */
+		if (e == len && off > 0)
+			break;
 		if (e < len)
 			e++;
 		if (buf[off] == '\n' || buf[off] == '\r')
