@@ -48,6 +48,8 @@ static size_t	 word_before(const char *, size_t, char *, size_t);
 static int	 in_list(const char *, const char *const *);
 static int	 prose_code(const char *);
 static int	 section_before(const char *, size_t);
+static int	 words_follow(const char *, size_t, size_t);
+static int	 isalpha_(int);
 
 static int
 isdig(int c)
@@ -128,12 +130,16 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
 		return 0;
-	/* "2.6.32-042stab" is a kernel's version; "4.7.500-699" a range. */
+	/*
+	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
+	 * range, its end as long as the detail.
+	 */
 	if (j + 1 < len && s[j] == '-' && isdig((unsigned char)s[j + 1])) {
 		for (e = j + 1; e < len && isdig((unsigned char)s[e]); e++)
 			continue;
-		if (e < len && (isalnum_((unsigned char)s[e]) ||
-		    s[e] == '-' || s[e] == '.'))
+		if (e - j - 1 != b || (e < len &&
+		    (isalnum_((unsigned char)s[e]) || s[e] == '-' ||
+		    s[e] == '.')))
 			return 0;
 	}
 	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
@@ -190,6 +196,14 @@ static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
 	"smtp<<", "<<", "<<<", "<-", NULL
+};
+
+/*
+ * Words before a colon that name a reply in libraries' transcripts and
+ * errors: "Got: 334 …", "Expected: 250, Got: 553", "RCPT failed: 553".
+ */
+static const char *const got_words[] = {
+	"got", "expected", "failed", NULL
 };
 
 /* Verbs among reply_words, which prose also uses for HTTP's statuses. */
@@ -316,7 +330,8 @@ opens_reply(const char *s, size_t i)
 			k--;
 		if (k >= 2 && s[k - 2] == '"' && reply_key(s, k - 2))
 			return 2;
-		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words))
+		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
+		    word_is(s, k - 1, 20, got_words))
 			return 2;
 		/* "said: 550", never "SHA384:256" or "file.c:308:" */
 		return k < i ? 1 : 0;
@@ -886,7 +901,7 @@ prose_before(const char *s, size_t k)
 		"responded", "respond", "responds", "replied", "replies",
 		"returned", "returns", "return", "returning", "answered",
 		"answers", "smtp", "esmtp", "code", "codes", "error", "reply",
-		"response", "status", NULL
+		"response", "status", "failure", NULL
 	};
 	static const char *const weak[] = {
 		"get", "gets", "got", "getting", "receive", "receives",
@@ -1013,10 +1028,15 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 	if ((ctx = prose_before(s, k)) < 0)
 		return 0;
 	if (close == 0) {
-		/* "… restrictions. 554 For explanation": a wrapped reply */
-		if (k >= 2 && s[k - 2] == '.' && s[i] != '2' &&
-		    end + 2 < len && s[end] == ' ' && s[end + 1] >= 'A' &&
-		    s[end + 1] <= 'Z' && s[end + 2] >= 'a' && s[end + 2] <= 'z')
+		/* "… restrictions. 554 For explanation", "message - 450 Too
+		 * many": a reply after a sentence or a dash; "failed
+		 * 554-Reject due": a wrapped line of a multi-line reply. */
+		if (s[i] != '2' && end + 2 < len && s[end + 1] >= 'A' &&
+		    s[end + 1] <= 'Z' && s[end + 2] >= 'a' &&
+		    s[end + 2] <= 'z' && ((s[end] == '-' &&
+		    words_follow(s, len, end + 1)) || (s[end] == ' ' &&
+		    k >= 4 && (s[k - 2] == '.' || (s[k - 2] == '-' &&
+		    s[k - 3] == ' ' && isalpha_(s[k - 4]))))))
 			return 1;
 		return prose_after(s, len, end, ctx);
 	}
@@ -1028,4 +1048,19 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 		    ((unsigned char)s[end + 2] == 0x9d ||
 		    (unsigned char)s[end + 2] == 0x99);
 	return end < len && s[end] == close;
+}
+
+static int
+isalpha_(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A word at s[j], then a space and another word: the text of a reply. */
+static int
+words_follow(const char *s, size_t len, size_t j)
+{
+	while (j < len && isalpha_((unsigned char)s[j]))
+		j++;
+	return j + 1 < len && s[j] == ' ' && isalpha_((unsigned char)s[j + 1]);
 }
