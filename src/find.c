@@ -983,8 +983,8 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 	if (e == j || (e < len && isalnum_((unsigned char)s[e])))
 		return 0;
 	w[e - j] = '\0';
-	if (in_list(w, nouns) || (s[j] == 'O' && s[j + 1] == 'K' &&
-	    e - j == 2))
+	if (in_list(w, nouns) || (e - j == 2 && s[j] == 'O' &&
+	    s[j + 1] == 'K'))
 		return 1;
 	if (ctx == 0)
 		return 0;
