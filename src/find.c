@@ -41,6 +41,15 @@ static void	 store(const char *, struct found *, size_t, size_t,
 static int	 joins(const char *, size_t, size_t);
 static int	 header_field(const char *, size_t);
 static int	 ends_with(const char *, size_t, const char *);
+static int	 prose_reply(const char *, size_t, size_t, size_t);
+static int	 prose_before(const char *, size_t);
+static int	 prose_after(const char *, size_t, size_t, int);
+static size_t	 word_before(const char *, size_t, char *, size_t);
+static int	 in_list(const char *, const char *const *);
+static int	 prose_code(const char *);
+static int	 section_before(const char *, size_t);
+static int	 words_follow(const char *, size_t, size_t);
+static int	 isalpha_(int);
 
 static int
 isdig(int c)
@@ -95,7 +104,7 @@ ends_with(const char *s, size_t len, const char *suffix)
 static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
-	size_t	 a, b, j;
+	size_t	 a, b, e, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
@@ -120,6 +129,21 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	/* "1.2.3.4" and "5.1.1a" are not codes; "5.1.1." ends a sentence. */
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
+		return 0;
+	/*
+	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
+	 * range, its end as long as the detail.
+	 */
+	if (j + 1 < len && s[j] == '-' && isdig((unsigned char)s[j + 1])) {
+		for (e = j + 1; e < len && isdig((unsigned char)s[e]); e++)
+			continue;
+		if (e - j - 1 != b || (e < len &&
+		    (isalnum_((unsigned char)s[e]) || s[e] == '-' ||
+		    s[e] == '.')))
+			return 0;
+	}
+	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
+	if ((prev == ' ' || prev == ':') && section_before(s, i))
 		return 0;
 	/* "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides. */
 	if (j < len && s[j] == '_' && prev != '_')
@@ -172,6 +196,19 @@ static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
 	"smtp<<", "<<", "<<<", "<-", NULL
+};
+
+/*
+ * Words before a colon that name a reply in libraries' transcripts and
+ * errors: "Got: 334 …", "Expected: 250, Got: 553", "RCPT failed: 553".
+ */
+static const char *const got_words[] = {
+	"got", "expected", "failed", NULL
+};
+
+/* Verbs among reply_words, which prose also uses for HTTP's statuses. */
+static const char *const reply_verbs[] = {
+	"responded", "answered", "replied", "returned", NULL
 };
 
 static int	 word_is(const char *, size_t, size_t, const char *const *);
@@ -293,7 +330,8 @@ opens_reply(const char *s, size_t i)
 			k--;
 		if (k >= 2 && s[k - 2] == '"' && reply_key(s, k - 2))
 			return 2;
-		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words))
+		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
+		    word_is(s, k - 1, 20, got_words))
 			return 2;
 		/* "said: 550", never "SHA384:256" or "file.c:308:" */
 		return k < i ? 1 : 0;
@@ -309,12 +347,19 @@ opens_reply(const char *s, size_t i)
 	case '_':
 		return before == ':' ? 1 : 0;
 	default:
+		/* A typographic quote ("“535”") is prose's, see prose_reply() */
+		if (prev >= 0x80 && k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
+		    (unsigned char)s[k - 2] == 0x80 && (prev == 0x9c ||
+		    prev == 0x98))
+			return 0;
 		/* "└──550-…": a drawing or arrow before a reply */
 		if (prev >= 0x80)
 			return 1;
-		/* "SMTP error 550", "error code 550" */
+		/* "SMTP error 550", "error code 550"; after a bare verb only
+		 * the values SMTP sends ("returned 404" is HTTP's). */
 		if (k < i && word_is(s, k, 20, reply_words))
-			return 2;
+			return word_is(s, k, 20, reply_verbs) &&
+			    !prose_code(s + i) ? 0 : 2;
 		return 0;
 	}
 }
@@ -381,6 +426,17 @@ after_reply(const char *s, size_t len, size_t end)
 
 	if (j >= len)
 		return 1;
+	/* A tuple printed without its parenthesis: "554, b'5.0.0 Error" */
+	if (s[j] == ',') {
+		if (j + 1 < len && s[j + 1] == ' ')
+			j++;
+		if (j + 1 < len && s[j + 1] == 'b')
+			j++;
+		if (j + 2 < len && (s[j + 1] == '\'' || s[j + 1] == '"') &&
+		    match_enhanced(s, len, j + 2, &c) > 0)
+			return 2;
+		return 1;
+	}
 	if (s[j] == ';' || s[j] == ':') {
 		if (j + 1 < len && s[j + 1] == ' ')
 			j++;
@@ -497,7 +553,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[i - 2] == ' '), 20, reply_words))))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
-		return 0;
+		return prose_reply(s, len, i, end);
 	/*
 	 * RFC 5321 gives the second digit the values 0 to 5, and the only
 	 * intermediate replies are 354 and AUTH's 334: "308 Connecting" is
@@ -511,6 +567,14 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (end == len)
 		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
+	/* "221\.228" is an address with its dots escaped, not a reply. */
+	if (next == '\\' && end + 1 < len && (s[end + 1] == '.' ||
+	    s[end + 1] == '_' || isdig((unsigned char)s[end + 1])))
+		return 0;
+	/* "SMTP error 550." ends a sentence; "550.5" is a decimal. */
+	if (open == 2 && next == '.')
+		return end + 1 == len || s[end + 1] == ' ' ||
+		    s[end + 1] == '\n';
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
 	if (next == '"' || next == '>')
@@ -557,7 +621,7 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	if (isalnum_(prev) || prev == '.' || prev == '-' ||
 	    digits(s, len, i) != 3 || s[i] < '2' || s[i] > '5')
 		return 0;
-	if (i + 3 < len && s[i + 3] == '.')
+	if (i + 4 < len && s[i + 3] == '.' && isdig((unsigned char)s[i + 4]))
 		return 0;
 	/*
 	 * A multi-line reply flattened into one line repeats its code after
@@ -741,4 +805,263 @@ store(const char *s, struct found *out, size_t n, size_t max,
 		out[n].reply = out[n - 1].code.reply;
 		out[n - 1].paired = 1;
 	}
+}
+
+/* Is the word before s[i] (spaces and a ':' passed over) "section" or "§"? */
+static int
+section_before(const char *s, size_t i)
+{
+	char	 w[12];
+
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ':'))
+		i--;
+	if (i >= 2 && (unsigned char)s[i - 2] == 0xc2 &&
+	    (unsigned char)s[i - 1] == 0xa7)
+		return 1;
+	word_before(s, i, w, sizeof(w));
+	return strcmp(w, "section") == 0 || strcmp(w, "sections") == 0;
+}
+
+/*
+ * The word of letters that ends at s[k] (spaces before k passed over),
+ * lower-cased into w; "" when there is none or it is too long.  Returns
+ * where the word starts.
+ */
+static size_t
+word_before(const char *s, size_t k, char *w, size_t wsz)
+{
+	size_t	 e, n;
+	int	 c;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	for (e = k; k > 0 && e - k < wsz; k--) {
+		c = (unsigned char)s[k - 1];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			break;
+	}
+	w[0] = '\0';
+	if (e - k == 0 || e - k >= wsz || (k > 0 && isalnum_(
+	    (unsigned char)s[k - 1])))
+		return k;
+	for (n = 0; n < e - k; n++)
+		w[n] = (char)(s[k + n] | 0x20);
+	w[n] = '\0';
+	return k;
+}
+
+static int
+in_list(const char *w, const char *const *list)
+{
+	size_t	 k;
+
+	for (k = 0; list[k] != NULL; k++)
+		if (strcmp(w, list[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Reply codes that prose names by number.  HTTP's statuses share the
+ * shape (200 OK, 404, 429, 502), so only the values SMTP servers send
+ * count: 2xx greetings and acknowledgements, 4xx from 421 up, 500-504,
+ * 510-512, 521 and the 53x and 55x families.
+ */
+static int
+prose_code(const char *s)
+{
+	int	 n = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+
+	switch (s[0]) {
+	case '3':
+		return n == 334 || n == 354;
+	case '2':
+		return n == 211 || n == 214 || n == 220 || n == 221 ||
+		    n == 235 || (n >= 250 && n <= 252);
+	case '4':
+		return n == 421 || (n >= 450 && n <= 455) || n == 432;
+	default:
+		return (n >= 500 && n <= 504) || (n >= 510 && n <= 512) ||
+		    n == 521 || (n >= 530 && n <= 535) || n == 538 ||
+		    (n >= 550 && n <= 557);
+	}
+}
+
+/*
+ * How strongly the words before a number in prose make it a reply code:
+ * 2 after a verb of replying or the name of a reply ("responded with
+ * 550", "returns a 450", "SMTP 550", "code(s) [250]"), 1 after a verb of
+ * getting or sending or an article ("I get 550", "Sent 554", "a 554"),
+ * 0 otherwise; -1 when the words name HTTP, whose statuses look alike.
+ * k is where the number or its opening quote starts.
+ */
+static int
+prose_before(const char *s, size_t k)
+{
+	static const char *const strong[] = {
+		"responded", "respond", "responds", "replied", "replies",
+		"returned", "returns", "return", "returning", "answered",
+		"answers", "smtp", "esmtp", "code", "codes", "error", "reply",
+		"response", "status", "failure", NULL
+	};
+	static const char *const weak[] = {
+		"get", "gets", "got", "getting", "receive", "receives",
+		"received", "receiving", "send", "sends", "sent", "sending",
+		"giving", "gives", "gave", "throws", "raised", "see", "saw",
+		"a", "an", "the", "with", "back", "by", "for", NULL
+	};
+	static const char *const filler[] = {
+		"a", "an", "the", "with", "back", "by", "for", "me", "us",
+		"them", "was", "is", NULL
+	};
+	char	 w1[16], w2[16];
+	size_t	 a;
+	int	 ctx = 0;
+
+	/* "code(s) [250]": the plural written in brackets */
+	if (k >= 4 && s[k - 1] == ' ' && ends_with(s, k - 1, "(s)"))
+		k -= 4;
+	a = word_before(s, k, w1, sizeof(w1));
+	word_before(s, a, w2, sizeof(w2));
+	if (strcmp(w1, "http") == 0 || strcmp(w2, "http") == 0)
+		return -1;
+	/* "sending back 550": a reply sent back */
+	if (in_list(w1, strong) || (in_list(w1, filler) &&
+	    in_list(w2, strong)) || (strcmp(w1, "back") == 0 &&
+	    in_list(w2, weak)))
+		ctx = 2;
+	else if (in_list(w1, weak) || ends_with_ci(s, k, "e.g. "))
+		ctx = 1;
+	return ctx;
+}
+
+/*
+ * Does what follows a number at s[end] in prose read as the rest of a
+ * reply or a name for it?  1 for a reply's text ("550 Command rejected",
+ * "554 (Internal server error)", "250 OK"), a noun of replies ("a 550
+ * error", "550 reject") or, after strong words (ctx 2), the end of a
+ * clause; 0 for a count ("550 messages", "550 MB").
+ */
+static int
+prose_after(const char *s, size_t len, size_t end, int ctx)
+{
+	static const char *const nouns[] = {
+		"error", "reject", "rejection", "rejected", "bounce",
+		"response", "reply", "code", "means", NULL
+	};
+	static const char *const joins_[] = {
+		"instead", "when", "but", "and", "or", "if", "is", "was",
+		"temporary", "permanent", "from", "as", "at", "on", "in",
+		"to", "for", "with", "after", NULL
+	};
+	static const char *const counts[] = {
+		"messages", "message", "mails", "emails", "users", "recipients",
+		"results", "rows", "records", "items", "entries", "addresses",
+		"requests", "bytes", "kb", "mb", "gb", "ms", "seconds", "secs",
+		"minutes", "hours", "days", "times", "lines", "characters",
+		"chars", "percent", "errors", "people", NULL
+	};
+	char	 w[16];
+	size_t	 j = end, e;
+	int	 c;
+
+	if (j == len)
+		return ctx == 2;
+	c = (unsigned char)s[j];
+	if (c != ' ')
+		return ctx == 2 && strchr(".,;:!?)", c) != NULL &&
+		    (j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\n');
+	j++;
+	if (j >= len)
+		return ctx == 2;
+	c = (unsigned char)s[j];
+	if (ctx >= 1 && (c == '(' || c == '"'))
+		return 1;
+	for (e = j; e < len && e - j < sizeof(w) - 1 &&
+	    ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z'));
+	    e++)
+		w[e - j] = (char)(s[e] | 0x20);
+	if (e == j || (e < len && isalnum_((unsigned char)s[e])))
+		return 0;
+	w[e - j] = '\0';
+	if (in_list(w, nouns) || (e - j == 2 && s[j] == 'O' &&
+	    s[j + 1] == 'K'))
+		return 1;
+	if (ctx == 0)
+		return 0;
+	/* A reply's text: "Command rejected", "OK"; never "MB" or "GB". */
+	if ((c >= 'A' && c <= 'Z' && e - j >= 2 && s[j + 1] >= 'a' &&
+	    s[j + 1] <= 'z') || strcmp(w, "ok") == 0)
+		return 1;
+	/* After strong words any text but a count: "responded with 550
+	 * protocol deviation", never "returned 250 results". */
+	return ctx == 2 && (in_list(w, joins_) || !in_list(w, counts));
+}
+
+/*
+ * A reply code named in running prose: "the server responded with 550",
+ * "I get 550 Command rejected", "returns a 450 temporary error", "getting
+ * \"535\"", "code(s) [250]".  Only values SMTP uses, and only where the
+ * words around the number say it is a reply; "got 550 messages", "port
+ * 587", "550 MB" and HTTP's statuses are not.
+ */
+static int
+prose_reply(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i;
+	int	 ctx, close = 0;
+
+	if (!prose_code(s + i))
+		return 0;
+	/* An opening quote or bracket, ASCII or typographic */
+	if (k > 0 && strchr("\"'`[", s[k - 1]) != NULL && s[k - 1] != '\0') {
+		close = s[k - 1] == '[' ? ']' : s[k - 1];
+		k--;
+	} else if (k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
+	    (unsigned char)s[k - 2] == 0x80 &&
+	    ((unsigned char)s[k - 1] == 0x9c ||
+	    (unsigned char)s[k - 1] == 0x98)) {
+		close = -1;
+		k -= 3;
+	}
+	if (k == 0 || s[k - 1] != ' ')
+		return 0;
+	if ((ctx = prose_before(s, k)) < 0)
+		return 0;
+	if (close == 0) {
+		/* "… restrictions. 554 For explanation", "message - 450 Too
+		 * many": a reply after a sentence or a dash; "failed
+		 * 554-Reject due": a wrapped line of a multi-line reply. */
+		if (s[i] != '2' && end + 2 < len && s[end + 1] >= 'A' &&
+		    s[end + 1] <= 'Z' && s[end + 2] >= 'a' &&
+		    s[end + 2] <= 'z' && ((s[end] == '-' &&
+		    words_follow(s, len, end + 1)) || (s[end] == ' ' &&
+		    k >= 4 && (s[k - 2] == '.' || (s[k - 2] == '-' &&
+		    s[k - 3] == ' ' && isalpha_(s[k - 4]))))))
+			return 1;
+		return prose_after(s, len, end, ctx);
+	}
+	if (ctx == 0)
+		return 0;
+	if (close == -1)
+		return end + 2 < len && (unsigned char)s[end] == 0xe2 &&
+		    (unsigned char)s[end + 1] == 0x80 &&
+		    ((unsigned char)s[end + 2] == 0x9d ||
+		    (unsigned char)s[end + 2] == 0x99);
+	return end < len && s[end] == close;
+}
+
+static int
+isalpha_(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A word at s[j], then a space and another word: the text of a reply. */
+static int
+words_follow(const char *s, size_t len, size_t j)
+{
+	while (j < len && isalpha_((unsigned char)s[j]))
+		j++;
+	return j + 1 < len && s[j] == ' ' && isalpha_((unsigned char)s[j + 1]);
 }
