@@ -379,7 +379,7 @@ void	 kb_overlay(const struct kb_entry *, size_t);
 /* Number of overlay entries and the one at index i, sorted by key. */
 size_t	 kb_local_count(void);
 const struct kb_entry *kb_local_at(size_t);
-/* Reply or errno entry that the seed page spells as text ("4.2.0"). */
+/* Reply or errno entry that popular pages spell as text ("4.2.0"). */
 const struct kb_entry *kb_seed(const char *);
 
 /* A code that some vendor entry matches on: the index of vendor lines. */
