@@ -159,11 +159,20 @@ sandbox(int reads)
 	allow(&fl, SYS_rt_sigreturn);
 	allow(&fl, SYS_getpid);
 	allow(&fl, SYS_gettid);
+	/*
+	 * glibc's qsort() sizes its buffer by sysconf(_SC_PHYS_PAGES),
+	 * which asks sysinfo(2) and goes on with garbage if refused.
+	 */
+	allow(&fl, SYS_sysinfo);
 	allow(&fl, SYS_wait4);
 	allow(&fl, SYS_exit);
 	allow(&fl, SYS_exit_group);
-	/* abort() signals the process itself, and no other. */
+	/*
+	 * abort() signals the process itself, and no other; so does a
+	 * debugger such as valgrind passing on a SIGPIPE it caught.
+	 */
 	allow_arg(&fl, SYS_tgkill, 0, ~0u, &pid, 1);
+	allow_arg(&fl, SYS_kill, 0, ~0u, &pid, 1);
 	/* isatty() and the width of a terminal; no other ioctl. */
 	allow_arg(&fl, SYS_ioctl, 1, ~0u, tty, 2);
 	if (reads) {
