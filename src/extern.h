@@ -158,8 +158,6 @@ struct line_info {
 #define LINE_CONTEXT	0x01	/* MTA, recipient, host, stage */
 #define LINE_VENDOR	0x02	/* the vendor entry */
 
-/* Find the codes of a line and decide its verdict; pointers into s. */
-void	 line_analyze(const char *, size_t, struct line_info *);
 /*
  * The same in pieces, for lines longer than the input buffer: begin,
  * add each window (codes starting in [from, to) of the window s, whose
@@ -315,7 +313,7 @@ void	 summary_add(struct summary *, enum summary_by,
 void	 summary_print(FILE *, const struct summary *, int);
 /* The totals of a table, for render_json_summary(). */
 struct summary_totals {
-	const char	*by;		/* "code", "vendor", "reason", ... or NULL */
+	const char	*by;		/* "code", "vendor", ... or NULL */
 	unsigned long	 lines;		/* input lines */
 	unsigned long	 coded;		/* lines with a code */
 	unsigned long	 other;		/* lines whose code found no row */
@@ -451,7 +449,7 @@ extern const size_t kb_nphrases;
 
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
-	const char	*prefer;	/* in: the reason the code gives, or NULL */
+	const char	*prefer;	/* in: the code's own reason, or NULL */
 	const struct kb_wording *wording; /* longest phrase found, or NULL */
 	size_t		 woff;		/* where it starts */
 	unsigned	 wlen;		/* its length */
@@ -832,8 +830,8 @@ struct mail_rcpt {
 	char	*remote_mta;	/* Remote-MTA without "dns;", or NULL */
 	char	*diag_type;	/* "smtp", "x-postfix", ..., or NULL */
 	char	*diagnostic;	/* Diagnostic-Code, or a text's reply */
-	int	 guessed;	/* diagnostic is the whole text: no reply found */
-	int	 textdiag;	/* diagnostic found in the human-readable text */
+	int	 guessed;	/* diagnostic is the whole text */
+	int	 textdiag;	/* diagnostic from the readable text */
 };
 
 /* One message read; mail_free() releases what it owns. */

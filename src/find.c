@@ -347,7 +347,7 @@ opens_reply(const char *s, size_t i)
 	case '_':
 		return before == ':' ? 1 : 0;
 	default:
-		/* A typographic quote ("“535”") is prose's, see prose_reply() */
+		/* A typographic quote ("“535”") is prose: prose_reply() */
 		if (prev >= 0x80 && k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
 		    (unsigned char)s[k - 2] == 0x80 && (prev == 0x9c ||
 		    prev == 0x98))

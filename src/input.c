@@ -35,7 +35,7 @@ struct input {
 	char		 peek[PEEK_MAX]; /* the first bytes, read ahead */
 	size_t		 npeek;
 	size_t		 off;		/* peek bytes handed on */
-	int		 eof;		/* the first read ended it: a tty's ^D */
+	int		 eof;		/* first read ended it: a tty's ^D */
 };
 
 static ssize_t	 input_read(void *, char *, size_t);

@@ -512,11 +512,3 @@ line_context(struct line_info *li, const char *s, size_t len)
 		}
 	find_context(s, len, li, &h);
 }
-
-void
-line_analyze(const char *s, size_t len, struct line_info *li)
-{
-	line_begin(li);
-	line_add(li, s, len, 0, len, 0);
-	line_end(li, s, len, LINE_CONTEXT | LINE_VENDOR);
-}

@@ -37,7 +37,7 @@ struct walk {
 	int		 report;	/* 1 delivery-status, 2 feedback */
 	int		 ndsn;		/* delivery-status parts read */
 	int		 arf;		/* a feedback-report part was read */
-	const char	*inner;		/* the first message/rfc822 part's body */
+	const char	*inner;		/* first message/rfc822 part's body */
 	size_t		 innerlen;
 	int		 depth;		/* messages this one is nested in */
 };

@@ -21,7 +21,7 @@
 struct scan {
 	const struct scan_opts *o;
 	struct scan_result *r;
-	struct verdict	 v;		/* the line being read, and its verdict */
+	struct verdict	 v;		/* the line being read, its verdict */
 	unsigned long	 lineno;	/* 1-based number of that line */
 	size_t		 base;		/* offset in the line of buf[0] */
 	size_t		 scanned;	/* codes starting before it are found */

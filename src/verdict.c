@@ -18,7 +18,8 @@ static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
-static int	 late_wording(const struct verdict *, const struct kb_wording *);
+static int	 late_wording(const struct verdict *,
+		    const struct kb_wording *);
 static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *);
