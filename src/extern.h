@@ -204,6 +204,18 @@ struct verdict {
 #define VERDICT_CONTEXT	LINE_CONTEXT	/* MTA, recipient, host, stage */
 #define VERDICT_CLASSIFY LINE_VENDOR	/* vendor, wording, receiver */
 
+/*
+ * What a verdict's rendering depends on, as a cache key for ob_frag():
+ * the brief line of annotation and the verdict part of JSON Lines.
+ */
+struct verdict_key {
+	struct smtp_code code;
+	int		 reply, cls;
+	unsigned	 notes;
+	const void	*vendor, *receiver, *wording;
+	const char	*reason, *bounce, *acts;
+};
+void	 verdict_key(struct verdict_key *, const struct verdict *);
 /* The verdict of a whole text (an operand, a line); 1 if decided. */
 int	 verdict_text(struct verdict *, const char *, size_t);
 /*

@@ -232,15 +232,6 @@ render_json_search(FILE *fp, const struct page *p, int score,
  * after.
  */
 
-/* What the verdict part of a line depends on, as a cache key. */
-struct jl_key {
-	struct smtp_code code;
-	int		 reply;
-	unsigned	 notes;
-	const void	*vendor, *receiver, *wording;
-	const char	*reason, *bounce, *acts;
-};
-
 static void	 jl_code(FILE *, const struct smtp_code *, int);
 static void	 jl_verdict(FILE *, const void *);
 static void	 jl_str_or_null(struct outbuf *, const char *, size_t);
@@ -451,7 +442,6 @@ static void
 jl_verdict(FILE *fp, const void *arg)
 {
 	const struct verdict	*v = arg;
-	const struct kb_entry	*vd = v->vendor, *rc = v->receiver;
 
 	fputs(",\"verdict\":", fp);
 	jl_code(fp, &v->code, v->reply);
@@ -467,31 +457,10 @@ jl_verdict(FILE *fp, const void *arg)
 		json_str(fp, v->wording->phrase);
 	else
 		fputs("null", fp);
-	fputs(",\"vendor\":", fp);
-	if (vd != NULL) {
-		fputs("{\"key\":", fp);
-		json_str(fp, vd->key);
-		fputs(",\"name\":", fp);
-		json_str(fp, vd->vendor);
-		fputs(",\"title\":", fp);
-		json_str(fp, vd->title);
-		fputc('}', fp);
-	} else
-		fputs("null", fp);
-	fputs(",\"receiver\":", fp);
-	if (rc != NULL) {
-		fputs("{\"key\":", fp);
-		json_str(fp, rc->key);
-		fputs(",\"name\":", fp);
-		json_str(fp, rc->vendor);
-		fputs(",\"source\":", fp);
-		if (*rc->source != '\0')
-			json_str(fp, rc->source);
-		else
-			fputs("null", fp);
-		fputc('}', fp);
-	} else
-		fputs("null", fp);
+	member(fp, "vendor");
+	vendor_obj(fp, v->vendor);
+	member(fp, "receiver");
+	receiver_obj(fp, v->receiver);
 }
 
 static void
@@ -510,7 +479,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	static const char *const roles[] = { "reply", "enhanced", "dsn" };
 	const struct line_info	*li = &v->li;
 	const char		*mta = line_mta_name(li->mta);
-	struct jl_key		 key;
+	struct verdict_key	 key;
 	size_t			 i;
 	char			 code[16], num[8];
 
@@ -537,16 +506,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	    strlen(li->stage) : 0);
 	ob_puts(ob, v->notes & VN_DISAGREE ? ",\"disagree\":true" :
 	    ",\"disagree\":false");
-	memset(&key, 0, sizeof(key));
-	key.code = v->code;
-	key.reply = v->reply;
-	key.notes = v->notes;
-	key.vendor = v->vendor;
-	key.receiver = v->receiver;
-	key.wording = v->wording;
-	key.reason = v->reason;
-	key.bounce = v->bounce;
-	key.acts = v->acts;
+	verdict_key(&key, v);
 	ob_frag(ob, &key, sizeof(key), jl_verdict, v);
 	ob_puts(ob, ",\"more_codes\":");
 	ob_uint(ob, li->dropped);

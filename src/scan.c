@@ -32,18 +32,6 @@ struct scan {
 	char		 buf[SCAN_BUFSZ];
 };
 
-/*
- * What a brief line depends on, as a cache key: the verdict's fields.
- * The explain options do not change during a run.
- */
-struct vkey {
-	struct smtp_code code;
-	int		 reply, cls;
-	unsigned	 notes;
-	const void	*vendor, *receiver, *wording;
-	const char	*reason, *bounce, *acts;
-};
-
 /* A file descriptor as a scan_reader's context. */
 struct fd_src {
 	int		 fd;
@@ -151,23 +139,13 @@ annotate(struct scan *sc)
 	const struct verdict	*v = &sc->v;
 	const struct kb_entry	*e;
 	struct outbuf		*ob = &sc->ob;
-	struct vkey		 key;
+	struct verdict_key	 key;
 	size_t			 i, k, vi = (size_t)li->verdict;
 	char			 code[16];
 	int			 fb;
 
 	/* The brief line depends on the verdict only: rendered once. */
-	memset(&key, 0, sizeof(key));
-	key.code = v->code;
-	key.reply = v->reply;
-	key.cls = v->cls;
-	key.notes = v->notes;
-	key.vendor = v->vendor;
-	key.receiver = v->receiver;
-	key.wording = v->wording;
-	key.reason = v->reason;
-	key.bounce = v->bounce;
-	key.acts = v->acts;
+	verdict_key(&key, v);
 	ob_frag(ob, &key, sizeof(key), render_brief, sc);
 	context(sc, "     ");
 	for (i = 0; i < li->n && li->verdict >= 0; i++) {

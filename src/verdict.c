@@ -148,8 +148,8 @@ classify(struct verdict *v, const char *s, size_t len)
 	struct pattern_hits	 h;
 	struct code_error	 ce;
 	struct smtp_code	 wc;
-	const struct kb_entry	*we = NULL;
-	int			 fb;
+	const struct kb_entry	*we = NULL, *own = NULL;
+	int			 fb, ownfb = 0, looked = 0;
 
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
@@ -162,10 +162,12 @@ classify(struct verdict *v, const char *s, size_t len)
 	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0)
 		memset(&h, 0, sizeof(h));
 	else {
-		h.prefer = NULL;
-		if (v->decided && (we = kb_resolve(&v->code, &fb)) != NULL)
-			h.prefer = kb_reason(we, v->cls);
-		we = NULL;
+		/* The code's own entry, looked up once for here and below. */
+		if (v->decided) {
+			own = kb_resolve(&v->code, &ownfb);
+			looked = 1;
+		}
+		h.prefer = own != NULL ? kb_reason(own, v->cls) : NULL;
 		pattern_scan(s, len, &h);
 	}
 	/*
@@ -203,7 +205,11 @@ classify(struct verdict *v, const char *s, size_t len)
 		v->notes |= VN_RECEIVER;
 	if (!v->decided)
 		return;
-	v->entry = kb_resolve(&v->code, &fb);
+	if (looked)
+		fb = ownfb;	/* looked up above; the code is unchanged */
+	else
+		own = kb_resolve(&v->code, &fb);
+	v->entry = own;
 	if (fb)
 		v->notes |= VN_FALLBACK;
 	if (v->vendor != NULL) {
@@ -351,3 +357,19 @@ verdict_text(struct verdict *v, const char *s, size_t len)
 	return verdict_end(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY);
 }
 
+
+void
+verdict_key(struct verdict_key *k, const struct verdict *v)
+{
+	memset(k, 0, sizeof(*k));	/* padding too: keys are memcmp'd */
+	k->code = v->code;
+	k->reply = v->reply;
+	k->cls = v->cls;
+	k->notes = v->notes;
+	k->vendor = v->vendor;
+	k->receiver = v->receiver;
+	k->wording = v->wording;
+	k->reason = v->reason;
+	k->bounce = v->bounce;
+	k->acts = v->acts;
+}
