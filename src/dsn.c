@@ -241,13 +241,7 @@ drop_unnamed(struct mail_msg *m)
 
 	for (i = k = 0; i < m->nrcpt; i++) {
 		if (m->rcpt[i].recipient[0] == '\0') {
-			free(m->rcpt[i].recipient);
-			free(m->rcpt[i].original);
-			free(m->rcpt[i].action);
-			free(m->rcpt[i].status);
-			free(m->rcpt[i].remote_mta);
-			free(m->rcpt[i].diag_type);
-			free(m->rcpt[i].diagnostic);
+			dsn_rcpt_free(&m->rcpt[i]);
 			continue;
 		}
 		if (k != i)
@@ -1143,4 +1137,17 @@ dsn_json(const char *text, size_t tlen, struct mail_msg *m)
 	}
 	free(buf);
 	return "amazonses";
+}
+
+/* The strings one recipient record owns (mail_free() calls it too). */
+void
+dsn_rcpt_free(struct mail_rcpt *r)
+{
+	free(r->recipient);
+	free(r->original);
+	free(r->action);
+	free(r->status);
+	free(r->remote_mta);
+	free(r->diag_type);
+	free(r->diagnostic);
 }

@@ -945,5 +945,7 @@ const char *dsn_text(const char *, size_t, struct mail_msg *);
 const char *dsn_json(const char *, size_t, struct mail_msg *);
 /* Append a record for addr (copied) to m; returns it, or NULL if full. */
 struct mail_rcpt *dsn_add(struct mail_msg *, const char *, size_t);
+/* Free the strings one recipient record owns. */
+void	 dsn_rcpt_free(struct mail_rcpt *);
 
 #endif /* !EXTERN_H */

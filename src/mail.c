@@ -635,15 +635,8 @@ mail_free(struct mail_msg *m)
 {
 	size_t	 i;
 
-	for (i = 0; i < m->nrcpt; i++) {
-		free(m->rcpt[i].recipient);
-		free(m->rcpt[i].original);
-		free(m->rcpt[i].action);
-		free(m->rcpt[i].status);
-		free(m->rcpt[i].remote_mta);
-		free(m->rcpt[i].diag_type);
-		free(m->rcpt[i].diagnostic);
-	}
+	for (i = 0; i < m->nrcpt; i++)
+		dsn_rcpt_free(&m->rcpt[i]);
 	free(m->rcpt);
 	free(m->subject);
 	free(m->from);
