@@ -521,6 +521,7 @@ int	 jread_fail(struct jread *, const char *, ...)
 int	 jread_peek(struct jread *);	/* next byte after blanks, or -1 */
 int	 jread_expect(struct jread *, int);
 int	 jread_more(struct jread *, int);
+int	 jread_member(struct jread *, unsigned *, char *, size_t);
 int	 jread_string(struct jread *, char *, size_t);
 int	 jread_uint(struct jread *, unsigned long *);
 int	 jread_scalar(struct jread *);

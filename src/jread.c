@@ -155,6 +155,27 @@ jread_more(struct jread *j, int close)
 	return jread_fail(j, "expected ',' or '%c'", close);
 }
 
+/*
+ * The members of an object, one call each: the first call reads the '{'.
+ * Each returns 1 with the next member's name in buf and its ':' read, so
+ * the caller reads the value; 0 once the '}' is read; -1 on a problem.
+ * *n is the caller's count of calls, 0 before the first.
+ */
+int
+jread_member(struct jread *j, unsigned *n, char *buf, size_t size)
+{
+	if ((*n)++ == 0) {
+		if (jread_expect(j, '{') == -1)
+			return -1;
+		if (jread_peek(j) == '}')
+			return jread_expect(j, '}');
+	} else if (jread_more(j, '}') != 1)
+		return j->failed ? -1 : 0;
+	if (jread_string(j, buf, size) == -1 || jread_expect(j, ':') == -1)
+		return -1;
+	return 1;
+}
+
 static int
 hex4(struct jread *j, unsigned *v)
 {

@@ -753,17 +753,10 @@ static int
 read_classes(struct jread *j, unsigned long *by_class)
 {
 	char		 name[8];
-	unsigned	 seen = 0;
-	int		 cls;
+	unsigned	 seen = 0, n = 0;
+	int		 cls, more;
 
-	if (jread_expect(j, '{') == -1)
-		return -1;
-	if (jread_peek(j) == '}')
-		return jread_expect(j, '}');
-	do {
-		if (jread_string(j, name, sizeof(name)) == -1 ||
-		    jread_expect(j, ':') == -1)
-			return -1;
+	while ((more = jread_member(j, &n, name, sizeof(name))) == 1) {
 		if (name[0] < '2' || name[0] > '5' || name[1] != '\0')
 			return jread_fail(j, "unknown class \"%s\"",
 			    term_quote(name, 8));
@@ -773,28 +766,22 @@ read_classes(struct jread *j, unsigned long *by_class)
 		seen |= 1u << cls;
 		if (jread_uint(j, &by_class[cls]) == -1)
 			return -1;
-	} while (jread_more(j, '}') == 1);
-	return j->failed ? -1 : 0;
+	}
+	return more;
 }
 
 /* A row's vendor or receiver: an object of strings, not used. */
 static int
 read_object(struct jread *j)
 {
-	char	 name[16];
+	char		 name[16];
+	unsigned	 n = 0;
+	int		 more;
 
-	if (jread_expect(j, '{') == -1)
-		return -1;
-	if (jread_peek(j) == '}')
-		return jread_expect(j, '}') == -1 ? -1 : JREAD_OBJECT;
-	do {
-		if (jread_string(j, name, sizeof(name)) == -1 ||
-		    jread_expect(j, ':') == -1)
-			return -1;
+	while ((more = jread_member(j, &n, name, sizeof(name))) == 1)
 		if (jread_scalar(j) == -1)
 			return -1;
-	} while (jread_more(j, '}') == 1);
-	return j->failed ? -1 : JREAD_OBJECT;
+	return more == -1 ? -1 : JREAD_OBJECT;
 }
 
 /* A row's name by domain or relay: a string, or null for none. */
@@ -870,20 +857,15 @@ read_row(struct jread *j, struct doc *d)
 	struct row	*r;
 	size_t		 i;
 	unsigned long	 line = 0, col = 0;
-	unsigned	 seen = 0;
-	int		 type, k;
+	unsigned	 seen = 0, n = 0;
+	int		 type, k, more;
 
 	code[0] = reason[0] = '\0';
 	if (d->nrows >= SUMMARY_SLOTS)
 		return jread_fail(j, "more than %d codes", SUMMARY_SLOTS);
 	r = &d->rows[d->nrows];
 	memset(r->cls, 0, sizeof(r->cls));
-	if (jread_expect(j, '{') == -1)
-		return -1;
-	do {
-		if (jread_string(j, name, sizeof(name)) == -1 ||
-		    jread_expect(j, ':') == -1)
-			return -1;
+	while ((more = jread_member(j, &n, name, sizeof(name))) == 1) {
 		if (strcmp(name, "code") == 0 && !(seen & 1)) {
 			seen |= 1;
 			jread_peek(j);
@@ -934,8 +916,8 @@ read_row(struct jread *j, struct doc *d)
 				return jread_fail(j, "\"%s\" of the wrong "
 				    "type", name);
 		}
-	} while (jread_more(j, '}') == 1);
-	if (j->failed)
+	}
+	if (more == -1)
 		return -1;
 	if (!(seen & 4))
 		return jread_fail(j, "a code without its \"count\"");
@@ -986,17 +968,12 @@ read_doc(struct jread *j, struct doc *d)
 	};
 	char		 name[24], by[8], type[16];
 	unsigned long	 version;
-	unsigned	 seen = 0;
-	int		 m, rc;
+	unsigned	 seen = 0, n = 0;
+	int		 m, rc, more;
 
 	if (jread_peek(j) != '{')
 		return jread_fail(j, "not a JSON summary: no '{' here");
-	if (jread_expect(j, '{') == -1)
-		return -1;
-	do {
-		if (jread_string(j, name, sizeof(name)) == -1 ||
-		    jread_expect(j, ':') == -1)
-			return -1;
+	while ((more = jread_member(j, &n, name, sizeof(name))) == 1) {
 		for (m = 0; members[m] != NULL; m++)
 			if (strcmp(name, members[m]) == 0)
 				break;
@@ -1048,8 +1025,8 @@ read_doc(struct jread *j, struct doc *d)
 		}
 		if (rc == -1)
 			return -1;
-	} while (jread_more(j, '}') == 1);
-	if (j->failed)
+	}
+	if (more == -1)
 		return -1;
 	if ((seen & 0x81) != 0x81)
 		return jread_fail(j, "not a summary: no \"schema\" and "

@@ -15,6 +15,8 @@
 #define QUOTE_SLOTS	4	/* term_quote() results alive at once */
 #define QUOTE_MAX	1024	/* input bytes a quote shows at most */
 
+static int	 width(unsigned);
+
 /*
  * Length of the valid UTF-8 sequence at s (at most n bytes) and its code
  * point in *cp; 0 for an invalid byte (a stray continuation, an overlong
@@ -94,8 +96,44 @@ term_unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 	}
 	memcpy(buf, p, len);
 	*blen = len;
-	*cols = 1;
+	*cols = width(cp);
 	return len;
+}
+
+/*
+ * Columns a printable character takes: 2 for the East Asian wide and
+ * full-width blocks (CJK, kana, Hangul, full-width forms, the emoji
+ * blocks terminals draw wide), 0 for combining marks and zero-width
+ * spaces, 1 otherwise.  A table of our own rather than wcwidth(3), which
+ * follows the locale and answers -1 for all of it under LC_ALL=C.
+ */
+static int
+width(unsigned cp)
+{
+	static const unsigned	 zero[][2] = {
+		{ 0x0300, 0x036f }, { 0x200b, 0x200f }, { 0x20d0, 0x20ff },
+		{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+	};
+	static const unsigned	 wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x2329, 0x232a }, { 0x2e80, 0x303e },
+		{ 0x3041, 0x33ff }, { 0x3400, 0x4dbf }, { 0x4e00, 0x9fff },
+		{ 0xa000, 0xa4cf }, { 0xa960, 0xa97f }, { 0xac00, 0xd7a3 },
+		{ 0xf900, 0xfaff }, { 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+		{ 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd },
+		{ 0x30000, 0x3fffd },
+	};
+	size_t	 i;
+
+	if (cp < 0x300)
+		return 1;
+	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (cp >= zero[i][0] && cp <= zero[i][1])
+			return 0;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
 }
 
 void

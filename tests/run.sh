@@ -1110,36 +1110,31 @@ else
 	head -20 "$tmp/corpus"
 fi
 
-# The reasons of a peer's test suite as a development set, when the shared
-# corpus is there: the figures are printed; a fall below the floor fails.
-devset=../shared/corpus/sisimai/expected.tsv
-if [ ! -f "$devset" ] || ! command -v jq > /dev/null 2>&1; then
-	skipped "devset: $devset or jq is not there"
-else
-	tests/sisimai/devset.sh ./smtpcode "$devset" > "$tmp/devset"
-	tail -1 "$tmp/devset"
-	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
-	    "$tmp/devset")
-	if [ "${pct:-0}" -ge 82 ]; then ok; else
-		bad "devset: reason agreement fell below 82%"
+# A scorer's figures on a peer's expectations, printed; a fall of the
+# strict reason agreement below FLOOR percent fails.
+# usage: score_floor NAME SCRIPT FLOOR
+score_floor() {
+	if [ ! -f "$devset" ] || ! command -v jq > /dev/null 2>&1; then
+		skipped "$1: $devset or jq is not there"
+		return
 	fi
-fi
+	"$2" ./smtpcode "$devset" > "$tmp/$1"
+	tail -1 "$tmp/$1"
+	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
+	    "$tmp/$1")
+	if [ "${pct:-0}" -ge "$3" ]; then ok; else
+		bad "$1: reason agreement fell below $3%"
+	fi
+}
 
-# The same peer's expectations per failed recipient, reading the bounce
-# messages themselves; and the reader's recipients and statuses.
-if [ ! -f "$devset" ] || ! command -v jq > /dev/null 2>&1; then
-	skipped "mailset: $devset or jq is not there"
-else
-	tests/sisimai/mailset.sh ./smtpcode "$devset" > "$tmp/mailset"
-	tail -1 "$tmp/mailset"
-	pct=$(sed -n 's/.*reason strict [0-9]* (\([0-9]*\)%).*/\1/p' \
-	    "$tmp/mailset")
-	if [ "${pct:-0}" -ge 72 ]; then ok; else
-		bad "mailset: reason agreement fell below 72%"
-	fi
-	[ -x tests/mailtool ] && sh tests/mail-score.sh tests/mailtool 2>&1 |
-	    tail -4
-fi
+# The reasons of a peer's test suite as a development set (the texts as
+# operands), and the same expectations per failed recipient reading the
+# bounce messages themselves; then the reader's recipients and statuses.
+devset=../shared/corpus/sisimai/expected.tsv
+score_floor devset tests/sisimai/devset.sh 82
+score_floor mailset tests/sisimai/mailset.sh 72
+[ -f "$devset" ] && [ -x tests/mailtool ] &&
+    sh tests/mail-score.sh tests/mailtool 2>&1 | tail -4
 
 # Agreement with Sisimai (Debian's libsisimai-perl), when installed: over
 # the server texts of the vendor entries and, when it is there, the shared
