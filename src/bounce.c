@@ -68,6 +68,17 @@ weak_status(const char *s)
 }
 
 /*
+ * A status that names no cause: X.0.0, or X.5.0 ("other or undefined
+ * protocol status"), which Sendmail writes for a remote reply that came
+ * without an enhanced code of its own.
+ */
+static int
+vague_status(const char *s)
+{
+	return weak_status(s) || (strlen(s) == 5 && strcmp(s + 1, ".5.0") == 0);
+}
+
+/*
  * The verdict of one recipient.  "Status: 5.1.1" is the report's own
  * status, and the text can say more; but the Status field is the
  * reporting MTA's summary, while the diagnostic holds the remote's own
@@ -99,6 +110,21 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	if ((size_t)n >= sizeof(text))
 		n = (int)sizeof(text) - 1;
 	verdict_text(v, text, (size_t)n);
+	/*
+	 * "Diagnostic-Code: X-Unix; ..." is the exit of the program the
+	 * local delivery agent ran (a pipe, procmail).  When its words
+	 * carry no reply code and name no cause ("temporary failure", an
+	 * exit status), that program failed, whatever status the MTA gave
+	 * it; a cause it names ("Disk quota exceeded") stays the reason.
+	 */
+	if (v->decided && v->cls >= 4 && v->vendor == NULL &&
+	    v->wording == NULL && diag != NULL && rc->diag_type != NULL &&
+	    strcmp(rc->diag_type, "x-unix") == 0 &&
+	    (!verdict_text(a, diag, strlen(diag)) ||
+	    (a->notes & VN_NOCODE))) {
+		v->reason = "mailererror";
+		return;
+	}
 	if (!v->decided || rc->status == NULL || diag == NULL ||
 	    rc->guessed || v->wording != NULL || (v->vendor != NULL &&
 	    strncmp(v->vendor->key, "generic-", 8) != 0))
@@ -106,8 +132,19 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	code_format(&v->code, code, sizeof(code));
 	if (strcmp(code, rc->status) != 0)
 		return;		/* the text's own code decided */
-	if (!verdict_text(a, diag, strlen(diag)) ||
-	    (a->wording == NULL && a->vendor == NULL) ||
+	if (!verdict_text(a, diag, strlen(diag)))
+		return;
+	/*
+	 * A status that names no cause gives way to the remote's own
+	 * reply of the same class ("Status: 5.0.0" beside "554 Transaction
+	 * failed"): the reply's reading says more.
+	 */
+	if (vague_status(rc->status) && !(a->notes & VN_NOCODE) &&
+	    a->cls == v->cls && strcmp(a->reason, "undefined") != 0) {
+		*v = *a;
+		return;
+	}
+	if ((a->wording == NULL && a->vendor == NULL) ||
 	    strcmp(a->reason, v->reason) == 0)
 		return;
 	if (!(a->notes & VN_NOCODE)) {

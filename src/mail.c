@@ -226,7 +226,7 @@ guess_boundary(const char *p, size_t len)
 	return NULL;
 }
 
-/* Returns 0 if the multipart has no boundary to split at. */
+/* Returns 0 if the multipart has no boundary, or none that splits it. */
 static int
 walk_multipart(struct walk *w, const char *ct, const char *body, size_t len,
     int depth)
@@ -255,6 +255,12 @@ walk_multipart(struct walk *w, const char *ct, const char *body, size_t len,
 		n = mime_split(body, len, b, parts, WALK_PARTS);
 		free(b);
 	}
+	/*
+	 * No delimiter at all (some reports declare a multipart and then
+	 * write their parts as plain text): the body is read as text.
+	 */
+	if (n == 0)
+		return 0;
 	for (i = 0; i < n; i++)
 		walk(w, parts[i].p, parts[i].len, depth + 1);
 	return 1;
@@ -469,12 +475,18 @@ decide(struct walk *w, const char *h, size_t hlen)
 	}
 	fmt = NULL;
 	if (m->nrcpt == 0 && t != NULL && bounce_like(h, hlen, w)) {
-		/* A delivery-status block pasted into the text. */
-		if ((t = strstr(w->tlen > 0 ? w->text : w->html,
-		    "\nFinal-Recipient:")) != NULL ||
-		    (t = strstr(w->tlen > 0 ? w->text : w->html,
-		    "\nFinal-recipient:")) != NULL)
+		/*
+		 * A delivery-status block pasted into the text, read from
+		 * the start of the recipient's group (Action and Status may
+		 * come before Final-Recipient).
+		 */
+		a = w->tlen > 0 ? w->text : w->html;
+		if ((t = strstr(a, "\nFinal-Recipient:")) != NULL ||
+		    (t = strstr(a, "\nFinal-recipient:")) != NULL) {
+			while (t > a && !(t[-1] == '\n' && t[0] == '\n'))
+				t--;
 			dsn_fields(t + 1, strlen(t + 1), m);
+		}
 		t = w->tlen > 0 ? w->text : w->html;
 	}
 	if (m->nrcpt > 0) {

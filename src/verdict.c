@@ -16,6 +16,9 @@ static const char *find_ci(const char *, size_t, const char *);
 static int	 context_class(const char *, size_t);
 static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
+static const char *stage_of(struct verdict *, const char *, size_t);
+static size_t	 unaddress(const struct line_info *, const char *, size_t,
+		    char *, size_t, size_t *);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
@@ -149,6 +152,7 @@ classify(struct verdict *v, const char *s, size_t len)
 	struct code_error	 ce;
 	struct smtp_code	 wc;
 	const struct kb_entry	*we = NULL, *own = NULL;
+	const char		*st;
 	int			 fb, ownfb = 0, looked = 0;
 
 	/*
@@ -227,6 +231,17 @@ classify(struct verdict *v, const char *s, size_t len)
 		if (v->code.type == CODE_REPLY && v->cls == 5)
 			by_stage(v, s, len);
 	}
+	/*
+	 * Refused at MAIL FROM, before any recipient was named: "does not
+	 * exist" or "unknown domain" (in words, or read from X.1.0) is
+	 * about the sender's address, which the server rejected.  An
+	 * explicit X.1.x code has said whose address it was, and stays.
+	 */
+	if (v->vendor == NULL && v->cls == 5 && !address_code(&v->code) &&
+	    (strcmp(v->reason, "userunknown") == 0 ||
+	    strcmp(v->reason, "hostunknown") == 0) &&
+	    (st = stage_of(v, s, len)) != NULL && strcmp(st, "MAIL FROM") == 0)
+		v->reason = "rejected";
 }
 
 /*
@@ -240,17 +255,22 @@ by_stage(struct verdict *v, const char *s, size_t len)
 {
 	const char	*st;
 
-	if ((st = v->li.stage) == NULL) {
-		line_context(&v->li, s, len);
-		st = v->li.stage;
-	}
-	if (st == NULL)
+	if ((st = stage_of(v, s, len)) == NULL)
 		return;
 	if (strcmp(st, "greeting") == 0 || strcmp(st, "HELO") == 0 ||
 	    strcmp(st, "EHLO") == 0)
 		v->reason = "blocked";
 	else if (strcmp(st, "MAIL FROM") == 0)
 		v->reason = "rejected";
+}
+
+/* The SMTP stage the text names ("MAIL FROM"), found once; or NULL. */
+static const char *
+stage_of(struct verdict *v, const char *s, size_t len)
+{
+	if (v->li.stage == NULL)
+		line_context(&v->li, s, len);
+	return v->li.stage;
 }
 
 /*
@@ -301,6 +321,45 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 	return n;
 }
 
+/*
+ * The refused address that many servers write between the code and
+ * their sentence ("550 5.4.1 <a@example.org>: Recipient address
+ * rejected: Access denied") cuts a vendor's message in two.  Copies s
+ * to buf without "<...@...>:" right after the deciding code; returns
+ * the new length, or 0 when there is none or it does not fit.  *voff
+ * is where the deciding code stands.
+ */
+static size_t
+unaddress(const struct line_info *li, const char *s, size_t len,
+    char *buf, size_t bufsz, size_t *voff)
+{
+	const struct found	*f;
+	size_t			 a, b, at;
+
+	if (li->verdict < 0 || li->base != 0 || len > bufsz)
+		return 0;
+	f = &li->f[li->verdict];
+	if (f->off + f->len >= len)
+		return 0;
+	for (a = f->off + f->len; a < len && s[a] == ' '; a++)
+		continue;
+	if (a == f->off + f->len || a >= len || s[a] != '<')
+		return 0;
+	for (b = a + 1, at = 0; b < len && b - a < 256 && s[b] != '>' &&
+	    s[b] != ' '; b++)
+		if (s[b] == '@')
+			at = b;
+	if (b >= len || s[b] != '>' || at == 0 || b + 1 >= len ||
+	    s[b + 1] != ':')
+		return 0;
+	for (b += 2; b < len && s[b] == ' '; b++)
+		continue;
+	memcpy(buf, s, a);
+	memcpy(buf + a, s + b, len - b);
+	*voff = f->off;
+	return a + (len - b);
+}
+
 int
 verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 {
@@ -329,6 +388,9 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 		if (v->li.status)
 			v->notes |= VN_STATUS;
 	}
+	if ((want & VERDICT_CLASSIFY) && v->decided && v->vendor == NULL &&
+	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff)) > 0)
+		v->vendor = vendor_match(buf, blen, voff, &v->code, v->reply);
 	if ((want & VERDICT_CLASSIFY) &&
 	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff)) > 0) {
 		if (v->decided && v->vendor == NULL)
