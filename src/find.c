@@ -25,6 +25,7 @@ static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 opens_reply(const char *, size_t);
+static int	 open_at(const char *, size_t);
 static int	 after_reply(const char *, size_t, size_t);
 static int	 marker_at(const char *, size_t, size_t);
 static int	 text_after(const char *, size_t, size_t);
@@ -50,6 +51,12 @@ static int	 prose_code(const char *);
 static int	 section_before(const char *, size_t);
 static int	 words_follow(const char *, size_t, size_t);
 static int	 isalpha_(int);
+static int	 version_at(const char *, size_t, size_t, size_t);
+static int	 status_word(const char *, size_t);
+static int	 bracket_reply(const char *, size_t, size_t, size_t);
+static int	 count_after(const char *, size_t, size_t);
+static size_t	 match_triple(const char *, size_t, size_t,
+		    struct smtp_code *);
 
 static int
 isdig(int c)
@@ -166,6 +173,8 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
+	if (version_at(s, len, i, j) && !after_code(s, i))
+		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
 	c->cls = s[i] - '0';
@@ -195,7 +204,7 @@ static const char *const reply_keys[] = {
 static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
-	"smtp<<", "<<", "<<<", "<-", NULL
+	"smtp<<", "smtp<", "<<", "<<<", "<-", NULL
 };
 
 /*
@@ -204,6 +213,15 @@ static const char *const reply_words[] = {
  */
 static const char *const got_words[] = {
 	"got", "expected", "failed", NULL
+};
+
+/* Nouns of things counted: "550 messages", "250 seconds", "421 MB". */
+static const char *const counts[] = {
+	"messages", "message", "mails", "emails", "users", "recipients",
+	"results", "rows", "records", "items", "entries", "addresses",
+	"requests", "bytes", "kb", "mb", "gb", "ms", "seconds", "secs",
+	"minutes", "hours", "days", "times", "lines", "characters",
+	"chars", "percent", "errors", "people", NULL
 };
 
 /* Verbs among reply_words, which prose also uses for HTTP's statuses. */
@@ -292,6 +310,17 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
 static int
 opens_reply(const char *s, size_t i)
 {
+	int	 open = open_at(s, i);
+
+	/* "100.0%\t550 Message rejected": a cell of tab-separated text */
+	if (open == 0 && i > 0 && s[i - 1] == '\t')
+		open = 1;
+	return open;
+}
+
+static int
+open_at(const char *s, size_t i)
+{
 	size_t	 k = i;
 	int	 prev, before;
 
@@ -309,10 +338,12 @@ opens_reply(const char *s, size_t i)
 	case '`':
 		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
 	case '<':
-		/* "<< 334", "<<< 550" */
-		if (before == '<')
+		/* "<< 334", "<<< 550", "SMTP< 530" */
+		if (before == '<' || word_is(s, k, 20, reply_words))
 			return 2;
-		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
+		/* "< 250 CHUNKING": a lone marker of what was received */
+		return k == i || k < 2 || before == ' ' || before == ']' ||
+		    before == ':' ? 1 : 0;
 	case '-':
 		return before == '<' ? 2 : 0;	/* "<- 250", "<-- 250" */
 	case '\t':
@@ -547,13 +578,23 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if (after == 0)
 		return 0;
-	/* A tuple or a bracketed reply: "(550, b'…')", "error (554): …" */
-	if (i > 0 && s[i - 1] == '(' && end < len && (s[end] == ',' ||
-	    (s[end] == ')' && word_is(s, i - 1 - (i >= 2 &&
-	    s[i - 2] == ' '), 20, reply_words))))
+	/*
+	 * SMTP has no reply 200, 300 or 400 ("400 Bad Request" is HTTP's):
+	 * only a status code after it or a quoted reply makes one a reply.
+	 */
+	if (s[i + 1] == '0' && s[i + 2] == '0' && s[i] != '5' &&
+	    (i == 0 || (s[i - 1] != '"' && s[i - 1] != '\'')))
+		return 0;
+	/* A tuple: "(550, b'…')" */
+	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
+		return 1;
+	if (i > 0 && end < len && bracket_reply(s, len, i, end))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
+	/* "delay: 250 seconds", "250 messages sent": a count */
+	if (open != 2 && count_after(s, len, end))
+		return 0;
 	/*
 	 * RFC 5321 gives the second digit the values 0 to 5, and the only
 	 * intermediate replies are 354 and AUTH's 334: "308 Connecting" is
@@ -715,6 +756,9 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 			    (s[i] == '2' || s[i] == '4' || s[i] == '5') &&
 			    (i == 0 || s[i - 1] != '.'))
 				m = match_enhanced(s, len, i, &c);
+			else if (run == 1 && i > 0 && s[i - 1] == '{' &&
+			    i + 1 < len && s[i + 1] == ',')
+				m = match_triple(s, len, i, &c);
 			else if (run == 3 && s[i] >= '2' && s[i] <= '5' &&
 			    (p > 0 || !isdig_before(s, i)))
 				m = match_reply(s, len, i, last, &c);
@@ -901,8 +945,8 @@ prose_before(const char *s, size_t k)
 	static const char *const strong[] = {
 		"responded", "respond", "responds", "replied", "replies",
 		"returned", "returns", "return", "returning", "answered",
-		"answers", "smtp", "esmtp", "code", "codes", "error", "reply",
-		"response", "status", "failure", NULL
+		"answers", "smtp", "esmtp", "code", "codes", "error", "errors",
+		"reply", "response", "status", "failure", "fail", NULL
 	};
 	static const char *const weak[] = {
 		"get", "gets", "got", "getting", "receive", "receives",
@@ -953,13 +997,6 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 		"instead", "when", "but", "and", "or", "if", "is", "was",
 		"temporary", "permanent", "from", "as", "at", "on", "in",
 		"to", "for", "with", "after", NULL
-	};
-	static const char *const counts[] = {
-		"messages", "message", "mails", "emails", "users", "recipients",
-		"results", "rows", "records", "items", "entries", "addresses",
-		"requests", "bytes", "kb", "mb", "gb", "ms", "seconds", "secs",
-		"minutes", "hours", "days", "times", "lines", "characters",
-		"chars", "percent", "errors", "people", NULL
 	};
 	char	 w[16];
 	size_t	 j = end, e;
@@ -1017,6 +1054,8 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 	if (k > 0 && strchr("\"'`[", s[k - 1]) != NULL && s[k - 1] != '\0') {
 		close = s[k - 1] == '[' ? ']' : s[k - 1];
 		k--;
+	} else if (k > 0 && s[k - 1] == '#') {
+		k--;		/* "SMTP error #553" */
 	} else if (k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
 	    (unsigned char)s[k - 2] == 0x80 &&
 	    ((unsigned char)s[k - 1] == 0x9c ||
@@ -1064,4 +1103,174 @@ words_follow(const char *s, size_t len, size_t j)
 	while (j < len && isalpha_((unsigned char)s[j]))
 		j++;
 	return j + 1 < len && s[j] == ' ' && isalpha_((unsigned char)s[j + 1]);
+}
+
+/*
+ * Is the dotted number at s[i..j) a version by the words around it?  A
+ * key ending in "version" or the abbreviation "ver" before it
+ * ("nrpeVersion: 4.1.0", "ver 2.1.3"), a build number after it ("5.6.2
+ * Build 2227"), or a line holding nothing but a name and the number
+ * ("WordPress: 5.0.1", "* Magento 2.2.6") unless the name is a status's
+ * ("Status: 5.1.1", "Error 5.7.1").  The caller has made sure that no
+ * reply code stands just before it.
+ */
+static int
+version_at(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t	 k = i, e, words = 0;
+
+	if (j + 6 <= len && s[j] == ' ' && (s[j + 1] | 0x20) == 'b' &&
+	    memcmp(s + j + 2, "uild", 4) == 0)
+		return 1;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
+	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
+		return 1;
+	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '='))
+		for (k--; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+	for (e = k; k > 0 && isalpha_((unsigned char)s[k - 1]); k--)
+		continue;
+	if (e == k)
+		return 0;
+	if ((e - k >= 7 && ends_with_ci(s, e, "version")) ||
+	    (e - k == 3 && ends_with_ci(s, e, "ver")))
+		return 1;
+	if (status_word(s, e))
+		return 0;
+	/* Only spaces, a full stop or a bracket after it on its line */
+	while (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == ')' ||
+	    s[j] == '\r'))
+		j++;
+	if (j < len && s[j] != '\n')
+		return 0;
+	/* At most three words before it, and maybe a bullet ("* ", "- ") */
+	for (;;) {
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		if (k == 0 || s[k - 1] == '\n')
+			return 1;
+		for (e = k; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n' &&
+		    !isdig((unsigned char)s[k - 1]); k--)
+			continue;
+		if (k > 0 && isdig((unsigned char)s[k - 1]))
+			return 0;
+		if (isalpha_((unsigned char)s[e - 1]) && (status_word(s, e) ||
+		    ++words > 3))
+			return 0;
+	}
+}
+
+/* Does the word that ends at s[e] name a reply or a status field? */
+static int
+status_word(const char *s, size_t e)
+{
+	static const char *const fields[] = {
+		"status", "dsn", "stat", "reason", "result", "diagnostic",
+		"smtp", "esmtp", "ndr", "enhanced", NULL
+	};
+
+	return word_is(s, e, 20, fields) || word_is(s, e, 20, reply_words) ||
+	    word_is(s, e, 20, got_words) || reply_key(s, e);
+}
+
+/*
+ * A reply code alone in brackets, in a code span or in a table's cell:
+ * "error (554): …", "SMTP: [550] Incorrect sender", "`250` is what …",
+ * "| 550 | Mailbox unavailable |".  Brackets need the name of a reply or
+ * a status before them, a square one after a space; a code span or a
+ * cell holds only values SMTP uses, and a cell a text in the next one.
+ */
+static int
+bracket_reply(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i - 1, j;
+	int	 open = (unsigned char)s[i - 1];
+
+	if (open == '(' || open == '[') {
+		if (s[end] != (open == '(' ? ')' : ']'))
+			return 0;
+		/* "postfix/smtp[450]:" is a process id */
+		if (k > 0 && s[k - 1] == ' ')
+			k--;
+		else if (open == '[')
+			return 0;
+		if (k > 0 && s[k - 1] == ':')
+			k--;
+		return status_word(s, k);
+	}
+	if (!prose_code(s + i))
+		return 0;
+	if (open == '`')
+		return s[end] == '`' && prose_before(s, k) >= 0;
+	while (k > 0 && s[k] == ' ')
+		k--;
+	if (s[k] != '|')
+		return 0;
+	for (j = end; j < len && s[j] == ' '; j++)
+		continue;
+	if (j == len || s[j] != '|')
+		return 0;
+	for (j++; j < len && s[j] == ' '; j++)
+		continue;
+	return j < len && isalpha_((unsigned char)s[j]);
+}
+
+/*
+ * Does a lower-case noun of things counted follow the number at s[end]?
+ * Only plurals count: "550 message rejected" is a reply.
+ */
+static int
+count_after(const char *s, size_t len, size_t end)
+{
+	char	 w[16];
+	size_t	 j = end + 1, n;
+
+	if (end >= len || s[end] != ' ')
+		return 0;
+	for (n = 0; j + n < len && n < sizeof(w) - 1 && s[j + n] >= 'a' &&
+	    s[j + n] <= 'z'; n++)
+		w[n] = s[j + n];
+	if (n == 0 || (j + n < len && isalnum_((unsigned char)s[j + n])))
+		return 0;
+	w[n] = '\0';
+	return strcmp(w, "message") != 0 && in_list(w, counts);
+}
+
+/*
+ * An enhanced code written as Go's go-smtp and maddy write it in their
+ * errors and sources: "EnhancedCode{5, 7, 1}", the three parts apart.
+ */
+static size_t
+match_triple(const char *s, size_t len, size_t i, struct smtp_code *c)
+{
+	int	 part[3], k;
+	size_t	 j = i, n;
+
+	if (i < 13 || !ends_with(s, i - 1, "EnhancedCode") ||
+	    (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+		return 0;
+	for (k = 0; k < 3; k++) {
+		if ((n = digits(s, len, j)) == 0 || n > 3 ||
+		    (n > 1 && s[j] == '0'))
+			return 0;
+		for (part[k] = 0; n > 0; n--, j++)
+			part[k] = part[k] * 10 + (s[j] - '0');
+		if (k < 2) {
+			if (j + 1 >= len || s[j] != ',')
+				return 0;
+			for (j++; j < len && s[j] == ' '; j++)
+				continue;
+		}
+	}
+	if (j >= len || s[j] != '}' || part[1] > 7)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = part[0];
+	c->subject = part[1];
+	c->detail = part[2];
+	c->suffix = -1;
+	return j + 1 - i;
 }
