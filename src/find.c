@@ -55,6 +55,9 @@ static int	 version_at(const char *, size_t, size_t, size_t);
 static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
+static int	 web_status(const char *, size_t, size_t, size_t);
+static int	 http_phrase(const char *, size_t, size_t);
+static int	 key_follows(const char *, size_t, size_t);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
 
@@ -117,8 +120,8 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
 	if (prev == 'n' && newline_before(s, i))
 		prev = ' ';
-	/* "Mutt/2.2.1" is a version. */
-	if (isalnum_(prev) || prev == '.' || prev == '/' ||
+	/* "Mutt/2.2.1" and "nodemailer@4.7.0" are versions. */
+	if (isalnum_(prev) || prev == '.' || prev == '/' || prev == '@' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
@@ -137,6 +140,14 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
 		return 0;
+	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
+	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
+		for (e = j + 1; e < len && e - j <= 5 && s[e] >= 'a' &&
+		    s[e] <= 'z'; e++)
+			continue;
+		if (e < len && isdig((unsigned char)s[e]))
+			return 0;
+	}
 	/*
 	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
 	 * range, its end as long as the detail.
@@ -266,12 +277,21 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 	return 0;
 }
 
-/* Is the word that ends at s[end] (exclusive) one of reply_keys? */
+/*
+ * Is the word that ends at s[end] (exclusive) one of reply_keys?  Never
+ * a key that names HTTP ("http_code", "httpStatus").
+ */
 static int
 reply_key(const char *s, size_t end)
 {
-	size_t	 n = 0;
+	size_t	 n = 0, k;
 
+	for (k = end; k > 0 && end - k < 30 && (isalnum_((unsigned char)
+	    s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '-'); k--)
+		if (end - k >= 3 && (s[k - 1] | 0x20) == 'h' &&
+		    (s[k] | 0x20) == 't' && (s[k + 1] | 0x20) == 't' &&
+		    (s[k + 2] | 0x20) == 'p')
+			return 0;
 	if (word_is(s, end, 20, reply_keys))
 		return 1;
 	/* Any key that names a code or a status: "smtpstatus=552". */
@@ -468,7 +488,9 @@ after_reply(const char *s, size_t len, size_t end)
 			return 2;
 		return 1;
 	}
-	if (s[j] == ';' || s[j] == ':') {
+	/* "says: 554. 5.7.1" */
+	if (s[j] == ';' || s[j] == ':' || (s[j] == '.' && j + 1 < len &&
+	    s[j + 1] == ' ')) {
 		if (j + 1 < len && s[j + 1] == ' ')
 			j++;
 		if (j + 1 < len && match_enhanced(s, len, j + 1, &c) > 0)
@@ -509,6 +531,9 @@ marker_at(const char *s, size_t len, size_t j)
 	while (j + n < len && s[j + n] != '\0' &&
 	    strchr("<>=*-", s[j + n]) != NULL)
 		n++;
+	/* "<>" is the null sender: "550 <> Sender rejected" */
+	if (n == 2 && s[j] == '<' && s[j + 1] == '>')
+		return 0;
 	return n >= 2 && (j + n == len || s[j + n] == ' ');
 }
 
@@ -579,11 +604,15 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (after == 0)
 		return 0;
 	/*
-	 * SMTP has no reply 200, 300 or 400 ("400 Bad Request" is HTTP's):
-	 * only a status code after it or a quoted reply makes one a reply.
+	 * SMTP defines no reply 200 to 209, 300 to 309 or 400 to 409, HTTP
+	 * does: such a number without a reply's text after it ("code=401
+	 * uid=") or with HTTP's own text ("400 Bad Request") is HTTP's.
+	 * Test servers send them with text ("403 Sorry temp data error").
 	 */
-	if (s[i + 1] == '0' && s[i + 2] == '0' && s[i] != '5' &&
-	    (i == 0 || (s[i - 1] != '"' && s[i - 1] != '\'')))
+	if (s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
+	    (s[i - 1] != '"' && s[i - 1] != '\'')) && (end + 1 >= len ||
+	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
+	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
@@ -616,6 +645,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 2 && next == '.')
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
+	if (open == 2 && web_status(s, len, i, end))
+		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
 	if (next == '"' || next == '>')
@@ -1069,13 +1100,15 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	if (close == 0) {
 		/* "… restrictions. 554 For explanation", "message - 450 Too
-		 * many": a reply after a sentence or a dash; "failed
-		 * 554-Reject due": a wrapped line of a multi-line reply. */
+		 * many", "to SMTP server, 553 Relaying disallowed": a reply
+		 * after a sentence, a dash or a comma; "failed 554-Reject
+		 * due": a wrapped line of a multi-line reply. */
 		if (s[i] != '2' && end + 2 < len && s[end + 1] >= 'A' &&
 		    s[end + 1] <= 'Z' && s[end + 2] >= 'a' &&
 		    s[end + 2] <= 'z' && ((s[end] == '-' &&
 		    words_follow(s, len, end + 1)) || (s[end] == ' ' &&
-		    k >= 4 && (s[k - 2] == '.' || (s[k - 2] == '-' &&
+		    k >= 4 && (s[k - 2] == '.' || s[k - 2] == ',' ||
+		    (s[k - 2] == '-' &&
 		    s[k - 3] == ' ' && isalpha_(s[k - 4]))))))
 			return 1;
 		return prose_after(s, len, end, ctx);
@@ -1273,4 +1306,51 @@ match_triple(const char *s, size_t len, size_t i, struct smtp_code *c)
 	c->detail = part[2];
 	c->suffix = -1;
 	return j + 1 - i;
+}
+
+/*
+ * "status=500 remote_addr=…": a web server's status among other keys,
+ * a bare number where a reply would have its text.
+ */
+static int
+web_status(const char *s, size_t len, size_t i, size_t end)
+{
+	if (i < 7 || s[i - 1] != '=' || !ends_with(s, i - 1, "status") ||
+	    (i > 7 && (isalnum_((unsigned char)s[i - 8]) || s[i - 8] == '_')))
+		return 0;
+	return end < len && s[end] == ' ' && key_follows(s, len, end + 1);
+}
+
+/* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
+static int
+key_follows(const char *s, size_t len, size_t j)
+{
+	size_t	 k;
+
+	for (k = j; k < len && (isalpha_((unsigned char)s[k]) ||
+	    s[k] == '_'); k++)
+		continue;
+	return k > j && k < len && s[k] == '=';
+}
+
+/* Does one of HTTP's reason phrases start at s[j]: "Bad Request", "OK"? */
+static int
+http_phrase(const char *s, size_t len, size_t j)
+{
+	static const char *const phrases[] = {
+		"OK", "Created", "Accepted", "No Content", "Moved",
+		"Found", "Not Modified", "Bad Request", "Unauthorized",
+		"Payment Required", "Forbidden", "Not Found",
+		"Method Not Allowed", "Not Acceptable", "Request Timeout",
+		"Conflict", "Gone", NULL
+	};
+	size_t	 k, n;
+
+	for (k = 0; phrases[k] != NULL; k++) {
+		n = strlen(phrases[k]);
+		if (len - j >= n && memcmp(s + j, phrases[k], n) == 0 &&
+		    (j + n == len || !isalpha_((unsigned char)s[j + n])))
+			return 1;
+	}
+	return 0;
 }
