@@ -641,6 +641,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (next == '\\' && end + 1 < len && (s[end + 1] == '.' ||
 	    s[end + 1] == '_' || isdig((unsigned char)s[end + 1])))
 		return 0;
+	/* got code \"530\", its quotes escaped inside a JSON string */
+	if (next == '\\' && end + 1 < len && s[end + 1] == '"' &&
+	    i >= 2 && s[i - 1] == '"' && s[i - 2] == '\\')
+		return 1;
 	/* "SMTP error 550." ends a sentence; "550.5" is a decimal. */
 	if (open == 2 && next == '.')
 		return end + 1 == len || s[end + 1] == ' ' ||
@@ -1170,6 +1174,11 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	if ((e - k >= 7 && ends_with_ci(s, e, "version")) ||
 	    (e - k == 3 && ends_with_ci(s, e, "ver")))
 		return 1;
+	/* "the installed version is 4.2.2" */
+	if (((e - k == 2 && ends_with_ci(s, e, "is")) || (e - k == 3 &&
+	    ends_with_ci(s, e, "was"))) && k > 8 && s[k - 1] == ' ' &&
+	    ends_with_ci(s, k - 1, "version"))
+		return 1;
 	if (status_word(s, e))
 		return 0;
 	/* Only spaces, a full stop or a bracket after it on its line */
@@ -1201,11 +1210,11 @@ status_word(const char *s, size_t e)
 {
 	static const char *const fields[] = {
 		"status", "dsn", "stat", "reason", "result", "diagnostic",
-		"smtp", "esmtp", "ndr", "enhanced", NULL
+		"smtp", "esmtp", "ndr", "enhanced", "exception", NULL
 	};
 
-	return word_is(s, e, 20, fields) || word_is(s, e, 20, reply_words) ||
-	    word_is(s, e, 20, got_words) || reply_key(s, e);
+	return word_is(s, e, 40, fields) || word_is(s, e, 40, reply_words) ||
+	    word_is(s, e, 40, got_words) || reply_key(s, e);
 }
 
 /*
