@@ -58,6 +58,7 @@ static int	 count_after(const char *, size_t, size_t);
 static int	 web_status(const char *, size_t, size_t, size_t);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
+static int	 repeated(const char *, size_t, size_t, size_t);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
 
@@ -554,6 +555,10 @@ text_after(const char *s, size_t len, size_t j)
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
 	    (c != '\0' && strchr("<[('\"*\\", c) != NULL))
 		return 1;
+	/* "550 ... denied": the text left out */
+	if (c == '.' && j + 4 < len && s[j + 1] == '.' && s[j + 2] == '.' &&
+	    s[j + 3] == ' ' && isalpha_((unsigned char)s[j + 4]))
+		return 1;
 	if (!isdig(c))
 		return 0;
 	if (ipv4_at(s, len, j))
@@ -614,6 +619,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/* "530 , 530 Error": a reply written twice */
+	if (repeated(s, len, i, end))
+		return 1;
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
 		return 1;
@@ -1147,7 +1155,8 @@ words_follow(const char *s, size_t len, size_t j)
  * key ending in "version" or the abbreviation "ver" before it
  * ("nrpeVersion: 4.1.0", "ver 2.1.3"), a build number after it ("5.6.2
  * Build 2227"), or a line holding nothing but a name and the number
- * ("WordPress: 5.0.1", "* Magento 2.2.6") unless the name is a status's
+ * ("WordPress: 5.0.1", "* Magento 2.2.6", "mail (2.2.1)") unless the name
+ * is a status's
  * ("Status: 5.1.1", "Error 5.7.1").  The caller has made sure that no
  * reply code stands just before it.
  */
@@ -1164,7 +1173,9 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
 	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
 		return 1;
-	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '='))
+	/* "mail (2.2.1)": a name and its version in brackets */
+	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || (s[k - 1] == '(' &&
+	    k == i && j < len && s[j] == ')')))
 		for (k--; k > 0 && s[k - 1] == ' '; k--)
 			continue;
 	for (e = k; k > 0 && isalpha_((unsigned char)s[k - 1]); k--)
@@ -1362,4 +1373,23 @@ http_phrase(const char *s, size_t len, size_t j)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Is the number at s[i..end) written again just after a comma, and there
+ * followed by a reply's text: "530 , 530 Error: authentication required"?
+ */
+static int
+repeated(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 j = end;
+
+	if (j < len && s[j] == ' ')
+		j++;
+	if (j >= len || s[j] != ',')
+		return 0;
+	if (++j < len && s[j] == ' ')
+		j++;
+	return j + 5 <= len && memcmp(s + i, s + j, 3) == 0 &&
+	    s[j + 3] == ' ' && isalpha_((unsigned char)s[j + 4]);
 }
