@@ -366,7 +366,16 @@ open_at(const char *s, size_t i)
 		return k == i || k < 2 || before == ' ' || before == ']' ||
 		    before == ':' ? 1 : 0;
 	case '-':
-		return before == '<' ? 2 : 0;	/* "<- 250", "<-- 250" */
+	case '*':
+		if (prev == '-' && before == '<')
+			return 2;	/* "<- 250", "<-- 250" */
+		/* "- 550 ip in prison": a bullet of a list of replies */
+		if (k == i)
+			return 0;
+		for (k--; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+		return k == 0 || s[k - 1] == '\n' || newline_before(s, k) ?
+		    3 : 0;
 	case '\t':
 		return 1;
 	case '=':
@@ -995,6 +1004,7 @@ prose_before(const char *s, size_t k)
 		"get", "gets", "got", "getting", "receive", "receives",
 		"received", "receiving", "send", "sends", "sent", "sending",
 		"giving", "gives", "gave", "throws", "raised", "see", "saw",
+		"causes", "caused",
 		"a", "an", "the", "with", "back", "by", "for", NULL
 	};
 	static const char *const filler[] = {
