@@ -56,6 +56,7 @@ static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
 static int	 web_status(const char *, size_t, size_t, size_t);
+static int	 seen_before(const char *, size_t, size_t);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
@@ -116,11 +117,16 @@ static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
 	size_t	 a, b, e, j;
-	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ', glued = 0;
 
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
 	if (prev == 'n' && newline_before(s, i))
 		prev = ' ';
+	/* Glued to a word only as a repeat of a code before it (below) */
+	if (isalpha_(prev)) {
+		glued = 1;
+		prev = ' ';
+	}
 	/* "Mutt/2.2.1" and "nodemailer@4.7.0" are versions. */
 	if (isalnum_(prev) || prev == '.' || prev == '/' || prev == '@' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
@@ -186,6 +192,13 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
 	if (version_at(s, len, i, j) && !after_code(s, i))
+		return 0;
+	/*
+	 * "go to5.7.8  https://…": a multi-line reply flattened without its
+	 * line breaks glues a line's status to the word before it; only a
+	 * status already seen in the text, standing free there, counts.
+	 */
+	if (glued && !seen_before(s, i, j - i))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
@@ -325,8 +338,9 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
  * can only be a reply: a transcript marker or an arrow ("<<< 550",
  * "--> 220"), a key ("reject=550", "\"code\": 550", "(550, b'"), "SMTP
  * error 550", a DSN type ("smtp; 550"); 3 the start of a text or of a
- * flattened line, which is as strong unless the number looks unlike a
- * reply (see reply_context()).
+ * flattened line (after "\n", "[nl]", "<CRLF>" or a list's bullet),
+ * which is as strong unless the number looks unlike a reply (see
+ * reply_context()).
  */
 static int
 opens_reply(const char *s, size_t i)
@@ -347,7 +361,8 @@ open_at(const char *s, size_t i)
 
 	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 		k--;
-	if (k == 0 || newline_before(s, k) || ends_with(s, k, "[nl]"))
+	if (k == 0 || newline_before(s, k) || ends_with(s, k, "[nl]") ||
+	    ends_with(s, k, "<CRLF>"))
 		return 3;
 	prev = (unsigned char)s[k - 1];
 	before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
@@ -650,6 +665,11 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open != 2 && ((open == 3 && s[i + 1] > '5') ||
 	    (s[i] == '3' && memcmp(s + i, "354", 3) != 0 &&
 	    memcmp(s + i, "334", 3) != 0)))
+		return 0;
+	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port;
+	 * a test server's 599 comes with its text. */
+	if (s[i + 1] > '5' && (end + 1 >= len || s[end] != ' ' ||
+	    !text_after(s, len, end + 1)))
 		return 0;
 	if (end == len)
 		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
@@ -1402,4 +1422,18 @@ repeated(const char *s, size_t len, size_t i, size_t end)
 		j++;
 	return j + 5 <= len && memcmp(s + i, s + j, 3) == 0 &&
 	    s[j + 3] == ' ' && isalpha_((unsigned char)s[j + 4]);
+}
+
+/* Does s[i..i+n) occur before i, with no letter or digit around it? */
+static int
+seen_before(const char *s, size_t i, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k + n < i; k++)
+		if (s[k] == s[i] && memcmp(s + k, s + i, n) == 0 &&
+		    (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
+		    !isalnum_((unsigned char)s[k + n]) && s[k + n] != '.')
+			return 1;
+	return 0;
 }
