@@ -57,6 +57,7 @@ static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
 static int	 web_status(const char *, size_t, size_t, size_t);
 static int	 seen_before(const char *, size_t, size_t);
+static int	 attribute(const char *, size_t);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
@@ -691,7 +692,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
 	if (next == '"' || next == '>')
-		return s[i - 1] == '"' || s[i - 1] == '<';
+		return (s[i - 1] == '"' && !attribute(s, i - 1)) ||
+		    s[i - 1] == '<';
 	if (!isspace_(next) && next != '-')
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
@@ -1436,4 +1438,20 @@ seen_before(const char *s, size_t i, size_t n)
 		    !isalnum_((unsigned char)s[k + n]) && s[k + n] != '.')
 			return 1;
 	return 0;
+}
+
+/*
+ * Is the quote at s[q] the value of a key that names no reply, as in an
+ * HTML attribute ("height=\"243\"", quoted-printable "height=3D\"243\"")?
+ */
+static int
+attribute(const char *s, size_t q)
+{
+	size_t	 k = q;
+
+	if (k >= 3 && s[k - 1] == 'D' && s[k - 2] == '3' && s[k - 3] == '=')
+		k -= 2;
+	if (k < 2 || s[k - 1] != '=')
+		return 0;
+	return !reply_key(s, k - 1) && isalpha_((unsigned char)s[k - 2]);
 }
