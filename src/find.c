@@ -58,6 +58,8 @@ static int	 count_after(const char *, size_t, size_t);
 static int	 web_status(const char *, size_t, size_t, size_t);
 static int	 seen_before(const char *, size_t, size_t);
 static int	 attribute(const char *, size_t);
+static int	 hash_at(const char *, size_t, size_t, size_t *);
+static int	 slash_list(const char *, size_t, size_t);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
@@ -647,6 +649,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
 		return 1;
+	/* "250/251/252", "a bare 550/552 reply": a list of replies */
+	if (((end < len && s[end] == '/') || (i > 0 && s[i - 1] == '/')) &&
+	    slash_list(s, len, i))
+		return 1;
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
 		return 1;
@@ -1205,9 +1211,10 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
 	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
 		return 1;
-	/* "mail (2.2.1)": a name and its version in brackets */
-	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || (s[k - 1] == '(' &&
-	    k == i && j < len && s[j] == ')')))
+	/* "mail (2.2.1)": a name and its version in brackets; a table's
+	 * cells: "| Mautic version | 2.1.1" */
+	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || s[k - 1] == '|' ||
+	    (s[k - 1] == '(' && k == i && j < len && s[j] == ')')))
 		for (k--; k > 0 && s[k - 1] == ' '; k--)
 			continue;
 	for (e = k; k > 0 && isalpha_((unsigned char)s[k - 1]); k--)
@@ -1224,10 +1231,14 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		return 1;
 	if (status_word(s, e))
 		return 0;
-	/* Only spaces, a full stop or a bracket after it on its line */
+	/* Only spaces, a full stop or a bracket after it on its line, or a
+	 * commit's hash in brackets: "Dovecot: 2.3.21 (47349e2482)" */
 	while (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == ')' ||
 	    s[j] == '\r'))
 		j++;
+	if (j < len && s[j] == '(' && hash_at(s, len, j + 1, &j))
+		while (j < len && (s[j] == ' ' || s[j] == '\r'))
+			j++;
 	if (j < len && s[j] != '\n')
 		return 0;
 	/* At most three words before it, and maybe a bullet ("* ", "- ") */
@@ -1454,4 +1465,47 @@ attribute(const char *s, size_t q)
 	if (k < 2 || s[k - 1] != '=')
 		return 0;
 	return !reply_key(s, k - 1) && isalpha_((unsigned char)s[k - 2]);
+}
+
+/*
+ * Letters and digits, at least one digit, then ')' at s[j]: a commit's
+ * hash in brackets.  *end is set after the ')'.
+ */
+static int
+hash_at(const char *s, size_t len, size_t j, size_t *end)
+{
+	size_t	 k;
+	int	 dig = 0;
+
+	for (k = j; k < len && isalnum_((unsigned char)s[k]); k++)
+		dig |= isdig((unsigned char)s[k]);
+	if (!dig || k == j || k >= len || s[k] != ')')
+		return 0;
+	*end = k + 1;
+	return 1;
+}
+
+/*
+ * Is the number at s[i] one of two or more values SMTP uses, written
+ * with slashes between them and nothing else glued around them?
+ */
+static int
+slash_list(const char *s, size_t len, size_t i)
+{
+	size_t	 a = i, b = i, n = 1;
+
+	while (a >= 4 && s[a - 1] == '/' && digits(s, len, a - 4) == 3 &&
+	    (a == 4 || !isdig((unsigned char)s[a - 5])))
+		a -= 4, n++;
+	while (b + 7 <= len && s[b + 3] == '/' && digits(s, len, b + 4) == 3)
+		b += 4, n++;
+	if (n < 2 || (a > 0 && (isalnum_((unsigned char)s[a - 1]) ||
+	    s[a - 1] == '/' || s[a - 1] == '.')) || (b + 3 < len &&
+	    (isalnum_((unsigned char)s[b + 3]) || s[b + 3] == '/' ||
+	    s[b + 3] == '.')))
+		return 0;
+	for (; a <= b; a += 4)
+		if (!prose_code(s + a))
+			return 0;
+	return 1;
 }
