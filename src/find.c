@@ -60,6 +60,8 @@ static int	 seen_before(const char *, size_t, size_t);
 static int	 attribute(const char *, size_t);
 static int	 hash_at(const char *, size_t, size_t, size_t *);
 static int	 slash_list(const char *, size_t, size_t);
+static int	 status_in(const char *, size_t, int);
+static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
@@ -673,10 +675,12 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    (s[i] == '3' && memcmp(s + i, "354", 3) != 0 &&
 	    memcmp(s + i, "334", 3) != 0)))
 		return 0;
-	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port;
-	 * a test server's 599 comes with its text. */
-	if (s[i + 1] > '5' && (end + 1 >= len || s[end] != ' ' ||
-	    !text_after(s, len, end + 1)))
+	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port,
+	 * "used: 487 SMTP code" a count; a test server's 599 comes with a
+	 * reply's text ("599 Main code"). */
+	if (s[i + 1] > '5' && (end + 2 >= len || s[end] != ' ' ||
+	    !isupper_((unsigned char)s[end + 1]) ||
+	    s[end + 2] < 'a' || s[end + 2] > 'z'))
 		return 0;
 	if (end == len)
 		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
@@ -1037,7 +1041,7 @@ prose_before(const char *s, size_t k)
 	};
 	static const char *const filler[] = {
 		"a", "an", "the", "with", "back", "by", "for", "me", "us",
-		"them", "was", "is", NULL
+		"them", "was", "is", "like", NULL
 	};
 	char	 w1[16], w2[16];
 	size_t	 a;
@@ -1214,6 +1218,7 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	/* "mail (2.2.1)": a name and its version in brackets; a table's
 	 * cells: "| Mautic version | 2.1.1" */
 	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || s[k - 1] == '|' ||
+	    s[k - 1] == ',' ||
 	    (s[k - 1] == '(' && k == i && j < len && s[j] == ')')))
 		for (k--; k > 0 && s[k - 1] == ' '; k--)
 			continue;
@@ -1221,7 +1226,8 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		continue;
 	if (e == k)
 		return 0;
-	if ((e - k >= 7 && ends_with_ci(s, e, "version")) ||
+	if ((e - k >= 7 && (ends_with_ci(s, e, "version") ||
+	    ends_with_ci(s, e, "release"))) ||
 	    (e - k == 3 && ends_with_ci(s, e, "ver")))
 		return 1;
 	/* "the installed version is 4.2.2" */
@@ -1287,6 +1293,9 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 	if (open == '(' || open == '[') {
 		if (s[end] != (open == '(' ? ')' : ']'))
 			return 0;
+		/* "4.7.1 Ratelimit exceeded (451)": a reply after its status */
+		if (open == '(' && status_in(s, len, s[i]))
+			return 1;
 		/* "postfix/smtp[450]:" is a process id */
 		if (k > 0 && s[k - 1] == ' ')
 			k--;
@@ -1508,4 +1517,25 @@ slash_list(const char *s, size_t len, size_t i)
 		if (!prose_code(s + a))
 			return 0;
 	return 1;
+}
+
+static int
+isupper_(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Does the text hold an enhanced status code of class cls ('4', '5')? */
+static int
+status_in(const char *s, size_t len, int cls)
+{
+	struct smtp_code	 c;
+	size_t			 k;
+
+	for (k = 0; k + 4 < len; k++)
+		if (s[k] == cls && s[k + 1] == '.' &&
+		    (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
+		    match_enhanced(s, len, k, &c) > 0)
+			return 1;
+	return 0;
 }
