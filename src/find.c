@@ -648,6 +648,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/* "Status: 500 Internal Server Error": HTTP's own words */
+	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
+	    http_phrase(s, len, end + 1))
+		return 0;
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
 		return 1;
@@ -1414,7 +1418,9 @@ http_phrase(const char *s, size_t len, size_t j)
 		"Found", "Not Modified", "Bad Request", "Unauthorized",
 		"Payment Required", "Forbidden", "Not Found",
 		"Method Not Allowed", "Not Acceptable", "Request Timeout",
-		"Conflict", "Gone", NULL
+		"Conflict", "Gone", "Internal Server Error", "Bad Gateway",
+		"Service Unavailable", "Gateway Timeout", "Gateway Time-out",
+		NULL
 	};
 	size_t	 k, n;
 
