@@ -681,7 +681,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port,
 	 * "used: 487 SMTP code" a count; a test server's 599 comes with a
-	 * reply's text ("599 Main code"). */
+	 * reply's text ("599 Local policy"). */
 	if (s[i + 1] > '5' && (end + 2 >= len || s[end] != ' ' ||
 	    !isupper_((unsigned char)s[end + 1]) ||
 	    s[end + 2] < 'a' || s[end + 2] > 'z'))
@@ -1220,7 +1220,7 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
 		return 1;
 	/* "mail (2.2.1)": a name and its version in brackets; a table's
-	 * cells: "| Mautic version | 2.1.1" */
+	 * cells: "| Relayd version | 2.1.1" */
 	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || s[k - 1] == '|' ||
 	    s[k - 1] == ',' ||
 	    (s[k - 1] == '(' && k == i && j < len && s[j] == ')')))
@@ -1242,7 +1242,7 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	if (status_word(s, e))
 		return 0;
 	/* Only spaces, a full stop or a bracket after it on its line, or a
-	 * commit's hash in brackets: "Dovecot: 2.3.21 (47349e2482)" */
+	 * commit's hash in brackets: "Relayd: 2.3.21 (1a2b3c4d5e)" */
 	while (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == ')' ||
 	    s[j] == '\r'))
 		j++;
@@ -1283,7 +1283,7 @@ status_word(const char *s, size_t e)
 
 /*
  * A reply code alone in brackets, in a code span or in a table's cell:
- * "error (554): …", "SMTP: [550] Incorrect sender", "`250` is what …",
+ * "error (554): …", "SMTP: [550] Sender refused", "`250` is what …",
  * "| 550 | Mailbox unavailable |".  Brackets need the name of a reply or
  * a status before them, a square one after a space; a code span or a
  * cell holds only values SMTP uses, and a cell a text in the next one.
@@ -1297,7 +1297,7 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 	if (open == '(' || open == '[') {
 		if (s[end] != (open == '(' ? ')' : ']'))
 			return 0;
-		/* "4.7.1 Ratelimit exceeded (451)": a reply after its status */
+		/* "4.7.1 Rate limit exceeded (451)": a reply after its status */
 		if (open == '(' && status_in(s, len, s[i]))
 			return 1;
 		/* "postfix/smtp[450]:" is a process id */
