@@ -25,6 +25,7 @@ static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 opens_reply(const char *, size_t);
+static int	 open_at(const char *, size_t);
 static int	 after_reply(const char *, size_t, size_t);
 static int	 marker_at(const char *, size_t, size_t);
 static int	 text_after(const char *, size_t, size_t);
@@ -50,6 +51,22 @@ static int	 prose_code(const char *);
 static int	 section_before(const char *, size_t);
 static int	 words_follow(const char *, size_t, size_t);
 static int	 isalpha_(int);
+static int	 version_at(const char *, size_t, size_t, size_t);
+static int	 status_word(const char *, size_t);
+static int	 bracket_reply(const char *, size_t, size_t, size_t);
+static int	 count_after(const char *, size_t, size_t);
+static int	 web_status(const char *, size_t, size_t, size_t);
+static int	 seen_before(const char *, size_t, size_t);
+static int	 attribute(const char *, size_t);
+static int	 hash_at(const char *, size_t, size_t, size_t *);
+static int	 slash_list(const char *, size_t, size_t);
+static int	 status_in(const char *, size_t, int);
+static int	 isupper_(int);
+static int	 http_phrase(const char *, size_t, size_t);
+static int	 key_follows(const char *, size_t, size_t);
+static int	 repeated(const char *, size_t, size_t, size_t);
+static size_t	 match_triple(const char *, size_t, size_t,
+		    struct smtp_code *);
 
 static int
 isdig(int c)
@@ -105,13 +122,18 @@ static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
 	size_t	 a, b, e, j;
-	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ', glued = 0;
 
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
 	if (prev == 'n' && newline_before(s, i))
 		prev = ' ';
-	/* "Mutt/2.2.1" is a version. */
-	if (isalnum_(prev) || prev == '.' || prev == '/' ||
+	/* Glued to a word only as a repeat of a code before it (below) */
+	if (isalpha_(prev)) {
+		glued = 1;
+		prev = ' ';
+	}
+	/* "Mutt/2.2.1" and "nodemailer@4.7.0" are versions. */
+	if (isalnum_(prev) || prev == '.' || prev == '/' || prev == '@' ||
 	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
@@ -130,6 +152,14 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
 		return 0;
+	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
+	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
+		for (e = j + 1; e < len && e - j <= 5 && s[e] >= 'a' &&
+		    s[e] <= 'z'; e++)
+			continue;
+		if (e < len && isdig((unsigned char)s[e]))
+			return 0;
+	}
 	/*
 	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
 	 * range, its end as long as the detail.
@@ -166,6 +196,15 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
+	if (version_at(s, len, i, j) && !after_code(s, i))
+		return 0;
+	/*
+	 * "go to5.7.8  https://…": a multi-line reply flattened without its
+	 * line breaks glues a line's status to the word before it; only a
+	 * status already seen in the text, standing free there, counts.
+	 */
+	if (glued && !seen_before(s, i, j - i))
+		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
 	c->cls = s[i] - '0';
@@ -195,7 +234,7 @@ static const char *const reply_keys[] = {
 static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
-	"smtp<<", "<<", "<<<", "<-", NULL
+	"smtp<<", "smtp<", "<<", "<<<", "<-", NULL
 };
 
 /*
@@ -204,6 +243,15 @@ static const char *const reply_words[] = {
  */
 static const char *const got_words[] = {
 	"got", "expected", "failed", NULL
+};
+
+/* Nouns of things counted: "550 messages", "250 seconds", "421 MB". */
+static const char *const counts[] = {
+	"messages", "message", "mails", "emails", "users", "recipients",
+	"results", "rows", "records", "items", "entries", "addresses",
+	"requests", "bytes", "kb", "mb", "gb", "ms", "seconds", "secs",
+	"minutes", "hours", "days", "times", "lines", "characters",
+	"chars", "percent", "errors", "people", NULL
 };
 
 /* Verbs among reply_words, which prose also uses for HTTP's statuses. */
@@ -248,12 +296,21 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 	return 0;
 }
 
-/* Is the word that ends at s[end] (exclusive) one of reply_keys? */
+/*
+ * Is the word that ends at s[end] (exclusive) one of reply_keys?  Never
+ * a key that names HTTP ("http_code", "httpStatus").
+ */
 static int
 reply_key(const char *s, size_t end)
 {
-	size_t	 n = 0;
+	size_t	 n = 0, k;
 
+	for (k = end; k > 0 && end - k < 30 && (isalnum_((unsigned char)
+	    s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '-'); k--)
+		if (end - k >= 3 && (s[k - 1] | 0x20) == 'h' &&
+		    (s[k] | 0x20) == 't' && (s[k + 1] | 0x20) == 't' &&
+		    (s[k + 2] | 0x20) == 'p')
+			return 0;
 	if (word_is(s, end, 20, reply_keys))
 		return 1;
 	/* Any key that names a code or a status: "smtpstatus=552". */
@@ -286,18 +343,31 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
  * can only be a reply: a transcript marker or an arrow ("<<< 550",
  * "--> 220"), a key ("reject=550", "\"code\": 550", "(550, b'"), "SMTP
  * error 550", a DSN type ("smtp; 550"); 3 the start of a text or of a
- * flattened line, which is as strong unless the number looks unlike a
- * reply (see reply_context()).
+ * flattened line (after "\n", "[nl]", "<CRLF>" or a list's bullet),
+ * which is as strong unless the number looks unlike a reply (see
+ * reply_context()).
  */
 static int
 opens_reply(const char *s, size_t i)
+{
+	int	 open = open_at(s, i);
+
+	/* "100.0%\t550 Message rejected": a cell of tab-separated text */
+	if (open == 0 && i > 0 && s[i - 1] == '\t')
+		open = 1;
+	return open;
+}
+
+static int
+open_at(const char *s, size_t i)
 {
 	size_t	 k = i;
 	int	 prev, before;
 
 	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 		k--;
-	if (k == 0 || newline_before(s, k) || ends_with(s, k, "[nl]"))
+	if (k == 0 || newline_before(s, k) || ends_with(s, k, "[nl]") ||
+	    ends_with(s, k, "<CRLF>"))
 		return 3;
 	prev = (unsigned char)s[k - 1];
 	before = k >= 2 ? (unsigned char)s[k - 2] : ' ';
@@ -309,12 +379,23 @@ opens_reply(const char *s, size_t i)
 	case '`':
 		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
 	case '<':
-		/* "<< 334", "<<< 550" */
-		if (before == '<')
+		/* "<< 334", "<<< 550", "SMTP< 530" */
+		if (before == '<' || word_is(s, k, 20, reply_words))
 			return 2;
-		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
+		/* "< 250 CHUNKING": a lone marker of what was received */
+		return k == i || k < 2 || before == ' ' || before == ']' ||
+		    before == ':' ? 1 : 0;
 	case '-':
-		return before == '<' ? 2 : 0;	/* "<- 250", "<-- 250" */
+	case '*':
+		if (prev == '-' && before == '<')
+			return 2;	/* "<- 250", "<-- 250" */
+		/* "- 550 ip in prison": a bullet of a list of replies */
+		if (k == i)
+			return 0;
+		for (k--; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+		return k == 0 || s[k - 1] == '\n' || newline_before(s, k) ?
+		    3 : 0;
 	case '\t':
 		return 1;
 	case '=':
@@ -437,7 +518,9 @@ after_reply(const char *s, size_t len, size_t end)
 			return 2;
 		return 1;
 	}
-	if (s[j] == ';' || s[j] == ':') {
+	/* "says: 554. 5.7.1" */
+	if (s[j] == ';' || s[j] == ':' || (s[j] == '.' && j + 1 < len &&
+	    s[j + 1] == ' ')) {
 		if (j + 1 < len && s[j + 1] == ' ')
 			j++;
 		if (j + 1 < len && match_enhanced(s, len, j + 1, &c) > 0)
@@ -478,6 +561,9 @@ marker_at(const char *s, size_t len, size_t j)
 	while (j + n < len && s[j + n] != '\0' &&
 	    strchr("<>=*-", s[j + n]) != NULL)
 		n++;
+	/* "<>" is the null sender: "550 <> Sender rejected" */
+	if (n == 2 && s[j] == '<' && s[j + 1] == '>')
+		return 0;
 	return n >= 2 && (j + n == len || s[j + n] == ' ');
 }
 
@@ -497,6 +583,10 @@ text_after(const char *s, size_t len, size_t j)
 	c = (unsigned char)s[j];
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
 	    (c != '\0' && strchr("<[('\"*\\", c) != NULL))
+		return 1;
+	/* "550 ... denied": the text left out */
+	if (c == '.' && j + 4 < len && s[j + 1] == '.' && s[j + 2] == '.' &&
+	    s[j + 3] == ' ' && isalpha_((unsigned char)s[j + 4]))
 		return 1;
 	if (!isdig(c))
 		return 0;
@@ -547,13 +637,38 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if (after == 0)
 		return 0;
-	/* A tuple or a bracketed reply: "(550, b'…')", "error (554): …" */
-	if (i > 0 && s[i - 1] == '(' && end < len && (s[end] == ',' ||
-	    (s[end] == ')' && word_is(s, i - 1 - (i >= 2 &&
-	    s[i - 2] == ' '), 20, reply_words))))
+	/*
+	 * SMTP defines no reply 200 to 209, 300 to 309 or 400 to 409, HTTP
+	 * does: such a number without a reply's text after it ("code=401
+	 * uid=") or with HTTP's own text ("400 Bad Request") is HTTP's.
+	 * Test servers send them with text ("403 Sorry temp data error").
+	 */
+	if (s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
+	    (s[i - 1] != '"' && s[i - 1] != '\'')) && (end + 1 >= len ||
+	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
+	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
+		return 0;
+	/* "Status: 500 Internal Server Error": HTTP's own words */
+	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
+	    http_phrase(s, len, end + 1))
+		return 0;
+	/* "530 , 530 Error": a reply written twice */
+	if (repeated(s, len, i, end))
+		return 1;
+	/* "250/251/252", "a bare 550/552 reply": a list of replies */
+	if (((end < len && s[end] == '/') || (i > 0 && s[i - 1] == '/')) &&
+	    slash_list(s, len, i))
+		return 1;
+	/* A tuple: "(550, b'…')" */
+	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
+		return 1;
+	if (i > 0 && end < len && bracket_reply(s, len, i, end))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
+	/* "delay: 250 seconds", "250 messages sent": a count */
+	if (open != 2 && count_after(s, len, end))
+		return 0;
 	/*
 	 * RFC 5321 gives the second digit the values 0 to 5, and the only
 	 * intermediate replies are 354 and AUTH's 334: "308 Connecting" is
@@ -564,6 +679,13 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    (s[i] == '3' && memcmp(s + i, "354", 3) != 0 &&
 	    memcmp(s + i, "334", 3) != 0)))
 		return 0;
+	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port,
+	 * "used: 487 SMTP code" a count; a test server's 599 comes with a
+	 * reply's text ("599 Local policy"). */
+	if (s[i + 1] > '5' && (end + 2 >= len || s[end] != ' ' ||
+	    !isupper_((unsigned char)s[end + 1]) ||
+	    s[end + 2] < 'a' || s[end + 2] > 'z'))
+		return 0;
 	if (end == len)
 		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
@@ -571,14 +693,21 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (next == '\\' && end + 1 < len && (s[end + 1] == '.' ||
 	    s[end + 1] == '_' || isdig((unsigned char)s[end + 1])))
 		return 0;
+	/* got code \"530\", its quotes escaped inside a JSON string */
+	if (next == '\\' && end + 1 < len && s[end + 1] == '"' &&
+	    i >= 2 && s[i - 1] == '"' && s[i - 2] == '\\')
+		return 1;
 	/* "SMTP error 550." ends a sentence; "550.5" is a decimal. */
 	if (open == 2 && next == '.')
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
+	if (open == 2 && web_status(s, len, i, end))
+		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
 	if (next == '"' || next == '>')
-		return s[i - 1] == '"' || s[i - 1] == '<';
+		return (s[i - 1] == '"' && !attribute(s, i - 1)) ||
+		    s[i - 1] == '<';
 	if (!isspace_(next) && next != '-')
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
@@ -715,6 +844,9 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 			    (s[i] == '2' || s[i] == '4' || s[i] == '5') &&
 			    (i == 0 || s[i - 1] != '.'))
 				m = match_enhanced(s, len, i, &c);
+			else if (run == 1 && i > 0 && s[i - 1] == '{' &&
+			    i + 1 < len && s[i + 1] == ',')
+				m = match_triple(s, len, i, &c);
 			else if (run == 3 && s[i] >= '2' && s[i] <= '5' &&
 			    (p > 0 || !isdig_before(s, i)))
 				m = match_reply(s, len, i, last, &c);
@@ -901,18 +1033,19 @@ prose_before(const char *s, size_t k)
 	static const char *const strong[] = {
 		"responded", "respond", "responds", "replied", "replies",
 		"returned", "returns", "return", "returning", "answered",
-		"answers", "smtp", "esmtp", "code", "codes", "error", "reply",
-		"response", "status", "failure", NULL
+		"answers", "smtp", "esmtp", "code", "codes", "error", "errors",
+		"reply", "response", "status", "failure", "fail", NULL
 	};
 	static const char *const weak[] = {
 		"get", "gets", "got", "getting", "receive", "receives",
 		"received", "receiving", "send", "sends", "sent", "sending",
 		"giving", "gives", "gave", "throws", "raised", "see", "saw",
+		"causes", "caused",
 		"a", "an", "the", "with", "back", "by", "for", NULL
 	};
 	static const char *const filler[] = {
 		"a", "an", "the", "with", "back", "by", "for", "me", "us",
-		"them", "was", "is", NULL
+		"them", "was", "is", "like", NULL
 	};
 	char	 w1[16], w2[16];
 	size_t	 a;
@@ -953,13 +1086,6 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 		"instead", "when", "but", "and", "or", "if", "is", "was",
 		"temporary", "permanent", "from", "as", "at", "on", "in",
 		"to", "for", "with", "after", NULL
-	};
-	static const char *const counts[] = {
-		"messages", "message", "mails", "emails", "users", "recipients",
-		"results", "rows", "records", "items", "entries", "addresses",
-		"requests", "bytes", "kb", "mb", "gb", "ms", "seconds", "secs",
-		"minutes", "hours", "days", "times", "lines", "characters",
-		"chars", "percent", "errors", "people", NULL
 	};
 	char	 w[16];
 	size_t	 j = end, e;
@@ -1017,6 +1143,8 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 	if (k > 0 && strchr("\"'`[", s[k - 1]) != NULL && s[k - 1] != '\0') {
 		close = s[k - 1] == '[' ? ']' : s[k - 1];
 		k--;
+	} else if (k > 0 && s[k - 1] == '#') {
+		k--;		/* "SMTP error #553" */
 	} else if (k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
 	    (unsigned char)s[k - 2] == 0x80 &&
 	    ((unsigned char)s[k - 1] == 0x9c ||
@@ -1030,13 +1158,15 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	if (close == 0) {
 		/* "… restrictions. 554 For explanation", "message - 450 Too
-		 * many": a reply after a sentence or a dash; "failed
-		 * 554-Reject due": a wrapped line of a multi-line reply. */
+		 * many", "to SMTP server, 553 Relaying disallowed": a reply
+		 * after a sentence, a dash or a comma; "failed 554-Reject
+		 * due": a wrapped line of a multi-line reply. */
 		if (s[i] != '2' && end + 2 < len && s[end + 1] >= 'A' &&
 		    s[end + 1] <= 'Z' && s[end + 2] >= 'a' &&
 		    s[end + 2] <= 'z' && ((s[end] == '-' &&
 		    words_follow(s, len, end + 1)) || (s[end] == ' ' &&
-		    k >= 4 && (s[k - 2] == '.' || (s[k - 2] == '-' &&
+		    k >= 4 && (s[k - 2] == '.' || s[k - 2] == ',' ||
+		    (s[k - 2] == '-' &&
 		    s[k - 3] == ' ' && isalpha_(s[k - 4]))))))
 			return 1;
 		return prose_after(s, len, end, ctx);
@@ -1064,4 +1194,354 @@ words_follow(const char *s, size_t len, size_t j)
 	while (j < len && isalpha_((unsigned char)s[j]))
 		j++;
 	return j + 1 < len && s[j] == ' ' && isalpha_((unsigned char)s[j + 1]);
+}
+
+/*
+ * Is the dotted number at s[i..j) a version by the words around it?  A
+ * key ending in "version" or the abbreviation "ver" before it
+ * ("nrpeVersion: 4.1.0", "ver 2.1.3"), a build number after it ("5.6.2
+ * Build 2227"), or a line holding nothing but a name and the number
+ * ("WordPress: 5.0.1", "* Magento 2.2.6", "mail (2.2.1)") unless the name
+ * is a status's
+ * ("Status: 5.1.1", "Error 5.7.1").  The caller has made sure that no
+ * reply code stands just before it.
+ */
+static int
+version_at(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t	 k = i, e, words = 0;
+
+	if (j + 6 <= len && s[j] == ' ' && (s[j + 1] | 0x20) == 'b' &&
+	    memcmp(s + j + 2, "uild", 4) == 0)
+		return 1;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
+	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
+		return 1;
+	/* "mail (2.2.1)": a name and its version in brackets; a table's
+	 * cells: "| Relayd version | 2.1.1" */
+	if (k > 0 && (s[k - 1] == ':' || s[k - 1] == '=' || s[k - 1] == '|' ||
+	    s[k - 1] == ',' ||
+	    (s[k - 1] == '(' && k == i && j < len && s[j] == ')')))
+		for (k--; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+	for (e = k; k > 0 && isalpha_((unsigned char)s[k - 1]); k--)
+		continue;
+	if (e == k)
+		return 0;
+	if ((e - k >= 7 && (ends_with_ci(s, e, "version") ||
+	    ends_with_ci(s, e, "release"))) ||
+	    (e - k == 3 && ends_with_ci(s, e, "ver")))
+		return 1;
+	/* "the installed version is 4.2.2" */
+	if (((e - k == 2 && ends_with_ci(s, e, "is")) || (e - k == 3 &&
+	    ends_with_ci(s, e, "was"))) && k > 8 && s[k - 1] == ' ' &&
+	    ends_with_ci(s, k - 1, "version"))
+		return 1;
+	if (status_word(s, e))
+		return 0;
+	/* Only spaces, a full stop or a bracket after it on its line, or a
+	 * commit's hash in brackets: "Relayd: 2.3.21 (1a2b3c4d5e)" */
+	while (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == ')' ||
+	    s[j] == '\r'))
+		j++;
+	if (j < len && s[j] == '(' && hash_at(s, len, j + 1, &j))
+		while (j < len && (s[j] == ' ' || s[j] == '\r'))
+			j++;
+	if (j < len && s[j] != '\n')
+		return 0;
+	/* At most three words before it, and maybe a bullet ("* ", "- ") */
+	for (;;) {
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		if (k == 0 || s[k - 1] == '\n')
+			return 1;
+		for (e = k; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n' &&
+		    !isdig((unsigned char)s[k - 1]); k--)
+			continue;
+		if (k > 0 && isdig((unsigned char)s[k - 1]))
+			return 0;
+		if (isalpha_((unsigned char)s[e - 1]) && (status_word(s, e) ||
+		    ++words > 3))
+			return 0;
+	}
+}
+
+/* Does the word that ends at s[e] name a reply or a status field? */
+static int
+status_word(const char *s, size_t e)
+{
+	static const char *const fields[] = {
+		"status", "dsn", "stat", "reason", "result", "diagnostic",
+		"smtp", "esmtp", "ndr", "enhanced", "exception", NULL
+	};
+
+	return word_is(s, e, 40, fields) || word_is(s, e, 40, reply_words) ||
+	    word_is(s, e, 40, got_words) || reply_key(s, e);
+}
+
+/*
+ * A reply code alone in brackets, in a code span or in a table's cell:
+ * "error (554): …", "SMTP: [550] Sender refused", "`250` is what …",
+ * "| 550 | Mailbox unavailable |".  Brackets need the name of a reply or
+ * a status before them, a square one after a space; a code span or a
+ * cell holds only values SMTP uses, and a cell a text in the next one.
+ */
+static int
+bracket_reply(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i - 1, j;
+	int	 open = (unsigned char)s[i - 1];
+
+	if (open == '(' || open == '[') {
+		if (s[end] != (open == '(' ? ')' : ']'))
+			return 0;
+		/* "4.7.1 Rate limit exceeded (451)": a reply after its status */
+		if (open == '(' && status_in(s, len, s[i]))
+			return 1;
+		/* "postfix/smtp[450]:" is a process id */
+		if (k > 0 && s[k - 1] == ' ')
+			k--;
+		else if (open == '[')
+			return 0;
+		if (k > 0 && s[k - 1] == ':')
+			k--;
+		return status_word(s, k);
+	}
+	if (!prose_code(s + i))
+		return 0;
+	if (open == '`')
+		return s[end] == '`' && prose_before(s, k) >= 0;
+	while (k > 0 && s[k] == ' ')
+		k--;
+	if (s[k] != '|')
+		return 0;
+	for (j = end; j < len && s[j] == ' '; j++)
+		continue;
+	if (j == len || s[j] != '|')
+		return 0;
+	for (j++; j < len && s[j] == ' '; j++)
+		continue;
+	return j < len && isalpha_((unsigned char)s[j]);
+}
+
+/*
+ * Does a lower-case noun of things counted follow the number at s[end]?
+ * Only plurals count: "550 message rejected" is a reply.
+ */
+static int
+count_after(const char *s, size_t len, size_t end)
+{
+	char	 w[16];
+	size_t	 j = end + 1, n;
+
+	if (end >= len || s[end] != ' ')
+		return 0;
+	for (n = 0; j + n < len && n < sizeof(w) - 1 && s[j + n] >= 'a' &&
+	    s[j + n] <= 'z'; n++)
+		w[n] = s[j + n];
+	if (n == 0 || (j + n < len && isalnum_((unsigned char)s[j + n])))
+		return 0;
+	w[n] = '\0';
+	return strcmp(w, "message") != 0 && in_list(w, counts);
+}
+
+/*
+ * An enhanced code written as Go's go-smtp and maddy write it in their
+ * errors and sources: "EnhancedCode{5, 7, 1}", the three parts apart.
+ */
+static size_t
+match_triple(const char *s, size_t len, size_t i, struct smtp_code *c)
+{
+	int	 part[3], k;
+	size_t	 j = i, n;
+
+	if (i < 13 || !ends_with(s, i - 1, "EnhancedCode") ||
+	    (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+		return 0;
+	for (k = 0; k < 3; k++) {
+		if ((n = digits(s, len, j)) == 0 || n > 3 ||
+		    (n > 1 && s[j] == '0'))
+			return 0;
+		for (part[k] = 0; n > 0; n--, j++)
+			part[k] = part[k] * 10 + (s[j] - '0');
+		if (k < 2) {
+			if (j + 1 >= len || s[j] != ',')
+				return 0;
+			for (j++; j < len && s[j] == ' '; j++)
+				continue;
+		}
+	}
+	if (j >= len || s[j] != '}' || part[1] > 7)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = part[0];
+	c->subject = part[1];
+	c->detail = part[2];
+	c->suffix = -1;
+	return j + 1 - i;
+}
+
+/*
+ * "status=500 remote_addr=…": a web server's status among other keys,
+ * a bare number where a reply would have its text.
+ */
+static int
+web_status(const char *s, size_t len, size_t i, size_t end)
+{
+	if (i < 7 || s[i - 1] != '=' || !ends_with(s, i - 1, "status") ||
+	    (i > 7 && (isalnum_((unsigned char)s[i - 8]) || s[i - 8] == '_')))
+		return 0;
+	return end < len && s[end] == ' ' && key_follows(s, len, end + 1);
+}
+
+/* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
+static int
+key_follows(const char *s, size_t len, size_t j)
+{
+	size_t	 k;
+
+	for (k = j; k < len && (isalpha_((unsigned char)s[k]) ||
+	    s[k] == '_'); k++)
+		continue;
+	return k > j && k < len && s[k] == '=';
+}
+
+/* Does one of HTTP's reason phrases start at s[j]: "Bad Request", "OK"? */
+static int
+http_phrase(const char *s, size_t len, size_t j)
+{
+	static const char *const phrases[] = {
+		"OK", "Created", "Accepted", "No Content", "Moved",
+		"Found", "Not Modified", "Bad Request", "Unauthorized",
+		"Payment Required", "Forbidden", "Not Found",
+		"Method Not Allowed", "Not Acceptable", "Request Timeout",
+		"Conflict", "Gone", "Internal Server Error", "Bad Gateway",
+		"Service Unavailable", "Gateway Timeout", "Gateway Time-out",
+		NULL
+	};
+	size_t	 k, n;
+
+	for (k = 0; phrases[k] != NULL; k++) {
+		n = strlen(phrases[k]);
+		if (len - j >= n && memcmp(s + j, phrases[k], n) == 0 &&
+		    (j + n == len || !isalpha_((unsigned char)s[j + n])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the number at s[i..end) written again just after a comma, and there
+ * followed by a reply's text: "530 , 530 Error: authentication required"?
+ */
+static int
+repeated(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 j = end;
+
+	if (j < len && s[j] == ' ')
+		j++;
+	if (j >= len || s[j] != ',')
+		return 0;
+	if (++j < len && s[j] == ' ')
+		j++;
+	return j + 5 <= len && memcmp(s + i, s + j, 3) == 0 &&
+	    s[j + 3] == ' ' && isalpha_((unsigned char)s[j + 4]);
+}
+
+/* Does s[i..i+n) occur before i, with no letter or digit around it? */
+static int
+seen_before(const char *s, size_t i, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k + n < i; k++)
+		if (s[k] == s[i] && memcmp(s + k, s + i, n) == 0 &&
+		    (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
+		    !isalnum_((unsigned char)s[k + n]) && s[k + n] != '.')
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the quote at s[q] the value of a key that names no reply, as in an
+ * HTML attribute ("height=\"243\"", quoted-printable "height=3D\"243\"")?
+ */
+static int
+attribute(const char *s, size_t q)
+{
+	size_t	 k = q;
+
+	if (k >= 3 && s[k - 1] == 'D' && s[k - 2] == '3' && s[k - 3] == '=')
+		k -= 2;
+	if (k < 2 || s[k - 1] != '=')
+		return 0;
+	return !reply_key(s, k - 1) && isalpha_((unsigned char)s[k - 2]);
+}
+
+/*
+ * Letters and digits, at least one digit, then ')' at s[j]: a commit's
+ * hash in brackets.  *end is set after the ')'.
+ */
+static int
+hash_at(const char *s, size_t len, size_t j, size_t *end)
+{
+	size_t	 k;
+	int	 dig = 0;
+
+	for (k = j; k < len && isalnum_((unsigned char)s[k]); k++)
+		dig |= isdig((unsigned char)s[k]);
+	if (!dig || k == j || k >= len || s[k] != ')')
+		return 0;
+	*end = k + 1;
+	return 1;
+}
+
+/*
+ * Is the number at s[i] one of two or more values SMTP uses, written
+ * with slashes between them and nothing else glued around them?
+ */
+static int
+slash_list(const char *s, size_t len, size_t i)
+{
+	size_t	 a = i, b = i, n = 1;
+
+	while (a >= 4 && s[a - 1] == '/' && digits(s, len, a - 4) == 3 &&
+	    (a == 4 || !isdig((unsigned char)s[a - 5])))
+		a -= 4, n++;
+	while (b + 7 <= len && s[b + 3] == '/' && digits(s, len, b + 4) == 3)
+		b += 4, n++;
+	if (n < 2 || (a > 0 && (isalnum_((unsigned char)s[a - 1]) ||
+	    s[a - 1] == '/' || s[a - 1] == '.')) || (b + 3 < len &&
+	    (isalnum_((unsigned char)s[b + 3]) || s[b + 3] == '/' ||
+	    s[b + 3] == '.')))
+		return 0;
+	for (; a <= b; a += 4)
+		if (!prose_code(s + a))
+			return 0;
+	return 1;
+}
+
+static int
+isupper_(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Does the text hold an enhanced status code of class cls ('4', '5')? */
+static int
+status_in(const char *s, size_t len, int cls)
+{
+	struct smtp_code	 c;
+	size_t			 k;
+
+	for (k = 0; k + 4 < len; k++)
+		if (s[k] == cls && s[k + 1] == '.' &&
+		    (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
+		    match_enhanced(s, len, k, &c) > 0)
+			return 1;
+	return 0;
 }
