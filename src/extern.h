@@ -459,6 +459,19 @@ extern const size_t kb_nvcodes;
 extern const struct kb_phrase kb_phrases[];
 extern const size_t kb_nphrases;
 
+/*
+ * msearch.c: every occurrence of many patterns in a text, in one pass
+ * that probes every few bytes.  The texts are kept, not copied; with
+ * icase they are lowercase and ASCII letters of the text match either
+ * case.  fn gets each occurrence once, not in order of position.
+ */
+struct msearch;
+typedef void	 ms_hit_fn(void *, unsigned, size_t);
+struct msearch	*ms_build(const char *const *, const unsigned *, size_t, int);
+void		 ms_scan(const struct msearch *, const char *, size_t,
+		    ms_hit_fn *, void *);
+size_t		 ms_stride(const struct msearch *);
+
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
 	const char	*prefer;	/* in: the code's own reason, or NULL */
@@ -819,6 +832,7 @@ enum msg_level msg_worst(void);
 void	 msg_reset(void);
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);

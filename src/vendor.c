@@ -64,10 +64,13 @@ static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
+static struct msearch	*vms;		/* the canonical phrases of 4 bytes+ */
+static unsigned		*vpat;		/* by vms pattern: its phrase */
 
 static void	 index_phrases(void);
 static uint32_t	 word4(const unsigned char *);
 static void	 scan_phrases(struct matcher *);
+static void	 found_phrase(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
@@ -145,7 +148,8 @@ static void
 index_phrases(void)
 {
 	size_t		 i, j, nh = (size_t)1 << VHASH_BITS;
-	unsigned	 h, *fill;
+	unsigned	 h, *fill, *lens;
+	const char	**texts;
 
 	for (i = 0; i < 256; i++)
 		lctab[i] = (unsigned char)lower((int)i);
@@ -252,18 +256,43 @@ index_phrases(void)
 			by_hash[fill[h]++] = (unsigned)i;
 		}
 	free(fill);
+	/* The one pass's patterns: each text once. */
+	texts = xcalloc(kb_nphrases + 1, sizeof(*texts));
+	lens = xcalloc(kb_nphrases + 1, sizeof(*lens));
+	vpat = xcalloc(kb_nphrases + 1, sizeof(*vpat));
+	for (i = 0, j = 0; i < kb_nphrases; i++)
+		if (kb_phrases[i].len >= 4 && canon[i] == i) {
+			texts[j] = kb_phrases[i].text;
+			lens[j] = kb_phrases[i].len;
+			vpat[j++] = (unsigned)i;
+		}
+	vms = ms_build(texts, lens, j, 1);
+	free(texts);
+	free(lens);
+}
+
+/* A phrase found by the one pass: noted once for the line. */
+static void
+found_phrase(void *ctx, unsigned pat, size_t pos)
+{
+	struct matcher	*m = ctx;
+	unsigned	 id = vpat[pat];
+
+	(void)pos;
+	if (found[id] == generation)
+		return;
+	found[id] = generation;
+	m->foundmask |= (uint64_t)1 << (id % 64);
+	if (m->nfound < FOUND_MAX)
+		m->flist[m->nfound] = id;
+	if (m->nfound <= FOUND_MAX)
+		m->nfound++;
 }
 
 /* One pass over s[from..to) for every phrase of four bytes or more. */
 static void
 scan_phrases(struct matcher *m)
 {
-	const unsigned char	*u = (const unsigned char *)m->s;
-	const struct kb_phrase	*p;
-	size_t			 i, k;
-	uint32_t		 w, x;
-	unsigned		 h, id;
-
 	if (head == NULL)
 		index_phrases();
 	if (++generation == 0) {
@@ -275,34 +304,7 @@ scan_phrases(struct matcher *m)
 	m->nfound = 0;
 	if (m->to - m->from < 4)
 		return;
-	/* w holds the four bytes at i, lowercased, rolled on a byte a step. */
-	w = word4(u + m->from) << 8;
-	for (i = m->from; i + 4 <= m->to; i++) {
-		w = w >> 8 | (uint32_t)lctab[u[i + 3]] << 24;
-		h = VHASH(w);
-		if ((hashbits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
-			continue;
-		/*
-		 * Phrases sharing four bytes ("smtp ", "mail") differ soon:
-		 * the next four, kept beside the bucket, rule out most.
-		 */
-		x = i + 8 <= m->to ? word4(u + i + 4) : 0;
-		for (k = head[h]; k < head[h + 1]; k++) {
-			if (bw1[k] != 0 && bw1[k] != x)
-				continue;
-			id = by_hash[k];
-			p = &kb_phrases[id];
-			if (found[id] != generation && p->len <= m->to - i &&
-			    same_ci(u + i, p->text, p->len)) {
-				found[id] = generation;
-				m->foundmask |= (uint64_t)1 << (id % 64);
-				if (m->nfound < FOUND_MAX)
-					m->flist[m->nfound] = id;
-				if (m->nfound <= FOUND_MAX)
-					m->nfound++;
-			}
-		}
-	}
+	ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase, m);
 }
 
 /* Is kb_phrases[i] in the searched part of the line, ignoring case? */
