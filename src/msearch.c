@@ -21,12 +21,14 @@
 #include "extern.h"
 
 #define MS_MAXSTRIDE	4
-#define MS_ANCHORS	4	/* bytes the short patterns may be found by */
+#define MS_ANCHORS	8	/* bytes the short patterns may be found by */
+#define MS_WORDY	0	/* of them common letters or digits */
 #define MS_HASHBITS	16
 #define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
 
 struct ms_ent {
-	uint32_t	 gram;		/* the four bytes, lowercase if icase */
+	uint32_t	 gram;		/* the four bytes, as gram() makes them */
+	uint32_t	 next;		/* the four after, or 0: fewer */
 	unsigned	 pat;		/* pattern index */
 	unsigned	 off;		/* where the gram stands in it */
 };
@@ -55,8 +57,9 @@ static uint32_t	 gram(const struct msearch *, const unsigned char *);
 static int	 same(const struct msearch *, const unsigned char *,
 		    const char *, size_t);
 static int	 common(int);
+static int	 rarity(const struct msearch *, int);
 static size_t	 anchor_of(const struct msearch *, size_t);
-static size_t	 count_anchors(const struct msearch *, size_t);
+static int	 anchors_fit(const struct msearch *, size_t);
 static int	 by_hash(const void *, const void *);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
@@ -97,8 +100,12 @@ same(const struct msearch *m, const unsigned char *s, const char *t,
 	uint32_t	 x, y;
 	size_t		 k = 0;
 
-	if (!m->icase)
-		return memcmp(s, t, n) == 0;
+	if (!m->icase) {
+		for (; k < n; k++)
+			if (s[k] != (unsigned char)t[k])
+				return 0;
+		return 1;
+	}
 	for (; n - k >= 4; k += 4) {
 		memcpy(&x, s + k, 4);
 		memcpy(&y, t + k, 4);
@@ -113,25 +120,37 @@ same(const struct msearch *m, const unsigned char *s, const char *t,
 }
 
 /*
- * How common a byte is in a mail log, roughly: spaces and the commoner
- * letters most, digits and other letters next, punctuation least.
+ * How common a byte is in a mail log, roughly: spaces, digits and
+ * letters by their frequency in English, capitals less, then the
+ * punctuation of addresses, dates and key=value fields, then the rest.
  */
 static int
 common(int c)
 {
-	if (c >= 'A' && c <= 'Z')
-		c |= 0x20;
+	static const char	 freq[] = "etaoinshrdlcumwfgypbvkjxqz";
+	const char		*p;
+
 	if (c == ' ')
 		return 100;
-	if (c != '\0' && strchr("etaoinsr", c) != NULL)
-		return 90;
 	if (c >= '0' && c <= '9')
-		return 80;
-	if (c >= 'a' && c <= 'z')
-		return 70;
-	if (c != '\0' && strchr(".:=-/_<>[]", c) != NULL)
-		return 50;
-	return 10;
+		return 85;
+	if (c >= 'a' && c <= 'z' && (p = strchr(freq, c)) != NULL)
+		return 92 - 2 * (int)(p - freq);
+	if (c >= 'A' && c <= 'Z')
+		return common(c | 0x20) - 30;
+	if (c != '\0' && strchr(".:=-/[],_", c) != NULL)
+		return 60;
+	if (c != '\0' && strchr("<>()@;'\"", c) != NULL)
+		return 45;
+	return 20;
+}
+
+/* A letter found either way is as common as both its cases. */
+static int
+rarity(const struct msearch *m, int c)
+{
+	return m->icase && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ?
+	    common(c | 0x20) : common(c);
 }
 
 /* Where pattern i's rarest byte stands in it. */
@@ -141,18 +160,22 @@ anchor_of(const struct msearch *m, size_t i)
 	size_t	 k, best = 0;
 
 	for (k = 1; k < m->len[i]; k++)
-		if (common((unsigned char)m->text[i][k]) <
-		    common((unsigned char)m->text[i][best]))
+		if (rarity(m, (unsigned char)m->text[i][k]) <
+		    rarity(m, (unsigned char)m->text[i][best]))
 			best = k;
 	return best;
 }
 
-/* How many bytes the patterns too short for stride k are found by. */
-static size_t
-count_anchors(const struct msearch *m, size_t k)
+/*
+ * Can the patterns too short for stride k be found by their anchors,
+ * sixteen bytes at a time: few bytes, and few of them as common as
+ * letters and digits, whose every occurrence is a stop.
+ */
+static int
+anchors_fit(const struct msearch *m, size_t k)
 {
 	unsigned char	 seen[256];
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, wordy = 0;
 	int		 c;
 
 	memset(seen, 0, sizeof(seen));
@@ -160,14 +183,18 @@ count_anchors(const struct msearch *m, size_t k)
 		if (m->len[i] >= k + 3)
 			continue;
 		c = (unsigned char)m->text[i][anchor_of(m, i)];
-		n += !seen[c];
+		if (!seen[c]) {
+			n++;
+			wordy += rarity(m, c) > 60;
+		}
 		seen[c] = 1;
-		if (m->icase && c >= 'a' && c <= 'z') {
-			n += !seen[c - 0x20];
+		if (m->icase && c >= 'a' && c <= 'z' && !seen[c - 0x20]) {
+			n++;
+			wordy++;
 			seen[c - 0x20] = 1;
 		}
 	}
-	return n;
+	return n <= MS_ANCHORS && wordy <= MS_WORDY;
 }
 
 static int
@@ -201,7 +228,7 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 		m->len[i] = len[i];
 	}
 	for (k = MS_MAXSTRIDE; k > 1; k--)
-		if (count_anchors(m, k) <= MS_ANCHORS)
+		if (anchors_fit(m, k))
 			break;
 	m->stride = k;
 	/* How many patterns share each gram's hash: the rarer, the better. */
@@ -230,6 +257,9 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 					best = j;
 			m->ent[m->nent].gram = gram(m,
 			    (const unsigned char *)text[i] + best);
+			if (best + 8 <= len[i])
+				m->ent[m->nent].next = gram(m,
+				    (const unsigned char *)text[i] + best + 4);
 			m->ent[m->nent].pat = (unsigned)i;
 			m->ent[m->nent].off = (unsigned)best;
 			m->nent++;
@@ -320,7 +350,9 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 			continue;
 		for (e = m->ent + m->head[h], end = m->ent + m->head[h + 1];
 		    e < end; e++) {
-			if (e->gram != w || e->off > i)
+			/* Patterns that share a gram mostly differ soon. */
+			if (e->gram != w || e->off > i || (e->next != 0 &&
+			    (len - i < 8 || gram(m, u + i + 4) != e->next)))
 				continue;
 			p = i - e->off;
 			if (m->len[e->pat] <= len - p && same(m, u + p,
@@ -333,16 +365,14 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	i = 0;
 #ifdef __SSE2__
 	if (m->nanchor <= MS_ANCHORS) {
-		for (j = 0; j < MS_ANCHORS; j++)
-			a[j] = _mm_set1_epi8((char)m->abyte[j < m->nanchor ?
-			    j : 0]);
+		for (j = 0; j < m->nanchor; j++)
+			a[j] = _mm_set1_epi8((char)m->abyte[j]);
 		for (; len >= 16 && i <= len - 16; i += 16) {
 			v = _mm_loadu_si128((const __m128i *)(const void *)
 			    (u + i));
-			eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a[0]),
-			    _mm_cmpeq_epi8(v, a[1])),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, a[2]),
-			    _mm_cmpeq_epi8(v, a[3])));
+			eq = _mm_cmpeq_epi8(v, a[0]);
+			for (j = 1; j < m->nanchor; j++)
+				eq = _mm_or_si128(eq, _mm_cmpeq_epi8(v, a[j]));
 			for (bits = (unsigned)_mm_movemask_epi8(eq); bits != 0;
 			    bits &= bits - 1)
 				try_short(m, u, len, i + (size_t)
