@@ -190,7 +190,7 @@ anchors_fit(const struct msearch *m, size_t k)
 		seen[c] = 1;
 		if (m->icase && c >= 'a' && c <= 'z' && !seen[c - 0x20]) {
 			n++;
-			wordy++;
+			wordy += rarity(m, c) > 60;
 			seen[c - 0x20] = 1;
 		}
 	}
@@ -335,18 +335,22 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	const struct ms_ent	*e, *end;
-	size_t			 i = 0, k = m->stride, p;
-	uint32_t		 w, h;
+	const uint64_t		*bits = m->bits;
+	const size_t		 k = m->stride;
+	size_t			 i = 0, p;
+	uint32_t		 w, h, fold;
 #ifdef __SSE2__
 	__m128i			 v, eq, a[MS_ANCHORS];
-	unsigned		 bits;
+	unsigned		 mask;
 	size_t			 j;
 #endif
 
+	fold = m->icase ? 0x20202020u : 0;
 	for (i = 0; m->nent > 0 && len >= 4 && i <= len - 4; i += k) {
-		w = gram(m, u + i);
+		memcpy(&w, u + i, 4);
+		w |= fold;
 		h = MS_HASH(w);
-		if ((m->bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
+		if ((bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
 		for (e = m->ent + m->head[h], end = m->ent + m->head[h + 1];
 		    e < end; e++) {
@@ -373,10 +377,10 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 			eq = _mm_cmpeq_epi8(v, a[0]);
 			for (j = 1; j < m->nanchor; j++)
 				eq = _mm_or_si128(eq, _mm_cmpeq_epi8(v, a[j]));
-			for (bits = (unsigned)_mm_movemask_epi8(eq); bits != 0;
-			    bits &= bits - 1)
+			for (mask = (unsigned)_mm_movemask_epi8(eq); mask != 0;
+			    mask &= mask - 1)
 				try_short(m, u, len, i + (size_t)
-				    __builtin_ctz(bits), fn, ctx);
+				    __builtin_ctz(mask), fn, ctx);
 		}
 	}
 #endif

@@ -40,25 +40,17 @@ struct matcher {
 };
 
 /*
- * Every phrase of every vendor entry, indexed by a hash of its first four
- * bytes, so that one pass over the searched part of a line finds all that
- * occur: found[i] == generation when kb_phrases[i] is in the current line.
+ * Every phrase of every vendor entry, each text once, in msearch.c's
+ * index, so that one pass over the searched part of a line finds all
+ * that occur: found[i] == generation when kb_phrases[i] is in the line.
  */
-#define VHASH_BITS	16
-#define VHASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - VHASH_BITS))
-
-static uint64_t		 hashbits[(1 << VHASH_BITS) / 64];
-static unsigned char	 lctab[256];
-static unsigned		*head;		/* by_hash[head[h]..head[h + 1]) */
-static unsigned		*by_hash;	/* phrase indices by hash */
 static unsigned		*found;		/* by canonical phrase */
-static uint32_t		*w1;		/* bytes 4..7 of each, or 0 */
-static uint32_t		*bw1;		/* w1 of by_hash[k], beside it */
 static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
 static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
 static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
+static unsigned char	*codeshort;	/* by a code's first row: any row has */
 static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
 static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
@@ -68,14 +60,12 @@ static struct msearch	*vms;		/* the canonical phrases of 4 bytes+ */
 static unsigned		*vpat;		/* by vms pattern: its phrase */
 
 static void	 index_phrases(void);
-static uint32_t	 word4(const unsigned char *);
 static void	 scan_phrases(struct matcher *);
 static void	 found_phrase(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
 static int	 find_ci(const char *, size_t, const char *, size_t);
-static int	 same_ci(const unsigned char *, const char *, size_t);
 static void	 try_code(struct matcher *, long, int, int);
 static int	 candidates(struct matcher *, size_t, size_t, uint64_t *);
 static void	 score_row(struct matcher *, size_t, int);
@@ -107,56 +97,14 @@ find_ci(const char *s, size_t n, const char *needle, size_t m)
 	return 0;
 }
 
-/*
- * Does s[0..n) equal the lowercase t, ignoring the case of s?  Eight
- * bytes a step: ASCII capitals are found in a word without a branch (the
- * byte plus 0x3f carries into bit 7 from 'A' on, plus 0x25 from past
- * 'Z' on) and given their 0x20; other bytes stay as they are.
- */
-static int
-same_ci(const unsigned char *s, const char *t, size_t n)
-{
-	const uint64_t	 hi = 0x8080808080808080ULL;
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	uint64_t	 x, y, h7;
-	size_t		 k = 0;
-
-	for (; n - k >= 8; k += 8) {
-		memcpy(&x, s + k, 8);
-		memcpy(&y, t + k, 8);
-		h7 = x & ~hi;
-		x |= ((h7 + 0x3f * ones) & ~(h7 + 0x25 * ones) & ~x & hi) >> 2;
-		if (x != y)
-			return 0;
-	}
-	for (; k < n; k++)
-		if (lctab[s[k]] != (unsigned char)t[k])
-			return 0;
-	return 1;
-}
-
-/* Four bytes, lowercased, as one number. */
-static uint32_t
-word4(const unsigned char *u)
-{
-	return (uint32_t)lctab[u[0]] | (uint32_t)lctab[u[1]] << 8 |
-	    (uint32_t)lctab[u[2]] << 16 | (uint32_t)lctab[u[3]] << 24;
-}
-
 /* Built once, on the first line with a code some vendor entry lists. */
 static void
 index_phrases(void)
 {
-	size_t		 i, j, nh = (size_t)1 << VHASH_BITS;
-	unsigned	 h, *fill, *lens;
+	size_t		 i, j;
+	unsigned	 h, *lens;
 	const char	**texts;
 
-	for (i = 0; i < 256; i++)
-		lctab[i] = (unsigned char)lower((int)i);
-	head = xmalloc((nh + 1) * sizeof(*head));
-	memset(head, 0, (nh + 1) * sizeof(*head));
-	by_hash = xmalloc((kb_nphrases + 1) * sizeof(*by_hash));
-	bw1 = xmalloc((kb_nphrases + 1) * sizeof(*bw1));
 	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
 	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
 	/* A text several entries list is compared once a line. */
@@ -169,23 +117,12 @@ index_phrases(void)
 				break;
 		canon[i] = (unsigned)j;
 	}
-	for (i = 0; i < kb_nphrases; i++)
-		if (kb_phrases[i].len >= 4 && canon[i] == i) {
-			h = VHASH(word4((const unsigned char *)
-			    kb_phrases[i].text));
-			head[h + 1]++;
-			hashbits[h / 64] |= (uint64_t)1 << (h % 64);
-		}
 	framing = xmalloc(kb_nentries + 1);
 	generic = xmalloc(kb_nentries + 1);
 	for (i = 0; i < kb_nentries; i++) {
 		framing[i] = strcmp(kb_entries[i].reason, "undefined") == 0;
 		generic[i] = strncmp(kb_entries[i].key, "generic-", 8) == 0;
 	}
-	w1 = xmalloc((kb_nphrases + 1) * sizeof(*w1));
-	for (i = 0; i < kb_nphrases; i++)
-		w1[i] = kb_phrases[i].len >= 8 ? word4((const unsigned char *)
-		    kb_phrases[i].text + 4) : 0;
 	/*
 	 * A row none of whose phrases is in the line scores nothing: one AND
 	 * of its mask with the line's says so for most rows, where a code
@@ -215,10 +152,12 @@ index_phrases(void)
 		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
 		    rowend[i + 1] : (unsigned)i + 1;
 	memset(rowtried, 0, kb_nvcodes + 1);
+	codeshort = xcalloc(kb_nvcodes + 1, 1);
 	for (i = 0, j = 0; i < kb_nvcodes; i++) {
 		if (i == 0 || kb_vcodes[i].num != kb_vcodes[i - 1].num)
 			j = i;		/* the code's first row */
 		rowtried[j] |= NEED(0, 0);
+		codeshort[j] |= rowshort[i];
 		if (!framing[kb_vcodes[i].entry])
 			rowtried[j] |= NEED(0, 1);
 		if (!kb_vcodes[i].enhanced)
@@ -244,18 +183,6 @@ index_phrases(void)
 			if (kb_phrases[h].len >= 4)
 				revrows[revhead[canon[h] + 1]++] = (unsigned)i;
 		}
-	for (i = 0; i < nh; i++)
-		head[i + 1] += head[i];
-	fill = xmalloc(nh * sizeof(*fill));
-	memcpy(fill, head, nh * sizeof(*fill));
-	for (i = 0; i < kb_nphrases; i++)
-		if (kb_phrases[i].len >= 4 && canon[i] == i) {
-			h = VHASH(word4((const unsigned char *)
-			    kb_phrases[i].text));
-			bw1[fill[h]] = w1[i];
-			by_hash[fill[h]++] = (unsigned)i;
-		}
-	free(fill);
 	/* The one pass's patterns: each text once. */
 	texts = xcalloc(kb_nphrases + 1, sizeof(*texts));
 	lens = xcalloc(kb_nphrases + 1, sizeof(*lens));
@@ -293,7 +220,7 @@ found_phrase(void *ctx, unsigned pat, size_t pos)
 static void
 scan_phrases(struct matcher *m)
 {
-	if (head == NULL)
+	if (vms == NULL)
 		index_phrases();
 	if (++generation == 0) {
 		memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
@@ -352,7 +279,7 @@ candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
 		return 0;
 	memset(cand, 0, CAND_ROWS / 8);
-	for (r = lo; r < hi; r++)
+	for (r = lo; r < hi && codeshort[lo]; r++)
 		if (rowshort[r])
 			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
 	for (k = 0; k < m->nfound; k++) {
@@ -459,7 +386,7 @@ vendor_match(const char *s, size_t len, size_t off, const struct smtp_code *c,
 	m.from = off > VENDOR_BEFORE ? off - VENDOR_BEFORE : 0;
 	m.to = len - off > VENDOR_AFTER ? off + VENDOR_AFTER : len;
 	m.scanned = 0;
-	if (head == NULL)
+	if (vms == NULL)
 		index_phrases();
 	m.best = NULL;
 	m.score = 0;
