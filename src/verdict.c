@@ -91,19 +91,40 @@ longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 	return best;
 }
 
-/* The lowercase needle in s[0..len), ignoring the case of s. */
+/*
+ * The lowercase needle in s[0..len), ignoring the case of s: memchr(3)
+ * finds where its first byte stands, in either case, and only there is
+ * the rest compared.
+ */
 static const char *
 find_ci(const char *s, size_t len, const char *needle)
 {
-	size_t	 n = strlen(needle), i, k;
+	size_t		 n = strlen(needle), k;
+	const char	*end, *p, *lo, *up = NULL;
+	int		 c0, c1;
 
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++)
-			if ((s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ?
-			    0x20 : 0)) != needle[k])
+	if (n == 0)
+		return s;
+	c0 = (unsigned char)needle[0];
+	if (n > len || (c0 >= 'A' && c0 <= 'Z'))
+		return NULL;
+	c1 = c0 >= 'a' && c0 <= 'z' ? c0 - ('a' - 'A') : c0;
+	end = s + (len - n) + 1;	/* where the last start may be, past */
+	lo = memchr(s, c0, (size_t)(end - s));
+	if (c1 != c0)
+		up = memchr(s, c1, (size_t)(end - s));
+	while (lo != NULL || up != NULL) {
+		p = lo != NULL && (up == NULL || lo < up) ? lo : up;
+		for (k = 1; k < n; k++)
+			if ((p[k] | (p[k] >= 'A' && p[k] <= 'Z' ? 0x20 : 0)) !=
+			    needle[k])
 				break;
 		if (k == n)
-			return s + i;
+			return p;
+		if (p == lo)
+			lo = memchr(p + 1, c0, (size_t)(end - p - 1));
+		else
+			up = memchr(p + 1, c1, (size_t)(end - p - 1));
 	}
 	return NULL;
 }
