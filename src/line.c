@@ -95,6 +95,7 @@ static const char *const keys[K__MAX] = {
 };
 
 #define REJECTED	"rejected RCPT <"	/* Exim, before the recipient */
+#define REJLEN		(sizeof(REJECTED) - 1)
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 #define NSTAGES		(sizeof(stages) / sizeof(stages[0]))
 #define NNEEDLES	(NMARKERS + NSTAGES + K__MAX)
@@ -283,19 +284,29 @@ pick_verdict(struct line_info *li)
 	}
 }
 
-/* The text after key (needle k) up to one of stop, or nothing. */
+/*
+ * The text after key (needle k) up to one of stop (at most three bytes,
+ * or a NUL), or nothing.
+ */
 static void
 take_until(const char *s, size_t len, const struct hits *h, size_t k,
     const char *stop, const char **out, size_t *outlen)
 {
-	const char	*p, *end = s + len;
-	size_t		 n;
+	const char	*p;
+	size_t		 n, max;
+	char		 a, b, c;
 
 	if ((h->seen & (uint64_t)1 << k) == 0)
 		return;
 	p = s + h->pos[k] + nlen[k];
-	for (n = 0; p + n < end && strchr(stop, p[n]) == NULL; n++)
-		continue;
+	a = stop[0];
+	b = a != '\0' ? stop[1] : '\0';
+	c = b != '\0' ? stop[2] : '\0';
+	/* Longer than 320 bytes is no field: stop looking at 321. */
+	max = (size_t)(s + len - p) < 321 ? (size_t)(s + len - p) : 321;
+	for (n = 0; n < max; n++)
+		if (p[n] == a || p[n] == b || p[n] == c || p[n] == '\0')
+			break;
 	if (n == 0 || n > 320)
 		return;
 	*out = p;
@@ -320,12 +331,14 @@ find_context(const char *s, size_t len, struct line_info *li,
 	 * Exim's refusal of a recipient, "rejected RCPT <x@example.org>":
 	 * looked for apart, as every needle's bit is taken.
 	 */
-	for (p = s; li->rcpt == NULL && (n = (size_t)(s + len - p)) >
-	    sizeof(REJECTED) && (p = memchr(p, 'r', n)) != NULL; p++) {
-		if ((size_t)(s + len - p) <= sizeof(REJECTED) ||
-		    memcmp(p, REJECTED, sizeof(REJECTED) - 1) != 0)
+	for (q = s + REJLEN - 1; li->rcpt == NULL && q < s + len &&
+	    (q = memchr(q, '<', (size_t)(s + len - q))) != NULL; q++) {
+		p = q - (REJLEN - 1);	/* found by its '<', a rarer byte */
+		if (memcmp(p, REJECTED, REJLEN) != 0)
 			continue;
-		p += sizeof(REJECTED) - 1;
+		if ((size_t)(s + len - p) <= sizeof(REJECTED))
+			break;
+		p += REJLEN;
 		n = (size_t)(s + len - p);
 		if ((q = memchr(p, '>', n)) != NULL && q > p && q - p <= 320) {
 			li->rcpt = p;
