@@ -203,6 +203,11 @@ struct verdict {
 /* What verdict_end() works out: the same bits as line_end()'s. */
 #define VERDICT_CONTEXT	LINE_CONTEXT	/* MTA, recipient, host, stage */
 #define VERDICT_CLASSIFY LINE_VENDOR	/* vendor, wording, receiver */
+/*
+ * Only a text that no code decides is classified (its wording may name a
+ * code): counting by code wants nothing else.
+ */
+#define VERDICT_UNDECIDED 0x04
 
 /*
  * What a verdict's rendering depends on, as a cache key for ob_frag():

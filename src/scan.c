@@ -278,10 +278,15 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
-	/* Printing the codes needs neither context nor classification. */
+	/*
+	 * Printing the codes needs neither context nor classification;
+	 * counting by code, only the wording of a line without one.
+	 */
 	coded = verdict_end(&sc->v, s, n, o->mode == SCAN_CODES ? 0 :
-	    o->mode == SCAN_REASON || (o->mode == SCAN_SUMMARY &&
-	    o->by != SUMMARY_DOMAIN && o->by != SUMMARY_RELAY) ?
+	    o->mode == SCAN_SUMMARY && o->by == SUMMARY_CODE ?
+	    VERDICT_UNDECIDED : o->mode == SCAN_REASON ||
+	    (o->mode == SCAN_SUMMARY && o->by != SUMMARY_DOMAIN &&
+	    o->by != SUMMARY_RELAY) ?
 	    VERDICT_CLASSIFY : VERDICT_CONTEXT | VERDICT_CLASSIFY);
 	if (coded)
 		count(sc);

@@ -337,7 +337,8 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 	v->acts = "";
 	v->notes = 0;
 	v->reply = v->cls = 0;
-	line_end(&v->li, s, len, (int)want);
+	line_end(&v->li, s, len, (int)(want & (VERDICT_CONTEXT |
+	    VERDICT_CLASSIFY)));
 	if (v->li.n > 0 && v->li.verdict >= 0) {
 		f = &v->li.f[v->li.verdict];
 		v->code = f->code;
@@ -350,6 +351,8 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 		if (v->li.status)
 			v->notes |= VN_STATUS;
 	}
+	if ((want & VERDICT_UNDECIDED) && !v->decided)
+		want |= VERDICT_CLASSIFY;
 	if ((want & VERDICT_CLASSIFY) &&
 	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff)) > 0) {
 		if (v->decided && v->vendor == NULL)
