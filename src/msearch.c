@@ -8,9 +8,8 @@
  * pattern is indexed by k of its four-byte grams, one for each way, the
  * rarest among the grams that way offers, and a probe whose gram's hash
  * no pattern has costs one bit test.  A pattern too short for the stride
- * is found through its rarest byte, looked for sixteen bytes at a time.
- * The stride is the longest that leaves the short patterns few bytes to
- * be found by: it follows from the patterns, whatever they are.
+ * is found through its rarest pair of bytes, looked for sixteen bytes at
+ * a time.  The stride follows from the patterns, whatever they are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +20,12 @@
 #include "extern.h"
 
 #define MS_MAXSTRIDE	4
-#define MS_ANCHORS	8	/* bytes the short patterns may be found by */
-#define MS_WORDY	0	/* of them common letters or digits */
+#define MS_PAIRS	8	/* pairs the short patterns may be found by */
+#define MS_WORDY	2	/* of them as common as two letters */
+#define MS_WORDYSUM	150	/* commonness of such a pair */
 #define MS_HASHBITS	16
 #define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
+#define MS_ANY		0x100	/* a pair's second byte: any, or none */
 
 struct ms_ent {
 	uint32_t	 gram;		/* the four bytes, as gram() makes them */
@@ -35,6 +36,7 @@ struct ms_ent {
 
 struct msearch {
 	int		 icase;		/* ASCII letters match either case */
+	unsigned char	 fold;		/* 0x20 when icase: see gram() */
 	size_t		 npat;
 	const char	**text;		/* lowercase when icase */
 	unsigned	*len;
@@ -43,13 +45,13 @@ struct msearch {
 	struct ms_ent	*ent;		/* sorted by the hash of gram */
 	unsigned	*head;		/* ent[head[h]..head[h + 1]) */
 	uint64_t	 bits[(1 << MS_HASHBITS) / 64];
-	size_t		 nshort;
-	unsigned char	 anchor[256];	/* a short pattern is found by it */
-	unsigned char	 abyte[MS_ANCHORS]; /* the same bytes, as a list */
-	size_t		 nanchor;	/* MS_ANCHORS + 1: use anchor[] */
-	unsigned	 shead[257];	/* short patterns by anchor byte */
-	unsigned	*spat;		/* their indices */
-	unsigned	*soff;		/* by pattern: where its anchor is */
+	size_t		 nshort;	/* patterns too short for the stride */
+	size_t		 npair;		/* the pairs they are found by */
+	unsigned	 pair[MS_PAIRS];	/* byte 1 | byte 2 << 8, folded */
+	unsigned	 phead[MS_PAIRS + 1];	/* spat[phead[j]..] have pair j */
+	unsigned	*spat;		/* short patterns by pair */
+	int		 anypos;	/* more pairs than fit: try every byte */
+	unsigned	*soff;		/* by pattern: where its pair is */
 };
 
 static uint32_t	 lower4(uint32_t);
@@ -58,8 +60,8 @@ static int	 same(const struct msearch *, const unsigned char *,
 		    const char *, size_t);
 static int	 common(int);
 static int	 rarity(const struct msearch *, int);
-static size_t	 anchor_of(const struct msearch *, size_t);
-static int	 anchors_fit(const struct msearch *, size_t);
+static size_t	 pair_of(const struct msearch *, size_t, unsigned *);
+static int	 pairs_fit(const struct msearch *, size_t);
 static int	 by_hash(const void *, const void *);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
@@ -153,48 +155,56 @@ rarity(const struct msearch *m, int c)
 	    common(c | 0x20) : common(c);
 }
 
-/* Where pattern i's rarest byte stands in it. */
+/*
+ * Where pattern i's rarest pair of bytes stands in it, and the pair as
+ * the scan compares it (folded; a pattern of one byte pairs it with any).
+ */
 static size_t
-anchor_of(const struct msearch *m, size_t i)
+pair_of(const struct msearch *m, size_t i, unsigned *pair)
 {
-	size_t	 k, best = 0;
+	const unsigned char	*t = (const unsigned char *)m->text[i];
+	size_t			 k, best = 0;
 
-	for (k = 1; k < m->len[i]; k++)
-		if (rarity(m, (unsigned char)m->text[i][k]) <
-		    rarity(m, (unsigned char)m->text[i][best]))
+	if (m->len[i] < 2) {
+		*pair = (unsigned)(t[0] | m->fold) | MS_ANY << 8;
+		return 0;
+	}
+	for (k = 1; k + 1 < m->len[i]; k++)
+		if (rarity(m, t[k]) + rarity(m, t[k + 1]) <
+		    rarity(m, t[best]) + rarity(m, t[best + 1]))
 			best = k;
+	*pair = (unsigned)(t[best] | m->fold) |
+	    (unsigned)(t[best + 1] | m->fold) << 8;
 	return best;
 }
 
 /*
- * Can the patterns too short for stride k be found by their anchors,
- * sixteen bytes at a time: few bytes, and few of them as common as
- * letters and digits, whose every occurrence is a stop.
+ * Can the patterns too short for stride k be found by their pairs,
+ * sixteen bytes at a time: few pairs, and few of them common, as every
+ * occurrence of one is a stop.
  */
 static int
-anchors_fit(const struct msearch *m, size_t k)
+pairs_fit(const struct msearch *m, size_t k)
 {
-	unsigned char	 seen[256];
-	size_t		 i, n = 0, wordy = 0;
-	int		 c;
+	unsigned	 seen[MS_PAIRS], pair;
+	size_t		 i, j, n = 0, wordy = 0, at;
 
-	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < m->npat; i++) {
 		if (m->len[i] >= k + 3)
 			continue;
-		c = (unsigned char)m->text[i][anchor_of(m, i)];
-		if (!seen[c]) {
-			n++;
-			wordy += rarity(m, c) > 60;
-		}
-		seen[c] = 1;
-		if (m->icase && c >= 'a' && c <= 'z' && !seen[c - 0x20]) {
-			n++;
-			wordy += rarity(m, c) > 60;
-			seen[c - 0x20] = 1;
-		}
+		at = pair_of(m, i, &pair);
+		for (j = 0; j < n && seen[j] != pair; j++)
+			continue;
+		if (j < n)
+			continue;
+		if (n == MS_PAIRS)
+			return 0;
+		seen[n++] = pair;
+		if (m->len[i] < 2 || rarity(m, m->text[i][at]) +
+		    rarity(m, m->text[i][at + 1]) > MS_WORDYSUM)
+			wordy++;
 	}
-	return n <= MS_ANCHORS && wordy <= MS_WORDY;
+	return wordy <= MS_WORDY;
 }
 
 static int
@@ -216,10 +226,11 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 	struct msearch	*m;
 	uint16_t	*cnt;
 	size_t		 i, k, j, best, c, h;
-	unsigned	*fill;
+	unsigned	 pair, fill[MS_PAIRS];
 
 	m = xcalloc(1, sizeof(*m));
 	m->icase = icase;
+	m->fold = icase ? 0x20 : 0;
 	m->npat = n;
 	m->text = xcalloc(n + 1, sizeof(*m->text));
 	m->len = xcalloc(n + 1, sizeof(*m->len));
@@ -227,9 +238,19 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 		m->text[i] = text[i];
 		m->len[i] = len[i];
 	}
-	for (k = MS_MAXSTRIDE; k > 1; k--)
-		if (anchors_fit(m, k))
+	/*
+	 * The longest stride that leaves no pattern short; else 2 if the
+	 * short ones' pairs fit (measured: looking for pairs costs about
+	 * what a longer stride saves, but halving the probes pays), else 1.
+	 */
+	for (k = MS_MAXSTRIDE; k > 1; k--) {
+		for (i = 0; i < n && len[i] >= k + 3; i++)
+			continue;
+		if (i == n)
 			break;
+	}
+	if (k == 1 && pairs_fit(m, 2))
+		k = 2;
 	m->stride = k;
 	/* How many patterns share each gram's hash: the rarer, the better. */
 	cnt = xcalloc((size_t)1 << MS_HASHBITS, sizeof(*cnt));
@@ -242,9 +263,17 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 		}
 	m->ent = xcalloc(n * k + 1, sizeof(*m->ent));
 	m->soff = xcalloc(n + 1, sizeof(*m->soff));
+	m->spat = xcalloc(n + 1, sizeof(*m->spat));
 	for (i = 0; i < n; i++) {
 		if (len[i] < k + 3) {
-			m->soff[i] = (unsigned)anchor_of(m, i);
+			m->soff[i] = (unsigned)pair_of(m, i, &pair);
+			for (j = 0; j < m->npair && m->pair[j] != pair; j++)
+				continue;
+			if (j == m->npair && m->npair < MS_PAIRS)
+				m->pair[m->npair++] = pair;
+			/* More pairs than fit: the scan tries every byte. */
+			if (j < MS_PAIRS)
+				m->phead[j + 1]++;
 			m->nshort++;
 			continue;
 		}
@@ -276,49 +305,52 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 	}
 	for (h = 0; h < (size_t)1 << MS_HASHBITS; h++)
 		m->head[h + 1] += m->head[h];
-	/* The short patterns, listed under each byte they are found by. */
-	m->spat = xcalloc(2 * m->nshort + 1, sizeof(*m->spat));
-	for (i = 0; i < n; i++) {
+	/*
+	 * The short patterns, listed under the pair each is found by; or,
+	 * at stride 1 with more pairs than fit, all in one list.
+	 */
+	for (j = 0; j < MS_PAIRS; j++)
+		m->phead[j + 1] += m->phead[j];
+	m->anypos = m->phead[MS_PAIRS] != m->nshort;
+	memcpy(fill, m->phead, sizeof(fill));
+	for (i = 0, c = 0; i < n; i++) {
 		if (len[i] >= k + 3)
 			continue;
-		c = (unsigned char)text[i][m->soff[i]];
-		m->shead[c + 1]++;
-		if (icase && c >= 'a' && c <= 'z')
-			m->shead[c - 0x20 + 1]++;
-	}
-	for (c = 0; c < 256; c++)
-		m->shead[c + 1] += m->shead[c];
-	fill = xcalloc(256, sizeof(*fill));
-	memcpy(fill, m->shead, 256 * sizeof(*fill));
-	for (i = 0; i < n; i++) {
-		if (len[i] >= k + 3)
+		pair_of(m, i, &pair);
+		for (j = 0; j < m->npair && m->pair[j] != pair; j++)
 			continue;
-		c = (unsigned char)text[i][m->soff[i]];
-		m->spat[fill[c]++] = (unsigned)i;
-		if (icase && c >= 'a' && c <= 'z')
-			m->spat[fill[c - 0x20]++] = (unsigned)i;
-	}
-	free(fill);
-	for (c = 0; c < 256; c++) {
-		if (m->shead[c + 1] == m->shead[c])
-			continue;
-		m->anchor[c] = 1;
-		if (m->nanchor < MS_ANCHORS)
-			m->abyte[m->nanchor] = (unsigned char)c;
-		m->nanchor++;
+		if (m->anypos)
+			m->spat[c++] = (unsigned)i;
+		else
+			m->spat[fill[j]++] = (unsigned)i;
 	}
 	return m;
 }
 
-/* The short patterns whose anchor is the byte at t. */
+/*
+ * The short patterns whose pair may stand at t: those of its pair, or
+ * every one when they have more pairs than fit.
+ */
 static void
 try_short(const struct msearch *m, const unsigned char *u, size_t len,
     size_t t, ms_hit_fn *fn, void *ctx)
 {
-	size_t		 k, p;
-	unsigned	 id;
+	size_t		 j, k, p, lo = 0, hi = m->nshort;
+	unsigned	 id, b0, b1;
 
-	for (k = m->shead[u[t]]; k < m->shead[u[t] + 1]; k++) {
+	if (!m->anypos) {
+		b0 = u[t] | m->fold;
+		b1 = t + 1 < len ? (unsigned)(u[t + 1] | m->fold) : MS_ANY;
+		for (j = 0; j < m->npair; j++)
+			if ((m->pair[j] & 0xff) == b0 &&
+			    (m->pair[j] >> 8 == MS_ANY || m->pair[j] >> 8 == b1))
+				break;
+		if (j == m->npair)
+			return;
+		lo = m->phead[j];
+		hi = m->phead[j + 1];
+	}
+	for (k = lo; k < hi; k++) {
 		id = m->spat[k];
 		if (t < m->soff[id])
 			continue;
@@ -340,7 +372,7 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	size_t			 i = 0, p;
 	uint32_t		 w, h, fold;
 #ifdef __SSE2__
-	__m128i			 v, eq, a[MS_ANCHORS];
+	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
 	unsigned		 mask;
 	size_t			 j;
 #endif
@@ -368,15 +400,26 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 		return;
 	i = 0;
 #ifdef __SSE2__
-	if (m->nanchor <= MS_ANCHORS) {
-		for (j = 0; j < m->nanchor; j++)
-			a[j] = _mm_set1_epi8((char)m->abyte[j]);
-		for (; len >= 16 && i <= len - 16; i += 16) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (u + i));
-			eq = _mm_cmpeq_epi8(v, a[0]);
-			for (j = 1; j < m->nanchor; j++)
-				eq = _mm_or_si128(eq, _mm_cmpeq_epi8(v, a[j]));
+	/* Each pair is two comparisons, of the bytes and of the next. */
+	if (!m->anypos) {
+		f = _mm_set1_epi8((char)m->fold);
+		for (j = 0; j < m->npair; j++) {
+			a[j] = _mm_set1_epi8((char)(m->pair[j] & 0xff));
+			b[j] = m->pair[j] >> 8 == MS_ANY ? _mm_setzero_si128() :
+			    _mm_set1_epi8((char)(m->pair[j] >> 8));
+		}
+		for (; len >= 17 && i <= len - 17; i += 16) {
+			v0 = _mm_or_si128(_mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i)), f);
+			v1 = _mm_or_si128(_mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i + 1)), f);
+			eq = _mm_setzero_si128();
+			for (j = 0; j < m->npair; j++)
+				eq = _mm_or_si128(eq, _mm_and_si128(
+				    _mm_cmpeq_epi8(v0, a[j]),
+				    m->pair[j] >> 8 == MS_ANY ?
+				    _mm_cmpeq_epi8(b[j], b[j]) :
+				    _mm_cmpeq_epi8(v1, b[j])));
 			for (mask = (unsigned)_mm_movemask_epi8(eq); mask != 0;
 			    mask &= mask - 1)
 				try_short(m, u, len, i + (size_t)
@@ -385,8 +428,7 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	}
 #endif
 	for (; i < len; i++)
-		if (m->anchor[u[i]])
-			try_short(m, u, len, i, fn, ctx);
+		try_short(m, u, len, i, fn, ctx);
 }
 
 size_t
