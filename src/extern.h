@@ -171,6 +171,8 @@ void	 line_add(struct line_info *, const char *, size_t, size_t, size_t,
 void	 line_end(struct line_info *, const char *, size_t, int);
 /* Only the MTA, recipient, host and stage of a line. */
 void	 line_context(struct line_info *, const char *, size_t);
+/* Index the needles now, and register them with msearch.c. */
+void	 line_prepare(void);
 /* "postfix", "exim", ...; NULL for MTA_UNKNOWN. */
 const char *line_mta_name(enum mta);
 
@@ -228,6 +230,8 @@ int	 verdict_text(struct verdict *, const char *, size_t);
  * verdict_end() with the last window of the line and what to work out.
  */
 int	 verdict_end(struct verdict *, const char *, size_t, unsigned);
+/* Before many verdict_end() with VERDICT_CONTEXT: one pass a line. */
+void	 verdict_share(void);
 
 /* scan.c: log mode */
 enum scan_mode {
@@ -476,6 +480,21 @@ struct msearch	*ms_build(const char *const *, const unsigned *, size_t, int);
 void		 ms_scan(const struct msearch *, const char *, size_t,
 		    ms_hit_fn *, void *);
 size_t		 ms_stride(const struct msearch *);
+/*
+ * The sets the verdict engine looks for in one text, found in one pass
+ * for all while a verdict is open (ms_open .. ms_close) and ms_share()
+ * has merged them.  ms_shared() gives set's hits in s, scanning s for
+ * every set if it was not yet; ms_kept() only if it was.  Both return 0,
+ * doing nothing, outside a verdict, unmerged, or for another text.
+ */
+enum { MS_VENDOR, MS_WORDING, MS_CONTEXT, MS_NSETS };
+void		 ms_register(unsigned, const char *const *, const unsigned *,
+		    size_t, int);
+void		 ms_share(void);
+void		 ms_open(void);
+void		 ms_close(void);
+int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);
+int		 ms_kept(unsigned, const char *, size_t, ms_hit_fn *, void *);
 
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
@@ -489,6 +508,8 @@ struct pattern_hits {
 	const struct kb_entry *receiver; /* first receiver named, or NULL */
 };
 void	 pattern_scan(const char *, size_t, struct pattern_hits *);
+/* Index the patterns now, and register them with msearch.c. */
+void	 pattern_prepare(void);
 
 /* wordgen.c: the generator's side of it */
 /* Read and check a wording file; returns the number of problems. */
@@ -513,6 +534,8 @@ void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
  */
 const struct kb_entry *vendor_match(const char *, size_t, size_t,
 	    const struct smtp_code *, int);
+/* Index the phrases now, and register them with msearch.c. */
+void	 vendor_prepare(void);
 
 /* jread.c: a strict, streaming JSON reader */
 struct jread {

@@ -143,8 +143,8 @@ needle(size_t i)
 static void
 make_index(void)
 {
-	const char	*texts[NNEEDLES];
-	unsigned	 lens[NNEEDLES];
+	static const char *texts[NNEEDLES];	/* registered for good */
+	static unsigned	 lens[NNEEDLES];
 	size_t		 i;
 
 	for (i = 0; i < NNEEDLES; i++) {
@@ -153,6 +153,14 @@ make_index(void)
 		lens[i] = (unsigned)nlen[i];
 	}
 	nms = ms_build(texts, lens, NNEEDLES, 0);
+	ms_register(MS_CONTEXT, texts, lens, NNEEDLES, 0);
+}
+
+void
+line_prepare(void)
+{
+	if (nms == NULL)
+		make_index();
 }
 
 /* Needle id at pos: kept if it is the first of its kind. */
@@ -173,7 +181,8 @@ find_all(const char *s, size_t len, struct hits *h)
 	if (nms == NULL)
 		make_index();
 	h->seen = 0;
-	ms_scan(nms, s, len, add_hit, h);
+	if (!ms_shared(MS_CONTEXT, s, len, add_hit, h))
+		ms_scan(nms, s, len, add_hit, h);
 }
 
 const char *

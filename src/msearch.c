@@ -35,10 +35,11 @@ struct ms_ent {
 };
 
 struct msearch {
-	int		 icase;		/* ASCII letters match either case */
+	int		 icase;		/* some pattern ignores case */
 	unsigned char	 fold;		/* 0x20 when icase: see gram() */
 	size_t		 npat;
-	const char	**text;		/* lowercase when icase */
+	const char	**text;		/* lowercase when it ignores case */
+	unsigned char	*ci;		/* by pattern: it ignores case */
 	unsigned	*len;
 	size_t		 stride;
 	size_t		 nent;		/* long patterns' grams */
@@ -51,18 +52,21 @@ struct msearch {
 	unsigned	 phead[MS_PAIRS + 1];	/* spat[phead[j]..] have pair j */
 	unsigned	*spat;		/* short patterns by pair */
 	int		 anypos;	/* more pairs than fit: try every byte */
+	unsigned char	 first[256];	/* by folded byte: some pair starts so */
 	unsigned	*soff;		/* by pattern: where its pair is */
 };
 
 static uint32_t	 lower4(uint32_t);
 static uint32_t	 gram(const struct msearch *, const unsigned char *);
-static int	 same(const struct msearch *, const unsigned char *,
-		    const char *, size_t);
+static int	 same(const struct msearch *, unsigned, const unsigned char *);
 static int	 common(int);
 static int	 rarity(const struct msearch *, int);
 static size_t	 pair_of(const struct msearch *, size_t, unsigned *);
 static int	 pairs_fit(const struct msearch *, size_t);
 static int	 by_hash(const void *, const void *);
+static struct msearch *build(const char *const *, const unsigned *,
+		    const unsigned char *, size_t);
+static void	 keep_hit(void *, unsigned, size_t);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 
@@ -94,15 +98,15 @@ gram(const struct msearch *m, const unsigned char *u)
 	return m->icase ? w | 0x20202020u : w;
 }
 
-/* Does s[0..n) equal t, ignoring the case of s when icase? */
+/* Does pattern id stand at s, ignoring the case of s if it does? */
 static int
-same(const struct msearch *m, const unsigned char *s, const char *t,
-    size_t n)
+same(const struct msearch *m, unsigned id, const unsigned char *s)
 {
+	const char	*t = m->text[id];
 	uint32_t	 x, y;
-	size_t		 k = 0;
+	size_t		 k = 0, n = m->len[id];
 
-	if (!m->icase) {
+	if (!m->ci[id]) {
 		for (; k < n; k++)
 			if (s[k] != (unsigned char)t[k])
 				return 0;
@@ -223,21 +227,38 @@ by_hash(const void *a, const void *b)
 struct msearch *
 ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 {
+	unsigned char	*ci;
+	struct msearch	*m;
+
+	ci = xcalloc(n + 1, 1);
+	memset(ci, icase != 0, n + 1);
+	m = build(text, len, ci, n);
+	free(ci);
+	return m;
+}
+
+/* The index of n patterns; ci[i]: pattern i ignores case. */
+static struct msearch *
+build(const char *const *text, const unsigned *len, const unsigned char *ci,
+    size_t n)
+{
 	struct msearch	*m;
 	uint16_t	*cnt;
 	size_t		 i, k, j, best, c, h;
 	unsigned	 pair, fill[MS_PAIRS];
 
 	m = xcalloc(1, sizeof(*m));
-	m->icase = icase;
-	m->fold = icase ? 0x20 : 0;
 	m->npat = n;
 	m->text = xcalloc(n + 1, sizeof(*m->text));
 	m->len = xcalloc(n + 1, sizeof(*m->len));
+	m->ci = xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++) {
 		m->text[i] = text[i];
 		m->len[i] = len[i];
+		m->ci[i] = ci[i] != 0;
+		m->icase |= m->ci[i];
 	}
+	m->fold = m->icase ? 0x20 : 0;
 	/*
 	 * The longest stride that leaves no pattern short; else 2 if the
 	 * short ones' pairs fit (measured: looking for pairs costs about
@@ -312,6 +333,8 @@ ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 	for (j = 0; j < MS_PAIRS; j++)
 		m->phead[j + 1] += m->phead[j];
 	m->anypos = m->phead[MS_PAIRS] != m->nshort;
+	for (j = 0; j < m->npair; j++)
+		m->first[m->pair[j] & 0xff] = 1;
 	memcpy(fill, m->phead, sizeof(fill));
 	for (i = 0, c = 0; i < n; i++) {
 		if (len[i] >= k + 3)
@@ -355,8 +378,7 @@ try_short(const struct msearch *m, const unsigned char *u, size_t len,
 		if (t < m->soff[id])
 			continue;
 		p = t - m->soff[id];
-		if (m->len[id] <= len - p &&
-		    same(m, u + p, m->text[id], m->len[id]))
+		if (m->len[id] <= len - p && same(m, id, u + p))
 			fn(ctx, id, p);
 	}
 }
@@ -391,8 +413,7 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 			    (len - i < 8 || gram(m, u + i + 4) != e->next)))
 				continue;
 			p = i - e->off;
-			if (m->len[e->pat] <= len - p && same(m, u + p,
-			    m->text[e->pat], m->len[e->pat]))
+			if (m->len[e->pat] <= len - p && same(m, e->pat, u + p))
 				fn(ctx, e->pat, p);
 		}
 	}
@@ -428,11 +449,144 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	}
 #endif
 	for (; i < len; i++)
-		try_short(m, u, len, i, fn, ctx);
+		if (m->anypos || m->first[u[i] | m->fold])
+			try_short(m, u, len, i, fn, ctx);
 }
 
 size_t
 ms_stride(const struct msearch *m)
 {
 	return m->stride;
+}
+
+/*
+ * One text, several sets.  Annotating a line looks in it for the vendor
+ * phrases, the wording and the context's needles: the sets are
+ * registered, and while one verdict is worked out (ms_open .. ms_close)
+ * the first set asked for a text has every registered set found in one
+ * pass over it, and the others are given the hits kept.
+ */
+struct ms_hit {
+	unsigned	 set;
+	unsigned	 pat;
+	size_t		 pos;
+};
+
+static struct {
+	const char *const *text;
+	const unsigned	*len;
+	size_t		 n;
+	int		 icase;
+} sets[MS_NSETS];
+static struct msearch	*all;		/* every registered set */
+static unsigned		 allsets;	/* bit s: set s is in it */
+static unsigned		*allset, *allidx; /* by its pattern: set, index */
+static struct ms_hit	*kept;		/* the hits in kept_s */
+static size_t		 nkept, keptsz;
+static const char	*kept_s;
+static size_t		 kept_len;
+static int		 kept_valid, opened;
+
+void
+ms_register(unsigned set, const char *const *text, const unsigned *len,
+    size_t n, int icase)
+{
+	if (set >= MS_NSETS)
+		return;
+	sets[set].text = text;
+	sets[set].len = len;
+	sets[set].n = n;
+	sets[set].icase = icase;
+}
+
+void
+ms_share(void)
+{
+	const char	**text;
+	unsigned	*len;
+	unsigned char	*ci;
+	size_t		 n = 0, s, i;
+
+	if (all != NULL)
+		return;
+	for (s = 0; s < MS_NSETS; s++)
+		n += sets[s].n;
+	text = xcalloc(n + 1, sizeof(*text));
+	len = xcalloc(n + 1, sizeof(*len));
+	ci = xcalloc(n + 1, 1);
+	allset = xcalloc(n + 1, sizeof(*allset));
+	allidx = xcalloc(n + 1, sizeof(*allidx));
+	for (n = 0, s = 0; s < MS_NSETS; s++) {
+		if (sets[s].text == NULL)
+			continue;
+		allsets |= 1u << s;
+		for (i = 0; i < sets[s].n; i++, n++) {
+			text[n] = sets[s].text[i];
+			len[n] = sets[s].len[i];
+			ci[n] = sets[s].icase != 0;
+			allset[n] = (unsigned)s;
+			allidx[n] = (unsigned)i;
+		}
+	}
+	all = build(text, len, ci, n);
+	free(ci);
+	free(len);
+	/* The index keeps pointers to the texts, not to this array. */
+	free(text);
+}
+
+void
+ms_open(void)
+{
+	opened = all != NULL;
+	kept_valid = 0;
+}
+
+void
+ms_close(void)
+{
+	opened = kept_valid = 0;
+}
+
+static void
+keep_hit(void *ctx, unsigned pat, size_t pos)
+{
+	(void)ctx;
+	if (nkept == keptsz) {
+		keptsz = keptsz == 0 ? 64 : keptsz * 2;
+		kept = xrealloc(kept, keptsz * sizeof(*kept));
+	}
+	kept[nkept].set = allset[pat];
+	kept[nkept].pat = allidx[pat];
+	kept[nkept].pos = pos;
+	nkept++;
+}
+
+int
+ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
+{
+	size_t	 i;
+
+	if (!opened || !kept_valid || kept_s != s || kept_len != len ||
+	    set >= MS_NSETS || (allsets & 1u << set) == 0)
+		return 0;
+	for (i = 0; i < nkept; i++)
+		if (kept[i].set == set)
+			fn(ctx, kept[i].pat, kept[i].pos);
+	return 1;
+}
+
+int
+ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
+{
+	if (!opened || set >= MS_NSETS || (allsets & 1u << set) == 0)
+		return 0;
+	if (!kept_valid || kept_s != s || kept_len != len) {
+		nkept = 0;
+		ms_scan(all, s, len, keep_hit, NULL);
+		kept_s = s;
+		kept_len = len;
+		kept_valid = 1;
+	}
+	return ms_kept(set, s, len, fn, ctx);
 }

@@ -137,8 +137,14 @@ make_tables(void)
 		lens[i] = kb_patterns[i].len;
 	}
 	pms = ms_build(texts, lens, kb_npatterns, 1);
-	free(texts);
-	free(lens);
+	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1); /* for good */
+}
+
+void
+pattern_prepare(void)
+{
+	if (pms == NULL)
+		make_tables();
 }
 
 static void
@@ -203,7 +209,9 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 	if (pms == NULL)
 		make_tables();
 	nhits = 0;
-	ms_scan(pms, s, len, add_hit, NULL);
+	/* Kept from the pass that annotation made for every set, if any. */
+	if (!ms_kept(MS_WORDING, s, len, add_hit, NULL))
+		ms_scan(pms, s, len, add_hit, NULL);
 	/* Found nearly in order: a few moves, or a sort when many. */
 	if (nhits > 32)
 		qsort(hits, nhits, sizeof(*hits), by_pos);

@@ -380,6 +380,11 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 	sc.o = o;
 	sc.r = r;
 	sc.lineno = 0;
+	/* The views that want a line's context look for everything at once. */
+	if (o->mode == SCAN_ANNOTATE || o->mode == SCAN_MATCHING ||
+	    o->mode == SCAN_JSON || (o->mode == SCAN_SUMMARY &&
+	    (o->by == SUMMARY_DOMAIN || o->by == SUMMARY_RELAY)))
+		verdict_share();
 	ob_init(&sc.ob, o->out);
 	next_line(&sc);
 	for (;;) {

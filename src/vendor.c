@@ -62,6 +62,7 @@ static unsigned		*vpat;		/* by vms pattern: its phrase */
 static void	 index_phrases(void);
 static void	 scan_phrases(struct matcher *);
 static void	 found_phrase(void *, unsigned, size_t);
+static void	 found_within(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
@@ -194,8 +195,14 @@ index_phrases(void)
 			vpat[j++] = (unsigned)i;
 		}
 	vms = ms_build(texts, lens, j, 1);
-	free(texts);
-	free(lens);
+	ms_register(MS_VENDOR, texts, lens, j, 1);	/* kept for good */
+}
+
+void
+vendor_prepare(void)
+{
+	if (vms == NULL)
+		index_phrases();
 }
 
 /* A phrase found by the one pass: noted once for the line. */
@@ -216,7 +223,20 @@ found_phrase(void *ctx, unsigned pat, size_t pos)
 		m->nfound++;
 }
 
-/* One pass over s[from..to) for every phrase of four bytes or more. */
+/* A phrase found in the whole text: noted if within the part searched. */
+static void
+found_within(void *ctx, unsigned pat, size_t pos)
+{
+	struct matcher	*m = ctx;
+
+	if (pos >= m->from && kb_phrases[vpat[pat]].len <= m->to - pos)
+		found_phrase(ctx, pat, pos);
+}
+
+/*
+ * One pass over s[from..to) for every phrase of four bytes or more, or
+ * the phrases kept from one pass over the whole text for every set.
+ */
 static void
 scan_phrases(struct matcher *m)
 {
@@ -231,7 +251,9 @@ scan_phrases(struct matcher *m)
 	m->nfound = 0;
 	if (m->to - m->from < 4)
 		return;
-	ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase, m);
+	if (!ms_shared(MS_VENDOR, m->s, m->len, found_within, m))
+		ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase,
+		    m);
 }
 
 /* Is kb_phrases[i] in the searched part of the line, ignoring case? */

@@ -21,6 +21,7 @@ static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
+static int	 decide(struct verdict *, const char *, size_t, unsigned);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *);
 
@@ -322,8 +323,34 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 	return n;
 }
 
+/*
+ * Vendor phrases, wording and context in one pass over a line, for the
+ * views that want all three (annotation, JSON Lines): the indexes are
+ * made now and merged.
+ */
+void
+verdict_share(void)
+{
+	vendor_prepare();
+	pattern_prepare();
+	line_prepare();
+	ms_share();
+}
+
 int
 verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
+{
+	int	 decided;
+
+	if (want & VERDICT_CONTEXT)
+		ms_open();
+	decided = decide(v, s, len, want);
+	ms_close();
+	return decided;
+}
+
+static int
+decide(struct verdict *v, const char *s, size_t len, unsigned want)
 {
 	const struct found	*f;
 	char			 buf[UNREPEAT_MAX];
