@@ -230,8 +230,8 @@ int	 verdict_text(struct verdict *, const char *, size_t);
  * verdict_end() with the last window of the line and what to work out.
  */
 int	 verdict_end(struct verdict *, const char *, size_t, unsigned);
-/* Before many verdict_end() with VERDICT_CONTEXT: one pass a line. */
-void	 verdict_share(void);
+/* Before many verdict_end() with these bits: one pass a line. */
+void	 verdict_share(unsigned);
 
 /* scan.c: log mode */
 enum scan_mode {
@@ -490,7 +490,7 @@ size_t		 ms_stride(const struct msearch *);
 enum { MS_VENDOR, MS_WORDING, MS_CONTEXT, MS_NSETS };
 void		 ms_register(unsigned, const char *const *, const unsigned *,
 		    size_t, int);
-void		 ms_share(void);
+void		 ms_share(unsigned);	/* bit 1 << MS_...: the sets */
 void		 ms_open(void);
 void		 ms_close(void);
 int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);

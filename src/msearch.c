@@ -500,7 +500,7 @@ ms_register(unsigned set, const char *const *text, const unsigned *len,
 }
 
 void
-ms_share(void)
+ms_share(unsigned which)
 {
 	const char	**text;
 	unsigned	*len;
@@ -510,14 +510,15 @@ ms_share(void)
 	if (all != NULL)
 		return;
 	for (s = 0; s < MS_NSETS; s++)
-		n += sets[s].n;
+		if (which & 1u << s)
+			n += sets[s].n;
 	text = xcalloc(n + 1, sizeof(*text));
 	len = xcalloc(n + 1, sizeof(*len));
 	ci = xcalloc(n + 1, 1);
 	allset = xcalloc(n + 1, sizeof(*allset));
 	allidx = xcalloc(n + 1, sizeof(*allidx));
 	for (n = 0, s = 0; s < MS_NSETS; s++) {
-		if (sets[s].text == NULL)
+		if (sets[s].text == NULL || (which & 1u << s) == 0)
 			continue;
 		allsets |= 1u << s;
 		for (i = 0; i < sets[s].n; i++, n++) {

@@ -326,15 +326,17 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 /*
  * Vendor phrases, wording and context in one pass over a line, for the
  * views that want all three (annotation, JSON Lines): the indexes are
- * made now and merged.
+ * made now and merged.  Merging only the first two did not pay for -r.
  */
 void
-verdict_share(void)
+verdict_share(unsigned want)
 {
+	if ((want & VERDICT_CLASSIFY) == 0 || (want & VERDICT_CONTEXT) == 0)
+		return;
 	vendor_prepare();
 	pattern_prepare();
 	line_prepare();
-	ms_share();
+	ms_share(1u << MS_VENDOR | 1u << MS_WORDING | 1u << MS_CONTEXT);
 }
 
 int
@@ -342,8 +344,7 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 {
 	int	 decided;
 
-	if (want & VERDICT_CONTEXT)
-		ms_open();
+	ms_open();
 	decided = decide(v, s, len, want);
 	ms_close();
 	return decided;
