@@ -270,12 +270,22 @@ phrase_in(struct matcher *m, unsigned i)
 	return found[canon[i]] == generation;
 }
 
-/* The first row of kb_vcodes whose code is not less than num. */
+/*
+ * The first row of kb_vcodes whose code is not less than num; a log asks
+ * for a few codes over and over, so the last answers are kept.
+ */
 static size_t
 lower_bound(long num)
 {
-	size_t	 lo = 0, hi = kb_nvcodes, mid;
+	static struct {
+		long	 num;
+		size_t	 row;
+	}		 memo[32];
+	size_t		 lo = 0, hi = kb_nvcodes, mid, slot;
 
+	slot = (size_t)((unsigned long)num * 2654435761u >> 7) % 32;
+	if (memo[slot].row != 0 && memo[slot].num == num)
+		return memo[slot].row - 1;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (kb_vcodes[mid].num < num)
@@ -283,6 +293,8 @@ lower_bound(long num)
 		else
 			hi = mid;
 	}
+	memo[slot].num = num;
+	memo[slot].row = lo + 1;
 	return lo;
 }
 
@@ -295,7 +307,7 @@ lower_bound(long num)
 static int
 candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 {
-	size_t		 k, r;
+	size_t		 k, r, n;
 	unsigned	 c, row;
 
 	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
@@ -306,7 +318,16 @@ candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
 	for (k = 0; k < m->nfound; k++) {
 		c = m->flist[k];
-		for (r = revhead[c]; r < revhead[c + 1]; r++) {
+		/* A phrase many codes list: its rows before lo skipped. */
+		r = revhead[c];
+		for (n = revhead[c + 1] - r; n > 0; ) {
+			if (revrows[r + n / 2] < lo) {
+				r += n / 2 + 1;
+				n -= n / 2 + 1;
+			} else
+				n /= 2;
+		}
+		for (; r < revhead[c + 1]; r++) {
 			row = revrows[r];
 			if (row >= hi)
 				break;	/* sorted: the rest come after */
