@@ -11,6 +11,7 @@
  * is found through its rarest pair of bytes, looked for sixteen bytes at
  * a time.  The stride follows from the patterns, whatever they are.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -31,7 +32,9 @@ struct ms_ent {
 	uint32_t	 gram;		/* the four bytes, as gram() makes them */
 	uint32_t	 next;		/* the four after, or 0: fewer */
 	unsigned	 pat;		/* pattern index */
-	unsigned	 off;		/* where the gram stands in it */
+	unsigned short	 off;		/* where the gram stands in it */
+	unsigned char	 b0;		/* its first byte, 0x20 set if it */
+	unsigned char	 f0;		/* ignores case (then f0 is 0x20) */
 };
 
 struct msearch {
@@ -300,7 +303,7 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		}
 		for (c = 0; c < k; c++) {
 			best = c;
-			for (j = c; j + 4 <= len[i]; j += k)
+			for (j = c; j + 4 <= len[i] && j <= USHRT_MAX; j += k)
 				if (cnt[MS_HASH(gram(m, (const unsigned char *)
 				    text[i] + j))] < cnt[MS_HASH(gram(m,
 				    (const unsigned char *)text[i] + best))])
@@ -311,7 +314,10 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 				m->ent[m->nent].next = gram(m,
 				    (const unsigned char *)text[i] + best + 4);
 			m->ent[m->nent].pat = (unsigned)i;
-			m->ent[m->nent].off = (unsigned)best;
+			m->ent[m->nent].off = (unsigned short)best;
+			m->ent[m->nent].f0 = ci[i] ? 0x20 : 0;
+			m->ent[m->nent].b0 = (unsigned char)(text[i][0] |
+			    m->ent[m->nent].f0);
 			m->nent++;
 		}
 	}
@@ -413,7 +419,9 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 			    (len - i < 8 || gram(m, u + i + 4) != e->next)))
 				continue;
 			p = i - e->off;
-			if (m->len[e->pat] <= len - p && same(m, e->pat, u + p))
+			/* Its first byte, before the whole. */
+			if ((u[p] | e->f0) == e->b0 && m->len[e->pat] <=
+			    len - p && same(m, e->pat, u + p))
 				fn(ctx, e->pat, p);
 		}
 	}
