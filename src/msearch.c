@@ -396,8 +396,10 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	const unsigned char	*u = (const unsigned char *)s;
 	const struct ms_ent	*e, *end;
 	const uint64_t		*bits = m->bits;
+	const struct ms_ent	*ent = m->ent;
+	const unsigned		*head = m->head;
 	const size_t		 k = m->stride;
-	size_t			 i = 0, p;
+	size_t			 i = 0, p, stop;
 	uint32_t		 w, h, fold;
 #ifdef __SSE2__
 	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
@@ -406,14 +408,16 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 #endif
 
 	fold = m->icase ? 0x20202020u : 0;
-	for (i = 0; m->nent > 0 && len >= 4 && i <= len - 4; i += k) {
+	/* What fn() might change, as far as the compiler knows, read once. */
+	stop = m->nent > 0 && len >= 4 ? len - 3 : 0;
+	for (i = 0; i < stop; i += k) {
 		memcpy(&w, u + i, 4);
 		w |= fold;
 		h = MS_HASH(w);
 		if ((bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
-		for (e = m->ent + m->head[h], end = m->ent + m->head[h + 1];
-		    e < end; e++) {
+		for (e = ent + head[h], end = ent + head[h + 1]; e < end;
+		    e++) {
 			/* Patterns that share a gram mostly differ soon. */
 			if (e->gram != w || e->off > i || (e->next != 0 &&
 			    (len - i < 8 || gram(m, u + i + 4) != e->next)))
