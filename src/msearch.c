@@ -72,6 +72,8 @@ static struct msearch *build(const char *const *, const unsigned *,
 static void	 keep_hit(void *, unsigned, size_t);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
+static void	 try_list(const struct msearch *, const unsigned char *,
+		    size_t, size_t, size_t, size_t, ms_hit_fn *, void *);
 
 /*
  * ASCII capitals of a word get their 0x20 without a branch: the byte
@@ -357,28 +359,38 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 }
 
 /*
- * The short patterns whose pair may stand at t: those of its pair, or
- * every one when they have more pairs than fit.
+ * The short patterns whose pair may stand at t: those of every pair that
+ * does (a byte alone and a pair may both), or every one when they have
+ * more pairs than fit.
  */
 static void
 try_short(const struct msearch *m, const unsigned char *u, size_t len,
     size_t t, ms_hit_fn *fn, void *ctx)
 {
-	size_t		 j, k, p, lo = 0, hi = m->nshort;
-	unsigned	 id, b0, b1;
+	size_t		 j;
+	unsigned	 b0, b1;
 
-	if (!m->anypos) {
-		b0 = u[t] | m->fold;
-		b1 = t + 1 < len ? (unsigned)(u[t + 1] | m->fold) : MS_ANY;
-		for (j = 0; j < m->npair; j++)
-			if ((m->pair[j] & 0xff) == b0 &&
-			    (m->pair[j] >> 8 == MS_ANY || m->pair[j] >> 8 == b1))
-				break;
-		if (j == m->npair)
-			return;
-		lo = m->phead[j];
-		hi = m->phead[j + 1];
+	if (m->anypos) {
+		try_list(m, u, len, t, 0, m->nshort, fn, ctx);
+		return;
 	}
+	b0 = u[t] | m->fold;
+	b1 = t + 1 < len ? (unsigned)(u[t + 1] | m->fold) : MS_ANY;
+	for (j = 0; j < m->npair; j++)
+		if ((m->pair[j] & 0xff) == b0 &&
+		    (m->pair[j] >> 8 == MS_ANY || m->pair[j] >> 8 == b1))
+			try_list(m, u, len, t, m->phead[j], m->phead[j + 1],
+			    fn, ctx);
+}
+
+/* The short patterns spat[lo..hi), each anchored at t. */
+static void
+try_list(const struct msearch *m, const unsigned char *u, size_t len,
+    size_t t, size_t lo, size_t hi, ms_hit_fn *fn, void *ctx)
+{
+	size_t		 k, p;
+	unsigned	 id;
+
 	for (k = lo; k < hi; k++) {
 		id = m->spat[k];
 		if (t < m->soff[id])
