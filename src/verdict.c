@@ -67,7 +67,7 @@ late_wording(const struct verdict *v, const struct kb_wording *w)
 static size_t
 longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 {
-	char		 lc[128];
+	char		 lc[128] = "";	/* all set: the analyzer cannot tell */
 	const char	*p = e->match, *q;
 	size_t		 n, i, best = 0;
 
@@ -189,6 +189,7 @@ classify(struct verdict *v, const char *s, size_t len)
 			own = kb_resolve(&v->code, &ownfb);
 			looked = 1;
 		}
+		memset(&h, 0, sizeof(h));	/* pattern_scan() reads prefer */
 		h.prefer = own != NULL ? kb_reason(own, v->cls) : NULL;
 		pattern_scan(s, len, &h);
 	}
