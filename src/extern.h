@@ -480,6 +480,7 @@ struct msearch	*ms_build(const char *const *, const unsigned *, size_t, int);
 void		 ms_scan(const struct msearch *, const char *, size_t,
 		    ms_hit_fn *, void *);
 size_t		 ms_stride(const struct msearch *);
+void		 ms_free(struct msearch *);
 /*
  * The sets the verdict engine looks for in one text, found in one pass
  * for all while a verdict is open (ms_open .. ms_close) and ms_share()

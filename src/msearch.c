@@ -483,6 +483,21 @@ ms_stride(const struct msearch *m)
 	return m->stride;
 }
 
+void
+ms_free(struct msearch *m)
+{
+	if (m == NULL)
+		return;
+	free(m->text);
+	free(m->len);
+	free(m->ci);
+	free(m->ent);
+	free(m->head);
+	free(m->spat);
+	free(m->soff);
+	free(m);
+}
+
 /*
  * One text, several sets.  Annotating a line looks in it for the vendor
  * phrases, the wording and the context's needles: the sets are

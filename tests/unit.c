@@ -263,6 +263,7 @@ msearch_cases(void)
 				}
 		}
 		check("msearch", (int)set, bad ? msg : "ok", "ok");
+		ms_free(m);
 	}
 }
 
