@@ -27,6 +27,7 @@
 #define MS_HASHBITS	16
 #define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
 #define MS_ANY		0x100	/* a pair's second byte: any, or none */
+#define MS_SHAREMAX	4096	/* bytes of a text found for every set */
 
 struct ms_ent {
 	uint32_t	 gram;		/* the four bytes, as gram() makes them */
@@ -619,7 +620,12 @@ ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 int
 ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 {
-	if (!opened || set >= MS_NSETS || (allsets & 1u << set) == 0)
+	/*
+	 * A long text's hits are not kept: the sets' own passes keep no
+	 * more than a line's first or nearby ones.
+	 */
+	if (!opened || set >= MS_NSETS || (allsets & 1u << set) == 0 ||
+	    len > MS_SHAREMAX)
 		return 0;
 	if (!kept_valid || kept_s != s || kept_len != len) {
 		nkept = 0;

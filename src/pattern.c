@@ -17,6 +17,8 @@ static int	 fits(const char *, size_t, size_t, const struct kb_pattern *);
 static int	 rank(const struct kb_wording *);
 static void	 make_tables(void);
 static void	 add_hit(void *, unsigned, size_t);
+static void	 add_part(void *, unsigned, size_t);
+static void	 take_all(const char *, size_t, struct pattern_hits *);
 static int	 by_pos(const void *, const void *);
 static void	 take(const char *, size_t, size_t, unsigned,
 		    struct pattern_hits *);
@@ -119,7 +121,10 @@ struct phit {
 	unsigned	 pat;
 };
 
+#define CHUNK		4096	/* bytes of text whose hits are held */
+
 static struct msearch	*pms;
+static size_t		 maxlen;	/* the longest pattern's bytes */
 static struct phit	*hits;
 static size_t		 nhits, hitsz;
 
@@ -135,6 +140,8 @@ make_tables(void)
 	for (i = 0; i < kb_npatterns; i++) {
 		texts[i] = kb_patterns[i].text;
 		lens[i] = kb_patterns[i].len;
+		if (lens[i] > maxlen)
+			maxlen = lens[i];
 	}
 	pms = ms_build(texts, lens, kb_npatterns, 1);
 	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1); /* for good */
@@ -170,6 +177,41 @@ by_pos(const void *a, const void *b)
 	return x->pat < y->pat ? -1 : x->pat > y->pat;
 }
 
+/* Hits of one part of the text: those that start in it, in place. */
+struct chunk {
+	size_t		 from, to;
+};
+
+static void
+add_part(void *ctx, unsigned pat, size_t pos)
+{
+	const struct chunk	*c = ctx;
+
+	if (c->from + pos < c->to)
+		add_hit(NULL, pat, c->from + pos);
+}
+
+/* The hits found, weighed in the order a scan from the left meets them. */
+static void
+take_all(const char *s, size_t len, struct pattern_hits *h)
+{
+	struct phit	 t;
+	size_t		 i, k;
+
+	/* Found nearly in order: a few moves, or a sort when many. */
+	if (nhits > 32)
+		qsort(hits, nhits, sizeof(*hits), by_pos);
+	else
+		for (i = 1; i < nhits; i++) {
+			t = hits[i];
+			for (k = i; k > 0 && by_pos(&hits[k - 1], &t) > 0; k--)
+				hits[k] = hits[k - 1];
+			hits[k] = t;
+		}
+	for (i = 0; i < nhits; i++)
+		take(s, len, hits[i].pos, hits[i].pat, h);
+}
+
 /* Pattern p found at s[i]: weighed if it stands there as a whole. */
 static void
 take(const char *s, size_t len, size_t i, unsigned pat,
@@ -201,8 +243,9 @@ void
 pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 {
 	const char	*prefer = h->prefer;
-	struct phit	 t;
-	size_t		 i, k;
+	struct chunk	 c;
+	size_t		 a;
+	int		 kept;
 
 	memset(h, 0, sizeof(*h));
 	h->prefer = prefer;
@@ -210,20 +253,20 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 		make_tables();
 	nhits = 0;
 	/* Kept from the pass that annotation made for every set, if any. */
-	if (!ms_kept(MS_WORDING, s, len, add_hit, NULL))
-		ms_scan(pms, s, len, add_hit, NULL);
-	/* Found nearly in order: a few moves, or a sort when many. */
-	if (nhits > 32)
-		qsort(hits, nhits, sizeof(*hits), by_pos);
-	else
-		for (i = 1; i < nhits; i++) {
-			t = hits[i];
-			for (k = i; k > 0 && by_pos(&hits[k - 1], &t) > 0; k--)
-				hits[k] = hits[k - 1];
-			hits[k] = t;
-		}
-	for (i = 0; i < nhits; i++)
-		take(s, len, hits[i].pos, hits[i].pat, h);
+	if ((kept = ms_kept(MS_WORDING, s, len, add_hit, NULL)) != 0)
+		take_all(s, len, h);
+	/*
+	 * Else a part at a time, each with the longest pattern's length
+	 * more, keeping what starts in it: as many hits as a part holds.
+	 */
+	for (a = 0; !kept && a < len; a += CHUNK) {
+		c.from = a;
+		c.to = len - a > CHUNK ? a + CHUNK : len;
+		ms_scan(pms, s + a, len - c.to > maxlen ? c.to + maxlen - a :
+		    len - a, add_part, &c);
+		take_all(s, len, h);
+		nhits = 0;
+	}
 	/*
 	 * Two kinds of evidence outweigh one: a phrase that agrees with the
 	 * code's own reason ("5.2.2 ... Mailbox Full") decides over a longer

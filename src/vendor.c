@@ -229,7 +229,8 @@ found_within(void *ctx, unsigned pat, size_t pos)
 {
 	struct matcher	*m = ctx;
 
-	if (pos >= m->from && kb_phrases[vpat[pat]].len <= m->to - pos)
+	if (pos >= m->from && pos <= m->to &&
+	    kb_phrases[vpat[pat]].len <= m->to - pos)
 		found_phrase(ctx, pat, pos);
 }
 
