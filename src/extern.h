@@ -171,6 +171,8 @@ void	 line_add(struct line_info *, const char *, size_t, size_t, size_t,
 void	 line_end(struct line_info *, const char *, size_t, int);
 /* Only the MTA, recipient, host and stage of a line. */
 void	 line_context(struct line_info *, const char *, size_t);
+/* Index the needles now, and register them with msearch.c. */
+void	 line_prepare(void);
 /* "postfix", "exim", ...; NULL for MTA_UNKNOWN. */
 const char *line_mta_name(enum mta);
 
@@ -203,6 +205,11 @@ struct verdict {
 /* What verdict_end() works out: the same bits as line_end()'s. */
 #define VERDICT_CONTEXT	LINE_CONTEXT	/* MTA, recipient, host, stage */
 #define VERDICT_CLASSIFY LINE_VENDOR	/* vendor, wording, receiver */
+/*
+ * Only a text that no code decides is classified (its wording may name a
+ * code): counting by code wants nothing else.
+ */
+#define VERDICT_UNDECIDED 0x04
 
 /*
  * What a verdict's rendering depends on, as a cache key for ob_frag():
@@ -223,6 +230,8 @@ int	 verdict_text(struct verdict *, const char *, size_t);
  * verdict_end() with the last window of the line and what to work out.
  */
 int	 verdict_end(struct verdict *, const char *, size_t, unsigned);
+/* Before many verdict_end() with these bits: one pass a line. */
+void	 verdict_share(unsigned);
 
 /* scan.c: log mode */
 enum scan_mode {
@@ -459,6 +468,35 @@ extern const size_t kb_nvcodes;
 extern const struct kb_phrase kb_phrases[];
 extern const size_t kb_nphrases;
 
+/*
+ * msearch.c: every occurrence of many patterns in a text, in one pass
+ * that probes every few bytes.  The texts are kept, not copied; with
+ * icase they are lowercase and ASCII letters of the text match either
+ * case.  fn gets each occurrence once, not in order of position.
+ */
+struct msearch;
+typedef void	 ms_hit_fn(void *, unsigned, size_t);
+struct msearch	*ms_build(const char *const *, const unsigned *, size_t, int);
+void		 ms_scan(const struct msearch *, const char *, size_t,
+		    ms_hit_fn *, void *);
+size_t		 ms_stride(const struct msearch *);
+void		 ms_free(struct msearch *);
+/*
+ * The sets the verdict engine looks for in one text, found in one pass
+ * for all while a verdict is open (ms_open .. ms_close) and ms_share()
+ * has merged them.  ms_shared() gives set's hits in s, scanning s for
+ * every set if it was not yet; ms_kept() only if it was.  Both return 0,
+ * doing nothing, outside a verdict, unmerged, or for another text.
+ */
+enum { MS_VENDOR, MS_WORDING, MS_CONTEXT, MS_NSETS };
+void		 ms_register(unsigned, const char *const *, const unsigned *,
+		    size_t, int);
+void		 ms_share(unsigned);	/* bit 1 << MS_...: the sets */
+void		 ms_open(void);
+void		 ms_close(void);
+int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);
+int		 ms_kept(unsigned, const char *, size_t, ms_hit_fn *, void *);
+
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
 	const char	*prefer;	/* in: the code's own reason, or NULL */
@@ -471,6 +509,8 @@ struct pattern_hits {
 	const struct kb_entry *receiver; /* first receiver named, or NULL */
 };
 void	 pattern_scan(const char *, size_t, struct pattern_hits *);
+/* Index the patterns now, and register them with msearch.c. */
+void	 pattern_prepare(void);
 
 /* wordgen.c: the generator's side of it */
 /* Read and check a wording file; returns the number of problems. */
@@ -495,6 +535,8 @@ void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
  */
 const struct kb_entry *vendor_match(const char *, size_t, size_t,
 	    const struct smtp_code *, int);
+/* Index the phrases now, and register them with msearch.c. */
+void	 vendor_prepare(void);
 
 /* jread.c: a strict, streaming JSON reader */
 struct jread {
@@ -820,6 +862,7 @@ enum msg_level msg_worst(void);
 void	 msg_reset(void);
 /* xmalloc.c: allocators that never return NULL */
 void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);

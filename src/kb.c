@@ -18,9 +18,19 @@
 static const struct kb_entry *local;	/* the overlay's, sorted by key */
 static size_t		 nlocal;
 
+/* kb_resolve()'s answers by code, forgotten when the overlay changes. */
+#define RESOLVED	64
+static struct resolved {
+	struct smtp_code	 code;
+	const struct kb_entry	*e;
+	int			 fallback;
+	int			 valid;
+} resolved[RESOLVED];
+
 static int	 cmp_key(const void *, const void *);
 static int	 list_has(const char *, const char *);
 static const struct kb_entry *local_lookup(const char *);
+static const struct kb_entry *resolve(const struct smtp_code *, int *);
 
 static int
 cmp_key(const void *key, const void *entry)
@@ -33,6 +43,7 @@ kb_overlay(const struct kb_entry *e, size_t n)
 {
 	local = e;
 	nlocal = n;
+	memset(resolved, 0, sizeof(resolved));
 }
 
 static const struct kb_entry *
@@ -170,6 +181,27 @@ kb_seed(const char *typed)
 
 const struct kb_entry *
 kb_resolve(const struct smtp_code *c, int *fallback)
+{
+	struct resolved		*r;
+	const struct kb_entry	*e;
+
+	/* A log names a few codes over and over: each looked up once. */
+	r = &resolved[(unsigned)(c->type * 31 + c->cls * 7 + c->subject * 131 +
+	    c->detail * 17 + c->reply) % RESOLVED];
+	if (r->valid && memcmp(&r->code, c, sizeof(*c)) == 0) {
+		*fallback = r->fallback;
+		return r->e;
+	}
+	e = resolve(c, fallback);
+	r->code = *c;
+	r->e = e;
+	r->fallback = *fallback;
+	r->valid = 1;
+	return e;
+}
+
+static const struct kb_entry *
+resolve(const struct smtp_code *c, int *fallback)
 {
 	const struct kb_entry	*e;
 	char			 key[32];

@@ -95,6 +95,7 @@ static const char *const keys[K__MAX] = {
 };
 
 #define REJECTED	"rejected RCPT <"	/* Exim, before the recipient */
+#define REJLEN		(sizeof(REJECTED) - 1)
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 #define NSTAGES		(sizeof(stages) / sizeof(stages[0]))
 #define NNEEDLES	(NMARKERS + NSTAGES + K__MAX)
@@ -102,8 +103,7 @@ static const char *const keys[K__MAX] = {
 
 /*
  * Where each needle (marker, stage phrase, key) first stands in a line,
- * found in one pass: a bit per pair of leading bytes says where one may
- * start, and only the needles with that pair are compared there.
+ * found in one pass for all (msearch.c).
  */
 _Static_assert(NNEEDLES <= 64, "a needle's bit must fit in struct hits");
 
@@ -114,6 +114,7 @@ struct hits {
 
 static const char	*needle(size_t);
 static void		 make_index(void);
+static void		 add_hit(void *, unsigned, size_t);
 static void		 find_all(const char *, size_t, struct hits *);
 static int		 is_dsn(const char *, const struct found *);
 static int		 weight(const struct found *);
@@ -126,13 +127,8 @@ static void		 take_until(const char *, size_t, const struct hits *,
 static void		 find_context(const char *, size_t, struct line_info *,
 			    const struct hits *);
 
-static uint64_t		 pairbits[65536 / 64];
-static unsigned char	 order[NNEEDLES];	/* needle ids by pair */
 static size_t		 nlen[NNEEDLES];
-static unsigned		 npair[NNEEDLES];	/* leading pair of each */
-static uint32_t		 nword[NNEEDLES];	/* bytes 2..5, or 0 */
-static unsigned char	 pair_at[65536];	/* first in order[] with it */
-static int		 index_made;
+static struct msearch	*nms;		/* every needle, case as written */
 
 static const char *
 needle(size_t i)
@@ -147,85 +143,46 @@ needle(size_t i)
 static void
 make_index(void)
 {
-	size_t		 i, j;
-	unsigned char	 t;
-	const char	*a, *b;
+	static const char *texts[NNEEDLES];	/* registered for good */
+	static unsigned	 lens[NNEEDLES];
+	size_t		 i;
 
 	for (i = 0; i < NNEEDLES; i++) {
-		order[i] = (unsigned char)i;
-		nlen[i] = strlen(needle(i));
-		a = needle(i);
-		pairbits[((unsigned)(unsigned char)a[0] << 8 |
-		    (unsigned char)a[1]) / 64] |= (uint64_t)1 <<
-		    (((unsigned)(unsigned char)a[0] << 8 |
-		    (unsigned char)a[1]) % 64);
+		texts[i] = needle(i);
+		nlen[i] = strlen(texts[i]);
+		lens[i] = (unsigned)nlen[i];
 	}
-	/* Insertion sort by leading pair: a few dozen needles, once. */
-	for (i = 1; i < NNEEDLES; i++)
-		for (j = i; j > 0; j--) {
-			a = needle(order[j - 1]);
-			b = needle(order[j]);
-			if ((unsigned char)a[0] < (unsigned char)b[0] ||
-			    (a[0] == b[0] && (unsigned char)a[1] <=
-			    (unsigned char)b[1]))
-				break;
-			t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	for (i = 0; i < NNEEDLES; i++) {
-		a = needle(i);
-		npair[i] = (unsigned)(unsigned char)a[0] << 8 |
-		    (unsigned char)a[1];
-	}
-	for (i = 0; i < NNEEDLES; i++)
-		if (nlen[i] >= 6)
-			memcpy(&nword[i], needle(i) + 2, 4);
-	for (i = NNEEDLES; i-- > 0; )
-		pair_at[npair[order[i]]] = (unsigned char)i;
-	index_made = 1;
+	nms = ms_build(texts, lens, NNEEDLES, 0);
+	ms_register(MS_CONTEXT, texts, lens, NNEEDLES, 0);
+}
+
+void
+line_prepare(void)
+{
+	if (nms == NULL)
+		make_index();
+}
+
+/* Needle id at pos: kept if it is the first of its kind. */
+static void
+add_hit(void *ctx, unsigned id, size_t pos)
+{
+	struct hits	*h = ctx;
+
+	if ((h->seen & (uint64_t)1 << id) && h->pos[id] <= pos)
+		return;
+	h->seen |= (uint64_t)1 << id;
+	h->pos[id] = pos;
 }
 
 static void
 find_all(const char *s, size_t len, struct hits *h)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	const char		*nd;
-	size_t			 i, k;
-	unsigned		 pair, id;
-	uint32_t		 w;
-
-	if (!index_made)
+	if (nms == NULL)
 		make_index();
 	h->seen = 0;
-	/*
-	 * The pair's bit alone: half the bytes of a line (space, common
-	 * letters) start some needle, so a test of the first byte would
-	 * only add a branch the processor mispredicts.
-	 */
-	for (i = 0; i + 1 < len; i++) {
-		pair = (unsigned)u[i] << 8 | u[i + 1];
-		if ((pairbits[pair / 64] & (uint64_t)1 << (pair % 64)) == 0)
-			continue;
-		for (k = pair_at[pair]; k < NNEEDLES; k++) {
-			id = order[k];
-			if (npair[id] != pair)
-				break;
-			nd = needle(id);
-			if ((h->seen & (uint64_t)1 << id) || nlen[id] > len - i)
-				continue;
-			/* The pair matched; the next four bytes as one word. */
-			if (nword[id] != 0) {
-				memcpy(&w, s + i + 2, 4);
-				if (w != nword[id] || memcmp(s + i + 6, nd + 6,
-				    nlen[id] - 6) != 0)
-					continue;
-			} else if (memcmp(s + i, nd, nlen[id]) != 0)
-				continue;
-			h->seen |= (uint64_t)1 << id;
-			h->pos[id] = i;
-		}
-	}
+	if (!ms_shared(MS_CONTEXT, s, len, add_hit, h))
+		ms_scan(nms, s, len, add_hit, h);
 }
 
 const char *
@@ -336,19 +293,29 @@ pick_verdict(struct line_info *li)
 	}
 }
 
-/* The text after key (needle k) up to one of stop, or nothing. */
+/*
+ * The text after key (needle k) up to one of stop (at most three bytes,
+ * or a NUL), or nothing.
+ */
 static void
 take_until(const char *s, size_t len, const struct hits *h, size_t k,
     const char *stop, const char **out, size_t *outlen)
 {
-	const char	*p, *end = s + len;
-	size_t		 n;
+	const char	*p;
+	size_t		 n, max;
+	char		 a, b, c;
 
 	if ((h->seen & (uint64_t)1 << k) == 0)
 		return;
 	p = s + h->pos[k] + nlen[k];
-	for (n = 0; p + n < end && strchr(stop, p[n]) == NULL; n++)
-		continue;
+	a = stop[0];
+	b = a != '\0' ? stop[1] : '\0';
+	c = b != '\0' ? stop[2] : '\0';
+	/* Longer than 320 bytes is no field: stop looking at 321. */
+	max = (size_t)(s + len - p) < 321 ? (size_t)(s + len - p) : 321;
+	for (n = 0; n < max; n++)
+		if (p[n] == a || p[n] == b || p[n] == c || p[n] == '\0')
+			break;
 	if (n == 0 || n > 320)
 		return;
 	*out = p;
@@ -373,12 +340,14 @@ find_context(const char *s, size_t len, struct line_info *li,
 	 * Exim's refusal of a recipient, "rejected RCPT <x@example.org>":
 	 * looked for apart, as every needle's bit is taken.
 	 */
-	for (p = s; li->rcpt == NULL && (n = (size_t)(s + len - p)) >
-	    sizeof(REJECTED) && (p = memchr(p, 'r', n)) != NULL; p++) {
-		if ((size_t)(s + len - p) <= sizeof(REJECTED) ||
-		    memcmp(p, REJECTED, sizeof(REJECTED) - 1) != 0)
+	for (q = s + REJLEN - 1; li->rcpt == NULL && q < s + len &&
+	    (q = memchr(q, '<', (size_t)(s + len - q))) != NULL; q++) {
+		p = q - (REJLEN - 1);	/* found by its '<', a rarer byte */
+		if (memcmp(p, REJECTED, REJLEN) != 0)
 			continue;
-		p += sizeof(REJECTED) - 1;
+		if ((size_t)(s + len - p) <= sizeof(REJECTED))
+			break;
+		p += REJLEN;
 		n = (size_t)(s + len - p);
 		if ((q = memchr(p, '>', n)) != NULL && q > p && q - p <= 320) {
 			li->rcpt = p;

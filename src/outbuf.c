@@ -57,23 +57,15 @@ room(struct outbuf *ob, size_t n)
 }
 
 void
-ob_write(struct outbuf *ob, const void *s, size_t n)
+ob_spill(struct outbuf *ob, const void *s, size_t n)
 {
-	if (n > OUTBUF_SZ - ob->len) {
-		ob_flush(ob);
-		if (n > OUTBUF_SZ / 2) {
-			fwrite(s, 1, n, ob->fp);
-			return;
-		}
+	ob_flush(ob);
+	if (n > OUTBUF_SZ / 2) {
+		fwrite(s, 1, n, ob->fp);
+		return;
 	}
 	memcpy(ob->buf + ob->len, s, n);
 	ob->len += n;
-}
-
-void
-ob_puts(struct outbuf *ob, const char *s)
-{
-	ob_write(ob, s, strlen(s));
 }
 
 void

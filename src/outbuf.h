@@ -9,6 +9,7 @@
 #define OUTBUF_H
 
 #include <stdio.h>
+#include <string.h>
 
 #define OUTBUF_SZ	((size_t)128 * 1024)	/* bytes */
 
@@ -24,8 +25,8 @@ typedef void	 frag_render(FILE *, const void *);
 void	 ob_init(struct outbuf *, FILE *);
 /* Hand what is held to the stream (not fflush(3): the caller does). */
 void	 ob_flush(struct outbuf *);
-void	 ob_write(struct outbuf *, const void *, size_t);
-void	 ob_puts(struct outbuf *, const char *);
+/* ob_write() when the bytes do not fit in what is left. */
+void	 ob_spill(struct outbuf *, const void *, size_t);
 void	 ob_uint(struct outbuf *, unsigned long);
 /* The bytes as render_safe() writes them: for a terminal. */
 void	 ob_safe(struct outbuf *, const char *, size_t);
@@ -40,6 +41,27 @@ void	 ob_frag(struct outbuf *, const void *, size_t, frag_render *,
 	    const void *);
 /* Free the cache of ob_frag(). */
 void	 ob_frag_free(void);
+
+/*
+ * Bytes, the common case inline: a literal's length and copy are then
+ * worked out by the compiler.
+ */
+static inline void
+ob_write(struct outbuf *ob, const void *s, size_t n)
+{
+	if (n > OUTBUF_SZ - ob->len) {
+		ob_spill(ob, s, n);
+		return;
+	}
+	memcpy(ob->buf + ob->len, s, n);
+	ob->len += n;
+}
+
+static inline void
+ob_puts(struct outbuf *ob, const char *s)
+{
+	ob_write(ob, s, strlen(s));
+}
 
 /* One byte, the common case inline. */
 static inline void

@@ -2,29 +2,26 @@
  * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
  *
  * One pass over a line for every phrase of wording and every receiver's
- * host name at once: a bit per pair of leading bytes says where a pattern
- * may start, and only there are the few patterns with that pair compared.
+ * host name at once (msearch.c), then the phrases found are weighed.
  */
+#include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extern.h"
-
-/* Filled once by make_tables(); a pair is two bytes. */
-static uint32_t	 pairrow[65536];	/* kb_pairs index + 1 of a pair */
 
 static int	 lc(int);
 static int	 isalpha_(int);
 static int	 isalnum_(int);
-static const struct kb_pair *pair_find(unsigned);
 static int	 same_ci(const char *, const char *, size_t);
 static int	 fits(const char *, size_t, size_t, const struct kb_pattern *);
 static int	 rank(const struct kb_wording *);
 static void	 make_tables(void);
-static void	 try_at(const char *, size_t, size_t, struct pattern_hits *);
-static uint32_t	 quad(const unsigned char *);
+static void	 add_hit(void *, unsigned, size_t);
+static void	 add_part(void *, unsigned, size_t);
+static void	 take_all(const char *, size_t, struct pattern_hits *);
+static int	 by_pos(const void *, const void *);
+static void	 take(const char *, size_t, size_t, unsigned,
+		    struct pattern_hits *);
 static int	 stronger(const struct kb_wording *, unsigned,
 		    const struct kb_wording *, unsigned);
 
@@ -44,16 +41,6 @@ static int
 isalnum_(int c)
 {
 	return isalpha_(c) || (c >= '0' && c <= '9');
-}
-
-/*
- * The kb_pairs row of a pair: a table lookup, where a binary search cost
- * a tenth of the scan at the seven or so word starts a line tries.
- */
-static const struct kb_pair *
-pair_find(unsigned pair)
-{
-	return pairrow[pair] == 0 ? NULL : &kb_pairs[pairrow[pair] - 1];
 }
 
 /* s[0..n) equals the lowercase t[0..n), ignoring the case of s. */
@@ -124,167 +111,161 @@ stronger(const struct kb_wording *a, unsigned alen,
 }
 
 /*
- * Bytes that may start a pattern at a position (a pattern's first byte,
- * either case) after a byte that does not glue a word to it: fits()
- * refuses a pattern after a letter, so only word starts are tried.
+ * The patterns are found by msearch.c's one pass, not in order of
+ * position; they are weighed here in the order a scan from the left
+ * meets them (by position, then by pattern), as which phrase decides
+ * among equals, and which host, depends on it.
  */
-static unsigned char	 starts[256], gluing[256], lctab[256];
-static uint64_t		 shortbits[65536 / 64];	/* pairs of short patterns */
-static uint64_t		 quadbits[65536 / 64];	/* hashes of four bytes */
-static int		 tables_made;
-static int		 letters_only;	/* every pattern starts with a letter */
-static uint32_t		*pw0, *pw1;	/* bytes 0..3 and 4..7 of patterns */
+struct phit {
+	size_t		 pos;
+	unsigned	 pat;
+};
 
-#define QUAD(w)		((uint32_t)((w) * 2654435761u) >> 16)
+#define CHUNK		4096	/* bytes of text whose hits are held */
 
-static uint32_t
-quad(const unsigned char *u)
-{
-	return (uint32_t)lctab[u[0]] | (uint32_t)lctab[u[1]] << 8 |
-	    (uint32_t)lctab[u[2]] << 16 | (uint32_t)lctab[u[3]] << 24;
-}
+static struct msearch	*pms;
+static size_t		 maxlen;	/* the longest pattern's bytes */
+static struct phit	*hits;
+static size_t		 nhits, hitsz;
 
-/*
- * A second sieve: a pattern of four bytes or more can stand only where
- * the hash of the four bytes there is one of theirs.
- */
 static void
 make_tables(void)
 {
-	const struct kb_pattern	*p;
-	const unsigned char	*t;
-	unsigned		 c, h;
-	size_t			 i, w;
+	const char	**texts;
+	unsigned	*lens;
+	size_t		 i;
 
-	for (c = 0; c < 256; c++) {
-		lctab[c] = (unsigned char)lc((int)c);
-		gluing[c] = (unsigned char)isalpha_((int)c);
-		/* The four words of pairs that begin with this byte. */
-		w = (size_t)lc((int)c) * 4;
-		starts[c] = (kb_pairbits[w] | kb_pairbits[w + 1] |
-		    kb_pairbits[w + 2] | kb_pairbits[w + 3]) != 0;
-	}
-	pw0 = xmalloc((kb_npatterns + 1) * sizeof(*pw0));
-	pw1 = xmalloc((kb_npatterns + 1) * sizeof(*pw1));
+	texts = xcalloc(kb_npatterns + 1, sizeof(*texts));
+	lens = xcalloc(kb_npatterns + 1, sizeof(*lens));
 	for (i = 0; i < kb_npatterns; i++) {
-		t = (const unsigned char *)kb_patterns[i].text;
-		pw0[i] = kb_patterns[i].len >= 4 ? quad(t) : 0;
-		pw1[i] = kb_patterns[i].len >= 8 ? quad(t + 4) : 0;
+		texts[i] = kb_patterns[i].text;
+		lens[i] = kb_patterns[i].len;
+		if (lens[i] > maxlen)
+			maxlen = lens[i];
 	}
-	for (i = 0; i < kb_npairs; i++)
-		pairrow[kb_pairs[i].pair & 0xffff] = (uint32_t)(i + 1);
-	letters_only = 1;
-	for (c = 0; c < 256; c++)
-		if (starts[c] && !gluing[c])
-			letters_only = 0;
-	for (i = 0; i < kb_npatterns; i++) {
-		p = &kb_patterns[i];
-		t = (const unsigned char *)p->text;
-		if (p->len < 4) {
-			/* One byte long: every pair it may start. */
-			for (c = 0; c < 256; c++) {
-				h = (unsigned)t[0] << 8 |
-				    (p->len > 1 ? t[1] : c);
-				shortbits[h / 64] |= (uint64_t)1 << (h % 64);
-			}
-			continue;
-		}
-		h = QUAD(quad(t));
-		quadbits[h / 64] |= (uint64_t)1 << (h % 64);
-	}
-	tables_made = 1;
+	pms = ms_build(texts, lens, kb_npatterns, 1);
+	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1); /* for good */
 }
 
-/* The patterns that may start at s[i], a word start, into h. */
-static void
-try_at(const char *s, size_t len, size_t i, struct pattern_hits *h)
+void
+pattern_prepare(void)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	const struct kb_pair	*pr;
-	const struct kb_pattern	*p;
-	size_t			 k;
-	unsigned		 pair, h4;
-	uint32_t		 w0;
+	if (pms == NULL)
+		make_tables();
+}
 
-	pair = (unsigned)lctab[u[i]] << 8 | lctab[u[i + 1]];
-	if ((kb_pairbits[pair / 64] & (uint64_t)1 << (pair % 64)) == 0)
-		return;
-	if ((shortbits[pair / 64] & (uint64_t)1 << (pair % 64)) == 0 &&
-	    (len - i < 4 || (h4 = QUAD(quad(u + i)),
-	    (quadbits[h4 / 64] & (uint64_t)1 << (h4 % 64)) == 0)))
-		return;
-	if ((pr = pair_find(pair)) == NULL)
-		return;
-	w0 = len - i >= 4 ? quad(u + i) : 0;
-	for (k = 0; k < pr->count; k++) {
-		p = &kb_patterns[pr->first + k];
-		/* Most that share a pair differ in their next few bytes. */
-		if ((pw0[pr->first + k] != 0 && pw0[pr->first + k] != w0) ||
-		    (pw1[pr->first + k] != 0 && len - i >= 8 &&
-		    pw1[pr->first + k] != quad(u + i + 4)) ||
-		    !fits(s, len, i, p))
-			continue;
-		/* The strongest phrase says the most; the first host. */
-		if (p->kind == PAT_WORDING && h->prefer != NULL &&
-		    strcmp(kb_wordings[p->index].reason, h->prefer) == 0 &&
-		    p->len > h->alen) {
-			h->agree = &kb_wordings[p->index];
-			h->aoff = i;
-			h->alen = p->len;
-		}
-		if (p->kind == PAT_WORDING && (h->wording == NULL ||
-		    stronger(&kb_wordings[p->index], p->len,
-		    h->wording, h->wlen))) {
-			h->wording = &kb_wordings[p->index];
-			h->woff = i;
-			h->wlen = p->len;
-		} else if (p->kind == PAT_HOST && h->receiver == NULL)
-			h->receiver = &kb_entries[p->index];
+static void
+add_hit(void *ctx, unsigned pat, size_t pos)
+{
+	(void)ctx;
+	if (nhits == hitsz) {
+		hitsz = hitsz == 0 ? 64 : hitsz * 2;
+		hits = xrealloc(hits, hitsz * sizeof(*hits));
 	}
+	hits[nhits].pos = pos;
+	hits[nhits].pat = pat;
+	nhits++;
+}
+
+static int
+by_pos(const void *a, const void *b)
+{
+	const struct phit	*x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+/* Hits of one part of the text: those that start in it, in place. */
+struct chunk {
+	size_t		 from, to;
+};
+
+static void
+add_part(void *ctx, unsigned pat, size_t pos)
+{
+	const struct chunk	*c = ctx;
+
+	if (c->from + pos < c->to)
+		add_hit(NULL, pat, c->from + pos);
+}
+
+/* The hits found, weighed in the order a scan from the left meets them. */
+static void
+take_all(const char *s, size_t len, struct pattern_hits *h)
+{
+	struct phit	 t;
+	size_t		 i, k;
+
+	/* Found nearly in order: a few moves, or a sort when many. */
+	if (nhits > 32)
+		qsort(hits, nhits, sizeof(*hits), by_pos);
+	else
+		for (i = 1; i < nhits; i++) {
+			t = hits[i];
+			for (k = i; k > 0 && by_pos(&hits[k - 1], &t) > 0; k--)
+				hits[k] = hits[k - 1];
+			hits[k] = t;
+		}
+	for (i = 0; i < nhits; i++)
+		take(s, len, hits[i].pos, hits[i].pat, h);
+}
+
+/* Pattern p found at s[i]: weighed if it stands there as a whole. */
+static void
+take(const char *s, size_t len, size_t i, unsigned pat,
+    struct pattern_hits *h)
+{
+	const struct kb_pattern	*p = &kb_patterns[pat];
+
+	if (!fits(s, len, i, p))
+		return;
+	/* The strongest phrase says the most; the first host. */
+	if (p->kind == PAT_WORDING && h->prefer != NULL &&
+	    strcmp(kb_wordings[p->index].reason, h->prefer) == 0 &&
+	    p->len > h->alen) {
+		h->agree = &kb_wordings[p->index];
+		h->aoff = i;
+		h->alen = p->len;
+	}
+	if (p->kind == PAT_WORDING && (h->wording == NULL ||
+	    stronger(&kb_wordings[p->index], p->len,
+	    h->wording, h->wlen))) {
+		h->wording = &kb_wordings[p->index];
+		h->woff = i;
+		h->wlen = p->len;
+	} else if (p->kind == PAT_HOST && h->receiver == NULL)
+		h->receiver = &kb_entries[p->index];
 }
 
 void
 pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0;
-	const char		*prefer = h->prefer;
-#ifdef __SSE2__
-	__m128i			 v, x;
-	unsigned		 am, cand, carry = 0;
-	size_t			 k;
-#endif
+	const char	*prefer = h->prefer;
+	struct chunk	 c;
+	size_t		 a;
+	int		 kept;
 
 	memset(h, 0, sizeof(*h));
 	h->prefer = prefer;
-	if (!tables_made)
+	if (pms == NULL)
 		make_tables();
-#ifdef __SSE2__
+	nhits = 0;
+	/* Kept from the pass that annotation made for every set, if any. */
+	if ((kept = ms_kept(MS_WORDING, s, len, add_hit, NULL)) != 0)
+		take_all(s, len, h);
 	/*
-	 * Sixteen bytes at a time: when every pattern starts with a letter,
-	 * a word start is a letter after a byte that is not one.
+	 * Else a part at a time, each with the longest pattern's length
+	 * more, keeping what starts in it: as many hits as a part holds.
 	 */
-	for (; letters_only && i + 16 < len; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		/* 'a'..'z' (either case) become -128..-103, nothing else. */
-		x = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-		    _mm_set1_epi8(0x80 - 'a'));
-		am = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x,
-		    _mm_set1_epi8(-128 + 26)));
-		cand = am & ~(am << 1 | carry) & 0xffff;
-		carry = am >> 15;
-		while (cand != 0) {
-			k = (size_t)__builtin_ctz(cand);
-			cand &= cand - 1;
-			if (starts[u[i + k]])
-				try_at(s, len, i + k, h);
-		}
-	}
-#endif
-	for (; i + 1 < len; i++) {
-		if (!starts[u[i]] || (i > 0 && gluing[u[i - 1]]))
-			continue;
-		try_at(s, len, i, h);
+	for (a = 0; !kept && a < len; a += CHUNK) {
+		c.from = a;
+		c.to = len - a > CHUNK ? a + CHUNK : len;
+		ms_scan(pms, s + a, len - c.to > maxlen ? c.to + maxlen - a :
+		    len - a, add_part, &c);
+		take_all(s, len, h);
+		nhits = 0;
 	}
 	/*
 	 * Two kinds of evidence outweigh one: a phrase that agrees with the

@@ -50,6 +50,7 @@ static void	 end_line(struct scan *, const char *, size_t, int);
 static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
 static void	 count(struct scan *);
+static unsigned	 want(const struct scan_opts *);
 
 /* "mail.log:" before a line, as grep -H writes it. */
 static void
@@ -256,6 +257,24 @@ count(struct scan *sc)
 		summary_add(sc->o->sum, sc->o->by, &sc->v, 1);
 }
 
+/*
+ * What a view needs of a line's verdict.  Printing the codes needs
+ * neither context nor classification; counting by code, only the
+ * wording of a line without one.
+ */
+static unsigned
+want(const struct scan_opts *o)
+{
+	if (o->mode == SCAN_CODES)
+		return 0;
+	if (o->mode == SCAN_SUMMARY && o->by == SUMMARY_CODE)
+		return VERDICT_UNDECIDED;
+	if (o->mode == SCAN_REASON || (o->mode == SCAN_SUMMARY &&
+	    o->by != SUMMARY_DOMAIN && o->by != SUMMARY_RELAY))
+		return VERDICT_CLASSIFY;
+	return VERDICT_CONTEXT | VERDICT_CLASSIFY;
+}
+
 /* Reset for the next line. */
 static void
 next_line(struct scan *sc)
@@ -278,11 +297,7 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
-	/* Printing the codes needs neither context nor classification. */
-	coded = verdict_end(&sc->v, s, n, o->mode == SCAN_CODES ? 0 :
-	    o->mode == SCAN_REASON || (o->mode == SCAN_SUMMARY &&
-	    o->by != SUMMARY_DOMAIN && o->by != SUMMARY_RELAY) ?
-	    VERDICT_CLASSIFY : VERDICT_CONTEXT | VERDICT_CLASSIFY);
+	coded = verdict_end(&sc->v, s, n, want(o));
 	if (coded)
 		count(sc);
 	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
@@ -375,6 +390,8 @@ scan_read(scan_reader rd, void *ctx, const char *name,
 	sc.o = o;
 	sc.r = r;
 	sc.lineno = 0;
+	/* What every line is looked for, found in one pass. */
+	verdict_share(want(o));
 	ob_init(&sc.ob, o->out);
 	next_line(&sc);
 	for (;;) {

@@ -40,39 +40,33 @@ struct matcher {
 };
 
 /*
- * Every phrase of every vendor entry, indexed by a hash of its first four
- * bytes, so that one pass over the searched part of a line finds all that
- * occur: found[i] == generation when kb_phrases[i] is in the current line.
+ * Every phrase of every vendor entry, each text once, in msearch.c's
+ * index, so that one pass over the searched part of a line finds all
+ * that occur: found[i] == generation when kb_phrases[i] is in the line.
  */
-#define VHASH_BITS	16
-#define VHASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - VHASH_BITS))
-
-static uint64_t		 hashbits[(1 << VHASH_BITS) / 64];
-static unsigned char	 lctab[256];
-static unsigned		*head;		/* by_hash[head[h]..head[h + 1]) */
-static unsigned		*by_hash;	/* phrase indices by hash */
 static unsigned		*found;		/* by canonical phrase */
-static uint32_t		*w1;		/* bytes 4..7 of each, or 0 */
-static uint32_t		*bw1;		/* w1 of by_hash[k], beside it */
 static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
 static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
 static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
+static unsigned char	*codeshort;	/* by a code's first row: any row has */
 static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
 static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
+static struct msearch	*vms;		/* the canonical phrases of 4 bytes+ */
+static unsigned		*vpat;		/* by vms pattern: its phrase */
 
 static void	 index_phrases(void);
-static uint32_t	 word4(const unsigned char *);
 static void	 scan_phrases(struct matcher *);
+static void	 found_phrase(void *, unsigned, size_t);
+static void	 found_within(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
 static int	 lower(int);
 static int	 find_ci(const char *, size_t, const char *, size_t);
-static int	 same_ci(const unsigned char *, const char *, size_t);
 static void	 try_code(struct matcher *, long, int, int);
 static int	 candidates(struct matcher *, size_t, size_t, uint64_t *);
 static void	 score_row(struct matcher *, size_t, int);
@@ -104,55 +98,14 @@ find_ci(const char *s, size_t n, const char *needle, size_t m)
 	return 0;
 }
 
-/*
- * Does s[0..n) equal the lowercase t, ignoring the case of s?  Eight
- * bytes a step: ASCII capitals are found in a word without a branch (the
- * byte plus 0x3f carries into bit 7 from 'A' on, plus 0x25 from past
- * 'Z' on) and given their 0x20; other bytes stay as they are.
- */
-static int
-same_ci(const unsigned char *s, const char *t, size_t n)
-{
-	const uint64_t	 hi = 0x8080808080808080ULL;
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	uint64_t	 x, y, h7;
-	size_t		 k = 0;
-
-	for (; n - k >= 8; k += 8) {
-		memcpy(&x, s + k, 8);
-		memcpy(&y, t + k, 8);
-		h7 = x & ~hi;
-		x |= ((h7 + 0x3f * ones) & ~(h7 + 0x25 * ones) & ~x & hi) >> 2;
-		if (x != y)
-			return 0;
-	}
-	for (; k < n; k++)
-		if (lctab[s[k]] != (unsigned char)t[k])
-			return 0;
-	return 1;
-}
-
-/* Four bytes, lowercased, as one number. */
-static uint32_t
-word4(const unsigned char *u)
-{
-	return (uint32_t)lctab[u[0]] | (uint32_t)lctab[u[1]] << 8 |
-	    (uint32_t)lctab[u[2]] << 16 | (uint32_t)lctab[u[3]] << 24;
-}
-
 /* Built once, on the first line with a code some vendor entry lists. */
 static void
 index_phrases(void)
 {
-	size_t		 i, j, nh = (size_t)1 << VHASH_BITS;
-	unsigned	 h, *fill;
+	size_t		 i, j;
+	unsigned	 h, *lens;
+	const char	**texts;
 
-	for (i = 0; i < 256; i++)
-		lctab[i] = (unsigned char)lower((int)i);
-	head = xmalloc((nh + 1) * sizeof(*head));
-	memset(head, 0, (nh + 1) * sizeof(*head));
-	by_hash = xmalloc((kb_nphrases + 1) * sizeof(*by_hash));
-	bw1 = xmalloc((kb_nphrases + 1) * sizeof(*bw1));
 	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
 	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
 	/* A text several entries list is compared once a line. */
@@ -165,23 +118,12 @@ index_phrases(void)
 				break;
 		canon[i] = (unsigned)j;
 	}
-	for (i = 0; i < kb_nphrases; i++)
-		if (kb_phrases[i].len >= 4 && canon[i] == i) {
-			h = VHASH(word4((const unsigned char *)
-			    kb_phrases[i].text));
-			head[h + 1]++;
-			hashbits[h / 64] |= (uint64_t)1 << (h % 64);
-		}
 	framing = xmalloc(kb_nentries + 1);
 	generic = xmalloc(kb_nentries + 1);
 	for (i = 0; i < kb_nentries; i++) {
 		framing[i] = strcmp(kb_entries[i].reason, "undefined") == 0;
 		generic[i] = strncmp(kb_entries[i].key, "generic-", 8) == 0;
 	}
-	w1 = xmalloc((kb_nphrases + 1) * sizeof(*w1));
-	for (i = 0; i < kb_nphrases; i++)
-		w1[i] = kb_phrases[i].len >= 8 ? word4((const unsigned char *)
-		    kb_phrases[i].text + 4) : 0;
 	/*
 	 * A row none of whose phrases is in the line scores nothing: one AND
 	 * of its mask with the line's says so for most rows, where a code
@@ -211,10 +153,12 @@ index_phrases(void)
 		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
 		    rowend[i + 1] : (unsigned)i + 1;
 	memset(rowtried, 0, kb_nvcodes + 1);
+	codeshort = xcalloc(kb_nvcodes + 1, 1);
 	for (i = 0, j = 0; i < kb_nvcodes; i++) {
 		if (i == 0 || kb_vcodes[i].num != kb_vcodes[i - 1].num)
 			j = i;		/* the code's first row */
 		rowtried[j] |= NEED(0, 0);
+		codeshort[j] |= rowshort[i];
 		if (!framing[kb_vcodes[i].entry])
 			rowtried[j] |= NEED(0, 1);
 		if (!kb_vcodes[i].enhanced)
@@ -240,31 +184,64 @@ index_phrases(void)
 			if (kb_phrases[h].len >= 4)
 				revrows[revhead[canon[h] + 1]++] = (unsigned)i;
 		}
-	for (i = 0; i < nh; i++)
-		head[i + 1] += head[i];
-	fill = xmalloc(nh * sizeof(*fill));
-	memcpy(fill, head, nh * sizeof(*fill));
-	for (i = 0; i < kb_nphrases; i++)
+	/* The one pass's patterns: each text once. */
+	texts = xcalloc(kb_nphrases + 1, sizeof(*texts));
+	lens = xcalloc(kb_nphrases + 1, sizeof(*lens));
+	vpat = xcalloc(kb_nphrases + 1, sizeof(*vpat));
+	for (i = 0, j = 0; i < kb_nphrases; i++)
 		if (kb_phrases[i].len >= 4 && canon[i] == i) {
-			h = VHASH(word4((const unsigned char *)
-			    kb_phrases[i].text));
-			bw1[fill[h]] = w1[i];
-			by_hash[fill[h]++] = (unsigned)i;
+			texts[j] = kb_phrases[i].text;
+			lens[j] = kb_phrases[i].len;
+			vpat[j++] = (unsigned)i;
 		}
-	free(fill);
+	vms = ms_build(texts, lens, j, 1);
+	ms_register(MS_VENDOR, texts, lens, j, 1);	/* kept for good */
 }
 
-/* One pass over s[from..to) for every phrase of four bytes or more. */
+void
+vendor_prepare(void)
+{
+	if (vms == NULL)
+		index_phrases();
+}
+
+/* A phrase found by the one pass: noted once for the line. */
+static void
+found_phrase(void *ctx, unsigned pat, size_t pos)
+{
+	struct matcher	*m = ctx;
+	unsigned	 id = vpat[pat];
+
+	(void)pos;
+	if (found[id] == generation)
+		return;
+	found[id] = generation;
+	m->foundmask |= (uint64_t)1 << (id % 64);
+	if (m->nfound < FOUND_MAX)
+		m->flist[m->nfound] = id;
+	if (m->nfound <= FOUND_MAX)
+		m->nfound++;
+}
+
+/* A phrase found in the whole text: noted if within the part searched. */
+static void
+found_within(void *ctx, unsigned pat, size_t pos)
+{
+	struct matcher	*m = ctx;
+
+	if (pos >= m->from && pos <= m->to &&
+	    kb_phrases[vpat[pat]].len <= m->to - pos)
+		found_phrase(ctx, pat, pos);
+}
+
+/*
+ * One pass over s[from..to) for every phrase of four bytes or more, or
+ * the phrases kept from one pass over the whole text for every set.
+ */
 static void
 scan_phrases(struct matcher *m)
 {
-	const unsigned char	*u = (const unsigned char *)m->s;
-	const struct kb_phrase	*p;
-	size_t			 i, k;
-	uint32_t		 w, x;
-	unsigned		 h, id;
-
-	if (head == NULL)
+	if (vms == NULL)
 		index_phrases();
 	if (++generation == 0) {
 		memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
@@ -275,34 +252,9 @@ scan_phrases(struct matcher *m)
 	m->nfound = 0;
 	if (m->to - m->from < 4)
 		return;
-	/* w holds the four bytes at i, lowercased, rolled on a byte a step. */
-	w = word4(u + m->from) << 8;
-	for (i = m->from; i + 4 <= m->to; i++) {
-		w = w >> 8 | (uint32_t)lctab[u[i + 3]] << 24;
-		h = VHASH(w);
-		if ((hashbits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
-			continue;
-		/*
-		 * Phrases sharing four bytes ("smtp ", "mail") differ soon:
-		 * the next four, kept beside the bucket, rule out most.
-		 */
-		x = i + 8 <= m->to ? word4(u + i + 4) : 0;
-		for (k = head[h]; k < head[h + 1]; k++) {
-			if (bw1[k] != 0 && bw1[k] != x)
-				continue;
-			id = by_hash[k];
-			p = &kb_phrases[id];
-			if (found[id] != generation && p->len <= m->to - i &&
-			    same_ci(u + i, p->text, p->len)) {
-				found[id] = generation;
-				m->foundmask |= (uint64_t)1 << (id % 64);
-				if (m->nfound < FOUND_MAX)
-					m->flist[m->nfound] = id;
-				if (m->nfound <= FOUND_MAX)
-					m->nfound++;
-			}
-		}
-	}
+	if (!ms_shared(MS_VENDOR, m->s, m->len, found_within, m))
+		ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase,
+		    m);
 }
 
 /* Is kb_phrases[i] in the searched part of the line, ignoring case? */
@@ -319,12 +271,22 @@ phrase_in(struct matcher *m, unsigned i)
 	return found[canon[i]] == generation;
 }
 
-/* The first row of kb_vcodes whose code is not less than num. */
+/*
+ * The first row of kb_vcodes whose code is not less than num; a log asks
+ * for a few codes over and over, so the last answers are kept.
+ */
 static size_t
 lower_bound(long num)
 {
-	size_t	 lo = 0, hi = kb_nvcodes, mid;
+	static struct {
+		long	 num;
+		size_t	 row;
+	}		 memo[32];
+	size_t		 lo = 0, hi = kb_nvcodes, mid, slot;
 
+	slot = (size_t)((unsigned long)num * 2654435761u >> 7) % 32;
+	if (memo[slot].row != 0 && memo[slot].num == num)
+		return memo[slot].row - 1;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (kb_vcodes[mid].num < num)
@@ -332,6 +294,8 @@ lower_bound(long num)
 		else
 			hi = mid;
 	}
+	memo[slot].num = num;
+	memo[slot].row = lo + 1;
 	return lo;
 }
 
@@ -344,18 +308,27 @@ lower_bound(long num)
 static int
 candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 {
-	size_t		 k, r;
+	size_t		 k, r, n;
 	unsigned	 c, row;
 
 	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
 		return 0;
 	memset(cand, 0, CAND_ROWS / 8);
-	for (r = lo; r < hi; r++)
+	for (r = lo; r < hi && codeshort[lo]; r++)
 		if (rowshort[r])
 			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
 	for (k = 0; k < m->nfound; k++) {
 		c = m->flist[k];
-		for (r = revhead[c]; r < revhead[c + 1]; r++) {
+		/* A phrase many codes list: its rows before lo skipped. */
+		r = revhead[c];
+		for (n = revhead[c + 1] - r; n > 0; ) {
+			if (revrows[r + n / 2] < lo) {
+				r += n / 2 + 1;
+				n -= n / 2 + 1;
+			} else
+				n /= 2;
+		}
+		for (; r < revhead[c + 1]; r++) {
 			row = revrows[r];
 			if (row >= hi)
 				break;	/* sorted: the rest come after */
@@ -457,7 +430,7 @@ vendor_match(const char *s, size_t len, size_t off, const struct smtp_code *c,
 	m.from = off > VENDOR_BEFORE ? off - VENDOR_BEFORE : 0;
 	m.to = len - off > VENDOR_AFTER ? off + VENDOR_AFTER : len;
 	m.scanned = 0;
-	if (head == NULL)
+	if (vms == NULL)
 		index_phrases();
 	m.best = NULL;
 	m.score = 0;

@@ -24,6 +24,7 @@ static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
+static int	 decide(struct verdict *, const char *, size_t, unsigned);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *);
 
@@ -69,7 +70,7 @@ late_wording(const struct verdict *v, const struct kb_wording *w)
 static size_t
 longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 {
-	char		 lc[128];
+	char		 lc[128] = "";	/* all set: the analyzer cannot tell */
 	const char	*p = e->match, *q;
 	size_t		 n, i, best = 0;
 
@@ -94,19 +95,40 @@ longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 	return best;
 }
 
-/* The lowercase needle in s[0..len), ignoring the case of s. */
+/*
+ * The lowercase needle in s[0..len), ignoring the case of s: memchr(3)
+ * finds where its first byte stands, in either case, and only there is
+ * the rest compared.
+ */
 static const char *
 find_ci(const char *s, size_t len, const char *needle)
 {
-	size_t	 n = strlen(needle), i, k;
+	size_t		 n = strlen(needle), k;
+	const char	*end, *p, *lo, *up = NULL;
+	int		 c0, c1;
 
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++)
-			if ((s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ?
-			    0x20 : 0)) != needle[k])
+	if (n == 0)
+		return s;
+	c0 = (unsigned char)needle[0];
+	if (n > len || (c0 >= 'A' && c0 <= 'Z'))
+		return NULL;
+	c1 = c0 >= 'a' && c0 <= 'z' ? c0 - ('a' - 'A') : c0;
+	end = s + (len - n) + 1;	/* where the last start may be, past */
+	lo = memchr(s, c0, (size_t)(end - s));
+	if (c1 != c0)
+		up = memchr(s, c1, (size_t)(end - s));
+	while (lo != NULL || up != NULL) {
+		p = lo != NULL && (up == NULL || lo < up) ? lo : up;
+		for (k = 1; k < n; k++)
+			if ((p[k] | (p[k] >= 'A' && p[k] <= 'Z' ? 0x20 : 0)) !=
+			    needle[k])
 				break;
 		if (k == n)
-			return s + i;
+			return p;
+		if (p == lo)
+			lo = memchr(p + 1, c0, (size_t)(end - p - 1));
+		else
+			up = memchr(p + 1, c1, (size_t)(end - p - 1));
 	}
 	return NULL;
 }
@@ -171,6 +193,7 @@ classify(struct verdict *v, const char *s, size_t len)
 			own = kb_resolve(&v->code, &ownfb);
 			looked = 1;
 		}
+		memset(&h, 0, sizeof(h));	/* pattern_scan() reads prefer */
 		h.prefer = own != NULL ? kb_reason(own, v->cls) : NULL;
 		pattern_scan(s, len, &h);
 	}
@@ -360,8 +383,35 @@ unaddress(const struct line_info *li, const char *s, size_t len,
 	return a + (len - b);
 }
 
+/*
+ * Vendor phrases, wording and context in one pass over a line, for the
+ * views that want all three (annotation, JSON Lines): the indexes are
+ * made now and merged.  Merging only the first two did not pay for -r.
+ */
+void
+verdict_share(unsigned want)
+{
+	if ((want & VERDICT_CLASSIFY) == 0 || (want & VERDICT_CONTEXT) == 0)
+		return;
+	vendor_prepare();
+	pattern_prepare();
+	line_prepare();
+	ms_share(1u << MS_VENDOR | 1u << MS_WORDING | 1u << MS_CONTEXT);
+}
+
 int
 verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
+{
+	int	 decided;
+
+	ms_open();
+	decided = decide(v, s, len, want);
+	ms_close();
+	return decided;
+}
+
+static int
+decide(struct verdict *v, const char *s, size_t len, unsigned want)
 {
 	const struct found	*f;
 	char			 buf[UNREPEAT_MAX];
@@ -375,7 +425,8 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 	v->acts = "";
 	v->notes = 0;
 	v->reply = v->cls = 0;
-	line_end(&v->li, s, len, (int)want);
+	line_end(&v->li, s, len, (int)(want & (VERDICT_CONTEXT |
+	    VERDICT_CLASSIFY)));
 	if (v->li.n > 0 && v->li.verdict >= 0) {
 		f = &v->li.f[v->li.verdict];
 		v->code = f->code;
@@ -388,6 +439,8 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 		if (v->li.status)
 			v->notes |= VN_STATUS;
 	}
+	if ((want & VERDICT_UNDECIDED) && !v->decided)
+		want |= VERDICT_CLASSIFY;
 	if ((want & VERDICT_CLASSIFY) && v->decided && v->vendor == NULL &&
 	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff)) > 0)
 		v->vendor = vendor_match(buf, blen, voff, &v->code, v->reply);

@@ -21,6 +21,16 @@ xmalloc(size_t n)
 }
 
 void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		err(SC_ERROR, NULL);
+	return p;
+}
+
+void *
 xrealloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n == 0 ? 1 : n)) == NULL)

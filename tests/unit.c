@@ -27,6 +27,8 @@ static void	 kb_invariants(void);
 static void	 term_cases(void);
 static int	 sandboxed(int, int);
 static void	 sandbox_cases(void);
+static void	 ms_hit(void *, unsigned, size_t);
+static void	 msearch_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -184,6 +186,87 @@ term_cases(void)
 	    "\342\200\231...");
 }
 
+/* msearch_cases(): the hits of one scan, as a bit per (pattern, byte). */
+#define MS_TPAT		40
+#define MS_TLEN		160
+static unsigned char	 ms_got[MS_TPAT][MS_TLEN];
+
+static void
+ms_hit(void *ctx, unsigned pat, size_t pos)
+{
+	(void)ctx;
+	if (pat < MS_TPAT && pos < MS_TLEN)
+		ms_got[pat][pos]++;
+}
+
+/*
+ * msearch.c against the plain search it stands for: random patterns of
+ * one to fifteen bytes over a few letters and punctuation (so that
+ * grams, pairs and strides meet, and at stride 1 more pairs than fit),
+ * either case or exact, in random texts: every occurrence once.
+ */
+static void
+msearch_cases(void)
+{
+	static const char	 abc[] = "abAB[= (.";
+	char			 pat[MS_TPAT][16], text[MS_TLEN], msg[400];
+	const char		*pp[MS_TPAT];
+	unsigned		 len[MS_TPAT], seed = 1;
+	struct msearch		*m;
+	size_t			 set, t, i, k, pos, n, tl, bad;
+	int			 icase, want, c;
+
+	for (set = 0; set < 120; set++) {
+		icase = set % 2;
+		n = 1 + set % MS_TPAT;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			/* Short, mixed or long sets: every stride. */
+			len[i] = set % 3 == 0 ? 1 + (seed >> 16) % 4 :
+			    set % 3 == 1 ? 1 + (seed >> 16) % 14 :
+			    7 + (seed >> 16) % 9;
+			for (k = 0; k < len[i]; k++) {
+				seed = seed * 1103515245 + 12345;
+				c = abc[(seed >> 16) % (sizeof(abc) - 1)];
+				pat[i][k] = (char)(icase && c >= 'A' &&
+				    c <= 'Z' ? c | 0x20 : c);
+			}
+			pat[i][len[i]] = '\0';
+			pp[i] = pat[i];
+		}
+		m = ms_build(pp, len, n, icase);
+		for (bad = 0, t = 0; t < 20 && !bad; t++) {
+			seed = seed * 1103515245 + 12345;
+			tl = (seed >> 16) % MS_TLEN;
+			for (k = 0; k < tl; k++) {
+				seed = seed * 1103515245 + 12345;
+				text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+			}
+			memset(ms_got, 0, sizeof(ms_got));
+			ms_scan(m, text, tl, ms_hit, NULL);
+			for (i = 0; i < n && !bad; i++)
+				for (pos = 0; pos < tl && !bad; pos++) {
+					for (want = pos + len[i] <= tl, k = 0;
+					    want && k < len[i]; k++)
+						want = (icase && text[pos + k] >=
+						    'A' && text[pos + k] <= 'Z' ?
+						    (text[pos + k] | 0x20) :
+						    text[pos + k]) == pat[i][k];
+					if (ms_got[i][pos] != want) {
+						snprintf(msg, sizeof(msg),
+						    "set %zu stride %zu: \"%s\" "
+						    "at %zu of \"%.*s\": %d", set,
+						    ms_stride(m), pat[i], pos,
+						    (int)tl, text, ms_got[i][pos]);
+						bad = 1;
+					}
+				}
+		}
+		check("msearch", (int)set, bad ? msg : "ok", "ok");
+		ms_free(m);
+	}
+}
+
 /*
  * In a child: under the sandbox (reads or not), what does an open of
  * /dev/null with these flags give?  "open" or "refused"; "none" where
@@ -249,6 +332,7 @@ main(int argc, char *argv[])
 	run_table(path, describe_found);
 	kb_invariants();
 	term_cases();
+	msearch_cases();
 	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;

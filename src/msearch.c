@@ -1,0 +1,638 @@
+/*
+ * Copyright (c) 2026 The smtpcode authors.  ISC licence, see LICENSE.
+ *
+ * Every occurrence of many patterns in a text, in a pass that skips.  The
+ * text is probed every k bytes (the stride): a pattern of n >= k + 3
+ * bytes that stands anywhere has, for the one of the k ways it can lie
+ * against the probes, some probe whose four bytes lie inside it.  So each
+ * pattern is indexed by k of its four-byte grams, one for each way, the
+ * rarest among the grams that way offers, and a probe whose gram's hash
+ * no pattern has costs one bit test.  A pattern too short for the stride
+ * is found through its rarest pair of bytes, looked for sixteen bytes at
+ * a time.  The stride follows from the patterns, whatever they are.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "extern.h"
+
+#define MS_MAXSTRIDE	4
+#define MS_PAIRS	8	/* pairs the short patterns may be found by */
+#define MS_WORDY	2	/* of them as common as two letters */
+#define MS_WORDYSUM	150	/* commonness of such a pair */
+#define MS_HASHBITS	16
+#define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
+#define MS_ANY		0x100	/* a pair's second byte: any, or none */
+#define MS_SHAREMAX	4096	/* bytes of a text found for every set */
+
+struct ms_ent {
+	uint32_t	 gram;		/* the four bytes, as gram() makes them */
+	uint32_t	 next;		/* the four after, or 0: fewer */
+	unsigned	 pat;		/* pattern index */
+	unsigned short	 off;		/* where the gram stands in it */
+	unsigned char	 b0;		/* its first byte, 0x20 set if it */
+	unsigned char	 f0;		/* ignores case (then f0 is 0x20) */
+};
+
+struct msearch {
+	int		 icase;		/* some pattern ignores case */
+	unsigned char	 fold;		/* 0x20 when icase: see gram() */
+	size_t		 npat;
+	const char	**text;		/* lowercase when it ignores case */
+	unsigned char	*ci;		/* by pattern: it ignores case */
+	unsigned	*len;
+	size_t		 stride;
+	size_t		 nent;		/* long patterns' grams */
+	struct ms_ent	*ent;		/* sorted by the hash of gram */
+	unsigned	*head;		/* ent[head[h]..head[h + 1]) */
+	uint64_t	 bits[(1 << MS_HASHBITS) / 64];
+	size_t		 nshort;	/* patterns too short for the stride */
+	size_t		 npair;		/* the pairs they are found by */
+	unsigned	 pair[MS_PAIRS];	/* byte 1 | byte 2 << 8, folded */
+	unsigned	 phead[MS_PAIRS + 1];	/* spat[phead[j]..] have pair j */
+	unsigned	*spat;		/* short patterns by pair */
+	int		 anypos;	/* more pairs than fit: try every byte */
+	unsigned char	 first[256];	/* by folded byte: some pair starts so */
+	unsigned	*soff;		/* by pattern: where its pair is */
+};
+
+static uint32_t	 lower4(uint32_t);
+static uint32_t	 gram(const struct msearch *, const unsigned char *);
+static int	 same(const struct msearch *, unsigned, const unsigned char *);
+static int	 common(int);
+static int	 rarity(const struct msearch *, int);
+static size_t	 pair_of(const struct msearch *, size_t, unsigned *);
+static int	 pairs_fit(const struct msearch *, size_t);
+static int	 by_hash(const void *, const void *);
+static struct msearch *build(const char *const *, const unsigned *,
+		    const unsigned char *, size_t);
+static void	 keep_hit(void *, unsigned, size_t);
+static void	 try_short(const struct msearch *, const unsigned char *,
+		    size_t, size_t, ms_hit_fn *, void *);
+static void	 try_list(const struct msearch *, const unsigned char *,
+		    size_t, size_t, size_t, size_t, ms_hit_fn *, void *);
+
+/*
+ * ASCII capitals of a word get their 0x20 without a branch: the byte
+ * plus 0x3f carries into bit 7 from 'A' on, plus 0x25 from past 'Z' on;
+ * other bytes stay as they are.
+ */
+static uint32_t
+lower4(uint32_t x)
+{
+	uint32_t	 h7 = x & 0x7f7f7f7fu;
+
+	return x | ((h7 + 0x3f3f3f3fu) & ~(h7 + 0x25252525u) & ~x &
+	    0x80808080u) >> 2;
+}
+
+/*
+ * The four bytes at u as the index knows them.  Ignoring case, every
+ * byte gets its 0x20: a letter's case is gone, and a few other bytes
+ * meet ('[' and '{'), which only the comparison after tells apart.
+ */
+static uint32_t
+gram(const struct msearch *m, const unsigned char *u)
+{
+	uint32_t	 w;
+
+	memcpy(&w, u, 4);
+	return m->icase ? w | 0x20202020u : w;
+}
+
+/* Does pattern id stand at s, ignoring the case of s if it does? */
+static int
+same(const struct msearch *m, unsigned id, const unsigned char *s)
+{
+	const char	*t = m->text[id];
+	uint32_t	 x, y;
+	size_t		 k = 0, n = m->len[id];
+
+	if (!m->ci[id]) {
+		for (; k < n; k++)
+			if (s[k] != (unsigned char)t[k])
+				return 0;
+		return 1;
+	}
+	for (; n - k >= 4; k += 4) {
+		memcpy(&x, s + k, 4);
+		memcpy(&y, t + k, 4);
+		if (lower4(x) != y)
+			return 0;
+	}
+	for (; k < n; k++)
+		if ((s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]) !=
+		    (unsigned char)t[k])
+			return 0;
+	return 1;
+}
+
+/*
+ * How common a byte is in a mail log, roughly: spaces, digits and
+ * letters by their frequency in English, capitals less, then the
+ * punctuation of addresses, dates and key=value fields, then the rest.
+ */
+static int
+common(int c)
+{
+	static const char	 freq[] = "etaoinshrdlcumwfgypbvkjxqz";
+	const char		*p;
+
+	if (c == ' ')
+		return 100;
+	if (c >= '0' && c <= '9')
+		return 85;
+	if (c >= 'a' && c <= 'z' && (p = strchr(freq, c)) != NULL)
+		return 92 - 2 * (int)(p - freq);
+	if (c >= 'A' && c <= 'Z')
+		return common(c | 0x20) - 30;
+	if (c != '\0' && strchr(".:=-/[],_", c) != NULL)
+		return 60;
+	if (c != '\0' && strchr("<>()@;'\"", c) != NULL)
+		return 45;
+	return 20;
+}
+
+/* A letter found either way is as common as both its cases. */
+static int
+rarity(const struct msearch *m, int c)
+{
+	return m->icase && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ?
+	    common(c | 0x20) : common(c);
+}
+
+/*
+ * Where pattern i's rarest pair of bytes stands in it, and the pair as
+ * the scan compares it (folded; a pattern of one byte pairs it with any).
+ */
+static size_t
+pair_of(const struct msearch *m, size_t i, unsigned *pair)
+{
+	const unsigned char	*t = (const unsigned char *)m->text[i];
+	size_t			 k, best = 0;
+
+	if (m->len[i] < 2) {
+		*pair = (unsigned)(t[0] | m->fold) | MS_ANY << 8;
+		return 0;
+	}
+	for (k = 1; k + 1 < m->len[i]; k++)
+		if (rarity(m, t[k]) + rarity(m, t[k + 1]) <
+		    rarity(m, t[best]) + rarity(m, t[best + 1]))
+			best = k;
+	*pair = (unsigned)(t[best] | m->fold) |
+	    (unsigned)(t[best + 1] | m->fold) << 8;
+	return best;
+}
+
+/*
+ * Can the patterns too short for stride k be found by their pairs,
+ * sixteen bytes at a time: few pairs, and few of them common, as every
+ * occurrence of one is a stop.
+ */
+static int
+pairs_fit(const struct msearch *m, size_t k)
+{
+	unsigned	 seen[MS_PAIRS], pair;
+	size_t		 i, j, n = 0, wordy = 0, at;
+
+	for (i = 0; i < m->npat; i++) {
+		if (m->len[i] >= k + 3)
+			continue;
+		at = pair_of(m, i, &pair);
+		for (j = 0; j < n && seen[j] != pair; j++)
+			continue;
+		if (j < n)
+			continue;
+		if (n == MS_PAIRS)
+			return 0;
+		seen[n++] = pair;
+		if (m->len[i] < 2 || rarity(m, m->text[i][at]) +
+		    rarity(m, m->text[i][at + 1]) > MS_WORDYSUM)
+			wordy++;
+	}
+	return wordy <= MS_WORDY;
+}
+
+static int
+by_hash(const void *a, const void *b)
+{
+	const struct ms_ent	*x = a, *y = b;
+	uint32_t		 hx = MS_HASH(x->gram), hy = MS_HASH(y->gram);
+
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
+	if (x->pat != y->pat)
+		return x->pat < y->pat ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+struct msearch *
+ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
+{
+	unsigned char	*ci;
+	struct msearch	*m;
+
+	ci = xcalloc(n + 1, 1);
+	memset(ci, icase != 0, n + 1);
+	m = build(text, len, ci, n);
+	free(ci);
+	return m;
+}
+
+/* The index of n patterns; ci[i]: pattern i ignores case. */
+static struct msearch *
+build(const char *const *text, const unsigned *len, const unsigned char *ci,
+    size_t n)
+{
+	struct msearch	*m;
+	uint16_t	*cnt;
+	size_t		 i, k, j, best, c, h;
+	unsigned	 pair, fill[MS_PAIRS];
+
+	m = xcalloc(1, sizeof(*m));
+	m->npat = n;
+	m->text = xcalloc(n + 1, sizeof(*m->text));
+	m->len = xcalloc(n + 1, sizeof(*m->len));
+	m->ci = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++) {
+		m->text[i] = text[i];
+		m->len[i] = len[i];
+		m->ci[i] = ci[i] != 0;
+		m->icase |= m->ci[i];
+	}
+	m->fold = m->icase ? 0x20 : 0;
+	/*
+	 * The longest stride that leaves no pattern short; else 2 if the
+	 * short ones' pairs fit (measured: looking for pairs costs about
+	 * what a longer stride saves, but halving the probes pays), else 1.
+	 */
+	for (k = MS_MAXSTRIDE; k > 1; k--) {
+		for (i = 0; i < n && len[i] >= k + 3; i++)
+			continue;
+		if (i == n)
+			break;
+	}
+	if (k == 1 && pairs_fit(m, 2))
+		k = 2;
+	m->stride = k;
+	/* How many patterns share each gram's hash: the rarer, the better. */
+	cnt = xcalloc((size_t)1 << MS_HASHBITS, sizeof(*cnt));
+	for (i = 0; i < n; i++)
+		for (j = 0; j + 4 <= len[i]; j++) {
+			h = MS_HASH(gram(m, (const unsigned char *)text[i] +
+			    j));
+			if (cnt[h] < UINT16_MAX)
+				cnt[h]++;
+		}
+	m->ent = xcalloc(n * k + 1, sizeof(*m->ent));
+	m->soff = xcalloc(n + 1, sizeof(*m->soff));
+	m->spat = xcalloc(n + 1, sizeof(*m->spat));
+	for (i = 0; i < n; i++) {
+		if (len[i] < k + 3) {
+			m->soff[i] = (unsigned)pair_of(m, i, &pair);
+			for (j = 0; j < m->npair && m->pair[j] != pair; j++)
+				continue;
+			if (j == m->npair && m->npair < MS_PAIRS)
+				m->pair[m->npair++] = pair;
+			/* More pairs than fit: the scan tries every byte. */
+			if (j < MS_PAIRS)
+				m->phead[j + 1]++;
+			m->nshort++;
+			continue;
+		}
+		for (c = 0; c < k; c++) {
+			best = c;
+			for (j = c; j + 4 <= len[i] && j <= USHRT_MAX; j += k)
+				if (cnt[MS_HASH(gram(m, (const unsigned char *)
+				    text[i] + j))] < cnt[MS_HASH(gram(m,
+				    (const unsigned char *)text[i] + best))])
+					best = j;
+			m->ent[m->nent].gram = gram(m,
+			    (const unsigned char *)text[i] + best);
+			if (best + 8 <= len[i])
+				m->ent[m->nent].next = gram(m,
+				    (const unsigned char *)text[i] + best + 4);
+			m->ent[m->nent].pat = (unsigned)i;
+			m->ent[m->nent].off = (unsigned short)best;
+			m->ent[m->nent].f0 = ci[i] ? 0x20 : 0;
+			m->ent[m->nent].b0 = (unsigned char)(text[i][0] |
+			    m->ent[m->nent].f0);
+			m->nent++;
+		}
+	}
+	free(cnt);
+	if (m->nent > 0)
+		qsort(m->ent, m->nent, sizeof(*m->ent), by_hash);
+	m->head = xcalloc(((size_t)1 << MS_HASHBITS) + 1, sizeof(*m->head));
+	for (i = 0; i < m->nent; i++) {
+		h = MS_HASH(m->ent[i].gram);
+		m->head[h + 1]++;
+		m->bits[h / 64] |= (uint64_t)1 << (h % 64);
+	}
+	for (h = 0; h < (size_t)1 << MS_HASHBITS; h++)
+		m->head[h + 1] += m->head[h];
+	/*
+	 * The short patterns, listed under the pair each is found by; or,
+	 * at stride 1 with more pairs than fit, all in one list.
+	 */
+	for (j = 0; j < MS_PAIRS; j++)
+		m->phead[j + 1] += m->phead[j];
+	m->anypos = m->phead[MS_PAIRS] != m->nshort;
+	for (j = 0; j < m->npair; j++)
+		m->first[m->pair[j] & 0xff] = 1;
+	memcpy(fill, m->phead, sizeof(fill));
+	for (i = 0, c = 0; i < n; i++) {
+		if (len[i] >= k + 3)
+			continue;
+		pair_of(m, i, &pair);
+		for (j = 0; j < m->npair && m->pair[j] != pair; j++)
+			continue;
+		if (m->anypos)
+			m->spat[c++] = (unsigned)i;
+		else
+			m->spat[fill[j]++] = (unsigned)i;
+	}
+	return m;
+}
+
+/*
+ * The short patterns whose pair may stand at t: those of every pair that
+ * does (a byte alone and a pair may both), or every one when they have
+ * more pairs than fit.
+ */
+static void
+try_short(const struct msearch *m, const unsigned char *u, size_t len,
+    size_t t, ms_hit_fn *fn, void *ctx)
+{
+	size_t		 j;
+	unsigned	 b0, b1;
+
+	if (m->anypos) {
+		try_list(m, u, len, t, 0, m->nshort, fn, ctx);
+		return;
+	}
+	b0 = u[t] | m->fold;
+	b1 = t + 1 < len ? (unsigned)(u[t + 1] | m->fold) : MS_ANY;
+	for (j = 0; j < m->npair; j++)
+		if ((m->pair[j] & 0xff) == b0 &&
+		    (m->pair[j] >> 8 == MS_ANY || m->pair[j] >> 8 == b1))
+			try_list(m, u, len, t, m->phead[j], m->phead[j + 1],
+			    fn, ctx);
+}
+
+/* The short patterns spat[lo..hi), each anchored at t. */
+static void
+try_list(const struct msearch *m, const unsigned char *u, size_t len,
+    size_t t, size_t lo, size_t hi, ms_hit_fn *fn, void *ctx)
+{
+	size_t		 k, p;
+	unsigned	 id;
+
+	for (k = lo; k < hi; k++) {
+		id = m->spat[k];
+		if (t < m->soff[id])
+			continue;
+		p = t - m->soff[id];
+		if (m->len[id] <= len - p && same(m, id, u + p))
+			fn(ctx, id, p);
+	}
+}
+
+void
+ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
+    void *ctx)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	const struct ms_ent	*e, *end;
+	const uint64_t		*bits = m->bits;
+	const struct ms_ent	*ent = m->ent;
+	const unsigned		*head = m->head;
+	const size_t		 k = m->stride;
+	size_t			 i = 0, p, stop;
+	uint32_t		 w, h, fold;
+#ifdef __SSE2__
+	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
+	unsigned		 mask;
+	size_t			 j;
+#endif
+
+	fold = m->icase ? 0x20202020u : 0;
+	/* What fn() might change, as far as the compiler knows, read once. */
+	stop = m->nent > 0 && len >= 4 ? len - 3 : 0;
+	for (i = 0; i < stop; i += k) {
+		memcpy(&w, u + i, 4);
+		w |= fold;
+		h = MS_HASH(w);
+		if ((bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
+			continue;
+		for (e = ent + head[h], end = ent + head[h + 1]; e < end;
+		    e++) {
+			/* Patterns that share a gram mostly differ soon. */
+			if (e->gram != w || e->off > i || (e->next != 0 &&
+			    (len - i < 8 || gram(m, u + i + 4) != e->next)))
+				continue;
+			p = i - e->off;
+			/* Its first byte, before the whole. */
+			if ((u[p] | e->f0) == e->b0 && m->len[e->pat] <=
+			    len - p && same(m, e->pat, u + p))
+				fn(ctx, e->pat, p);
+		}
+	}
+	if (m->nshort == 0)
+		return;
+	i = 0;
+#ifdef __SSE2__
+	/* Each pair is two comparisons, of the bytes and of the next. */
+	if (!m->anypos) {
+		f = _mm_set1_epi8((char)m->fold);
+		for (j = 0; j < m->npair; j++) {
+			a[j] = _mm_set1_epi8((char)(m->pair[j] & 0xff));
+			b[j] = m->pair[j] >> 8 == MS_ANY ? _mm_setzero_si128() :
+			    _mm_set1_epi8((char)(m->pair[j] >> 8));
+		}
+		for (; len >= 17 && i <= len - 17; i += 16) {
+			v0 = _mm_or_si128(_mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i)), f);
+			v1 = _mm_or_si128(_mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i + 1)), f);
+			eq = _mm_setzero_si128();
+			for (j = 0; j < m->npair; j++)
+				eq = _mm_or_si128(eq, _mm_and_si128(
+				    _mm_cmpeq_epi8(v0, a[j]),
+				    m->pair[j] >> 8 == MS_ANY ?
+				    _mm_cmpeq_epi8(b[j], b[j]) :
+				    _mm_cmpeq_epi8(v1, b[j])));
+			for (mask = (unsigned)_mm_movemask_epi8(eq); mask != 0;
+			    mask &= mask - 1)
+				try_short(m, u, len, i + (size_t)
+				    __builtin_ctz(mask), fn, ctx);
+		}
+	}
+#endif
+	for (; i < len; i++)
+		if (m->anypos || m->first[u[i] | m->fold])
+			try_short(m, u, len, i, fn, ctx);
+}
+
+size_t
+ms_stride(const struct msearch *m)
+{
+	return m->stride;
+}
+
+void
+ms_free(struct msearch *m)
+{
+	if (m == NULL)
+		return;
+	free(m->text);
+	free(m->len);
+	free(m->ci);
+	free(m->ent);
+	free(m->head);
+	free(m->spat);
+	free(m->soff);
+	free(m);
+}
+
+/*
+ * One text, several sets.  Annotating a line looks in it for the vendor
+ * phrases, the wording and the context's needles: the sets are
+ * registered, and while one verdict is worked out (ms_open .. ms_close)
+ * the first set asked for a text has every registered set found in one
+ * pass over it, and the others are given the hits kept.
+ */
+struct ms_hit {
+	unsigned	 set;
+	unsigned	 pat;
+	size_t		 pos;
+};
+
+static struct {
+	const char *const *text;
+	const unsigned	*len;
+	size_t		 n;
+	int		 icase;
+} sets[MS_NSETS];
+static struct msearch	*all;		/* every registered set */
+static unsigned		 allsets;	/* bit s: set s is in it */
+static unsigned		*allset, *allidx; /* by its pattern: set, index */
+static struct ms_hit	*kept;		/* the hits in kept_s */
+static size_t		 nkept, keptsz;
+static const char	*kept_s;
+static size_t		 kept_len;
+static int		 kept_valid, opened;
+
+void
+ms_register(unsigned set, const char *const *text, const unsigned *len,
+    size_t n, int icase)
+{
+	if (set >= MS_NSETS)
+		return;
+	sets[set].text = text;
+	sets[set].len = len;
+	sets[set].n = n;
+	sets[set].icase = icase;
+}
+
+void
+ms_share(unsigned which)
+{
+	const char	**text;
+	unsigned	*len;
+	unsigned char	*ci;
+	size_t		 n = 0, s, i;
+
+	if (all != NULL)
+		return;
+	for (s = 0; s < MS_NSETS; s++)
+		if (which & 1u << s)
+			n += sets[s].n;
+	text = xcalloc(n + 1, sizeof(*text));
+	len = xcalloc(n + 1, sizeof(*len));
+	ci = xcalloc(n + 1, 1);
+	allset = xcalloc(n + 1, sizeof(*allset));
+	allidx = xcalloc(n + 1, sizeof(*allidx));
+	for (n = 0, s = 0; s < MS_NSETS; s++) {
+		if (sets[s].text == NULL || (which & 1u << s) == 0)
+			continue;
+		allsets |= 1u << s;
+		for (i = 0; i < sets[s].n; i++, n++) {
+			text[n] = sets[s].text[i];
+			len[n] = sets[s].len[i];
+			ci[n] = sets[s].icase != 0;
+			allset[n] = (unsigned)s;
+			allidx[n] = (unsigned)i;
+		}
+	}
+	all = build(text, len, ci, n);
+	free(ci);
+	free(len);
+	/* The index keeps pointers to the texts, not to this array. */
+	free(text);
+}
+
+void
+ms_open(void)
+{
+	opened = all != NULL;
+	kept_valid = 0;
+}
+
+void
+ms_close(void)
+{
+	opened = kept_valid = 0;
+}
+
+static void
+keep_hit(void *ctx, unsigned pat, size_t pos)
+{
+	(void)ctx;
+	if (nkept == keptsz) {
+		keptsz = keptsz == 0 ? 64 : keptsz * 2;
+		kept = xrealloc(kept, keptsz * sizeof(*kept));
+	}
+	kept[nkept].set = allset[pat];
+	kept[nkept].pat = allidx[pat];
+	kept[nkept].pos = pos;
+	nkept++;
+}
+
+int
+ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
+{
+	size_t	 i;
+
+	if (!opened || !kept_valid || kept_s != s || kept_len != len ||
+	    set >= MS_NSETS || (allsets & 1u << set) == 0)
+		return 0;
+	for (i = 0; i < nkept; i++)
+		if (kept[i].set == set)
+			fn(ctx, kept[i].pat, kept[i].pos);
+	return 1;
+}
+
+int
+ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
+{
+	/*
+	 * A long text's hits are not kept: the sets' own passes keep no
+	 * more than a line's first or nearby ones.
+	 */
+	if (!opened || set >= MS_NSETS || (allsets & 1u << set) == 0 ||
+	    len > MS_SHAREMAX)
+		return 0;
+	if (!kept_valid || kept_s != s || kept_len != len) {
+		nkept = 0;
+		ms_scan(all, s, len, keep_hit, NULL);
+		kept_s = s;
+		kept_len = len;
+		kept_valid = 1;
+	}
+	return ms_kept(set, s, len, fn, ctx);
+}
