@@ -399,7 +399,8 @@ static size_t
 unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 {
 	if (*s == '\t' || *s == '\n') {
-		memcpy(buf, *s == '\t' ? "^I" : "^J", 2);
+		buf[0] = '^';
+		buf[1] = *s == '\t' ? 'I' : 'J';
 		*blen = 2;
 		*cols = 2;
 		return 1;
