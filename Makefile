@@ -54,7 +54,7 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
 MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o
-COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/bloom.o src/msg.o \
+COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/msg.o \
 		  src/term.o
 WORDING		= codes/wording/phrases.md
 PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \

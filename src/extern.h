@@ -402,9 +402,6 @@ const struct kb_entry *kb_local_at(size_t);
 const struct kb_entry *kb_seed(const char *);
 
 /* A code that some vendor entry matches on: the index of vendor lines. */
-#define BLOOM_BITS	1024	/* size of a letter-pair set */
-#define BLOOM_WORDS	(BLOOM_BITS / 64)
-
 struct kb_vcode {
 	long		 num;		/* the code as code_number() */
 	const char	*code;		/* "550", "5.7.1" or "X.7.1" */
@@ -419,7 +416,6 @@ struct kb_phrase {
 	const char	*text;		/* lowercase */
 	unsigned	 len;		/* bytes */
 	unsigned	 host;		/* 1: a domain from "hosts" */
-	uint64_t	 bloom[BLOOM_WORDS]; /* letter pairs, see bloom.c */
 };
 
 /*
@@ -446,19 +442,9 @@ struct kb_wording {
 	const char	*reason;	/* the reason it gives */
 };
 
-/* Where the patterns that start with one pair of bytes are. */
-struct kb_pair {
-	unsigned	 pair;		/* byte 1 << 8 | byte 2, lowercase */
-	unsigned	 first;		/* index into kb_patterns */
-	unsigned	 count;		/* how many */
-};
-
 /* kb_data.c (generated) */
 extern const struct kb_pattern kb_patterns[];	/* sorted by text */
 extern const size_t kb_npatterns;
-extern const struct kb_pair kb_pairs[];		/* sorted by pair */
-extern const size_t kb_npairs;
-extern const uint64_t kb_pairbits[65536 / 64];	/* pairs that start one */
 extern const struct kb_wording kb_wordings[];
 extern const size_t kb_nwordings;
 extern const struct kb_entry kb_entries[];
@@ -524,8 +510,6 @@ char	*gen_slurp(const char *, size_t *);
 /* A string as a C literal. */
 void	 gen_string(FILE *, const char *);
 
-/* bloom.c: letter-pair sets that let the vendor matcher skip searches */
-void	 bloom_make(const char *, size_t, uint64_t[BLOOM_WORDS]);
 
 /* vendor.c */
 /*

@@ -104,13 +104,11 @@ cmp_vcode(const void *a, const void *b)
 	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* One vendor entry's phrases and hosts, lowercased, with their letter pairs. */
+/* One vendor entry's phrases and hosts, lowercased. */
 static void
 emit_phrases(FILE *fp, const struct kb_entry *e, unsigned *count)
 {
-	uint64_t	 b[BLOOM_WORDS];
 	char		*copy, *w, *save, *p, *end;
-	int		 j;
 	const char	*lists[2];
 	const char	*seps[2] = { "|", " " };
 	int		 k;
@@ -131,14 +129,9 @@ emit_phrases(FILE *fp, const struct kb_entry *e, unsigned *count)
 			for (p = w; *p != '\0'; p++)
 				if (*p >= 'A' && *p <= 'Z')
 					*p += 'a' - 'A';
-			bloom_make(w, strlen(w), b);
 			fputs("\t{ ", fp);
 			gen_string(fp, w);
-			fprintf(fp, ", %zu, %d, {", strlen(w), k);
-			for (j = 0; j < BLOOM_WORDS; j++)
-				fprintf(fp, " 0x%llxULL,",
-				    (unsigned long long)b[j]);
-			fputs(" } },\n", fp);
+			fprintf(fp, ", %zu, %d },\n", strlen(w), k);
 			(*count)++;
 		}
 		free(copy);
@@ -188,7 +181,7 @@ emit_vcodes(FILE *fp, const struct kb_entry *e, size_t n)
 		}
 	}
 	if (np == 0)
-		fputs("\t{ \"\", 0, 0, { 0 } }\n", fp);
+		fputs("\t{ \"\", 0, 0 }\n", fp);
 	fprintf(fp, "};\n\nconst size_t kb_nphrases = %u;\n", np);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), cmp_vcode);

@@ -172,17 +172,14 @@ cmp_pat(const void *a, const void *b)
 
 /*
  * The wording rules and the receivers' host names as one table sorted by
- * text, the runs of it that share their first two bytes, and a bit set of
- * those pairs; duplicates are an error.
+ * text, which msearch.c indexes at run time; duplicates are an error.
  */
 int
 wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 {
 	struct pat	*p = NULL;
-	size_t		 np = 0, i, run;
-	uint64_t	 bits[65536 / 64];
+	size_t		 np = 0, i;
 	char		*copy, *w, *save;
-	unsigned	 pair;
 	int		 bad = 0;
 
 	for (i = 0; i < nrules; i++) {
@@ -236,28 +233,6 @@ wordgen_emit(FILE *fp, const struct kb_entry *e, size_t n)
 	if (np == 0)
 		fputs("\t{ \"\", 0, 0, 0 }\n", fp);
 	fprintf(fp, "};\nconst size_t kb_npatterns = %zu;\n", np);
-	memset(bits, 0, sizeof(bits));
-	fputs("\nconst struct kb_pair kb_pairs[] = {\n", fp);
-	for (i = 0; i < np; i += run) {
-		pair = (unsigned)(unsigned char)p[i].text[0] << 8 |
-		    (unsigned char)p[i].text[1];
-		for (run = 1; i + run < np && p[i + run].text[0] ==
-		    p[i].text[0] && p[i + run].text[1] == p[i].text[1]; run++)
-			continue;
-		bits[pair / 64] |= (uint64_t)1 << (pair % 64);
-		fprintf(fp, "\t{ %u, %zu, %zu },\n", pair, i, run);
-	}
-	if (np == 0)
-		fputs("\t{ 0, 0, 0 }\n", fp);
-	fputs("};\n", fp);
-	fprintf(fp, "const size_t kb_npairs = sizeof(kb_pairs) / "
-	    "sizeof(kb_pairs[0]) - %d;\n", np == 0);
-	fputs("\nconst uint64_t kb_pairbits[65536 / 64] = {\n", fp);
-	for (i = 0; i < 65536 / 64; i++)
-		if (bits[i] != 0)
-			fprintf(fp, "\t[%zu] = 0x%llxULL,\n", i,
-			    (unsigned long long)bits[i]);
-	fputs("};\n", fp);
 	for (i = 0; i < np; i++)
 		free(p[i].text);
 	free(p);
