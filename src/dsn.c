@@ -37,7 +37,8 @@ static int	 next_line(const char *, size_t, size_t *, struct line *);
 static int	 is_addr_char(int);
 static size_t	 addr_span(const char *, size_t);
 static int	 summary_line(const struct line *, size_t *, size_t *);
-static int	 second_addr(const char *, size_t, size_t, size_t, size_t *);
+static int	 second_addr(const char *, size_t, size_t, size_t, int,
+		    size_t *);
 static int	 rcpt_line(const struct line *, const struct line *,
 		    size_t *, size_t *, size_t *, size_t *);
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
@@ -439,6 +440,7 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 {
 	const char	*p;
 	size_t		 i, n, len;
+	int		 cmd = 0;
 
 	p = l->p;
 	len = l->len;
@@ -454,11 +456,11 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	if (len > 2 && (p[0] == '*' || p[0] == '-') && p[1] == ' ')
 		i = 2;
 	else if (len > 4 && strncmp(p, ">>> ", 4) == 0)
-		i = 4;		/* only before "a@b <a@b>", below */
-	if (i < len && (p[i] == '<' || p[i] == '"'))
+		cmd = i = 4;	/* only before "a@b <a@b>", below */
+	if (!cmd && i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return i != 4 && (named(l, ao, alen, rest) ||
+		return !cmd && (named(l, ao, alen, rest) ||
 		    labelled(l, ao, alen, rest, rend));
 	*ao = i;
 	*alen = n;
@@ -469,13 +471,13 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	 * ">>> "), or Exim's "a@b <c@d>: malformed address: ..." for an
 	 * address it could not parse.  The first is the recipient.
 	 */
-	if (second_addr(p, len, i, *ao, &i)) {
+	if (second_addr(p, len, i, *ao, cmd, &i)) {
 		while (i < len && (p[i] == ':' || p[i] == ' '))
 			i++;
 		*rest = i;
 		return 1;
 	}
-	if (*ao == 4)
+	if (cmd)
 		return 0;
 	if (*ao > 0 && (p[*ao - 1] == '<' || p[*ao - 1] == '"')) {
 		if (i >= len || p[i] != (p[*ao - 1] == '<' ? '>' : '"'))
@@ -553,12 +555,13 @@ summary_line(const struct line *l, size_t *ao, size_t *alen)
 
 /*
  * After the address at [ao, i): " <x@y>", then the end of the line or a
- * colon.  With a ">>> " before it, only the same address counts (the
+ * colon.  After ">>> " (cmd), only the same address counts (the
  * client's own commands, ">>> RCPT To:<a@b>", are no list).  *end is
  * where the reason may start.
  */
 static int
-second_addr(const char *p, size_t len, size_t i, size_t ao, size_t *end)
+second_addr(const char *p, size_t len, size_t i, size_t ao, int cmd,
+    size_t *end)
 {
 	size_t	 n;
 
@@ -567,7 +570,7 @@ second_addr(const char *p, size_t len, size_t i, size_t ao, size_t *end)
 	if ((n = addr_span(p + i + 2, len - i - 2)) == 0 ||
 	    i + 2 + n >= len || p[i + 2 + n] != '>')
 		return 0;
-	if (ao == 4 && (n != i - ao ||
+	if (cmd && (n != i - ao ||
 	    strncasecmp(p + ao, p + i + 2, n) != 0))
 		return 0;
 	*end = i + 3 + n;
