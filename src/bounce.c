@@ -33,6 +33,7 @@ static void	 json_record(struct bounce *, const struct mail_msg *,
 static void	 judge(struct bounce *, const struct mail_rcpt *);
 static int	 weak_status(const char *);
 static int	 failed(const char *);
+static void	 gave_up(struct verdict *, const struct mail_rcpt *);
 
 /* "name value" on the recipient's lines, made safe. */
 static void
@@ -144,6 +145,24 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 		*v = *a;
 		return;
 	}
+	/*
+	 * Of another class ("Status: 4.0.0" beside "550 ... Client host
+	 * blocked"), the reply still names the cause when a vendor's
+	 * message or known wording reads it: the reason is the reply's,
+	 * while the Status (the reporting MTA's word on whether it was
+	 * final) keeps the code and the class.
+	 */
+	if (vague_status(rc->status) && !(a->notes & VN_NOCODE) &&
+	    (a->vendor != NULL || a->wording != NULL) &&
+	    strcmp(a->reason, "undefined") != 0) {
+		v->vendor = a->vendor;
+		v->wording = a->wording;
+		v->reason = a->reason;
+		v->acts = a->acts;
+		if (a->wording != NULL)
+			v->notes |= VN_WORDING;
+		return;
+	}
 	if ((a->wording == NULL && a->vendor == NULL) ||
 	    strcmp(a->reason, v->reason) == 0)
 		return;
@@ -160,6 +179,31 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 		v->bounce = a->bounce;
 	v->acts = a->acts;
 	v->notes |= VN_WORDING;
+}
+
+/*
+ * A recipient reported failed under a transient Status (4.x.x): the
+ * reporting MTA kept retrying a temporary failure and then gave up.
+ * When the reading is that the remote could not be reached and the
+ * words say the attempts timed out ("connect to ...: Connection timed
+ * out"), what ended the delivery is the queue's time running out: the
+ * message expired.  Other transient causes the words name (a full
+ * mailbox, too many connections, a lookup failure) stay.
+ */
+static void
+gave_up(struct verdict *v, const struct mail_rcpt *rc)
+{
+	struct pattern_hits	 h;
+
+	if (!v->decided || v->cls != 4 || rc->status == NULL ||
+	    rc->status[0] != '4' || rc->diagnostic == NULL ||
+	    rc->action == NULL || strncmp(rc->action, "failed", 6) != 0 ||
+	    strcmp(v->reason, "networkerror") != 0)
+		return;
+	memset(&h, 0, sizeof(h));
+	pattern_scan(rc->diagnostic, strlen(rc->diagnostic), &h);
+	if (h.wording != NULL && strcmp(h.wording->reason, "expired") == 0)
+		v->reason = "expired";
 }
 
 /* Not delivered: any action but those RFC 3464 names for a success. */
@@ -183,6 +227,7 @@ recipient(struct bounce *b, const struct mail_msg *m,
 	int			 cls;
 
 	judge(b, rc);
+	gave_up(&b->v, rc);
 	/* The recipient of the report, not an address quoted in its text. */
 	b->v.li.rcpt = rc->recipient;
 	b->v.li.rcptlen = rc->recipient != NULL ? strlen(rc->recipient) : 0;

@@ -36,6 +36,9 @@ static void	 set(char **, char *);
 static int	 next_line(const char *, size_t, size_t *, struct line *);
 static int	 is_addr_char(int);
 static size_t	 addr_span(const char *, size_t);
+static int	 summary_line(const struct line *, size_t *, size_t *);
+static int	 second_addr(const char *, size_t, size_t, size_t, int,
+		    size_t *);
 static int	 rcpt_line(const struct line *, const struct line *,
 		    size_t *, size_t *, size_t *, size_t *);
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
@@ -437,6 +440,7 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 {
 	const char	*p;
 	size_t		 i, n, len;
+	int		 cmd = 0;
 
 	p = l->p;
 	len = l->len;
@@ -444,17 +448,37 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	if (prev != NULL && prev->len >= 7 &&
 	    strncasecmp(prev->p + prev->len - 7, "sent by", 7) == 0)
 		return 0;
+	if (summary_line(l, ao, alen)) {
+		*rest = 0;
+		return 1;
+	}
 	i = 0;
 	if (len > 2 && (p[0] == '*' || p[0] == '-') && p[1] == ' ')
 		i = 2;
-	if (i < len && (p[i] == '<' || p[i] == '"'))
+	else if (len > 4 && strncmp(p, ">>> ", 4) == 0)
+		cmd = i = 4;	/* only before "a@b <a@b>", below */
+	if (!cmd && i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
-		return named(l, ao, alen, rest) ||
-		    labelled(l, ao, alen, rest, rend);
+		return !cmd && (named(l, ao, alen, rest) ||
+		    labelled(l, ao, alen, rest, rend));
 	*ao = i;
 	*alen = n;
 	i += n;
+	/*
+	 * The address, then an address in angle brackets: written as a
+	 * name and an address ("a@b <a@b>", Active!Hunter's list under
+	 * ">>> "), or Exim's "a@b <c@d>: malformed address: ..." for an
+	 * address it could not parse.  The first is the recipient.
+	 */
+	if (second_addr(p, len, i, *ao, cmd, &i)) {
+		while (i < len && (p[i] == ':' || p[i] == ' '))
+			i++;
+		*rest = i;
+		return 1;
+	}
+	if (cmd)
+		return 0;
 	if (*ao > 0 && (p[*ao - 1] == '<' || p[*ao - 1] == '"')) {
 		if (i >= len || p[i] != (p[*ao - 1] == '<' ? '>' : '"'))
 			return 0;
@@ -491,6 +515,66 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Sendmail's transcript sums up what became of an address in a line of
+ * its own, the reply code first: "550 <a@b>... User unknown", "554
+ * 5.0.0 <a@b>... Service unavailable".  Versions without DSN support
+ * name the failed address only there.
+ */
+static int
+summary_line(const struct line *l, size_t *ao, size_t *alen)
+{
+	const char	*p = l->p;
+	size_t		 i, n, len = l->len;
+
+	if (len < 12 || (p[0] != '4' && p[0] != '5') ||
+	    !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+	    p[3] != ' ')
+		return 0;
+	i = 4;
+	if (p[i] == p[0] && p[i + 1] == '.') {
+		for (i += 2; i < len && (isdigit((unsigned char)p[i]) ||
+		    p[i] == '.'); i++)
+			continue;
+		if (i >= len || p[i] != ' ')
+			return 0;
+		i++;
+	}
+	if (i >= len || p[i] != '<')
+		return 0;
+	i++;
+	if ((n = addr_span(p + i, len - i)) == 0 || i + n + 4 > len ||
+	    strncmp(p + i + n, ">...", 4) != 0)
+		return 0;
+	*ao = i;
+	*alen = n;
+	return 1;
+}
+
+/*
+ * After the address at [ao, i): " <x@y>", then the end of the line or a
+ * colon.  After ">>> " (cmd), only the same address counts (the
+ * client's own commands, ">>> RCPT To:<a@b>", are no list).  *end is
+ * where the reason may start.
+ */
+static int
+second_addr(const char *p, size_t len, size_t i, size_t ao, int cmd,
+    size_t *end)
+{
+	size_t	 n;
+
+	if (i + 3 >= len || p[i] != ' ' || p[i + 1] != '<')
+		return 0;
+	if ((n = addr_span(p + i + 2, len - i - 2)) == 0 ||
+	    i + 2 + n >= len || p[i + 2 + n] != '>')
+		return 0;
+	if (cmd && (n != i - ao ||
+	    strncasecmp(p + ao, p + i + 2, n) != 0))
+		return 0;
+	*end = i + 3 + n;
+	return *end == len || p[*end] == ':';
 }
 
 /*
@@ -837,6 +921,14 @@ scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
 	st->nodiag = st->cur != NULL && (st->cur->diagnostic == NULL ||
 	    (st->cur->textdiag && !has_code(st->cur->diagnostic,
 	    strlen(st->cur->diagnostic))));
+	/*
+	 * Sendmail's summary of an address follows the remote's reply to
+	 * it ("<<< 550 Insecure Mail Relay" above "554 <a@b>... Remote
+	 * protocol error"): the remote's own words come first.
+	 */
+	if (rest == 0 && isdigit((unsigned char)l->p[0]) && st->have_prev &&
+	    !st->gap && pv->len > 4 && strncmp(pv->p, "<<< ", 4) == 0)
+		append(&st->d, &st->n, pv->p + 4, pv->len - 4);
 	if (rest < rend)
 		append(&st->d, &st->n, l->p + rest, rend - rest);
 }

@@ -760,7 +760,45 @@ struct lines {
 };
 
 static void	 line(struct reader *, struct lines *, const char *, size_t);
+static int	 postmark(const char *, size_t);
 static ssize_t	 fd_read(void *, char *, size_t);
+
+/*
+ * A whole mbox postmark, "From sender Www Mmm dd hh:mm:ss yyyy": where
+ * messages were joined without the empty line between them, that line
+ * still starts the next one (a "From " in a body is written ">From ").
+ */
+static int
+postmark(const char *s, size_t n)
+{
+	size_t	 i = 5, k;
+
+	while (i < n && s[i] != ' ' && s[i] != '\n')
+		i++;
+	if (i == 5 || i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	/* "Thu Jul  2 12:05:05 2020": letters, letters, a day, a time. */
+	for (k = 0; k < 3; k++, i++)
+		if (i >= n || !isalpha((unsigned char)s[i]))
+			return 0;
+	if (i >= n || s[i++] != ' ')
+		return 0;
+	for (k = 0; k < 3; k++, i++)
+		if (i >= n || !isalpha((unsigned char)s[i]))
+			return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i >= n || !isdigit((unsigned char)s[i]))
+		return 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	return i + 9 < n && s[i] == ' ' && isdigit((unsigned char)s[i + 1]) &&
+	    isdigit((unsigned char)s[i + 2]) && s[i + 3] == ':' &&
+	    isdigit((unsigned char)s[i + 4]) &&
+	    isdigit((unsigned char)s[i + 5]) && s[i + 6] == ':';
+}
 
 /* One line, or a piece of a long one, as it comes from the stream. */
 static void
@@ -775,8 +813,8 @@ line(struct reader *r, struct lines *ls, const char *s, size_t n)
 		return;
 	}
 	ls->first = 0;
-	if (ls->bol && ls->mbox && ls->blank && n >= 5 &&
-	    strncmp(s, "From ", 5) == 0) {
+	if (ls->bol && ls->mbox && n >= 5 && strncmp(s, "From ", 5) == 0 &&
+	    (ls->blank || postmark(s, n))) {
 		flush(r);
 		ls->bol = s[n - 1] == '\n';
 		return;
