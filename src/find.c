@@ -55,6 +55,7 @@ static int	 version_at(const char *, size_t, size_t, size_t);
 static int	 named_version(const char *, size_t, size_t, size_t);
 static int	 plus_joined(const char *, size_t, size_t, size_t);
 static int	 report_count(const char *, size_t, size_t, size_t);
+static int	 http_named(const char *, size_t, size_t, size_t);
 static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
@@ -638,6 +639,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 
 	if (plus_joined(s, len, i, end))
 		return 1;
+	if (http_named(s, len, i, end))
+		return 0;
 	if ((after = after_reply(s, len, end)) == 2)
 		return 1;
 	if (after == 0)
@@ -762,6 +765,46 @@ plus_joined(const char *s, size_t len, size_t i, size_t end)
 	n = match_enhanced(s, len, end + 1, &c);
 	return n > 0 && end + 1 + n < len && s[end + 1 + n] == '+' &&
 	    c.cls == s[i] - '0';
+}
+
+/*
+ * A number that HTTP's name comes with is HTTP's status: a key or a
+ * word before it that says so ("http.status_code=400", "httpStatusCode:
+ * 503", "HTTP status 500") or the address it came from after it
+ * ("status code 500 from http://…").  A link before the number (a
+ * flattened reply's "…?p=Unsolicited 550 5.7.1") names no key.
+ */
+static int
+http_named(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, t, e, words;
+	int	 ch;
+
+	if (end + 11 < len && memcmp(s + end, " from http", 10) == 0)
+		return 1;
+	for (words = 0; words < 3 && k > 0; words++) {
+		for (t = 0; k > 0 && t < 4; k--, t++) {
+			ch = (unsigned char)s[k - 1];
+			if (ch != ' ' && ch != ':' && ch != '=' && ch != '"' &&
+			    ch != '\'')
+				break;
+		}
+		if (t == 0 && words > 0)
+			return 0;
+		for (t = k; k > 0 && (isalnum_((unsigned char)s[k - 1]) ||
+		    s[k - 1] == '_' || s[k - 1] == '.' || s[k - 1] == '-'); k--)
+			continue;
+		if (t == k || (k > 0 && s[k - 1] == '/'))
+			return 0;
+		/* "http" as a word of the key: never "https-gw.example" */
+		for (e = t; k + 4 <= e; e--)
+			if ((s[e - 4] | 0x20) == 'h' && (s[e - 3] | 0x20) == 't' &&
+			    (s[e - 2] | 0x20) == 't' && (s[e - 1] | 0x20) == 'p' &&
+			    (e - 4 == k || !isalpha_((unsigned char)s[e - 5])) &&
+			    (e == t || s[e] < 'a' || s[e] > 'z'))
+				return 1;
+	}
+	return 0;
 }
 
 /* Totals of a summary of the log (pflogsumm): "    450   received" */
