@@ -413,7 +413,9 @@ open_at(const char *s, size_t i)
 		/* "\"responseCode\": 535", "ERROR_CODE :550", "S: 354" */
 		while (k > 1 && s[k - 2] == ' ')
 			k--;
-		if (k >= 2 && s[k - 2] == '"' && reply_key(s, k - 2))
+		/* and a quoted key of Python's dict: "{'code': 250, …}" */
+		if (k >= 2 && (s[k - 2] == '"' || s[k - 2] == '\'') &&
+		    reply_key(s, k - 2))
 			return 2;
 		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
 		    word_is(s, k - 1, 20, got_words))
@@ -423,6 +425,9 @@ open_at(const char *s, size_t i)
 	case '>':
 		/* An arrow: "-> 250", "--> 220", "=> 421", ">> 250" */
 		if (k < i && (before == '-' || before == '=' || before == '>'))
+			return 2;
+		/* A key of Ruby's hash: "{:code=>550, …}" */
+		if (before == '=' && k >= 2 && reply_key(s, k - 2))
 			return 2;
 		/* FALLTHROUGH */
 	case ']':
