@@ -803,9 +803,8 @@ http_named(const char *s, size_t len, size_t i, size_t end)
 			return 0;
 		/* "http" as a word of the key: never "https-gw.example" */
 		for (e = t; k + 4 <= e; e--)
-			if ((s[e - 4] | 0x20) == 'h' && (s[e - 3] | 0x20) == 't' &&
-			    (s[e - 2] | 0x20) == 't' && (s[e - 1] | 0x20) == 'p' &&
-			    (e - 4 == k || !isalpha_((unsigned char)s[e - 5])) &&
+			if (ends_with_ci(s, e, "http") && (e - 4 == k ||
+			    !isalpha_((unsigned char)s[e - 5])) &&
 			    (e == t || s[e] < 'a' || s[e] > 'z'))
 				return 1;
 	}
