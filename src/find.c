@@ -52,6 +52,10 @@ static int	 section_before(const char *, size_t);
 static int	 words_follow(const char *, size_t, size_t);
 static int	 isalpha_(int);
 static int	 version_at(const char *, size_t, size_t, size_t);
+static int	 named_version(const char *, size_t, size_t, size_t);
+static int	 plus_joined(const char *, size_t, size_t, size_t);
+static int	 report_count(const char *, size_t, size_t, size_t);
+static int	 http_named(const char *, size_t, size_t, size_t);
 static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
@@ -409,7 +413,9 @@ open_at(const char *s, size_t i)
 		/* "\"responseCode\": 535", "ERROR_CODE :550", "S: 354" */
 		while (k > 1 && s[k - 2] == ' ')
 			k--;
-		if (k >= 2 && s[k - 2] == '"' && reply_key(s, k - 2))
+		/* and a quoted key of Python's dict: "{'code': 250, …}" */
+		if (k >= 2 && (s[k - 2] == '"' || s[k - 2] == '\'') &&
+		    reply_key(s, k - 2))
 			return 2;
 		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
 		    word_is(s, k - 1, 20, got_words))
@@ -419,6 +425,9 @@ open_at(const char *s, size_t i)
 	case '>':
 		/* An arrow: "-> 250", "--> 220", "=> 421", ">> 250" */
 		if (k < i && (before == '-' || before == '=' || before == '>'))
+			return 2;
+		/* A key of Ruby's hash: "{:code=>550, …}" */
+		if (before == '=' && k >= 2 && reply_key(s, k - 2))
 			return 2;
 		/* FALLTHROUGH */
 	case ']':
@@ -633,6 +642,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	size_t	 j = end;
 	int	 next, open, after;
 
+	if (plus_joined(s, len, i, end))
+		return 1;
+	if (http_named(s, len, i, end))
+		return 0;
 	if ((after = after_reply(s, len, end)) == 2)
 		return 1;
 	if (after == 0)
@@ -664,6 +677,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if (i > 0 && end < len && bracket_reply(s, len, i, end))
 		return 1;
+	if (report_count(s, len, i, end))
+		return 0;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
 	/* "delay: 250 seconds", "250 messages sent": a count */
@@ -736,6 +751,94 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (s[j] == '-' && j + 1 < len && s[j + 1] == ' ')
 		j += 2;		/* "550 - Requested action" */
 	return text_after(s, len, j);
+}
+
+/*
+ * IIS writes a reply in its W3C log with '+' for every space:
+ * "550+5.7.1+Unable+to+relay".  The reply and its status joined so,
+ * the status followed by '+' too, is a reply.
+ */
+static int
+plus_joined(const char *s, size_t len, size_t i, size_t end)
+{
+	struct smtp_code c;
+	size_t	 n;
+
+	if (end + 6 >= len || s[end] != '+' ||
+	    (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t'))
+		return 0;
+	n = match_enhanced(s, len, end + 1, &c);
+	return n > 0 && end + 1 + n < len && s[end + 1 + n] == '+' &&
+	    c.cls == s[i] - '0';
+}
+
+/*
+ * A number that HTTP's name comes with is HTTP's status: a key or a
+ * word before it that says so ("http.status_code=400", "httpStatusCode:
+ * 503", "HTTP status 500") or the address it came from after it
+ * ("status code 500 from http://…").  A link before the number (a
+ * flattened reply's "…?p=Unsolicited 550 5.7.1") names no key.
+ */
+static int
+http_named(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, t, e, words;
+	int	 ch;
+
+	if (end + 11 < len && memcmp(s + end, " from http", 10) == 0)
+		return 1;
+	for (words = 0; words < 3 && k > 0; words++) {
+		for (t = 0; k > 0 && t < 4; k--, t++) {
+			ch = (unsigned char)s[k - 1];
+			if (ch != ' ' && ch != ':' && ch != '=' && ch != '"' &&
+			    ch != '\'')
+				break;
+		}
+		if (t == 0 && words > 0)
+			return 0;
+		for (t = k; k > 0 && (isalnum_((unsigned char)s[k - 1]) ||
+		    s[k - 1] == '_' || s[k - 1] == '.' || s[k - 1] == '-'); k--)
+			continue;
+		if (t == k || (k > 0 && s[k - 1] == '/'))
+			return 0;
+		/* "http" as a word of the key: never "https-gw.example" */
+		for (e = t; k + 4 <= e; e--)
+			if (ends_with_ci(s, e, "http") && (e - 4 == k ||
+			    !isalpha_((unsigned char)s[e - 5])) &&
+			    (e == t || s[e] < 'a' || s[e] > 'z'))
+				return 1;
+	}
+	return 0;
+}
+
+/* Totals of a summary of the log (pflogsumm): "    450   received" */
+static const char *const report_words[] = {
+	"received", "delivered", "forwarded", "deferred", "bounced",
+	"rejected", "held", "discarded", "senders", "recipients", "reject",
+	NULL
+};
+
+/*
+ * A number alone at the start of its line, two spaces or more after it
+ * and one of the words of a report's totals, is a count.
+ */
+static int
+report_count(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k, n;
+
+	for (k = i; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if ((k > 0 && s[k - 1] != '\n') || end + 2 >= len ||
+	    s[end] != ' ' || s[end + 1] != ' ')
+		return 0;
+	for (k = end; k < len && s[k] == ' '; k++)
+		continue;
+	for (n = k; n < len && s[n] >= 'a' && s[n] <= 'z'; n++)
+		continue;
+	if (n == k || (n < len && isalnum_((unsigned char)s[n])))
+		return 0;
+	return word_is(s, n, 40, report_words);
 }
 
 static size_t
@@ -1214,6 +1317,8 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 	if (j + 6 <= len && s[j] == ' ' && (s[j + 1] | 0x20) == 'b' &&
 	    memcmp(s + j + 2, "uild", 4) == 0)
 		return 1;
+	if (named_version(s, len, i, j))
+		return 1;
 	while (k > 0 && s[k - 1] == ' ')
 		k--;
 	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
@@ -1266,6 +1371,46 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		    ++words > 3))
 			return 0;
 	}
+}
+
+/* Words after a program's name and version: "Sidekiq 4.2.7 with …". */
+static const char *const version_verbs[] = {
+	"with", "on", "running", "started", "starting", "installed",
+	"released", NULL
+};
+
+/* Commands of SMTP, which a status may follow in a transcript. */
+static const char *const commands[] = {
+	"helo", "ehlo", "mail", "rcpt", "data", "rset", "quit", "auth",
+	"bdat", "starttls", NULL
+};
+
+/*
+ * A program's name, a capital first, then the number and a word that
+ * only a program's version takes: "Booting Sidekiq 4.2.7 with redis",
+ * "PHP 5.6.24 running".  A name of a status field or of a command
+ * keeps its code ("Status 5.1.1 from", "DATA 5.7.1 with").
+ */
+static int
+named_version(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t	 k, e, n;
+
+	if (i < 3 || s[i - 1] != ' ' || j >= len || s[j] != ' ')
+		return 0;
+	for (e = k = i - 1; k > 0 && isalpha_((unsigned char)s[k - 1]); k--)
+		continue;
+	if (e - k < 2 || !isupper_((unsigned char)s[k]) ||
+	    (k > 0 && !isspace_((unsigned char)s[k - 1]) && s[k - 1] != '(' &&
+	    s[k - 1] != '"'))
+		return 0;
+	if (status_word(s, e) || word_is(s, e, 40, commands))
+		return 0;
+	for (n = j + 1; n < len && s[n] >= 'a' && s[n] <= 'z'; n++)
+		continue;
+	if (n == j + 1 || (n < len && isalnum_((unsigned char)s[n])))
+		return 0;
+	return word_is(s, n, 40, version_verbs);
 }
 
 /* Does the word that ends at s[e] name a reply or a status field? */
