@@ -18,8 +18,13 @@
 static const struct kb_entry *local;	/* the overlay's, sorted by key */
 static size_t		 nlocal;
 
-/* kb_resolve()'s answers by code, forgotten when the overlay changes. */
-#define RESOLVED	64
+/*
+ * kb_resolve()'s answers by code, forgotten when the overlay changes.
+ * A bounce-heavy log names a few hundred codes: 64 slots missed one
+ * lookup in eight there.
+ */
+#define RESOLVED_BITS	10
+#define RESOLVED	(1 << RESOLVED_BITS)
 static struct resolved {
 	struct smtp_code	 code;
 	const struct kb_entry	*e;
@@ -186,8 +191,10 @@ kb_resolve(const struct smtp_code *c, int *fallback)
 	const struct kb_entry	*e;
 
 	/* A log names a few codes over and over: each looked up once. */
-	r = &resolved[(unsigned)(c->type * 31 + c->cls * 7 + c->subject * 131 +
-	    c->detail * 17 + c->reply) % RESOLVED];
+	r = &resolved[((unsigned)c->type * 31 + (unsigned)c->cls * 7 +
+	    (unsigned)c->subject * 131 + (unsigned)c->detail * 17 +
+	    (unsigned)c->reply + (unsigned)c->suffix * 1009) * 2654435761u >>
+	    (32 - RESOLVED_BITS)];
 	if (r->valid && memcmp(&r->code, c, sizeof(*c)) == 0) {
 		*fallback = r->fallback;
 		return r->e;

@@ -61,6 +61,7 @@ struct msearch {
 };
 
 static uint32_t	 lower4(uint32_t);
+static uint64_t	 lower8(uint64_t);
 static uint32_t	 gram(const struct msearch *, const unsigned char *);
 static int	 same(const struct msearch *, unsigned, const unsigned char *);
 static int	 common(int);
@@ -90,6 +91,16 @@ lower4(uint32_t x)
 	    0x80808080u) >> 2;
 }
 
+/* lower4() of eight bytes. */
+static uint64_t
+lower8(uint64_t x)
+{
+	uint64_t	 h7 = x & 0x7f7f7f7f7f7f7f7fu;
+
+	return x | ((h7 + 0x3f3f3f3f3f3f3f3fu) & ~(h7 + 0x2525252525252525u) &
+	    ~x & 0x8080808080808080u) >> 2;
+}
+
 /*
  * The four bytes at u as the index knows them.  Ignoring case, every
  * byte gets its 0x20: a letter's case is gone, and a few other bytes
@@ -104,29 +115,70 @@ gram(const struct msearch *m, const unsigned char *u)
 	return m->icase ? w | 0x20202020u : w;
 }
 
-/* Does pattern id stand at s, ignoring the case of s if it does? */
+/*
+ * Does pattern id stand at s, ignoring the case of s if it does?  Most
+ * calls are hits of phrases twenty to forty bytes long: compared sixteen
+ * bytes at a time, the last block overlapping the one before (folding a
+ * byte twice changes nothing), or for shorter ones eight or four bytes
+ * from each end.
+ */
 static int
 same(const struct msearch *m, unsigned id, const unsigned char *s)
 {
-	const char	*t = m->text[id];
-	uint32_t	 x, y;
-	size_t		 k = 0, n = m->len[id];
+	const unsigned char	*t = (const unsigned char *)m->text[id];
+	uint64_t		 x, y;
+	uint32_t		 a, b;
+	size_t			 k, n = m->len[id];
+	int			 ci = m->ci[id];
+#ifdef __SSE2__
+	__m128i			 v, w, fold;
 
-	if (!m->ci[id]) {
-		for (; k < n; k++)
-			if (s[k] != (unsigned char)t[k])
+	if (n >= 16) {
+		fold = _mm_setzero_si128();
+		for (k = 0;; k += 16) {
+			if (k + 16 > n)
+				k = n - 16;
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + k));
+			w = _mm_loadu_si128((const __m128i *)(const void *)
+			    (t + k));
+			if (ci)
+				fold = _mm_and_si128(_mm_and_si128(
+				    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+				    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1))),
+				    _mm_set1_epi8(0x20));
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(v,
+			    fold), w)) != 0xffff)
 				return 0;
-		return 1;
+			if (k + 16 >= n)
+				return 1;
+		}
 	}
-	for (; n - k >= 4; k += 4) {
-		memcpy(&x, s + k, 4);
-		memcpy(&y, t + k, 4);
-		if (lower4(x) != y)
+#endif
+	if (n >= 8) {
+		for (k = 0;; k += 8) {
+			if (k + 8 > n)
+				k = n - 8;
+			memcpy(&x, s + k, 8);
+			memcpy(&y, t + k, 8);
+			if ((ci ? lower8(x) : x) != y)
+				return 0;
+			if (k + 8 >= n)
+				return 1;
+		}
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, t, 4);
+		if ((ci ? lower4(a) : a) != b)
 			return 0;
+		memcpy(&a, s + n - 4, 4);
+		memcpy(&b, t + n - 4, 4);
+		return (ci ? lower4(a) : a) == b;
 	}
-	for (; k < n; k++)
-		if ((s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]) !=
-		    (unsigned char)t[k])
+	for (k = 0; k < n; k++)
+		if ((ci && s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]) !=
+		    t[k])
 			return 0;
 	return 1;
 }
@@ -507,7 +559,6 @@ ms_free(struct msearch *m)
  * pass over it, and the others are given the hits kept.
  */
 struct ms_hit {
-	unsigned	 set;
 	unsigned	 pat;
 	size_t		 pos;
 };
@@ -521,8 +572,11 @@ static struct {
 static struct msearch	*all;		/* every registered set */
 static unsigned		 allsets;	/* bit s: set s is in it */
 static unsigned		*allset, *allidx; /* by its pattern: set, index */
-static struct ms_hit	*kept;		/* the hits in kept_s */
-static size_t		 nkept, keptsz;
+static unsigned		*alldup;	/* by pattern: the next of its text */
+static unsigned		*uorig;		/* by index pattern: the first */
+/* The hits in kept_s, by set: a set's consumer walks its own. */
+static struct ms_hit	*kept[MS_NSETS];
+static size_t		 nkept[MS_NSETS], keptsz[MS_NSETS];
 static const char	*kept_s;
 static size_t		 kept_len;
 static int		 kept_valid, opened;
@@ -545,7 +599,7 @@ ms_share(unsigned which)
 	const char	**text;
 	unsigned	*len;
 	unsigned char	*ci;
-	size_t		 n = 0, s, i;
+	size_t		 n = 0, s, i, j, u, tsz, h, *seen;
 
 	if (all != NULL)
 		return;
@@ -569,7 +623,43 @@ ms_share(unsigned which)
 			allidx[n] = (unsigned)i;
 		}
 	}
-	all = build(text, len, ci, n);
+	/*
+	 * A text listed twice (a phrase that is both a vendor's and common
+	 * wording, a needle named twice) is indexed once and its hits
+	 * handed to each: index pattern u is pattern uorig[u], the first
+	 * of its text, whose chain alldup[] leads to the others.
+	 */
+	alldup = xcalloc(n + 1, sizeof(*alldup));
+	uorig = xcalloc(n + 1, sizeof(*uorig));
+	for (i = 0; i < n; i++)
+		alldup[i] = UINT_MAX;
+	/* The distinct texts so far, text[0..u), by hash: seen[h] - 1. */
+	for (tsz = 64; tsz < 2 * n; tsz *= 2)
+		continue;
+	seen = xcalloc(tsz, sizeof(*seen));
+	for (i = 0, u = 0; i < n; i++) {
+		for (h = ci[i], j = 0; j < len[i]; j++)
+			h = (h ^ (unsigned char)text[i][j]) * 16777619u;
+		for (h &= tsz - 1; (s = seen[h]) != 0; h = (h + 1) & (tsz - 1))
+			if (len[s - 1] == len[i] && ci[s - 1] == ci[i] &&
+			    memcmp(text[s - 1], text[i], len[i]) == 0)
+				break;
+		if (s != 0) {
+			for (j = uorig[s - 1]; alldup[j] != UINT_MAX;
+			    j = alldup[j])
+				continue;
+			alldup[j] = (unsigned)i;
+			continue;
+		}
+		seen[h] = u + 1;
+		uorig[u] = (unsigned)i;
+		text[u] = text[i];
+		len[u] = len[i];
+		ci[u] = ci[i];
+		u++;
+	}
+	free(seen);
+	all = build(text, len, ci, u);
 	free(ci);
 	free(len);
 	/* The index keeps pointers to the texts, not to this array. */
@@ -592,15 +682,21 @@ ms_close(void)
 static void
 keep_hit(void *ctx, unsigned pat, size_t pos)
 {
+	unsigned	 set;
+
 	(void)ctx;
-	if (nkept == keptsz) {
-		keptsz = keptsz == 0 ? 64 : keptsz * 2;
-		kept = xrealloc(kept, keptsz * sizeof(*kept));
+	/* A text several sets list is in the index once: each is told. */
+	for (pat = uorig[pat]; pat != UINT_MAX; pat = alldup[pat]) {
+		set = allset[pat];
+		if (nkept[set] == keptsz[set]) {
+			keptsz[set] = keptsz[set] == 0 ? 64 : keptsz[set] * 2;
+			kept[set] = xrealloc(kept[set], keptsz[set] *
+			    sizeof(*kept[set]));
+		}
+		kept[set][nkept[set]].pat = allidx[pat];
+		kept[set][nkept[set]].pos = pos;
+		nkept[set]++;
 	}
-	kept[nkept].set = allset[pat];
-	kept[nkept].pat = allidx[pat];
-	kept[nkept].pos = pos;
-	nkept++;
 }
 
 int
@@ -611,9 +707,8 @@ ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 	if (!opened || !kept_valid || kept_s != s || kept_len != len ||
 	    set >= MS_NSETS || (allsets & 1u << set) == 0)
 		return 0;
-	for (i = 0; i < nkept; i++)
-		if (kept[i].set == set)
-			fn(ctx, kept[i].pat, kept[i].pos);
+	for (i = 0; i < nkept[set]; i++)
+		fn(ctx, kept[set][i].pat, kept[set][i].pos);
 	return 1;
 }
 
@@ -628,7 +723,7 @@ ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 	    len > MS_SHAREMAX)
 		return 0;
 	if (!kept_valid || kept_s != s || kept_len != len) {
-		nkept = 0;
+		memset(nkept, 0, sizeof(nkept));
 		ms_scan(all, s, len, keep_hit, NULL);
 		kept_s = s;
 		kept_len = len;

@@ -9,6 +9,7 @@
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +18,9 @@
 
 #define SCAN_BUFSZ	(1 << 20)	/* bytes; a longer line is windowed */
 #define SCAN_KEEP	256	/* bytes carried between windows of a line */
+#define ALSO_BITS	8	/* also(): 256 codes' lines kept */
+#define ALSO_SLOTS	(1 << ALSO_BITS)
+#define ALSO_TITLEMAX	256	/* a longer title is not kept */
 
 struct scan {
 	const struct scan_opts *o;
@@ -42,6 +46,7 @@ static void	 echo(struct scan *, const char *, size_t);
 static void	 label(struct scan *);
 static ssize_t	 fd_read(void *, char *, size_t);
 static void	 annotate(struct scan *);
+static void	 also(struct outbuf *, const struct found *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
 static void	 render_brief(FILE *, const void *);
@@ -130,6 +135,65 @@ render_brief(FILE *fp, const void *arg)
 }
 
 /*
+ * "     also 550 5.1.1 Title" for another code of the line: it depends on
+ * the code and its reply alone, and a bounce-heavy log has one on most
+ * lines, so each is rendered once into a small cache and copied after.
+ */
+static void
+also(struct outbuf *ob, const struct found *f)
+{
+	static struct also_line {
+		struct smtp_code code;
+		int		 reply;
+		char		*text;		/* NULL: the slot is free */
+		size_t		 len;
+	}			 cache[ALSO_SLOTS];
+	struct also_line	*a;
+	const struct kb_entry	*e;
+	char			 code[16];
+	size_t			 start, tlen = 0;
+	int			 fb;
+
+	a = &cache[((unsigned)f->code.type * 31 + (unsigned)f->code.cls * 7 +
+	    (unsigned)f->code.subject * 131 + (unsigned)f->code.detail * 17 +
+	    (unsigned)f->code.reply + (unsigned)f->code.suffix * 1009 +
+	    (unsigned)f->reply * 7919) * 2654435761u >> (32 - ALSO_BITS)];
+	if (a->text != NULL && a->reply == f->reply &&
+	    memcmp(&a->code, &f->code, sizeof(a->code)) == 0) {
+		ob_write(ob, a->text, a->len);
+		return;
+	}
+	e = kb_resolve(&f->code, &fb);
+	if (e != NULL)
+		tlen = strlen(e->title);
+	/* Room for the whole line, so that it can be copied from ob. */
+	if (tlen <= ALSO_TITLEMAX && OUTBUF_SZ - ob->len < 64 + tlen *
+	    TERM_UNIT_MAX)
+		ob_flush(ob);
+	start = ob->len;
+	ob_puts(ob, "     also ");
+	if (f->reply != 0) {
+		snprintf(code, sizeof(code), "%03d ", f->reply);
+		ob_puts(ob, code);
+	}
+	code_format(&f->code, code, sizeof(code));
+	ob_puts(ob, code);
+	if (e != NULL) {
+		ob_putc(ob, ' ');
+		ob_safe(ob, e->title, tlen);
+	}
+	ob_putc(ob, '\n');
+	if (tlen > ALSO_TITLEMAX || ob->len < start)
+		return;
+	free(a->text);
+	a->code = f->code;
+	a->reply = f->reply;
+	a->len = ob->len - start;
+	a->text = xmalloc(a->len);
+	memcpy(a->text, ob->buf + start, a->len);
+}
+
+/*
  * The verdict first, then the other codes of the line by their titles:
  * they tell its history, the verdict alone says what happened.
  */
@@ -138,12 +202,9 @@ annotate(struct scan *sc)
 {
 	const struct line_info	*li = &sc->v.li;
 	const struct verdict	*v = &sc->v;
-	const struct kb_entry	*e;
 	struct outbuf		*ob = &sc->ob;
 	struct verdict_key	 key;
 	size_t			 i, k, vi = (size_t)li->verdict;
-	char			 code[16];
-	int			 fb;
 
 	/* The brief line depends on the verdict only: rendered once. */
 	verdict_key(&key, v);
@@ -160,18 +221,7 @@ annotate(struct scan *sc)
 				break;
 		if (k < i)
 			continue;	/* said once already */
-		ob_puts(ob, "     also ");
-		if (li->f[i].reply != 0) {
-			snprintf(code, sizeof(code), "%03d ", li->f[i].reply);
-			ob_puts(ob, code);
-		}
-		code_format(&li->f[i].code, code, sizeof(code));
-		ob_puts(ob, code);
-		if ((e = kb_resolve(&li->f[i].code, &fb)) != NULL) {
-			ob_putc(ob, ' ');
-			ob_safe(ob, e->title, strlen(e->title));
-		}
-		ob_putc(ob, '\n');
+		also(ob, &li->f[i]);
 	}
 	if (li->dropped > 0) {
 		ob_puts(ob, "     and ");
