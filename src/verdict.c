@@ -53,13 +53,19 @@ address_wording(const struct kb_wording *w)
  * Words that say the queue gave up ("Giving up on 192.0.2.30", qmail's
  * sign-off under every bounce) tell how long a failure lasted, not what
  * it was: a permanent reply that is not about delivery time keeps its
- * own reading.
+ * own reading, and so does a temporary one whose enhanced code names
+ * another cause (qmail quoting "450 4.2.2 ... Mailbox Full" before "this
+ * message has been in the queue too long": the mailbox stayed full).
  */
 static int
 late_wording(const struct verdict *v, const struct kb_wording *w)
 {
-	return strcmp(w->reason, "expired") == 0 && v->cls == 5 &&
-	    !(v->code.type == CODE_ENHANCED && v->code.subject == 4);
+	int	 other = v->code.type == CODE_ENHANCED &&
+		    v->code.subject != 4 && v->code.subject != 0;
+
+	return strcmp(w->reason, "expired") == 0 && ((v->cls == 5 &&
+	    !(v->code.type == CODE_ENHANCED && v->code.subject == 4)) ||
+	    (v->cls == 4 && other));
 }
 
 /*
