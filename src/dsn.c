@@ -58,6 +58,7 @@ static void	 scan_rcpt(struct scan *, const struct line *,
 static void	 spread_reply(struct mail_msg *, size_t, const char *);
 static const char *text_format(const char *, size_t);
 static int	 starts(const struct line *, const char *);
+static int	 agent_line(const struct line *);
 static int	 framing(const struct line *);
 static struct mail_rcpt *local_rcpt(struct mail_msg *, const struct line *,
 		    size_t *, size_t *);
@@ -896,7 +897,7 @@ scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
 {
 	const struct line	*pv;
 	size_t			 i;
-	int			 fresh;
+	int			 fresh, agent = 0;
 
 	fresh = st->cur == NULL;
 	scan_close(st);
@@ -929,8 +930,37 @@ scan_rcpt(struct scan *st, const struct line *l, struct mail_rcpt *r,
 	if (rest == 0 && isdigit((unsigned char)l->p[0]) && st->have_prev &&
 	    !st->gap && pv->len > 4 && strncmp(pv->p, "<<< ", 4) == 0)
 		append(&st->d, &st->n, pv->p + 4, pv->len - 4);
+	/*
+	 * The local delivery agent's complaint above it ("mail.local:
+	 * unknown user: a" above "554 <a@b>... Service unavailable") says
+	 * why; Sendmail's own line only says the agent failed.  It follows
+	 * the reply, so the reply's code still leads.
+	 */
+	else if (rest == 0 && isdigit((unsigned char)l->p[0]) &&
+	    st->have_prev && !st->gap && agent_line(pv))
+		agent = 1;
 	if (rest < rend)
 		append(&st->d, &st->n, l->p + rest, rend - rest);
+	if (agent)
+		append(&st->d, &st->n, pv->p, pv->len);
+}
+
+/*
+ * A program's own message, as a delivery agent writes it to Sendmail's
+ * transcript: its name (a path or a word such as mail.local or procmail),
+ * a colon, then words; not a label ending in a colon of its own.
+ */
+static int
+agent_line(const struct line *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->len && i < 64 && (isalnum((unsigned char)l->p[i]) ||
+	    strchr("._/-", l->p[i]) != NULL); i++)
+		continue;
+	return i > 1 && i + 2 < l->len && l->p[i] == ':' &&
+	    l->p[i + 1] == ' ' && isalpha((unsigned char)l->p[i + 2]) &&
+	    l->p[l->len - 1] != ':' && l->indent == 0;
 }
 
 /*
