@@ -1064,7 +1064,7 @@ for bin in "$@"; do
 	run_pager "$bin"
 done
 run_bash_completion
-run_site ./smtpcode
+run_site "$1"
 run_install
 
 # The sandbox (src/sandbox.c) is in place in a lookup and a log run, when
