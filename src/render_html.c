@@ -22,7 +22,8 @@ static void	 escape(FILE *, const char *);
 static const struct kb_entry *linked(const char *, size_t);
 static void	 links(FILE *, const char *);
 static void	 markdown(FILE *, const char *);
-static char	*site_path(const char *, const char *);
+static FILE	*site_open(const char *, const char *, char **);
+static int	 site_close(FILE *, char *);
 static int	 site_page(const char *, const struct kb_entry *);
 static int	 site_index(const char *);
 
@@ -219,16 +220,34 @@ render_html_end(FILE *fp)
 	fputs("</body>\n</html>\n", fp);
 }
 
-/* "DIR/NAME.html", to free. */
-static char *
-site_path(const char *dir, const char *name)
+/* DIR/NAME.html opened for writing, its path in *path to pass on. */
+static FILE *
+site_open(const char *dir, const char *name, char **path)
 {
 	size_t	 n = strlen(dir) + strlen(name) + 7;
-	char	*path;
+	FILE	*fp;
 
-	path = xmalloc(n);
-	snprintf(path, n, "%s/%s.html", dir, name);
-	return path;
+	*path = xmalloc(n);
+	snprintf(*path, n, "%s/%s.html", dir, name);
+	if ((fp = fopen(*path, "w")) == NULL) {
+		warn("%s", *path);
+		free(*path);
+	}
+	return fp;
+}
+
+/* Close a file site_open() gave: 0, or -1 after a warning. */
+static int
+site_close(FILE *fp, char *path)
+{
+	int	 rc = 0;
+
+	if (fclose(fp) == EOF) {
+		warn("%s", path);
+		rc = -1;
+	}
+	free(path);
+	return rc;
 }
 
 /* DIR/KEY.html: the entry's page, with a link back to the index. */
@@ -239,12 +258,8 @@ site_page(const char *dir, const struct kb_entry *e)
 	FILE		*fp;
 	char		*path, title[256];
 
-	path = site_path(dir, e->key);
-	if ((fp = fopen(path, "w")) == NULL) {
-		warn("%s", path);
-		free(path);
+	if ((fp = site_open(dir, e->key, &path)) == NULL)
 		return -1;
-	}
 	page_entry(&p, e, e->key);
 	snprintf(title, sizeof(title), "%s %s", p.label, p.title);
 	render_html_begin(fp, title);
@@ -252,13 +267,7 @@ site_page(const char *dir, const struct kb_entry *e)
 	render_html_page(fp, &p);
 	render_html_end(fp);
 	page_free(&p);
-	if (fclose(fp) == EOF) {
-		warn("%s", path);
-		free(path);
-		return -1;
-	}
-	free(path);
-	return 0;
+	return site_close(fp, path);
 }
 
 /* DIR/index.html: every entry, by kind, with its title. */
@@ -276,12 +285,8 @@ site_index(const char *dir)
 	size_t			 i, n = kb_count();
 	int			 kind;
 
-	path = site_path(dir, "index");
-	if ((fp = fopen(path, "w")) == NULL) {
-		warn("%s", path);
-		free(path);
+	if ((fp = site_open(dir, "index", &path)) == NULL)
 		return -1;
-	}
 	render_html_begin(fp, "smtpcode: SMTP status codes");
 	fputs("<h1>SMTP status codes</h1>\n", fp);
 	for (kind = 0; kind < (int)(sizeof(heads) / sizeof(heads[0]));
@@ -301,13 +306,7 @@ site_index(const char *dir)
 		fputs("</ul>\n", fp);
 	}
 	render_html_end(fp);
-	if (fclose(fp) == EOF) {
-		warn("%s", path);
-		free(path);
-		return -1;
-	}
-	free(path);
-	return 0;
+	return site_close(fp, path);
 }
 
 /*

@@ -478,7 +478,6 @@ verdict_text(struct verdict *v, const char *s, size_t len)
 	return verdict_end(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY);
 }
 
-
 void
 verdict_key(struct verdict_key *k, const struct verdict *v)
 {
