@@ -95,9 +95,17 @@ static void
 judge(struct bounce *b, const struct mail_rcpt *rc)
 {
 	struct verdict	*v = &b->v, *a = &b->alt;
-	const char	*diag = rc->diagnostic;
+	const char	*diag = rc->diagnostic, *stage = rc->stage;
 	char		 text[TEXT_MAX], code[16];
 	int		 n;
+
+	/*
+	 * "Status: 5.1.1" has said the address is bad: the remote's words
+	 * read alone must not become a filter's answer for the stage.
+	 */
+	if (rc->status != NULL && strncmp(rc->status + 1, ".1.", 3) == 0 &&
+	    strcmp(rc->status + 4, "0") != 0)
+		stage = NULL;
 
 	if (rc->guessed && !weak_status(rc->status))
 		diag = NULL;
@@ -110,7 +118,7 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 		n = 0;
 	if ((size_t)n >= sizeof(text))
 		n = (int)sizeof(text) - 1;
-	verdict_text(v, text, (size_t)n);
+	verdict_text_at(v, text, (size_t)n, rc->stage);
 	/*
 	 * "Diagnostic-Code: X-Unix; ..." is the exit of the program the
 	 * local delivery agent ran (a pipe, procmail).  When its words
@@ -121,9 +129,24 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	if (v->decided && v->cls >= 4 && v->vendor == NULL &&
 	    v->wording == NULL && diag != NULL && rc->diag_type != NULL &&
 	    strcmp(rc->diag_type, "x-unix") == 0 &&
-	    (!verdict_text(a, diag, strlen(diag)) ||
+	    (!verdict_text_at(a, diag, strlen(diag), stage) ||
 	    (a->notes & VN_NOCODE))) {
 		v->reason = "mailererror";
+		return;
+	}
+	/*
+	 * A vendor's own message outranks wording, but it is matched with
+	 * the code it comes with: beside a Status that names no cause
+	 * ("Status: 5.0.0" over Yahoo's "554 delivery error: dd ..."), the
+	 * reply read alone finds it.
+	 */
+	if (v->decided && diag != NULL && !rc->guessed &&
+	    vague_status(rc->status) && (v->vendor == NULL ||
+	    strncmp(v->vendor->key, "generic-", 8) == 0) &&
+	    verdict_text_at(a, diag, strlen(diag), stage) &&
+	    a->vendor != NULL && strncmp(a->vendor->key, "generic-", 8) != 0 &&
+	    a->cls == v->cls) {
+		*v = *a;
 		return;
 	}
 	if (!v->decided || rc->status == NULL || diag == NULL ||
@@ -133,7 +156,7 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	code_format(&v->code, code, sizeof(code));
 	if (strcmp(code, rc->status) != 0)
 		return;		/* the text's own code decided */
-	if (!verdict_text(a, diag, strlen(diag)))
+	if (!verdict_text_at(a, diag, strlen(diag), stage))
 		return;
 	/*
 	 * A status that names no cause gives way to the remote's own

@@ -69,6 +69,10 @@ static void	 whole_text(struct mail_msg *, const char *, size_t);
 static const char *memcasemem(const char *, size_t, const char *);
 static char	*json_value(const char *, size_t, const char *);
 static size_t	 reply_lines(const char *, size_t, size_t, size_t);
+struct scan;
+static const char *command_stage(const struct line *);
+static void	 transcript(struct scan *, const struct line *);
+static void	 stages(struct scan *);
 
 struct mail_rcpt *
 dsn_add(struct mail_msg *m, const char *addr, size_t len)
@@ -812,6 +816,9 @@ text_format(const char *buf, size_t len)
 	return NULL;
 }
 
+/* Refusals a session transcript's "<<< " lines give, at most. */
+#define TRANSCRIPT_MAX	16
+
 /* Where the reading of a bounce's text stands. */
 struct scan {
 	struct mail_msg		*m;
@@ -827,6 +834,12 @@ struct scan {
 	int			 have_prev;
 	int			 prev_rcpt;	/* prev belonged to a record */
 	int			 gap;		/* a blank line since prev */
+	const char		*cmd;		/* the transcript's last ">>> " */
+	struct said {
+		const char	*stage;		/* what it answered */
+		char		*reply;		/* "550 ...", owned */
+	}			 said[TRANSCRIPT_MAX]; /* its "<<< " refusals */
+	size_t			 nsaid;
 };
 
 /*
@@ -868,6 +881,9 @@ scan_close(struct scan *st)
 	struct mail_rcpt	*r = st->cur;
 	size_t			 n;
 
+	/* Postfix: "... said: 550 ... (in reply to end of DATA command)" */
+	if (r != NULL && r->stage == NULL && st->d != NULL)
+		r->stage = smtp_stage(st->d, st->n);
 	if (r != NULL && st->d != NULL && st->nodiag &&
 	    r->diagnostic == NULL) {
 		set(&r->diagnostic, st->d);
@@ -1010,6 +1026,7 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	off = 0;
 	while (next_line(buf, len, &off, &l) && !stop_line(&l)) {
 		scan_reply(&st, &l);
+		transcript(&st, &l);
 		if ((r = local_rcpt(m, &l, &rest, &rend)) != NULL)
 			scan_rcpt(&st, &l, r, 0, 0, rest, rend);
 		else if ((st.cur == NULL || st.n == 0 ||
@@ -1040,8 +1057,84 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 	if (st.reply != NULL)
 		spread_reply(m, first, st.reply);
 	free(st.reply);
+	stages(&st);
 	whole_text(m, buf, len);
 	return text_format(buf, len);
+}
+
+/* The command of a transcript's client line, ">>> DATA"; or NULL. */
+static const char *
+command_stage(const struct line *l)
+{
+	static const struct {
+		const char	*cmd;
+		const char	*stage;
+	} cmds[] = {
+		{ ">>> RCPT", "RCPT TO" }, { ">>> MAIL", "MAIL FROM" },
+		{ ">>> DATA", "DATA" }, { ">>> BDAT", "BDAT" },
+		{ ">>> EHLO", "EHLO" }, { ">>> HELO", "HELO" },
+		{ ">>> STARTTLS", "STARTTLS" }, { ">>> AUTH", "AUTH" },
+	};
+	size_t	 i;
+
+	/* Sendmail shows the message's end as a line with a dot. */
+	if (l->len == 5 && strncmp(l->p, ">>> .", 5) == 0)
+		return "end of DATA";
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (starts(l, cmds[i].cmd))
+			return cmds[i].stage;
+	return NULL;
+}
+
+/*
+ * A session transcript (Sendmail's and Courier's ">>> DATA" then "<<<
+ * 550 ..."): each refusal the server gave, with the command it answered.
+ */
+static void
+transcript(struct scan *st, const struct line *l)
+{
+	const char	*c;
+
+	if ((c = command_stage(l)) != NULL) {
+		st->cmd = c;
+		return;
+	}
+	if (st->cmd == NULL || st->nsaid == TRANSCRIPT_MAX || l->len < 7 ||
+	    strncmp(l->p, "<<< ", 4) != 0 || (l->p[4] != '4' &&
+	    l->p[4] != '5'))
+		return;
+	st->said[st->nsaid].stage = st->cmd;
+	st->said[st->nsaid++].reply = xstrndup(l->p + 4, l->len - 4);
+}
+
+/*
+ * Each recipient whose text named no stage takes one from its own
+ * diagnostic, else from the transcript refusal that names its address
+ * or that its diagnostic quotes.
+ */
+static void
+stages(struct scan *st)
+{
+	struct mail_rcpt	*r;
+	const char		*d, *q;
+	size_t			 i, k;
+
+	for (i = 0; i < st->m->nrcpt; i++) {
+		r = &st->m->rcpt[i];
+		d = r->diagnostic;
+		if (r->stage == NULL && d != NULL)
+			r->stage = smtp_stage(d, strlen(d));
+		for (k = 0; k < st->nsaid && r->stage == NULL; k++) {
+			q = st->said[k].reply;
+			if ((r->recipient != NULL && memcasemem(q, strlen(q),
+			    r->recipient) != NULL) || (d != NULL &&
+			    memcasemem(d, strlen(d), q) != NULL))
+				r->stage = st->said[k].stage;
+		}
+	}
+	for (k = 0; k < st->nsaid; k++)
+		free(st->said[k].reply);
+	st->nsaid = 0;
 }
 
 /*

@@ -185,6 +185,7 @@ const char *line_mta_name(enum mta);
 #define VN_NOCODE	0x08	/* no code at all: judged from the wording */
 #define VN_RECEIVER	0x10	/* the receiver is known by its hosts only */
 #define VN_FALLBACK	0x20	/* the code has no entry of its own */
+#define VN_FILTERED	0x40	/* "user unknown" after DATA, or X.2/X.7 */
 
 struct verdict {
 	struct line_info li;		/* codes, roles, MTA, recipient, ... */
@@ -225,6 +226,9 @@ struct verdict_key {
 void	 verdict_key(struct verdict_key *, const struct verdict *);
 /* The verdict of a whole text (an operand, a line); 1 if decided. */
 int	 verdict_text(struct verdict *, const char *, size_t);
+/* The same, for a text whose SMTP stage its surroundings gave. */
+int	 verdict_text_at(struct verdict *, const char *, size_t,
+	    const char *);
 /*
  * In pieces for the scanner: line_begin()/line_add() on v->li, then
  * verdict_end() with the last window of the line and what to work out.
@@ -620,6 +624,7 @@ enum note_kind {
 	NOTE_WORDING,		/* the reason comes from the wording */
 	NOTE_NOCODE,		/* no code: judged from the wording */
 	NOTE_RECEIVER,		/* a mail service known by its hosts */
+	NOTE_FILTERED,		/* "user unknown" read as a filter's answer */
 	NOTE_OTHERS,		/* other codes of the text */
 	NOTE_LOCAL,		/* a site's local note */
 	NOTE__MAX
@@ -653,6 +658,7 @@ struct page {
 	int		 reply;		/* the reply it came with, or 0 */
 	int		 disagree;	/* reply's and code's class differ */
 	unsigned	 vn;		/* VN_* of the verdict, or 0 */
+	const char	*stage;		/* the verdict's SMTP stage, or NULL */
 	char		 others[128];	/* other codes of the text, or "" */
 	const char	*reason;	/* bounce reason */
 	const char	*bounce;	/* "hard", "soft" or "none" */
@@ -872,7 +878,11 @@ struct mail_rcpt {
 	char	*diagnostic;	/* Diagnostic-Code, or a text's reply */
 	int	 guessed;	/* diagnostic is the whole text */
 	int	 textdiag;	/* diagnostic from the readable text */
+	const char *stage;	/* static: the command refused ("DATA"), or NULL */
 };
+
+/* stage.c: the SMTP command ("DATA") the phrases around a reply name. */
+const char *smtp_stage(const char *, size_t);
 
 /* One message read; mail_free() releases what it owns. */
 struct mail_msg {

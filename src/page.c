@@ -29,7 +29,7 @@ static const char *const reply_second[] = {
 static const char *const note_names[NOTE__MAX] = {
 	"digits", "unregistered", "registry", "subcode", "disagree",
 	"status", "dotted", "meant", "wording", "nocode", "receiver",
-	"others", "local"
+	"filtered", "others", "local"
 };
 
 static void	 resolve(struct page *, const struct smtp_code *, int,
@@ -44,6 +44,7 @@ static void	 finish(struct page *);
 static void	 facts(struct page *);
 static void	 notes(struct page *);
 static void	 verdict_notes(struct page *);
+static void	 filtered_note(struct page *);
 
 /* A status as users read it: "notsmtp" is no word for a page. */
 const char *
@@ -295,13 +296,47 @@ notes(struct page *p)
 	verdict_notes(p);
 }
 
+/*
+ * Words that deny the user, read as a filter's answer (verdict.c,
+ * after_data()): say why, since the words alone say otherwise.
+ */
+static void
+filtered_note(struct page *p)
+{
+	const char	*st = p->stage;
+
+	if (st != NULL && (strcmp(st, "DATA") == 0 ||
+	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0))
+		add_note(p, NOTE_FILTERED, "## Why filtered\n\nThe words "
+		    "say the user is unknown, but the server said so in reply "
+		    "to %s, after it had accepted the address at RCPT TO. A "
+		    "refusal that comes only once the message is sent is the "
+		    "answer of a filter or a rule on the receiving side, not "
+		    "of its list of users: the address may well exist. Ask "
+		    "the recipient or their postmaster what refused the "
+		    "message.\n", strcmp(st, "DATA") == 0 ? "DATA" :
+		    strcmp(st, "BDAT") == 0 ? "BDAT" : "the end of the "
+		    "message data");
+	else
+		add_note(p, NOTE_FILTERED, "## Why filtered\n\nThe words "
+		    "say the user is unknown, but code %s says %s. A rule on "
+		    "the receiving side refused the message and answered in "
+		    "those words; the address may well exist. Ask the "
+		    "recipient or their postmaster what refused the "
+		    "message.\n", p->norm, p->code.subject == 2 ? "the "
+		    "mailbox exists and does not take the message" : "a "
+		    "security or policy rule refused it");
+}
+
 /* What a verdict rests on beyond the code. */
 static void
 verdict_notes(struct page *p)
 {
 	const struct kb_entry	*r = p->receiver;
 
-	if (p->vn & VN_NOCODE)
+	if (p->vn & VN_FILTERED)
+		filtered_note(p);
+	else if (p->vn & VN_NOCODE)
 		add_note(p, NOTE_NOCODE, "No code in the text: it is judged "
 		    "from the wording \"%s\", which names this cause.\n",
 		    p->wording->phrase);
@@ -424,6 +459,7 @@ page_verdict(struct page *p, const struct verdict *v, const char *input)
 	p->wording = v->wording;
 	p->receiver = v->receiver;
 	p->vn = v->notes;
+	p->stage = v->li.stage;
 	/* The codes that did not decide, once each. */
 	for (i = 0; i < v->li.n && len + 20 < sizeof(p->others); i++) {
 		f = &v->li.f[i];

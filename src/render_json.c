@@ -298,6 +298,8 @@ render_json_recipient(FILE *fp, const char *file, const struct mail_msg *m,
 	str_or_null(fp, rc->status);
 	member(fp, "remote_mta");
 	str_or_null(fp, rc->remote_mta);
+	member(fp, "stage");
+	str_or_null(fp, p != NULL && p->stage != NULL ? p->stage : rc->stage);
 	member(fp, "diagnostic");
 	str_or_null(fp, rc->diagnostic);
 	member(fp, "verdict");

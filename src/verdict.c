@@ -24,7 +24,10 @@ static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
-static int	 decide(struct verdict *, const char *, size_t, unsigned);
+static int	 decide(struct verdict *, const char *, size_t, unsigned,
+		    const char *);
+static void	 after_data(struct verdict *, const char *, size_t);
+static void	 filtered(struct verdict *, const char *);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *);
 
@@ -271,6 +274,61 @@ classify(struct verdict *v, const char *s, size_t len)
 	    strcmp(v->reason, "hostunknown") == 0) &&
 	    (st = stage_of(v, s, len)) != NULL && strcmp(st, "MAIL FROM") == 0)
 		v->reason = "rejected";
+	after_data(v, s, len);
+}
+
+/*
+ * Refused after DATA, when RCPT TO had already accepted the address:
+ * words that call the user unknown then are what a filter on the
+ * receiving side answers to the message (a per-user rule, a content
+ * check that gives no cause), since the address was good a moment
+ * before.  Sisimai reads it the same way (filtered).  An X.1.x code says
+ * the address itself is bad and stays; so does a vendor's own message.
+ */
+static void
+after_data(struct verdict *v, const char *s, size_t len)
+{
+	const char	*st;
+	size_t		 i;
+
+	if (v->cls != 5 || strcmp(v->reason, "userunknown") != 0 ||
+	    (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0))
+		return;
+	/* A report's "Status: 5.1.1" beside the reply counts as well. */
+	for (i = 0; i < v->li.n; i++)
+		if (address_code(&v->li.f[i].code))
+			return;
+	/* line.c knows the common phrases; stage.c knows more. */
+	if ((st = stage_of(v, s, len)) == NULL)
+		st = smtp_stage(s, len);
+	if (st != NULL && (strcmp(st, "DATA") == 0 ||
+	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0))
+		filtered(v, st);
+	/*
+	 * The code itself says the mailbox exists and will not take the
+	 * mail (X.2.x) or that a policy refused it (X.7.x), under words
+	 * that deny the user: a rule answered, unless the refusal is
+	 * known to be RCPT TO's, where the directory is consulted.
+	 */
+	else if ((st == NULL || strcmp(st, "RCPT TO") != 0) &&
+	    v->code.type == CODE_ENHANCED && (v->code.subject == 2 ||
+	    v->code.subject == 7))
+		filtered(v, st);
+}
+
+/*
+ * The page is the code's, not the "user unknown" wording's, whose title
+ * would say the contrary; the note says why (page.c).
+ */
+static void
+filtered(struct verdict *v, const char *stage)
+{
+	v->reason = "filtered";
+	v->notes |= VN_FILTERED;
+	v->li.stage = stage;
+	v->vendor = NULL;
+	/* The sender asks; the recipient's side knows what refused it. */
+	v->acts = "sender recipient-admin";
 }
 
 /*
@@ -411,13 +469,18 @@ verdict_end(struct verdict *v, const char *s, size_t len, unsigned want)
 	int	 decided;
 
 	ms_open();
-	decided = decide(v, s, len, want);
+	decided = decide(v, s, len, want, NULL);
 	ms_close();
 	return decided;
 }
 
+/*
+ * stage: the command the reply answered when what surrounds the text
+ * says it (a bounce's transcript), for a text that does not; or NULL.
+ */
 static int
-decide(struct verdict *v, const char *s, size_t len, unsigned want)
+decide(struct verdict *v, const char *s, size_t len, unsigned want,
+    const char *stage)
 {
 	const struct found	*f;
 	char			 buf[UNREPEAT_MAX];
@@ -433,6 +496,8 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want)
 	v->reply = v->cls = 0;
 	line_end(&v->li, s, len, (int)(want & (VERDICT_CONTEXT |
 	    VERDICT_CLASSIFY)));
+	if (v->li.stage == NULL)
+		v->li.stage = stage;
 	if (v->li.n > 0 && v->li.verdict >= 0) {
 		f = &v->li.f[v->li.verdict];
 		v->code = f->code;
@@ -473,9 +538,24 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want)
 int
 verdict_text(struct verdict *v, const char *s, size_t len)
 {
+	return verdict_text_at(v, s, len, NULL);
+}
+
+int
+verdict_text_at(struct verdict *v, const char *s, size_t len,
+    const char *stage)
+{
+	int	 decided;
+
 	line_begin(&v->li);
 	line_add(&v->li, s, len, 0, len, 0);
-	return verdict_end(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY);
+	ms_open();
+	decided = decide(v, s, len, VERDICT_CONTEXT | VERDICT_CLASSIFY,
+	    stage);
+	ms_close();
+	if (v->li.stage == NULL)	/* line_context() read the text again */
+		v->li.stage = stage;
+	return decided;
 }
 
 void

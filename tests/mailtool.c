@@ -55,6 +55,7 @@ print(const struct mail_msg *m, void *arg)
 		field(r != NULL ? r->remote_mta : NULL);
 		field(r != NULL ? r->diag_type : NULL);
 		field(r != NULL ? r->diagnostic : NULL);
+		field(r != NULL ? r->stage : NULL);
 		putchar('\n');
 	}
 }
