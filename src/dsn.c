@@ -507,6 +507,13 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		*rest = i;
 		return 1;
 	}
+	/* "a@b [User unknown]": the reason in brackets after the address. */
+	if (i + 3 < len && p[i] == ' ' && p[i + 1] == '[' &&
+	    p[len - 1] == ']') {
+		*rest = i + 2;
+		*rend = len - 1;
+		return 1;
+	}
 	/* Exchange: "a@b on 4/29/01 11:34:45 PM" or "a@b (a@b)". */
 	if ((i + 5 < len && strncmp(p + i, " on ", 4) == 0 &&
 	    isdigit((unsigned char)p[len - 1 - (p[len - 1] == 'M' ?

@@ -66,6 +66,10 @@ static int	 delay_text(const char *, size_t);
 static void	 decide(struct walk *, const char *, size_t);
 static void	 failed_header(const char *, size_t, struct mail_msg *);
 static int	 forwarded(struct walk *);
+static int	 quoted(struct walk *);
+static void	 returned_to(struct walk *);
+static void	 add_addrs(struct mail_msg *, const char *);
+static int	 adopt(struct mail_msg *, struct mail_msg *);
 static void	 parse(const char *, size_t, struct mail_msg *, int);
 static const char *dsn_format(const struct mail_msg *);
 static int	 has_prefix(const char *, const char *);
@@ -536,8 +540,13 @@ decide(struct walk *w, const char *h, size_t hlen)
 			if (m->nrcpt > 0 && t != NULL)
 				(void)dsn_text(t, tlen, m);
 		}
-		if (m->nrcpt == 0 && forwarded(w))
+		if (m->nrcpt == 0 && (forwarded(w) || quoted(w)))
 			return;
+		if (m->nrcpt == 0) {
+			returned_to(w);
+			if (m->nrcpt > 0 && t != NULL)
+				(void)dsn_text(t, tlen, m);
+		}
 		m->format = fmt != NULL ? fmt : "text";
 		m->kind = t != NULL && delay_text(t, tlen) ? MAIL_DELAY :
 		    MAIL_BOUNCE;
@@ -546,6 +555,8 @@ decide(struct walk *w, const char *h, size_t hlen)
 			    "delayed" : "failed");
 		return;
 	}
+	if (quoted(w))
+		return;
 	if (autoreply_like(h, hlen, m->subject)) {
 		m->kind = MAIL_AUTOREPLY;
 		m->format = "autoreply";
@@ -587,28 +598,150 @@ static int
 forwarded(struct walk *w)
 {
 	struct mail_msg	 in;
-	struct mail_msg	*m = w->m;
 
 	if (w->inner == NULL || w->depth >= FORWARD_DEPTH)
 		return 0;
 	parse(w->inner, w->innerlen, &in, w->depth + 1);
-	if (in.nrcpt == 0 || (in.kind != MAIL_BOUNCE &&
-	    in.kind != MAIL_DELAY)) {
-		mail_free(&in);
+	return adopt(w->m, &in);
+}
+
+/*
+ * A bounce forwarded inline, every line quoted ("> From: Mail Delivery
+ * Subsystem", "> <<< 550 ..."): people send bounces on to whoever can
+ * read them that way.  The quoted lines, one level of quoting taken
+ * off, are read as a message of their own; a bounce there gives the
+ * recipients.
+ */
+static int
+quoted(struct walk *w)
+{
+	struct mail_msg	 in;
+	const char	*t = w->text, *p, *e, *end;
+	char		*u;
+	size_t		 n = 0, lines = 0;
+
+	if (t == NULL || w->tlen == 0 || w->depth >= FORWARD_DEPTH)
+		return 0;
+	u = xmalloc(w->tlen + 1);
+	end = t + w->tlen;
+	for (p = t; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		if (*p != '>')
+			continue;
+		p++;
+		if (p < e && *p == ' ')
+			p++;
+		memcpy(u + n, p, (size_t)(e - p));
+		n += (size_t)(e - p);
+		u[n++] = '\n';
+		lines++;
+	}
+	/* A few quoted lines are a reply's quote, not a whole report. */
+	if (lines < 5) {
+		free(u);
+		return 0;
+	}
+	parse(u, n, &in, w->depth + 1);
+	free(u);
+	return adopt(w->m, &in);
+}
+
+/*
+ * A bounce that names no failed address at all (old Sendmail: a
+ * transcript, then "----- Unsent message follows -----" and the
+ * message): the returned message's own To: is all there is.  Taken from
+ * its message/rfc822 part, else from the first header block after a
+ * marker of the returned message in the text.
+ */
+static void
+returned_to(struct walk *w)
+{
+	static const char *const marks[] = {
+		"unsent message follows", "original message follows",
+		"copy of the message", "returned message",
+		"original message was", "copy of your message",
+	};
+	const char	*t = w->text, *p = NULL, *e, *end;
+	char		*v;
+	size_t		 i, hlen;
+
+	if (w->inner != NULL) {
+		(void)mime_body(w->inner, w->innerlen, &hlen);
+		if ((v = mime_header(w->inner, hlen, "To")) != NULL) {
+			add_addrs(w->m, v);
+			free(v);
+		}
+		return;
+	}
+	if (t == NULL)
+		return;
+	for (i = 0; p == NULL && i < sizeof(marks) / sizeof(marks[0]); i++)
+		p = findcase(t, w->tlen, marks[i]);
+	if (p == NULL || (p = memchr(p, '\n', w->tlen - (size_t)(p - t))) ==
+	    NULL)
+		return;
+	/* Its header block: up to the first empty line. */
+	end = t + w->tlen;
+	for (p++; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		if (e == p || (e == p + 1 && *p == '\r'))
+			break;
+		if ((size_t)(e - p) > 3 && strncasecmp(p, "To:", 3) == 0) {
+			v = xstrndup(p + 3, (size_t)(e - p - 3));
+			add_addrs(w->m, v);
+			free(v);
+			return;
+		}
+	}
+}
+
+/* The addresses of a header value, "A <a@b>, c@d", as recipients. */
+static void
+add_addrs(struct mail_msg *m, const char *v)
+{
+	const char	*p = v, *q, *a, *b;
+
+	while (*p != '\0') {
+		q = p + strcspn(p, ",");
+		a = memchr(p, '<', (size_t)(q - p));
+		if (a != NULL && (b = memchr(a, '>', (size_t)(q - a))) != NULL)
+			a++;
+		else {
+			for (a = p; a < q && (*a == ' ' || *a == '\t'); a++)
+				continue;
+			for (b = a; b < q && *b != ' ' && *b != '\t' &&
+			    *b != '\r'; b++)
+				continue;
+		}
+		if (b > a && memchr(a, '@', (size_t)(b - a)) != NULL)
+			(void)dsn_add(m, a, (size_t)(b - a));
+		p = *q == ',' ? q + 1 : q;
+	}
+}
+
+/* The recipients of a bounce read inside this one become its own. */
+static int
+adopt(struct mail_msg *m, struct mail_msg *in)
+{
+	if (in->nrcpt == 0 || (in->kind != MAIL_BOUNCE &&
+	    in->kind != MAIL_DELAY)) {
+		mail_free(in);
 		return 0;
 	}
 	free(m->rcpt);		/* records a group opened, then dropped */
-	m->rcpt = in.rcpt;
-	m->nrcpt = in.nrcpt;
-	m->kind = in.kind;
-	m->format = in.format;
+	m->rcpt = in->rcpt;
+	m->nrcpt = in->nrcpt;
+	m->kind = in->kind;
+	m->format = in->format;
 	if (m->reporting_mta == NULL) {
-		m->reporting_mta = in.reporting_mta;
-		in.reporting_mta = NULL;
+		m->reporting_mta = in->reporting_mta;
+		in->reporting_mta = NULL;
 	}
-	in.rcpt = NULL;
-	in.nrcpt = 0;
-	mail_free(&in);
+	in->rcpt = NULL;
+	in->nrcpt = 0;
+	mail_free(in);
 	return 1;
 }
 
