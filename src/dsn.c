@@ -847,6 +847,7 @@ struct scan {
 		char		*reply;		/* "550 ...", owned */
 	}			 said[TRANSCRIPT_MAX]; /* its "<<< " refusals */
 	size_t			 nsaid;
+	int			 open;		/* the last continues ("552-") */
 };
 
 /*
@@ -1096,46 +1097,78 @@ command_stage(const struct line *l)
 /*
  * A session transcript (Sendmail's and Courier's ">>> DATA" then "<<<
  * 550 ..."): each refusal the server gave, with the command it answered.
+ * The lines of a reply of several lines ("<<< 552-5.7.0 ...", then "<<<
+ * 552 5.7.0 ...") are one refusal.
  */
 static void
 transcript(struct scan *st, const struct line *l)
 {
+	struct said	*sd;
 	const char	*c;
+	size_t		 n;
+	int		 more;
 
 	if ((c = command_stage(l)) != NULL) {
 		st->cmd = c;
+		st->open = 0;
 		return;
 	}
-	if (st->cmd == NULL || st->nsaid == TRANSCRIPT_MAX || l->len < 7 ||
-	    strncmp(l->p, "<<< ", 4) != 0 || (l->p[4] != '4' &&
-	    l->p[4] != '5'))
+	if (st->cmd == NULL || l->len < 7 || strncmp(l->p, "<<< ", 4) != 0 ||
+	    (l->p[4] != '4' && l->p[4] != '5') ||
+	    !isdigit((unsigned char)l->p[5]) ||
+	    !isdigit((unsigned char)l->p[6])) {
+		st->open = 0;
 		return;
-	st->said[st->nsaid].stage = st->cmd;
-	st->said[st->nsaid++].reply = xstrndup(l->p + 4, l->len - 4);
+	}
+	more = l->len > 7 && l->p[7] == '-';
+	sd = st->nsaid > 0 ? &st->said[st->nsaid - 1] : NULL;
+	if (st->open && sd != NULL && strncmp(sd->reply, l->p + 4, 3) == 0) {
+		n = strlen(sd->reply);
+		append(&sd->reply, &n, l->p + 4, l->len - 4);
+	} else if (st->nsaid < TRANSCRIPT_MAX) {
+		sd = &st->said[st->nsaid++];
+		sd->stage = st->cmd;
+		sd->reply = xstrndup(l->p + 4, l->len - 4);
+	} else
+		more = 0;
+	st->open = more;
 }
 
 /*
  * Each recipient whose text named no stage takes one from its own
  * diagnostic, else from the transcript refusal that names its address
- * or that its diagnostic quotes.
+ * or that its diagnostic quotes.  A diagnostic that is only the first
+ * line of a reply of several ("552-5.7.0 ... a potential": Sendmail
+ * keeps no more) takes the whole reply the transcript gives.
  */
 static void
 stages(struct scan *st)
 {
 	struct mail_rcpt	*r;
 	const char		*d, *q;
-	size_t			 i, k;
+	size_t			 i, k, n;
 
 	for (i = 0; i < st->m->nrcpt; i++) {
 		r = &st->m->rcpt[i];
 		d = r->diagnostic;
+		n = d != NULL ? strlen(d) : 0;
+		for (k = 0; k < st->nsaid && n > 4 && d[3] == '-'; k++)
+			if (strlen(st->said[k].reply) > n &&
+			    strncmp(st->said[k].reply, d, n) == 0) {
+				set(&r->diagnostic,
+				    xstrdup(st->said[k].reply));
+				d = r->diagnostic;
+				n = strlen(d);
+				break;
+			}
 		if (r->stage == NULL && d != NULL)
-			r->stage = smtp_stage(d, strlen(d));
+			r->stage = smtp_stage(d, n);
 		for (k = 0; k < st->nsaid && r->stage == NULL; k++) {
 			q = st->said[k].reply;
 			if ((r->recipient != NULL && memcasemem(q, strlen(q),
 			    r->recipient) != NULL) || (d != NULL &&
-			    memcasemem(d, strlen(d), q) != NULL))
+			    (memcasemem(d, n, q) != NULL ||
+			    strncmp(q, d, n) == 0)))
 				r->stage = st->said[k].stage;
 		}
 	}
