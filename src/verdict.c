@@ -301,18 +301,18 @@ after_data(struct verdict *v, const char *s, size_t len)
 	/* line.c knows the common phrases; stage.c knows more. */
 	if ((st = stage_of(v, s, len)) == NULL)
 		st = smtp_stage(s, len);
-	if (st != NULL && (strcmp(st, "DATA") == 0 ||
-	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0))
-		filtered(v, st);
 	/*
-	 * The code itself says the mailbox exists and will not take the
-	 * mail (X.2.x) or that a policy refused it (X.7.x), under words
-	 * that deny the user: a rule answered, unless the refusal is
-	 * known to be RCPT TO's, where the directory is consulted.
+	 * Besides a refusal after DATA: the code itself says the mailbox
+	 * exists and will not take the mail (X.2.x) or that a policy
+	 * refused it (X.7.x), under words that deny the user: a rule
+	 * answered, unless the refusal is known to be RCPT TO's, where the
+	 * directory is consulted.
 	 */
-	else if ((st == NULL || strcmp(st, "RCPT TO") != 0) &&
+	if ((st != NULL && (strcmp(st, "DATA") == 0 ||
+	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0)) ||
+	    ((st == NULL || strcmp(st, "RCPT TO") != 0) &&
 	    v->code.type == CODE_ENHANCED && (v->code.subject == 2 ||
-	    v->code.subject == 7))
+	    v->code.subject == 7)))
 		filtered(v, st);
 }
 
