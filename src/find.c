@@ -35,7 +35,8 @@ static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
-static unsigned	 digit_mask(const char *, size_t, size_t);
+static unsigned	 start_mask(const char *, size_t, size_t, size_t, size_t);
+static size_t	 run_at(const char *, size_t, size_t);
 static int	 isdig_before(const char *, size_t);
 static void	 store(const char *, struct found *, size_t, size_t,
 		    const struct smtp_code *, size_t, size_t);
@@ -873,34 +874,89 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	return 3;
 }
 
+#ifdef __SSE2__
+/* Bytes of v that are ASCII digits, as 0xff. */
+static __m128i
+digits_v(__m128i v)
+{
+	return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
+	    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 10)));
+}
+
+/* Bytes of s[i..i+16) that are ASCII digits. */
+static __m128i
+digits_at(const char *s, size_t i)
+{
+	return digits_v(_mm_loadu_si128((const __m128i *)(const void *)(s +
+	    i)));
+}
+#endif
+
 /*
- * A bit for each ASCII digit among the 16 bytes at s[i], of which only
- * the first n count.  This is the inner loop of log mode: most bytes of a
- * log are not digits, so they are tested sixteen at a time (SSE2, on
- * every x86-64; a portable loop elsewhere) and the mask also gives the
- * length of each run of digits without another look.
+ * The bytes of the block s[blk..blk+w) where a code may start: a bit
+ * for each, a superset of what find_codes_range() looks at closer.  This
+ * is the inner loop of log mode.  Only a run of digits that starts with
+ * 2 to 5 and is one digit before a dot or a comma ("5.1.1", "{5, 1,
+ * 1}") or three digits long ("550") can be a code, so a log's
+ * timestamps, pids, queue ids, ports and most of its addresses give no
+ * bit.  The run at from counts as starting there.  Sixteen bytes are
+ * tested at once (SSE2, on every x86-64), their neighbours read at a
+ * shift; the last block of a text is copied, with zeros after it, so
+ * that no read passes its end.  Elsewhere every digit is a candidate.
  */
 static unsigned
-digit_mask(const char *s, size_t i, size_t n)
+start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
 {
+#ifdef __SSE2__
+	unsigned char	 pad[16 + 4];
+	const char	*b = s + blk;
+	__m128i		 v, v1, prev, c25, three, sep;
+	unsigned	 mask;
+
+	if (len - blk < 16 + 3) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad + 1, s + blk, len - blk);
+		if (blk > from)
+			pad[0] = (unsigned char)s[blk - 1];
+		b = (const char *)pad + 1;
+	}
+	v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	/* Not a digit before: at from, as if there were none. */
+	prev = digits_v(blk > from ? _mm_loadu_si128((const __m128i *)
+	    (const void *)(b - 1)) : _mm_slli_si128(v, 1));
+	c25 = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v,
+	    _mm_set1_epi8('2')), _mm_set1_epi8(-128)),
+	    _mm_set1_epi8((char)(-128 + 4)));
+	v1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 1));
+	sep = _mm_or_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8('.')),
+	    _mm_cmpeq_epi8(v1, _mm_set1_epi8(',')));
+	three = _mm_andnot_si128(digits_at(b, 3), _mm_and_si128(digits_v(v1),
+	    digits_at(b, 2)));
+	mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(prev,
+	    _mm_and_si128(c25, _mm_or_si128(sep, three))));
+	return w < 16 ? mask & ((1u << w) - 1) : mask;
+#else
 	unsigned	 mask = 0;
 	size_t		 k;
 
-#ifdef __SSE2__
-	const __m128i	 zero = _mm_set1_epi8('0'), bias = _mm_set1_epi8(-128);
-	const __m128i	 limit = _mm_set1_epi8((char)(-128 + 10));
-	__m128i		 v;
-
-	if (n == 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		v = _mm_xor_si128(_mm_sub_epi8(v, zero), bias);
-		return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, limit));
-	}
-#endif
-	for (k = 0; k < n; k++)
-		if (isdig((unsigned char)s[i + k]))
+	(void)len;
+	(void)from;
+	for (k = 0; k < w; k++)
+		if (isdig((unsigned char)s[blk + k]))
 			mask |= 1u << k;
 	return mask;
+#endif
+}
+
+/* The length of the run of digits at s[i]. */
+static size_t
+run_at(const char *s, size_t len, size_t i)
+{
+	size_t	 n = 0;
+
+	while (i + n < len && isdig((unsigned char)s[i + n]))
+		n++;
+	return n;
 }
 
 size_t
@@ -929,18 +985,14 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		return 0;
 	for (blk = from; blk < to; blk += 16) {
 		w = to - blk < 16 ? to - blk : 16;
-		if ((mask = digit_mask(s, blk, w)) == 0)
+		if ((mask = start_mask(s, len, from, blk, w)) == 0)
 			continue;
 		if (next > blk)		/* bytes already consumed */
 			mask &= next - blk >= 16 ? 0 : ~0u << (next - blk);
 		while (mask != 0) {
 			p = __builtin_ctz(mask);
 			i = blk + (size_t)p;
-			run = (size_t)__builtin_ctz(~(mask >> p));
-			if ((size_t)p + run >= w)	/* the run goes on */
-				while (i + run < len &&
-				    isdig((unsigned char)s[i + run]))
-					run++;
+			run = run_at(s, len, i);
 			/* Cheap tests first: a class digit and its dot. */
 			m = 0;
 			if (run == 1 && i + 1 < len && s[i + 1] == '.' &&
