@@ -58,6 +58,7 @@ static int	 named_version(const char *, size_t, size_t, size_t);
 static int	 plus_joined(const char *, size_t, size_t, size_t);
 static int	 report_count(const char *, size_t, size_t, size_t);
 static int	 http_named(const char *, size_t, size_t, size_t);
+static size_t	 first_http(const char *, size_t, size_t, size_t);
 static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
@@ -75,6 +76,9 @@ static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
 
 static int	 plain;		/* find_codes_plain() is running */
+/* Of the text being read: "http" starts before http_from, or not yet. */
+static size_t	 http_from;
+static int	 http_seen;
 
 static int
 isdig(int c)
@@ -795,6 +799,16 @@ http_named(const char *s, size_t len, size_t i, size_t end)
 
 	if (end + 11 < len && memcmp(s + end, " from http", 10) == 0)
 		return 1;
+	/*
+	 * Most texts name no HTTP before a number: then no word can.  What
+	 * was looked at for a number before is not looked at again.
+	 */
+	if (!http_seen && i >= 4 && http_from < i - 3) {
+		http_seen = first_http(s, len, http_from, i - 3) < i - 3;
+		http_from = i - 3;
+	}
+	if (!http_seen)
+		return 0;
 	for (words = 0; words < 3 && k > 0; words++) {
 		for (t = 0; k > 0 && t < 4; k--, t++) {
 			ch = (unsigned char)s[k - 1];
@@ -818,6 +832,45 @@ http_named(const char *s, size_t len, size_t i, size_t end)
 				return 1;
 	}
 	return 0;
+}
+
+/*
+ * The first of the starts [from, to) where "http" stands, whatever its
+ * case, or to.  Sixteen starts at a time, for http_named().
+ */
+static size_t
+first_http(const char *s, size_t len, size_t from, size_t to)
+{
+	size_t		 k = from;
+#ifdef __SSE2__
+	const __m128i	 f = _mm_set1_epi8(0x20);
+	__m128i		 h, t1, t2, p;
+	unsigned	 mask;
+
+	for (; k < to && len >= 19 && k <= len - 19; k += 16) {
+		h = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+		t1 = _mm_loadu_si128((const __m128i *)(const void *)(s + k +
+		    1));
+		t2 = _mm_loadu_si128((const __m128i *)(const void *)(s + k +
+		    2));
+		p = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 3));
+		mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(h, f), _mm_set1_epi8('h')),
+		    _mm_cmpeq_epi8(_mm_or_si128(t1, f), _mm_set1_epi8('t'))),
+		    _mm_and_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(t2, f), _mm_set1_epi8('t')),
+		    _mm_cmpeq_epi8(_mm_or_si128(p, f), _mm_set1_epi8('p')))));
+		if (to - k < 16)
+			mask &= (1u << (to - k)) - 1;
+		if (mask != 0)
+			return k + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; k < to && k + 4 <= len; k++)
+		if ((s[k] | 0x20) == 'h' && (s[k + 1] | 0x20) == 't' &&
+		    (s[k + 2] | 0x20) == 't' && (s[k + 3] | 0x20) == 'p')
+			return k;
+	return to;
 }
 
 /* Totals of a summary of the log (pflogsumm): "    450   received" */
@@ -1000,6 +1053,8 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 
 	if (header_field(s, len))
 		return 0;
+	http_from = 0;
+	http_seen = 0;
 	for (blk = from; blk < to; blk += 16) {
 		w = to - blk < 16 ? to - blk : 16;
 		if ((mask = start_mask(s, len, from, blk, w)) == 0)
@@ -1093,12 +1148,17 @@ header_field(const char *s, size_t len)
 		"version", "mailer", "agent", "software", "generator",
 		"x-spam", "x-virus", "x-scanned", "x-amavis", NULL
 	};
-	size_t	 n, k, w, p;
+	size_t	 n, k, w, p, letters;
 
 	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
 	    s[n] == '-'); n++)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
+		return 0;
+	/* Each word has five letters or more; a timestamp's "T10:" one. */
+	for (k = 0, letters = 0; k < n; k++)
+		letters += isalpha_((unsigned char)s[k]) != 0;
+	if (letters < 5)
 		return 0;
 	for (k = 0; words[k] != NULL; k++) {
 		w = strlen(words[k]);

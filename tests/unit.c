@@ -250,8 +250,9 @@ finder_cases(void)
 		if (na != nb2)
 			bad = 1;
 		if (bad)
-			snprintf(msg, sizeof(msg), "%zu/%zu codes in [%zu, %zu) "
-			    "of \"%.*s\"", na, nb2, from, to, (int)tl, text);
+			snprintf(msg, sizeof(msg), "%zu/%zu codes in "
+			    "[%zu, %zu) of \"%.*s\"", na, nb2, from, to,
+			    (int)tl, text);
 	}
 	check("finder filter", (int)set, bad ? msg : "ok", "ok");
 }
