@@ -119,6 +119,9 @@ size_t	 find_codes(const char *, size_t, struct found *, size_t);
 /* The same for codes starting in [from, to); all of s is context. */
 size_t	 find_codes_range(const char *, size_t, size_t, size_t,
 	    struct found *, size_t);
+/* The same, every digit looked at: the unit test's reference. */
+size_t	 find_codes_plain(const char *, size_t, size_t, size_t,
+	    struct found *, size_t);
 
 /* line.c: what one log line says */
 #define LINE_MAXCODES	64	/* codes kept per line */

@@ -35,7 +35,9 @@ static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
-static unsigned	 digit_mask(const char *, size_t, size_t);
+static unsigned	 start_mask(const char *, size_t, size_t, size_t, size_t);
+static unsigned	 digit_bits(const char *, size_t, size_t);
+static size_t	 run_at(const char *, size_t, size_t);
 static int	 isdig_before(const char *, size_t);
 static void	 store(const char *, struct found *, size_t, size_t,
 		    const struct smtp_code *, size_t, size_t);
@@ -56,6 +58,7 @@ static int	 named_version(const char *, size_t, size_t, size_t);
 static int	 plus_joined(const char *, size_t, size_t, size_t);
 static int	 report_count(const char *, size_t, size_t, size_t);
 static int	 http_named(const char *, size_t, size_t, size_t);
+static size_t	 first_http(const char *, size_t, size_t, size_t);
 static int	 status_word(const char *, size_t);
 static int	 bracket_reply(const char *, size_t, size_t, size_t);
 static int	 count_after(const char *, size_t, size_t);
@@ -71,6 +74,11 @@ static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
+
+static int	 plain;		/* find_codes_plain() is running */
+/* Of the text being read: "http" starts before http_from, or not yet. */
+static size_t	 http_from;
+static int	 http_seen;
 
 static int
 isdig(int c)
@@ -274,7 +282,7 @@ static int
 word_is(const char *s, size_t end, size_t max, const char *const *list)
 {
 	size_t	 n = 0, k, w;
-	int	 ch;
+	int	 ch, last;
 
 	while (n < end && n < max) {
 		ch = (unsigned char)s[end - n - 1];
@@ -284,8 +292,12 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 	}
 	if (n == 0 || n == max)
 		return 0;
+	last = (unsigned char)s[end - 1] | 0x20;
 	for (k = 0; list[k] != NULL; k++) {
 		w = strlen(list[k]);
+		/* Most words of the list end otherwise: one byte tells. */
+		if (w > n || ((unsigned char)list[k][w - 1] | 0x20) != last)
+			continue;
 		if (w == n && ends_with_ci(s, end, list[k]))
 			return 1;
 		/* "SMTP<<", "ERROR_CODE", "SmtpStatusCode": the tail after
@@ -787,6 +799,16 @@ http_named(const char *s, size_t len, size_t i, size_t end)
 
 	if (end + 11 < len && memcmp(s + end, " from http", 10) == 0)
 		return 1;
+	/*
+	 * Most texts name no HTTP before a number: then no word can.  What
+	 * was looked at for a number before is not looked at again.
+	 */
+	if (!http_seen && i >= 4 && http_from < i - 3) {
+		http_seen = first_http(s, len, http_from, i - 3) < i - 3;
+		http_from = i - 3;
+	}
+	if (!http_seen)
+		return 0;
 	for (words = 0; words < 3 && k > 0; words++) {
 		for (t = 0; k > 0 && t < 4; k--, t++) {
 			ch = (unsigned char)s[k - 1];
@@ -803,12 +825,52 @@ http_named(const char *s, size_t len, size_t i, size_t end)
 			return 0;
 		/* "http" as a word of the key: never "https-gw.example" */
 		for (e = t; k + 4 <= e; e--)
-			if (ends_with_ci(s, e, "http") && (e - 4 == k ||
+			if ((s[e - 1] | 0x20) == 'p' &&
+			    ends_with_ci(s, e, "http") && (e - 4 == k ||
 			    !isalpha_((unsigned char)s[e - 5])) &&
 			    (e == t || s[e] < 'a' || s[e] > 'z'))
 				return 1;
 	}
 	return 0;
+}
+
+/*
+ * The first of the starts [from, to) where "http" stands, whatever its
+ * case, or to.  Sixteen starts at a time, for http_named().
+ */
+static size_t
+first_http(const char *s, size_t len, size_t from, size_t to)
+{
+	size_t		 k = from;
+#ifdef __SSE2__
+	const __m128i	 f = _mm_set1_epi8(0x20);
+	__m128i		 h, t1, t2, p;
+	unsigned	 mask;
+
+	for (; k < to && len >= 19 && k <= len - 19; k += 16) {
+		h = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+		t1 = _mm_loadu_si128((const __m128i *)(const void *)(s + k +
+		    1));
+		t2 = _mm_loadu_si128((const __m128i *)(const void *)(s + k +
+		    2));
+		p = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 3));
+		mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(h, f), _mm_set1_epi8('h')),
+		    _mm_cmpeq_epi8(_mm_or_si128(t1, f), _mm_set1_epi8('t'))),
+		    _mm_and_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(t2, f), _mm_set1_epi8('t')),
+		    _mm_cmpeq_epi8(_mm_or_si128(p, f), _mm_set1_epi8('p')))));
+		if (to - k < 16)
+			mask &= (1u << (to - k)) - 1;
+		if (mask != 0)
+			return k + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; k < to && k + 4 <= len; k++)
+		if ((s[k] | 0x20) == 'h' && (s[k + 1] | 0x20) == 't' &&
+		    (s[k + 2] | 0x20) == 't' && (s[k + 3] | 0x20) == 'p')
+			return k;
+	return to;
 }
 
 /* Totals of a summary of the log (pflogsumm): "    450   received" */
@@ -873,34 +935,98 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	return 3;
 }
 
+#ifdef __SSE2__
+/* Bytes of v that are ASCII digits, as 0xff. */
+static __m128i
+digits_v(__m128i v)
+{
+	return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
+	    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 10)));
+}
+
+/* Bytes of s[i..i+16) that are ASCII digits. */
+static __m128i
+digits_at(const char *s, size_t i)
+{
+	return digits_v(_mm_loadu_si128((const __m128i *)(const void *)(s +
+	    i)));
+}
+#endif
+
 /*
- * A bit for each ASCII digit among the 16 bytes at s[i], of which only
- * the first n count.  This is the inner loop of log mode: most bytes of a
- * log are not digits, so they are tested sixteen at a time (SSE2, on
- * every x86-64; a portable loop elsewhere) and the mask also gives the
- * length of each run of digits without another look.
+ * The bytes of the block s[blk..blk+w) where a code may start: a bit
+ * for each, a superset of what find_codes_range() looks at closer.  This
+ * is the inner loop of log mode.  Only a run of digits that starts with
+ * 2 to 5 and is one digit before a dot or a comma ("5.1.1", "{5, 1,
+ * 1}") or three digits long ("550") can be a code, so a log's
+ * timestamps, pids, queue ids, ports and most of its addresses give no
+ * bit.  The run at from counts as starting there.  Sixteen bytes are
+ * tested at once (SSE2, on every x86-64), their neighbours read at a
+ * shift; the last block of a text is copied, with zeros after it, so
+ * that no read passes its end.  Elsewhere every digit is a candidate.
  */
 static unsigned
-digit_mask(const char *s, size_t i, size_t n)
+start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
+{
+#ifdef __SSE2__
+	unsigned char	 pad[16 + 4];
+	const char	*b = s + blk;
+	__m128i		 v, v1, prev, c25, three, sep;
+	unsigned	 mask;
+
+	if (plain)
+		return digit_bits(s, blk, w);
+	if (len - blk < 16 + 3) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad + 1, s + blk, len - blk);
+		if (blk > from)
+			pad[0] = (unsigned char)s[blk - 1];
+		b = (const char *)pad + 1;
+	}
+	v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	/* Not a digit before: at from, as if there were none. */
+	prev = digits_v(blk > from ? _mm_loadu_si128((const __m128i *)
+	    (const void *)(b - 1)) : _mm_slli_si128(v, 1));
+	c25 = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v,
+	    _mm_set1_epi8('2')), _mm_set1_epi8(-128)),
+	    _mm_set1_epi8((char)(-128 + 4)));
+	v1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 1));
+	sep = _mm_or_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8('.')),
+	    _mm_cmpeq_epi8(v1, _mm_set1_epi8(',')));
+	three = _mm_andnot_si128(digits_at(b, 3), _mm_and_si128(digits_v(v1),
+	    digits_at(b, 2)));
+	mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(prev,
+	    _mm_and_si128(c25, _mm_or_si128(sep, three))));
+	return w < 16 ? mask & ((1u << w) - 1) : mask;
+#else
+	(void)len;
+	(void)from;
+	return digit_bits(s, blk, w);
+#endif
+}
+
+/* A bit for each digit of s[blk..blk+w): a candidate each. */
+static unsigned
+digit_bits(const char *s, size_t blk, size_t w)
 {
 	unsigned	 mask = 0;
 	size_t		 k;
 
-#ifdef __SSE2__
-	const __m128i	 zero = _mm_set1_epi8('0'), bias = _mm_set1_epi8(-128);
-	const __m128i	 limit = _mm_set1_epi8((char)(-128 + 10));
-	__m128i		 v;
-
-	if (n == 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		v = _mm_xor_si128(_mm_sub_epi8(v, zero), bias);
-		return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, limit));
-	}
-#endif
-	for (k = 0; k < n; k++)
-		if (isdig((unsigned char)s[i + k]))
+	for (k = 0; k < w; k++)
+		if (isdig((unsigned char)s[blk + k]))
 			mask |= 1u << k;
 	return mask;
+}
+
+/* The length of the run of digits at s[i]. */
+static size_t
+run_at(const char *s, size_t len, size_t i)
+{
+	size_t	 n = 0;
+
+	while (i + n < len && isdig((unsigned char)s[i + n]))
+		n++;
+	return n;
 }
 
 size_t
@@ -927,20 +1053,18 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 
 	if (header_field(s, len))
 		return 0;
+	http_from = 0;
+	http_seen = 0;
 	for (blk = from; blk < to; blk += 16) {
 		w = to - blk < 16 ? to - blk : 16;
-		if ((mask = digit_mask(s, blk, w)) == 0)
+		if ((mask = start_mask(s, len, from, blk, w)) == 0)
 			continue;
 		if (next > blk)		/* bytes already consumed */
 			mask &= next - blk >= 16 ? 0 : ~0u << (next - blk);
 		while (mask != 0) {
 			p = __builtin_ctz(mask);
 			i = blk + (size_t)p;
-			run = (size_t)__builtin_ctz(~(mask >> p));
-			if ((size_t)p + run >= w)	/* the run goes on */
-				while (i + run < len &&
-				    isdig((unsigned char)s[i + run]))
-					run++;
+			run = run_at(s, len, i);
 			/* Cheap tests first: a class digit and its dot. */
 			m = 0;
 			if (run == 1 && i + 1 < len && s[i + 1] == '.' &&
@@ -968,6 +1092,22 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		if (next >= blk + 32)
 			blk = from + (next - from) / 16 * 16 - 16;
 	}
+	return n;
+}
+
+/*
+ * Every digit a candidate: what start_mask() must give the same codes
+ * as, for the unit test to compare.
+ */
+size_t
+find_codes_plain(const char *s, size_t len, size_t from, size_t to,
+    struct found *out, size_t max)
+{
+	size_t	 n;
+
+	plain = 1;
+	n = find_codes_range(s, len, from, to, out, max);
+	plain = 0;
 	return n;
 }
 
@@ -1008,12 +1148,17 @@ header_field(const char *s, size_t len)
 		"version", "mailer", "agent", "software", "generator",
 		"x-spam", "x-virus", "x-scanned", "x-amavis", NULL
 	};
-	size_t	 n, k, w, p;
+	size_t	 n, k, w, p, letters;
 
 	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
 	    s[n] == '-'); n++)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
+		return 0;
+	/* Each word has five letters or more; a timestamp's "T10:" one. */
+	for (k = 0, letters = 0; k < n; k++)
+		letters += isalpha_((unsigned char)s[k]) != 0;
+	if (letters < 5)
 		return 0;
 	for (k = 0; words[k] != NULL; k++) {
 		w = strlen(words[k]);
@@ -1053,6 +1198,9 @@ section_before(const char *s, size_t i)
 	if (i >= 2 && (unsigned char)s[i - 2] == 0xc2 &&
 	    (unsigned char)s[i - 1] == 0xa7)
 		return 1;
+	/* Most codes follow another word: its last letter tells. */
+	if (i == 0 || ((s[i - 1] | 0x20) != 'n' && (s[i - 1] | 0x20) != 's'))
+		return 0;
 	word_before(s, i, w, sizeof(w));
 	return strcmp(w, "section") == 0 || strcmp(w, "sections") == 0;
 }

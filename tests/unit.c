@@ -29,6 +29,7 @@ static int	 sandboxed(int, int);
 static void	 sandbox_cases(void);
 static void	 ms_hit(void *, unsigned, size_t);
 static void	 msearch_cases(void);
+static void	 finder_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -200,6 +201,63 @@ ms_hit(void *ctx, unsigned pat, size_t pos)
 }
 
 /*
+ * The code finder's filter of candidates (sixteen bytes at a time)
+ * against every digit looked at: random texts of digits, dots, commas,
+ * dashes, braces and words, cut anywhere (a range may start inside a
+ * run of digits), must give the same codes where they are.
+ */
+static void
+finder_cases(void)
+{
+	static const char *const bits[] = {
+		"2", "4", "5", "5", "0", "1", "9", "550", "451", "5.1.1",
+		"4.7.0", ".", ",", "-", " ", " ", "{", "}", ":", "=", "#",
+		"dsn=", "said: ", "EnhancedCode", "{5, 1, 1}", "{4,7,0}",
+		"1.2.3.4",
+		"a", "Z", "_", "\\n", "version ", "http", NULL
+	};
+	struct found	 a[32], b[32];
+	char		 text[300], msg[400];
+	unsigned	 seed = 7;
+	size_t		 set, nb, tl, k, from, to, na, nb2, i;
+	int		 bad;
+
+	for (nb = 0; bits[nb] != NULL; nb++)
+		continue;
+	for (set = 0, bad = 0; set < 4000 && !bad; set++) {
+		for (tl = 0;;) {
+			seed = seed * 1103515245 + 12345;
+			k = strlen(bits[(seed >> 16) % nb]);
+			if (tl + k >= sizeof(text) - 1 || (seed >> 8) % 61 == 0)
+				break;
+			memcpy(text + tl, bits[(seed >> 16) % nb], k);
+			tl += k;
+		}
+		seed = seed * 1103515245 + 12345;
+		from = tl > 0 ? (seed >> 16) % (tl + 1) : 0;
+		seed = seed * 1103515245 + 12345;
+		to = from + (tl > from ? (seed >> 16) % (tl - from + 1) : 0);
+		if (set % 3 == 0)
+			from = 0, to = tl;
+		na = find_codes_range(text, tl, from, to, a, 32);
+		nb2 = find_codes_plain(text, tl, from, to, b, 32);
+		for (i = 0; i < na && i < 32 && na == nb2 && !bad; i++)
+			bad = a[i].off != b[i].off || a[i].len != b[i].len ||
+			    a[i].reply != b[i].reply ||
+			    a[i].paired != b[i].paired ||
+			    memcmp(&a[i].code, &b[i].code,
+			    sizeof(a[i].code)) != 0;
+		if (na != nb2)
+			bad = 1;
+		if (bad)
+			snprintf(msg, sizeof(msg), "%zu/%zu codes in "
+			    "[%zu, %zu) of \"%.*s\"", na, nb2, from, to,
+			    (int)tl, text);
+	}
+	check("finder filter", (int)set, bad ? msg : "ok", "ok");
+}
+
+/*
  * msearch.c against the plain search it stands for: random patterns of
  * one to fifteen bytes over a few letters and punctuation (so that
  * grams, pairs and strides meet, and at stride 1 more pairs than fit),
@@ -333,6 +391,7 @@ main(int argc, char *argv[])
 	kb_invariants();
 	term_cases();
 	msearch_cases();
+	finder_cases();
 	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
