@@ -411,7 +411,10 @@ open_at(const char *s, size_t i)
 	case '\t':
 		return 1;
 	case '=':
-		/* "reject=550", "code = 451" */
+		/* "reject=550", "code = 451", and a comparison in a program
+		 * or its test: "code == 250", "smtpCode !== 421" */
+		while (k > 1 && (s[k - 2] == '=' || s[k - 2] == '!'))
+			k--;
 		while (k > 1 && s[k - 2] == ' ')
 			k--;
 		return reply_key(s, k - 1) ? 2 : 0;
