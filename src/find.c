@@ -1732,16 +1732,19 @@ cjk_at(const char *s, size_t len, size_t j)
 
 /*
  * Chinese and Japanese write a number with no space on either side:
- * "返回代码550，如果…", "返500，501或421".  A value SMTP uses, glued to
- * such text before it and followed by more of it or by the end of the
- * line, is a reply; never one followed by a counter ("250封", "550件",
- * "421秒"), which makes it a count.
+ * "返回代码550，如果…", "返500，501或421".
+ * A value SMTP uses, glued to such text before it and followed by more
+ * of it or by the end of the line, is a reply; never one followed by a
+ * counter ("250封", "550件", "421秒"), which makes it a count.
  */
 static int
 cjk_glued(const char *s, size_t len, size_t i, size_t end)
 {
-	/* 封 个 個 条 條 次 秒 分 天 人 通 件 位 字 行 名 台 年 月 日 号 號
-	 * 元 円 回 倍 頁 页: letters, items, times, seconds, people, mails… */
+	/*
+	 * 封 个 個 条 條 次 秒 分 天 人 通 件 位 字 行
+	 * 名 台 年 月 日 号 號 元 円 回 倍 頁 页: letters, items,
+	 * times, seconds, people, mails, dates, money, pages
+	 */
 	static const char *const counters[] = {
 		"\xe5\xb0\x81", "\xe4\xb8\xaa", "\xe5\x80\x8b",
 		"\xe6\x9d\xa1", "\xe6\xa2\x9d", "\xe6\xac\xa1",
