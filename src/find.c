@@ -72,6 +72,8 @@ static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
+static int	 cjk_at(const char *, size_t, size_t);
+static int	 cjk_glued(const char *, size_t, size_t, size_t);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
 
@@ -266,6 +268,11 @@ static const char *const counts[] = {
 	"chars", "percent", "errors", "people", NULL
 };
 
+/* Names of the protocol, after which one of its values is a reply. */
+static const char *const protocol_words[] = {
+	"smtp", "esmtp", "lmtp", NULL
+};
+
 /* Verbs among reply_words, which prose also uses for HTTP's statuses. */
 static const char *const reply_verbs[] = {
 	"responded", "answered", "replied", "returned", NULL
@@ -321,7 +328,7 @@ reply_key(const char *s, size_t end)
 {
 	size_t	 n = 0, k;
 
-	for (k = end; k > 0 && end - k < 30 && (isalnum_((unsigned char)
+	for (k = end; k > 0 && end - k < 40 && (isalnum_((unsigned char)
 	    s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '-'); k--)
 		if (end - k >= 3 && (s[k - 1] | 0x20) == 'h' &&
 		    (s[k] | 0x20) == 't' && (s[k + 1] | 0x20) == 't' &&
@@ -329,13 +336,14 @@ reply_key(const char *s, size_t end)
 			return 0;
 	if (word_is(s, end, 20, reply_keys))
 		return 1;
-	/* Any key that names a code or a status: "smtpstatus=552". */
+	/* Any key that names a code or a status: "smtpstatus=552", and a
+	 * long name of a setting in camel case ("FailedWithSMTPCode=521"). */
 	if (end < 4 || ((s[end - 1] | 0x20) != 'e' &&
 	    (s[end - 1] | 0x20) != 's'))
 		return 0;
-	while (n < end && n < 20 && isalnum_((unsigned char)s[end - n - 1]))
+	while (n < end && n < 40 && isalnum_((unsigned char)s[end - n - 1]))
 		n++;
-	return n < 20 && ((n >= 4 && ends_with_ci(s, end, "code")) ||
+	return n < 40 && ((n >= 4 && ends_with_ci(s, end, "code")) ||
 	    (n >= 6 && ends_with_ci(s, end, "status")));
 }
 
@@ -415,7 +423,10 @@ open_at(const char *s, size_t i)
 	case '\t':
 		return 1;
 	case '=':
-		/* "reject=550", "code = 451" */
+		/* "reject=550", "code = 451", and a comparison in a program
+		 * or its test: "code == 250", "smtpCode !== 421" */
+		while (k > 1 && (s[k - 2] == '=' || s[k - 2] == '!'))
+			k--;
 		while (k > 1 && s[k - 2] == ' ')
 			k--;
 		return reply_key(s, k - 1) ? 2 : 0;
@@ -462,6 +473,11 @@ open_at(const char *s, size_t i)
 		if (k < i && word_is(s, k, 20, reply_words))
 			return word_is(s, k, 20, reply_verbs) &&
 			    !prose_code(s + i) ? 0 : 2;
+		/* The protocol's name before one of its values: "SMTP 250
+		 * $size" in a program's own log; never "SMTP 587", a port. */
+		if (k < i && word_is(s, k, 20, protocol_words) &&
+		    prose_code(s + i))
+			return 2;
 		return 0;
 	}
 }
@@ -680,9 +696,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
 		return 1;
-	/* "250/251/252", "a bare 550/552 reply": a list of replies */
-	if (((end < len && s[end] == '/') || (i > 0 && s[i - 1] == '/')) &&
-	    slash_list(s, len, i))
+	/* "250/251/252", "a bare 550/552 reply", a pattern's alternatives
+	 * "(550|450|554)": a list of replies */
+	if (((end < len && (s[end] == '/' || s[end] == '|')) || (i > 0 &&
+	    (s[i - 1] == '/' || s[i - 1] == '|'))) && slash_list(s, len, i))
 		return 1;
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
@@ -713,6 +730,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    !isupper_((unsigned char)s[end + 1]) ||
 	    s[end + 2] < 'a' || s[end + 2] > 'z'))
 		return 0;
+	if (open == 1 && cjk_glued(s, len, i, end))
+		return 1;
 	if (end == len)
 		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
@@ -1795,22 +1814,27 @@ hash_at(const char *s, size_t len, size_t j, size_t *end)
 
 /*
  * Is the number at s[i] one of two or more values SMTP uses, written
- * with slashes between them and nothing else glued around them?
+ * with slashes between them ("250/251") or with the bars of a pattern's
+ * alternatives ("550|450"), one kind in a list, and nothing else glued
+ * around them?
  */
 static int
 slash_list(const char *s, size_t len, size_t i)
 {
 	size_t	 a = i, b = i, n = 1;
+	int	 sep;
 
-	while (a >= 4 && s[a - 1] == '/' && digits(s, len, a - 4) == 3 &&
+	sep = i > 0 && (s[i - 1] == '/' || s[i - 1] == '|') ? s[i - 1] :
+	    s[i + 3];
+	while (a >= 4 && s[a - 1] == sep && digits(s, len, a - 4) == 3 &&
 	    (a == 4 || !isdig((unsigned char)s[a - 5])))
 		a -= 4, n++;
-	while (b + 7 <= len && s[b + 3] == '/' && digits(s, len, b + 4) == 3)
+	while (b + 7 <= len && s[b + 3] == sep && digits(s, len, b + 4) == 3)
 		b += 4, n++;
 	if (n < 2 || (a > 0 && (isalnum_((unsigned char)s[a - 1]) ||
-	    s[a - 1] == '/' || s[a - 1] == '.')) || (b + 3 < len &&
-	    (isalnum_((unsigned char)s[b + 3]) || s[b + 3] == '/' ||
-	    s[b + 3] == '.')))
+	    s[a - 1] == '/' || s[a - 1] == '|' || s[a - 1] == '.')) ||
+	    (b + 3 < len && (isalnum_((unsigned char)s[b + 3]) ||
+	    s[b + 3] == '/' || s[b + 3] == '|' || s[b + 3] == '.')))
 		return 0;
 	for (; a <= b; a += 4)
 		if (!prose_code(s + a))
@@ -1837,4 +1861,60 @@ status_in(const char *s, size_t len, int cls)
 		    match_enhanced(s, len, k, &c) > 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * A character of East Asian text (an ideograph, kana, hangul or a
+ * full-width sign, three bytes in UTF-8) at s[j]; never the box drawings
+ * and arrows (U+2xxx) that some programs print before a reply.
+ */
+static int
+cjk_at(const char *s, size_t len, size_t j)
+{
+	int	 c = j < len ? (unsigned char)s[j] : 0;
+
+	return j + 2 < len && ((c >= 0xe3 && c <= 0xed) || c == 0xef) &&
+	    ((unsigned char)s[j + 1] & 0xc0) == 0x80 &&
+	    ((unsigned char)s[j + 2] & 0xc0) == 0x80;
+}
+
+/*
+ * Chinese and Japanese write a number with no space on either side:
+ * "返回代码550，如果…", "返500，501或421".
+ * A value SMTP uses, glued to such text before it and followed by more
+ * of it or by the end of the line, is a reply; never one followed by a
+ * counter ("250封", "550件", "421秒"), which makes it a count.
+ */
+static int
+cjk_glued(const char *s, size_t len, size_t i, size_t end)
+{
+	/*
+	 * 封 个 個 条 條 次 秒 分 天 人 通 件 位 字 行
+	 * 名 台 年 月 日 号 號 元 円 回 倍 頁 页: letters, items,
+	 * times, seconds, people, mails, dates, money, pages
+	 */
+	static const char *const counters[] = {
+		"\xe5\xb0\x81", "\xe4\xb8\xaa", "\xe5\x80\x8b",
+		"\xe6\x9d\xa1", "\xe6\xa2\x9d", "\xe6\xac\xa1",
+		"\xe7\xa7\x92", "\xe5\x88\x86", "\xe5\xa4\xa9",
+		"\xe4\xba\xba", "\xe9\x80\x9a", "\xe4\xbb\xb6",
+		"\xe4\xbd\x8d", "\xe5\xad\x97", "\xe8\xa1\x8c",
+		"\xe5\x90\x8d", "\xe5\x8f\xb0", "\xe5\xb9\xb4",
+		"\xe6\x9c\x88", "\xe6\x97\xa5", "\xe5\x8f\xb7",
+		"\xe8\x99\x9f", "\xe5\x85\x83", "\xe5\x86\x86",
+		"\xe5\x9b\x9e", "\xe5\x80\x8d", "\xe9\xa0\x81",
+		"\xe9\xa1\xb5", NULL
+	};
+	size_t	 k;
+
+	if (i < 3 || !cjk_at(s, len, i - 3) || !prose_code(s + i))
+		return 0;
+	if (end == len || s[end] == '\n' || s[end] == '\r')
+		return 1;
+	if (!cjk_at(s, len, end))
+		return 0;
+	for (k = 0; counters[k] != NULL; k++)
+		if (memcmp(s + end, counters[k], 3) == 0)
+			return 0;
+	return 1;
 }
