@@ -15,7 +15,7 @@
 
 #include "extern.h"
 
-static const char *find_ci(const char *, size_t, const char *);
+static void	 keep_first(void *, unsigned, size_t);
 
 /* Lowercase; where one phrase holds another, the longer comes first. */
 static const struct {
@@ -50,38 +50,47 @@ static const struct {
 	{ "but sender was rejected", "MAIL FROM" },
 	{ "reject: mail from", "MAIL FROM" },
 };
+#define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
 
-/* The stage s names ("DATA", "RCPT TO", ...), or NULL. */
+/* The first phrase of the table found in a text. */
+struct first {
+	size_t	 idx;
+};
+
+static void
+keep_first(void *arg, unsigned i, size_t off)
+{
+	struct first	*f = arg;
+
+	(void)off;
+	if (i < f->idx)
+		f->idx = i;
+}
+
+/*
+ * The stage s names ("DATA", "RCPT TO", ...), or NULL.  One pass of the
+ * many-pattern search for all phrases: the verdict asks this of every
+ * log line whose words deny a user and whose stage line.c did not find.
+ */
 const char *
 smtp_stage(const char *s, size_t len)
 {
-	size_t	 i;
+	static struct msearch	*ms;
+	static const char	*texts[NPHRASES];
+	static unsigned		 lens[NPHRASES];
+	struct first		 f;
+	size_t			 i;
 
 	if (s == NULL)
 		return NULL;
-	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++)
-		if (find_ci(s, len, phrases[i].words) != NULL)
-			return phrases[i].stage;
-	return NULL;
-}
-
-/* The lowercase needle in s[0..len), either case of s's letters. */
-static const char *
-find_ci(const char *s, size_t len, const char *needle)
-{
-	size_t	 n = strlen(needle), i, k;
-	int	 c;
-
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++) {
-			c = (unsigned char)s[i + k];
-			if (c >= 'A' && c <= 'Z')
-				c |= 0x20;
-			if (c != (unsigned char)needle[k])
-				break;
+	if (ms == NULL) {
+		for (i = 0; i < NPHRASES; i++) {
+			texts[i] = phrases[i].words;
+			lens[i] = (unsigned)strlen(texts[i]);
 		}
-		if (k == n)
-			return s + i;
+		ms = ms_build(texts, lens, NPHRASES, 1);
 	}
-	return NULL;
+	f.idx = NPHRASES;
+	ms_scan(ms, s, len, keep_first, &f);
+	return f.idx < NPHRASES ? phrases[f.idx].stage : NULL;
 }
