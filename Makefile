@@ -53,7 +53,8 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
-MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o src/stage.o
+# stage.o finds its phrases with msearch.o
+MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o src/stage.o src/msearch.o
 COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/msg.o \
 		  src/term.o
 WORDING		= codes/wording/phrases.md
@@ -64,7 +65,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
 		  src/input.o src/pager.o src/note.o src/bounce.o src/sandbox.o \
-		  src/outbuf.o src/msearch.o \
+		  src/outbuf.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o src/gen.o $(COMMON_OBJS)
 

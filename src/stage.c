@@ -11,11 +11,12 @@
  * pass over every log line; this fuller list is for the few texts whose
  * reading depends on the stage.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "extern.h"
 
-static const char *find_ci(const char *, size_t, const char *);
+static void	 first_hit(void *, unsigned, size_t);
 
 /* Lowercase; where one phrase holds another, the longer comes first. */
 static const struct {
@@ -51,37 +52,42 @@ static const struct {
 	{ "reject: mail from", "MAIL FROM" },
 };
 
-/* The stage s names ("DATA", "RCPT TO", ...), or NULL. */
+/*
+ * The stage s names ("DATA", "RCPT TO", ...), or NULL.  The text may be
+ * a whole bounce of several kilobytes: the phrases are found in one pass
+ * that skips (msearch.c), not one pass each, and the first phrase of the
+ * list that stands anywhere in s decides, as before.
+ */
 const char *
 smtp_stage(const char *s, size_t len)
 {
-	size_t	 i;
+	static struct msearch	*m;
+	static const char	*texts[sizeof(phrases) / sizeof(phrases[0])];
+	static unsigned		 lens[sizeof(phrases) / sizeof(phrases[0])];
+	unsigned		 best = UINT_MAX;
+	size_t			 i;
 
 	if (s == NULL)
 		return NULL;
-	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++)
-		if (find_ci(s, len, phrases[i].words) != NULL)
-			return phrases[i].stage;
-	return NULL;
+	/* Built on first use: a lookup of a code never needs it. */
+	if (m == NULL) {
+		for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
+			texts[i] = phrases[i].words;
+			lens[i] = (unsigned)strlen(phrases[i].words);
+		}
+		m = ms_build(texts, lens, i, 1);
+	}
+	ms_scan(m, s, len, first_hit, &best);
+	return best == UINT_MAX ? NULL : phrases[best].stage;
 }
 
-/* The lowercase needle in s[0..len), either case of s's letters. */
-static const char *
-find_ci(const char *s, size_t len, const char *needle)
+/* Keeps the smallest phrase index found. */
+static void
+first_hit(void *ctx, unsigned pat, size_t pos)
 {
-	size_t	 n = strlen(needle), i, k;
-	int	 c;
+	unsigned	*best = ctx;
 
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++) {
-			c = (unsigned char)s[i + k];
-			if (c >= 'A' && c <= 'Z')
-				c |= 0x20;
-			if (c != (unsigned char)needle[k])
-				break;
-		}
-		if (k == n)
-			return s + i;
-	}
-	return NULL;
+	(void)pos;
+	if (pat < *best)
+		*best = pat;
 }
