@@ -11,11 +11,12 @@
  * pass over every log line; this fuller list is for the few texts whose
  * reading depends on the stage.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "extern.h"
 
-static void	 keep_first(void *, unsigned, size_t);
+static void	 first_hit(void *, unsigned, size_t);
 
 /* Lowercase; where one phrase holds another, the longer comes first. */
 static const struct {
@@ -50,47 +51,43 @@ static const struct {
 	{ "but sender was rejected", "MAIL FROM" },
 	{ "reject: mail from", "MAIL FROM" },
 };
-#define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
-
-/* The first phrase of the table found in a text. */
-struct first {
-	size_t	 idx;
-};
-
-static void
-keep_first(void *arg, unsigned i, size_t off)
-{
-	struct first	*f = arg;
-
-	(void)off;
-	if (i < f->idx)
-		f->idx = i;
-}
 
 /*
- * The stage s names ("DATA", "RCPT TO", ...), or NULL.  One pass of the
- * many-pattern search for all phrases: the verdict asks this of every
- * log line whose words deny a user and whose stage line.c did not find.
+ * The stage s names ("DATA", "RCPT TO", ...), or NULL.  The text may be
+ * a whole bounce of several kilobytes: the phrases are found in one pass
+ * that skips (msearch.c), not one pass each, and the first phrase of the
+ * list that stands anywhere in s decides, as before.
  */
 const char *
 smtp_stage(const char *s, size_t len)
 {
-	static struct msearch	*ms;
-	static const char	*texts[NPHRASES];
-	static unsigned		 lens[NPHRASES];
-	struct first		 f;
+	static struct msearch	*m;
+	static const char	*texts[sizeof(phrases) / sizeof(phrases[0])];
+	static unsigned		 lens[sizeof(phrases) / sizeof(phrases[0])];
+	unsigned		 best = UINT_MAX;
 	size_t			 i;
 
 	if (s == NULL)
 		return NULL;
-	if (ms == NULL) {
-		for (i = 0; i < NPHRASES; i++) {
+	/* Built on first use: a lookup of a code never needs it. */
+	if (m == NULL) {
+		for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 			texts[i] = phrases[i].words;
-			lens[i] = (unsigned)strlen(texts[i]);
+			lens[i] = (unsigned)strlen(phrases[i].words);
 		}
-		ms = ms_build(texts, lens, NPHRASES, 1);
+		m = ms_build(texts, lens, i, 1);
 	}
-	f.idx = NPHRASES;
-	ms_scan(ms, s, len, keep_first, &f);
-	return f.idx < NPHRASES ? phrases[f.idx].stage : NULL;
+	ms_scan(m, s, len, first_hit, &best);
+	return best == UINT_MAX ? NULL : phrases[best].stage;
+}
+
+/* Keeps the smallest phrase index found. */
+static void
+first_hit(void *ctx, unsigned pat, size_t pos)
+{
+	unsigned	*best = ctx;
+
+	(void)pos;
+	if (pat < *best)
+		*best = pat;
 }

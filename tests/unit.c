@@ -30,6 +30,7 @@ static void	 sandbox_cases(void);
 static void	 ms_hit(void *, unsigned, size_t);
 static void	 msearch_cases(void);
 static void	 finder_cases(void);
+static void	 stage_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -326,6 +327,38 @@ msearch_cases(void)
 }
 
 /*
+ * smtp_stage() finds its phrases in one pass: the first phrase of its
+ * list that stands anywhere decides, wherever in the text it stands,
+ * either case, up to the text's last byte.
+ */
+static void
+stage_cases(void)
+{
+	static const struct {
+		const char	*text, *want;
+	} t[] = {
+		{ "550 5.1.1 user unknown (in reply to RCPT TO command)",
+		    "RCPT TO" },
+		/* "in reply to end of data" comes first in the list. */
+		{ "after RCPT TO: 550 no; IN REPLY TO END OF DATA",
+		    "end of DATA" },
+		{ "host x said: 554 rejected (in reply to DATA", "DATA" },
+		{ "smtp;550 [RCPT_TO] refused", "RCPT TO" },
+		/* '{' and '[' meet in the index, not in the comparison. */
+		{ "smtp;550 {rcpt_to} refused", "-" },
+		{ "after rcpt t", "-" },
+		{ "", "-" },
+	};
+	const char	*st;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		st = smtp_stage(t[i].text, strlen(t[i].text));
+		check("smtp_stage", (int)i, st != NULL ? st : "-", t[i].want);
+	}
+}
+
+/*
  * In a child: under the sandbox (reads or not), what does an open of
  * /dev/null with these flags give?  "open" or "refused"; "none" where
  * there is no sandbox.
@@ -392,6 +425,7 @@ main(int argc, char *argv[])
 	term_cases();
 	msearch_cases();
 	finder_cases();
+	stage_cases();
 	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
