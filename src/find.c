@@ -24,6 +24,7 @@ static size_t	 match_enhanced(const char *, size_t, size_t,
 static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
+static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
 static int	 after_reply(const char *, size_t, size_t);
@@ -710,6 +711,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
 		return 1;
+
 	if (i > 0 && end < len && bracket_reply(s, len, i, end))
 		return 1;
 	if (report_count(s, len, i, end))
@@ -952,7 +954,7 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	if (!reply_context(s, len, i, i + 3) && !(last > 0 && prev == ' ' &&
 	    i + 3 < len && (s[i + 3] == '-' || s[i + 3] == ' ') &&
 	    (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
-	    last))
+	    last) && !table_field(s, len, i, last))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_REPLY;
@@ -961,6 +963,23 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	    (s[i + 2] - '0');
 	c->subject = c->detail = c->suffix = -1;
 	return 3;
+}
+
+/*
+ * A row of a test's table that gives a log line and then its reply again
+ * as a field of its own: {"… said: 452 4.2.2 Over quota", "soft", 452,
+ * "mx"}.  The number follows a quoted field and is the reply last found.
+ */
+static int
+table_field(const char *s, size_t len, size_t i, int last)
+{
+	if (last <= 0 || i < 3 || i + 3 >= len || s[i - 1] != ' ' ||
+	    s[i - 2] != ',' || (s[i - 3] != '"' && s[i - 3] != '\''))
+		return 0;
+	if (s[i + 3] != ',' && s[i + 3] != '}' && s[i + 3] != ')')
+		return 0;
+	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
+	    last;
 }
 
 #ifdef __SSE2__
