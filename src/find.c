@@ -24,6 +24,7 @@ static size_t	 match_enhanced(const char *, size_t, size_t,
 static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
+static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
 static int	 after_reply(const char *, size_t, size_t);
@@ -74,6 +75,8 @@ static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
 static int	 cjk_at(const char *, size_t, size_t);
 static int	 cjk_glued(const char *, size_t, size_t, size_t);
+static size_t	 match_escaped(const char *, size_t, size_t,
+		    struct smtp_code *);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
 
@@ -612,6 +615,7 @@ marker_at(const char *s, size_t len, size_t j)
 static int
 text_after(const char *s, size_t len, size_t j)
 {
+	struct smtp_code code;
 	int	 c;
 	size_t	 a, b;
 
@@ -628,6 +632,9 @@ text_after(const char *s, size_t len, size_t j)
 	if (!isdig(c))
 		return 0;
 	if (ipv4_at(s, len, j))
+		return 1;
+	/* "550 5\.1\.1" in a pattern */
+	if (j + 1 < len && s[j + 1] == '\\' && match_escaped(s, len, j, &code))
 		return 1;
 	if (j + 1 >= len || s[j + 1] != '.' ||
 	    (a = digits(s, len, j + 2)) == 0 || a > 3 ||
@@ -704,6 +711,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* A tuple: "(550, b'…')" */
 	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
 		return 1;
+
 	if (i > 0 && end < len && bracket_reply(s, len, i, end))
 		return 1;
 	if (report_count(s, len, i, end))
@@ -754,6 +762,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (next == '"' || next == '>')
 		return (s[i - 1] == '"' && !attribute(s, i - 1)) ||
 		    s[i - 1] == '<';
+	/* "grep '421'", "== '550'": alone in single quotes as in double */
+	if (next == '\'')
+		return s[i - 1] == '\'' && !attribute(s, i - 1);
 	if (!isspace_(next) && next != '-')
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
@@ -943,7 +954,7 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	if (!reply_context(s, len, i, i + 3) && !(last > 0 && prev == ' ' &&
 	    i + 3 < len && (s[i + 3] == '-' || s[i + 3] == ' ') &&
 	    (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
-	    last))
+	    last) && !table_field(s, len, i, last))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_REPLY;
@@ -952,6 +963,23 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	    (s[i + 2] - '0');
 	c->subject = c->detail = c->suffix = -1;
 	return 3;
+}
+
+/*
+ * A row of a test's table that gives a log line and then its reply again
+ * as a field of its own: {"… said: 452 4.2.2 Over quota", "soft", 452,
+ * "mx"}.  The number follows a quoted field and is the reply last found.
+ */
+static int
+table_field(const char *s, size_t len, size_t i, int last)
+{
+	if (last <= 0 || i < 3 || i + 3 >= len || s[i - 1] != ' ' ||
+	    s[i - 2] != ',' || (s[i - 3] != '"' && s[i - 3] != '\''))
+		return 0;
+	if (s[i + 3] != ',' && s[i + 3] != '}' && s[i + 3] != ')')
+		return 0;
+	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
+	    last;
 }
 
 #ifdef __SSE2__
@@ -976,13 +1004,14 @@ digits_at(const char *s, size_t i)
  * The bytes of the block s[blk..blk+w) where a code may start: a bit
  * for each, a superset of what find_codes_range() looks at closer.  This
  * is the inner loop of log mode.  Only a run of digits that starts with
- * 2 to 5 and is one digit before a dot or a comma ("5.1.1", "{5, 1,
- * 1}") or three digits long ("550") can be a code, so a log's
- * timestamps, pids, queue ids, ports and most of its addresses give no
- * bit.  The run at from counts as starting there.  Sixteen bytes are
- * tested at once (SSE2, on every x86-64), their neighbours read at a
- * shift; the last block of a text is copied, with zeros after it, so
- * that no read passes its end.  Elsewhere every digit is a candidate.
+ * 2 to 5 and is one digit before a dot, a comma or a backslash ("5.1.1",
+ * "{5, 1, 1}", "5\.1\.1") or three digits long ("550") can be a code,
+ * so a log's timestamps, pids, queue ids, ports and most of its
+ * addresses give no bit.  The run at from counts as starting there.
+ * Sixteen bytes are tested at once (SSE2, on every x86-64), their
+ * neighbours read at a shift; the last block of a text is copied, with
+ * zeros after it, so that no read passes its end.  Elsewhere every digit
+ * is a candidate.
  */
 static unsigned
 start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
@@ -1010,8 +1039,9 @@ start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
 	    _mm_set1_epi8('2')), _mm_set1_epi8(-128)),
 	    _mm_set1_epi8((char)(-128 + 4)));
 	v1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 1));
-	sep = _mm_or_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8('.')),
-	    _mm_cmpeq_epi8(v1, _mm_set1_epi8(',')));
+	sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v1,
+	    _mm_set1_epi8('.')), _mm_cmpeq_epi8(v1, _mm_set1_epi8(','))),
+	    _mm_cmpeq_epi8(v1, _mm_set1_epi8('\\')));
 	three = _mm_andnot_si128(digits_at(b, 3), _mm_and_si128(digits_v(v1),
 	    digits_at(b, 2)));
 	mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(prev,
@@ -1093,6 +1123,9 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 			else if (run == 1 && i > 0 && s[i - 1] == '{' &&
 			    i + 1 < len && s[i + 1] == ',')
 				m = match_triple(s, len, i, &c);
+			else if (run == 1 && i + 2 < len && s[i + 1] == '\\' &&
+			    s[i + 2] == '.')
+				m = match_escaped(s, len, i, &c);
 			else if (run == 3 && s[i] >= '2' && s[i] <= '5' &&
 			    (p > 0 || !isdig_before(s, i)))
 				m = match_reply(s, len, i, last, &c);
@@ -1481,8 +1514,12 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 {
 	size_t	 k = i, e, words = 0;
 
+	/* "5.4.9 build 12", "5.4.9 (build)": a program's build */
 	if (j + 6 <= len && s[j] == ' ' && (s[j + 1] | 0x20) == 'b' &&
 	    memcmp(s + j + 2, "uild", 4) == 0)
+		return 1;
+	if (j + 7 <= len && s[j] == ' ' && s[j + 1] == '(' &&
+	    (s[j + 2] | 0x20) == 'b' && memcmp(s + j + 3, "uild", 4) == 0)
 		return 1;
 	if (named_version(s, len, i, j))
 		return 1;
@@ -1694,6 +1731,45 @@ match_triple(const char *s, size_t len, size_t i, struct smtp_code *c)
 	c->detail = part[2];
 	c->suffix = -1;
 	return j + 1 - i;
+}
+
+/*
+ * A status in a pattern, its dots escaped: "550 5\.1\.1" in a filter of
+ * fail2ban or a program's regular expression.  Class, subject and detail
+ * as in match_enhanced(); an address escaped so ("10\.5\.1\.2") goes on
+ * with another escaped dot and is passed over.
+ */
+static size_t
+match_escaped(const char *s, size_t len, size_t i, struct smtp_code *c)
+{
+	int	 part[3], k;
+	size_t	 j = i, n;
+
+	if ((i > 0 && (isalnum_((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
+	    s[i - 1] == '\\')) || (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+		return 0;
+	for (k = 0; k < 3; k++) {
+		if ((n = digits(s, len, j)) == 0 || n > 3 ||
+		    (n > 1 && s[j] == '0') || (k == 0 && n > 1))
+			return 0;
+		for (part[k] = 0; n > 0; n--, j++)
+			part[k] = part[k] * 10 + (s[j] - '0');
+		if (k < 2) {
+			if (j + 2 >= len || s[j] != '\\' || s[j + 1] != '.')
+				return 0;
+			j += 2;
+		}
+	}
+	if (j < len && (isalnum_((unsigned char)s[j]) || s[j] == '\\' ||
+	    s[j] == '.'))
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = part[0];
+	c->subject = part[1];
+	c->detail = part[2];
+	c->suffix = -1;
+	return j - i;
 }
 
 /*
