@@ -75,6 +75,7 @@ static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
 static int	 cjk_at(const char *, size_t, size_t);
 static int	 cjk_glued(const char *, size_t, size_t, size_t);
+static void	 enhanced_of(struct smtp_code *, const int *);
 static size_t	 match_escaped(const char *, size_t, size_t,
 		    struct smtp_code *);
 static size_t	 match_triple(const char *, size_t, size_t,
@@ -1696,6 +1697,18 @@ count_after(const char *s, size_t len, size_t end)
 	return strcmp(w, "message") != 0 && in_list(w, counts);
 }
 
+/* The code of class, subject and detail part[0..2]. */
+static void
+enhanced_of(struct smtp_code *c, const int *part)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = part[0];
+	c->subject = part[1];
+	c->detail = part[2];
+	c->suffix = -1;
+}
+
 /*
  * An enhanced code written as Go's go-smtp and maddy write it in their
  * errors and sources: "EnhancedCode{5, 7, 1}", the three parts apart.
@@ -1724,12 +1737,7 @@ match_triple(const char *s, size_t len, size_t i, struct smtp_code *c)
 	}
 	if (j >= len || s[j] != '}' || part[1] > 7)
 		return 0;
-	memset(c, 0, sizeof(*c));
-	c->type = CODE_ENHANCED;
-	c->cls = part[0];
-	c->subject = part[1];
-	c->detail = part[2];
-	c->suffix = -1;
+	enhanced_of(c, part);
 	return j + 1 - i;
 }
 
@@ -1763,12 +1771,7 @@ match_escaped(const char *s, size_t len, size_t i, struct smtp_code *c)
 	if (j < len && (isalnum_((unsigned char)s[j]) || s[j] == '\\' ||
 	    s[j] == '.'))
 		return 0;
-	memset(c, 0, sizeof(*c));
-	c->type = CODE_ENHANCED;
-	c->cls = part[0];
-	c->subject = part[1];
-	c->detail = part[2];
-	c->suffix = -1;
+	enhanced_of(c, part);
 	return j - i;
 }
 
