@@ -1969,8 +1969,9 @@ cjk_glued(const char *s, size_t len, size_t i, size_t end)
 {
 	/*
 	 * 封 个 個 条 條 次 秒 分 天 人 通 件 位 字 行
-	 * 名 台 年 月 日 号 號 元 円 回 倍 頁 页: letters, items,
-	 * times, seconds, people, mails, dates, money, pages
+	 * 名 台 年 月 日 号 號 元 円 回 倍 頁 页 毫 小 時 时 万 千
+	 * 百 ミ 種 种: letters, items, times, seconds, milliseconds
+	 * and hours, people, mails, dates, money, pages, thousands, kinds
 	 */
 	static const char *const counters[] = {
 		"\xe5\xb0\x81", "\xe4\xb8\xaa", "\xe5\x80\x8b",
@@ -1982,7 +1983,10 @@ cjk_glued(const char *s, size_t len, size_t i, size_t end)
 		"\xe6\x9c\x88", "\xe6\x97\xa5", "\xe5\x8f\xb7",
 		"\xe8\x99\x9f", "\xe5\x85\x83", "\xe5\x86\x86",
 		"\xe5\x9b\x9e", "\xe5\x80\x8d", "\xe9\xa0\x81",
-		"\xe9\xa1\xb5", NULL
+		"\xe9\xa1\xb5", "\xe6\xaf\xab", "\xe5\xb0\x8f",
+		"\xe6\x99\x82", "\xe6\x97\xb6", "\xe4\xb8\x87",
+		"\xe5\x8d\x83", "\xe7\x99\xbe", "\xe3\x83\x9f",
+		"\xe7\xa8\xae", "\xe7\xa7\x8d", NULL
 	};
 	size_t	 k;
 
