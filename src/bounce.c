@@ -142,16 +142,16 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	 */
 	if (v->decided && diag != NULL && !rc->guessed &&
 	    vague_status(rc->status) && (v->vendor == NULL ||
-	    strncmp(v->vendor->key, "generic-", 8) == 0) &&
+	    kb_generic(v->vendor)) &&
 	    verdict_text_at(a, diag, strlen(diag), stage) &&
-	    a->vendor != NULL && strncmp(a->vendor->key, "generic-", 8) != 0 &&
+	    a->vendor != NULL && !kb_generic(a->vendor) &&
 	    a->cls == v->cls) {
 		*v = *a;
 		return;
 	}
 	if (!v->decided || rc->status == NULL || diag == NULL ||
 	    rc->guessed || v->wording != NULL || (v->vendor != NULL &&
-	    strncmp(v->vendor->key, "generic-", 8) != 0))
+	    !kb_generic(v->vendor)))
 		return;
 	code_format(&v->code, code, sizeof(code));
 	if (strcmp(code, rc->status) != 0)

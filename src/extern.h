@@ -384,6 +384,7 @@ const struct kb_entry *kb_resolve(const struct smtp_code *, int *);
 /* "hard", "soft" or "none" for a code of a class explained by an entry. */
 const char *kb_bounce(const struct kb_entry *, int);
 /* The bounce reason of a line decided in a class: 2xx is "delivered". */
+int	 kb_generic(const struct kb_entry *);
 const char *kb_reason(const struct kb_entry *, int);
 /* Every entry in key order, overlay ones instead of built-in ones. */
 struct kb_iter {
@@ -886,6 +887,8 @@ struct mail_rcpt {
 
 /* stage.c: the SMTP command ("DATA") the phrases around a reply name. */
 const char *smtp_stage(const char *, size_t);
+/* 1 for the stages after RCPT TO had accepted: DATA, its end, BDAT. */
+int	 stage_after_rcpt(const char *);
 
 /* One message read; mail_free() releases what it owns. */
 struct mail_msg {

@@ -247,6 +247,17 @@ kb_bounce(const struct kb_entry *e, int cls)
 }
 
 /* The bounce reason of a line decided in class cls: 2xx is "delivered". */
+/*
+ * Entries named generic- explain common wording ("User unknown") with a
+ * page of their own; every other vendor entry is a vendor's own message,
+ * which outranks wording.
+ */
+int
+kb_generic(const struct kb_entry *e)
+{
+	return strncmp(e->key, "generic-", 8) == 0;
+}
+
 const char *
 kb_reason(const struct kb_entry *e, int cls)
 {

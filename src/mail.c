@@ -573,17 +573,11 @@ decide(struct walk *w, const char *h, size_t hlen)
 static void
 failed_header(const char *h, size_t hlen, struct mail_msg *m)
 {
-	char	*v, *p, *q;
+	char	*v;
 
 	if ((v = mime_header(h, hlen, "X-Failed-Recipients")) == NULL)
 		return;
-	for (p = v; (q = strsep(&p, ",")) != NULL; ) {
-		while (*q == ' ')
-			q++;
-		q[strcspn(q, " ")] = '\0';
-		if (strchr(q, '@') != NULL)
-			(void)dsn_add(m, q, strlen(q));
-	}
+	add_addrs(m, v);
 	free(v);
 }
 

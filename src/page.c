@@ -305,8 +305,7 @@ filtered_note(struct page *p)
 {
 	const char	*st = p->stage;
 
-	if (st != NULL && (strcmp(st, "DATA") == 0 ||
-	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0))
+	if (stage_after_rcpt(st))
 		add_note(p, NOTE_FILTERED, "## Why filtered\n\nThe words "
 		    "say the user is unknown, but the server said so in reply "
 		    "to %s, after it had accepted the address at RCPT TO. A "

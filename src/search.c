@@ -523,7 +523,7 @@ named(const struct query *q, const struct kb_entry *e)
 	size_t		 n, k;
 	int		 all;
 
-	if (strncmp(e->key, "generic-", 8) != 0 || *e->match == '\0')
+	if (!kb_generic(e) || *e->match == '\0')
 		return 0;
 	memset(&b, 0, sizeof(b));
 	for (p = e->match; *p != '\0'; p += n + (p[n] != '\0')) {
@@ -543,7 +543,7 @@ group_of(const struct kb_entry *e)
 {
 	if (e->kind < KIND_VENDOR)
 		return 0;
-	return strncmp(e->key, "generic-", 8) == 0 ? 1 : 2;
+	return kb_generic(e) ? 1 : 2;
 }
 
 static int

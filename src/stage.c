@@ -81,6 +81,17 @@ smtp_stage(const char *s, size_t len)
 	return best == UINT_MAX ? NULL : phrases[best].stage;
 }
 
+/*
+ * A refusal at DATA, at the end of the message data or at BDAT: the
+ * recipients had been accepted at RCPT TO before it.
+ */
+int
+stage_after_rcpt(const char *st)
+{
+	return st != NULL && (strcmp(st, "DATA") == 0 ||
+	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0);
+}
+
 /* Keeps the smallest phrase index found. */
 static void
 first_hit(void *ctx, unsigned pat, size_t pos)

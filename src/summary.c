@@ -560,8 +560,8 @@ code_row(struct cells *row, const struct slot *sl)
 	row->cell[2] = cls == 5 ? "permanent" : cls == 4 ? "transient" :
 	    cls == 3 ? "intermed." : cls == 2 ? "success" : "-";
 	row->cell[3] = kb_reason(e, cls);
-	row->cell[4] = vendor != NULL && strncmp(vendor->key, "generic-", 8) !=
-	    0 ? vendor->vendor : "-";
+	row->cell[4] = vendor != NULL && !kb_generic(vendor) ?
+	    vendor->vendor : "-";
 	row->cell[5] = e != NULL ? e->title : "-";
 }
 

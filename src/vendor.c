@@ -122,7 +122,7 @@ index_phrases(void)
 	generic = xmalloc(kb_nentries + 1);
 	for (i = 0; i < kb_nentries; i++) {
 		framing[i] = strcmp(kb_entries[i].reason, "undefined") == 0;
-		generic[i] = strncmp(kb_entries[i].key, "generic-", 8) == 0;
+		generic[i] = kb_generic(&kb_entries[i]);
 	}
 	/*
 	 * A row none of whose phrases is in the line scores nothing: one AND

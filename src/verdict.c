@@ -194,7 +194,7 @@ classify(struct verdict *v, const char *s, size_t len)
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
 		v->vendor = NULL;
 	/* A vendor's own message leaves nothing to the wording and hosts. */
-	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0)
+	if (v->vendor != NULL && !kb_generic(v->vendor))
 		memset(&h, 0, sizeof(h));
 	else {
 		/* The code's own entry, looked up once for here and below. */
@@ -212,13 +212,13 @@ classify(struct verdict *v, const char *s, size_t len)
 	 * delivery agent's failure is that whatever it quotes ("procmail:
 	 * ... No such user").
 	 */
-	if (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) == 0 &&
+	if (v->vendor != NULL && kb_generic(v->vendor) &&
 	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
 	    strcmp(h.wording->reason, v->vendor->reason) != 0 &&
 	    (strcmp(h.wording->reason, "mailererror") == 0 ||
 	    h.wlen > longest_phrase(v->vendor, s, len)))
 		v->vendor = NULL;
-	if (v->vendor == NULL || strncmp(v->vendor->key, "generic-", 8) == 0)
+	if (v->vendor == NULL || kb_generic(v->vendor))
 		v->receiver = h.receiver;
 	if (v->vendor == NULL && h.wording != NULL &&
 	    code_parse(h.wording->code, &wc, &ce) == 0 &&
@@ -292,7 +292,7 @@ after_data(struct verdict *v, const char *s, size_t len)
 	size_t		 i;
 
 	if (v->cls != 5 || strcmp(v->reason, "userunknown") != 0 ||
-	    (v->vendor != NULL && strncmp(v->vendor->key, "generic-", 8) != 0))
+	    (v->vendor != NULL && !kb_generic(v->vendor)))
 		return;
 	/* A report's "Status: 5.1.1" beside the reply counts as well. */
 	for (i = 0; i < v->li.n; i++)
@@ -308,8 +308,7 @@ after_data(struct verdict *v, const char *s, size_t len)
 	 * answered, unless the refusal is known to be RCPT TO's, where the
 	 * directory is consulted.
 	 */
-	if ((st != NULL && (strcmp(st, "DATA") == 0 ||
-	    strcmp(st, "end of DATA") == 0 || strcmp(st, "BDAT") == 0)) ||
+	if (stage_after_rcpt(st) ||
 	    ((st == NULL || strcmp(st, "RCPT TO") != 0) &&
 	    v->code.type == CODE_ENHANCED && (v->code.subject == 2 ||
 	    v->code.subject == 7)))
