@@ -48,6 +48,7 @@ struct handlers {
 
 static const char *colour(int);
 static void	 word_byte(struct out *, char, int);
+static void	 word_run(struct out *, const char *, size_t);
 static void	 word_sgr(struct out *, const char *);
 static void	 flush_word(struct out *);
 static void	 newline(struct out *);
@@ -148,6 +149,26 @@ word_byte(struct out *o, char c, int visible)
 	o->wvis += visible;
 }
 
+/* n bytes of one column each: word_byte() for each, a run at a time. */
+static void
+word_run(struct out *o, const char *s, size_t n)
+{
+	size_t	 take;
+
+	while (n > 0) {
+		if (o->wlen + 8 >= sizeof(o->word))
+			flush_word(o);
+		take = sizeof(o->word) - 8 - o->wlen;
+		if (take > n)
+			take = n;
+		memcpy(o->word + o->wlen, s, take);
+		o->wlen += take;
+		o->wvis += (int)take;
+		s += take;
+		n -= take;
+	}
+}
+
 static void
 word_sgr(struct out *o, const char *params)
 {
@@ -225,6 +246,13 @@ put_text(struct out *o, const char *s)
 		if (c == ' ' || c == '\n' || c == '\t') {
 			flush_word(o);
 			o->space = 1;
+		} else if (c > 0x20 && c < 0x7f) {
+			/* Printable ASCII, most of a page: a column a byte. */
+			for (n = 1; (unsigned char)s[n] > 0x20 &&
+			    (unsigned char)s[n] < 0x7f; n++)
+				continue;
+			word_run(o, s, n);
+			s += n - 1;
 		} else {
 			/* Controls and invalid UTF-8 come out visible. */
 			n = term_unit(s, strnlen(s, 4), buf, &blen, &cols);
