@@ -36,8 +36,8 @@ static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
-static unsigned	 start_mask(const char *, size_t, size_t, size_t, size_t);
-static unsigned	 digit_bits(const char *, size_t, size_t);
+static uint64_t	 start_mask(const char *, size_t, size_t, size_t, size_t);
+static uint64_t	 digit_bits(const char *, size_t, size_t);
 static size_t	 run_at(const char *, size_t, size_t);
 static int	 isdig_before(const char *, size_t);
 static void	 store(const char *, struct found *, size_t, size_t,
@@ -991,63 +991,68 @@ digits_v(__m128i v)
 	return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
 	    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 10)));
 }
-
-/* Bytes of s[i..i+16) that are ASCII digits. */
-static __m128i
-digits_at(const char *s, size_t i)
-{
-	return digits_v(_mm_loadu_si128((const __m128i *)(const void *)(s +
-	    i)));
-}
 #endif
 
 /*
- * The bytes of the block s[blk..blk+w) where a code may start: a bit
- * for each, a superset of what find_codes_range() looks at closer.  This
- * is the inner loop of log mode.  Only a run of digits that starts with
- * 2 to 5 and is one digit before a dot, a comma or a backslash ("5.1.1",
- * "{5, 1, 1}", "5\.1\.1") or three digits long ("550") can be a code,
- * so a log's timestamps, pids, queue ids, ports and most of its
- * addresses give no bit.  The run at from counts as starting there.
- * Sixteen bytes are tested at once (SSE2, on every x86-64), their
- * neighbours read at a shift; the last block of a text is copied, with
- * zeros after it, so that no read passes its end.  Elsewhere every digit
- * is a candidate.
+ * The bytes of the block s[blk..blk+w), w at most 64, where a code may
+ * start: a bit for each, a superset of what find_codes_range() looks at
+ * closer.  This is the inner loop of log mode.  Only a run of digits
+ * that starts with 2 to 5 and is one digit before a dot, a comma or a
+ * backslash ("5.1.1", "{5, 1, 1}", "5\.1\.1") or three digits long
+ * ("550") can be a code, so a log's timestamps, pids, queue ids, ports
+ * and most of its addresses give no bit.  The run at from counts as
+ * starting there.  Each kind of byte (digit, 2 to 5, separator) is
+ * found sixteen bytes at a time (SSE2, on every x86-64) and kept as a
+ * bit mask of the 64 bytes and the 16 after them, so a neighbour is a
+ * shift of the mask rather than another load; the last bytes of a text
+ * are copied, with zeros after them, so that no read passes its end.
+ * Elsewhere every digit is a candidate.
  */
-static unsigned
+static uint64_t
 start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
 {
 #ifdef __SSE2__
-	unsigned char	 pad[16 + 4];
+	unsigned char	 pad[80];
 	const char	*b = s + blk;
-	__m128i		 v, v1, prev, c25, three, sep;
-	unsigned	 mask;
+	__m128i		 v, sep;
+	uint64_t	 d = 0, c = 0, p = 0, dhi, phi, prev, next, three;
+	uint64_t	 mask;
+	int		 k;
 
 	if (plain)
 		return digit_bits(s, blk, w);
-	if (len - blk < 16 + 3) {
+	if (len - blk < sizeof(pad)) {
 		memset(pad, 0, sizeof(pad));
-		memcpy(pad + 1, s + blk, len - blk);
-		if (blk > from)
-			pad[0] = (unsigned char)s[blk - 1];
-		b = (const char *)pad + 1;
+		memcpy(pad, s + blk, len - blk);
+		b = (const char *)pad;
 	}
-	v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	for (k = 0; k < 5; k++) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(b +
+		    16 * k));
+		sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		if (k == 4) {
+			dhi = (unsigned)_mm_movemask_epi8(digits_v(v));
+			phi = (unsigned)_mm_movemask_epi8(sep);
+			break;
+		}
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digits_v(v)) <<
+		    (16 * k);
+		p |= (uint64_t)(unsigned)_mm_movemask_epi8(sep) << (16 * k);
+		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+		    _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('2')),
+		    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 4)))) <<
+		    (16 * k);
+	}
 	/* Not a digit before: at from, as if there were none. */
-	prev = digits_v(blk > from ? _mm_loadu_si128((const __m128i *)
-	    (const void *)(b - 1)) : _mm_slli_si128(v, 1));
-	c25 = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v,
-	    _mm_set1_epi8('2')), _mm_set1_epi8(-128)),
-	    _mm_set1_epi8((char)(-128 + 4)));
-	v1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 1));
-	sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v1,
-	    _mm_set1_epi8('.')), _mm_cmpeq_epi8(v1, _mm_set1_epi8(','))),
-	    _mm_cmpeq_epi8(v1, _mm_set1_epi8('\\')));
-	three = _mm_andnot_si128(digits_at(b, 3), _mm_and_si128(digits_v(v1),
-	    digits_at(b, 2)));
-	mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(prev,
-	    _mm_and_si128(c25, _mm_or_si128(sep, three))));
-	return w < 16 ? mask & ((1u << w) - 1) : mask;
+	prev = d << 1 | (blk > from && isdig((unsigned char)s[blk - 1]));
+	/* A separator after, or exactly two more digits. */
+	next = (p >> 1 | phi << 63);
+	three = (d >> 1 | dhi << 63) & (d >> 2 | dhi << 62) &
+	    ~(d >> 3 | dhi << 61);
+	mask = c & ~prev & (next | three);
+	return w < 64 ? mask & ((UINT64_C(1) << w) - 1) : mask;
 #else
 	(void)len;
 	(void)from;
@@ -1056,15 +1061,15 @@ start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
 }
 
 /* A bit for each digit of s[blk..blk+w): a candidate each. */
-static unsigned
+static uint64_t
 digit_bits(const char *s, size_t blk, size_t w)
 {
-	unsigned	 mask = 0;
+	uint64_t	 mask = 0;
 	size_t		 k;
 
 	for (k = 0; k < w; k++)
 		if (isdig((unsigned char)s[blk + k]))
-			mask |= 1u << k;
+			mask |= UINT64_C(1) << k;
 	return mask;
 }
 
@@ -1098,21 +1103,22 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 {
 	struct smtp_code	 c;
 	size_t			 blk, i, n = 0, m, run, next = from, w;
-	unsigned		 mask;
+	uint64_t		 mask;
 	int			 last = 0, p;
 
 	if (header_field(s, len))
 		return 0;
 	http_from = 0;
 	http_seen = 0;
-	for (blk = from; blk < to; blk += 16) {
-		w = to - blk < 16 ? to - blk : 16;
+	for (blk = from; blk < to; blk += 64) {
+		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w)) == 0)
 			continue;
 		if (next > blk)		/* bytes already consumed */
-			mask &= next - blk >= 16 ? 0 : ~0u << (next - blk);
+			mask &= next - blk >= 64 ? 0 :
+			    ~UINT64_C(0) << (next - blk);
 		while (mask != 0) {
-			p = __builtin_ctz(mask);
+			p = __builtin_ctzll(mask);
 			i = blk + (size_t)p;
 			run = run_at(s, len, i);
 			/* Cheap tests first: a class digit and its dot. */
@@ -1137,13 +1143,13 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 				n++;
 			}
 			next = i + (m > run ? m : run);
-			if (next - blk >= 16)
+			if (next - blk >= 64)
 				break;
-			mask &= ~0u << (next - blk);
+			mask &= ~UINT64_C(0) << (next - blk);
 		}
 		/* Go on with the block that holds next. */
-		if (next >= blk + 32)
-			blk = from + (next - from) / 16 * 16 - 16;
+		if (next >= blk + 128)
+			blk = from + (next - from) / 64 * 64 - 64;
 	}
 	return n;
 }

@@ -202,7 +202,7 @@ ms_hit(void *ctx, unsigned pat, size_t pos)
 }
 
 /*
- * The code finder's filter of candidates (sixteen bytes at a time)
+ * The code finder's filter of candidates (64 bytes at a time)
  * against every digit looked at: random texts of digits, dots, commas,
  * dashes, braces and words, cut anywhere (a range may start inside a
  * run of digits), must give the same codes where they are.
