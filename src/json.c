@@ -54,6 +54,7 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 	unsigned		 cp, c;
 #ifdef __SSE2__
 	__m128i			 v, bad;
+	unsigned		 mask;
 #endif
 
 	for (i = 0; i < n && cap - o >= JSON_ESCAPE_MIN; i += len) {
@@ -67,9 +68,17 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-			if (_mm_movemask_epi8(bad) != 0)
-				break;
 			memcpy(dst + o, p + i, 16);
+			/*
+			 * The plain bytes before the first that is not go
+			 * with the block: one at a time, each went round the
+			 * loops again (a third of JSON Lines' escaping).
+			 */
+			if ((mask = (unsigned)_mm_movemask_epi8(bad)) != 0) {
+				o += (size_t)__builtin_ctz(mask);
+				i += (size_t)__builtin_ctz(mask);
+				break;
+			}
 			o += 16;
 			i += 16;
 		}
@@ -81,7 +90,11 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			o += 8;
 			i += 8;
 		}
-		if (i == n)
+		/* The last bytes, and short strings: a loop of their own. */
+		while (i < n && cap - o >= JSON_ESCAPE_MIN && p[i] >= 0x20 &&
+		    p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
+			dst[o++] = (char)p[i++];
+		if (i == n || cap - o < JSON_ESCAPE_MIN)
 			break;
 		len = 1;
 		c = p[i];
