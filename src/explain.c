@@ -115,7 +115,11 @@ explain_verdict(FILE *fp, const struct explain_opts *o,
 	struct page	 p;
 	int		 cls;
 
-	page_verdict(&p, v, input);
+	/* A brief text line reads neither facts nor notes. */
+	if (o->brief && o->fmt == FMT_TEXT)
+		page_verdict_brief(&p, v, input);
+	else
+		page_verdict(&p, v, input);
 	cls = explain_page(fp, o, &p);
 	page_free(&p);
 	return cls;

@@ -690,6 +690,9 @@ void	 page_vendor(struct page *, const struct smtp_code *, int,
 void	 page_entry(struct page *, const struct kb_entry *, const char *);
 /* A page for a verdict. */
 void	 page_verdict(struct page *, const struct verdict *, const char *);
+/* The same without facts and notes, all a brief text line needs. */
+void	 page_verdict_brief(struct page *, const struct verdict *,
+	    const char *);
 /* Free what a page owns (its notes and the page it means). */
 void	 page_free(struct page *);
 /* The entry whose text explains it (own or general), or NULL. */

@@ -54,6 +54,7 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 	unsigned		 cp, c;
 #ifdef __SSE2__
 	__m128i			 v, bad;
+	unsigned		 mask;
 #endif
 
 	for (i = 0; i < n && cap - o >= JSON_ESCAPE_MIN; i += len) {
@@ -67,11 +68,40 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-			if (_mm_movemask_epi8(bad) != 0)
-				break;
 			memcpy(dst + o, p + i, 16);
+			/*
+			 * The plain bytes before the first that is not go
+			 * with the block: one at a time, each went round the
+			 * loops again (a third of JSON Lines' escaping).
+			 */
+			if ((mask = (unsigned)_mm_movemask_epi8(bad)) != 0) {
+				o += (size_t)__builtin_ctz(mask);
+				i += (size_t)__builtin_ctz(mask);
+				break;
+			}
 			o += 16;
 			i += 16;
+		}
+		/*
+		 * Fewer than sixteen left: the block that ends the text, if
+		 * all plain.  Its bytes before i are plain too, so they were
+		 * copied as they are, just before dst + o.
+		 */
+		if (i < n && n - i < 16 && n >= 16 &&
+		    cap - o >= 16 + JSON_ESCAPE_MIN) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (p + n - 16));
+			bad = _mm_or_si128(_mm_or_si128(
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+			if (_mm_movemask_epi8(bad) == 0) {
+				memcpy(dst + o - (i - (n - 16)), p + n - 16, 16);
+				o += n - i;
+				i = n;
+				break;
+			}
 		}
 #endif
 		/* A log line is mostly plain ASCII: eight bytes a step. */
@@ -81,7 +111,19 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			o += 8;
 			i += 8;
 		}
-		if (i == n)
+		/* The same with the eight bytes that end the text. */
+		if (i < n && n - i < 8 && n >= 8 &&
+		    cap - o >= 8 + JSON_ESCAPE_MIN && plain8(p + n - 8)) {
+			memcpy(dst + o - (i - (n - 8)), p + n - 8, 8);
+			o += n - i;
+			i = n;
+			break;
+		}
+		/* The last bytes, and short strings: a loop of their own. */
+		while (i < n && cap - o >= JSON_ESCAPE_MIN && p[i] >= 0x20 &&
+		    p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
+			dst[o++] = (char)p[i++];
+		if (i == n || cap - o < JSON_ESCAPE_MIN)
 			break;
 		len = 1;
 		c = p[i];

@@ -274,7 +274,14 @@ print_reason(struct scan *sc)
 	char			 code[16];
 
 	label(sc);
-	if (v->reply != 0) {
+	/* "%03d " by hand: snprintf(3) was 3% of -r. */
+	if (v->reply >= 100 && v->reply <= 999) {
+		code[0] = (char)('0' + v->reply / 100);
+		code[1] = (char)('0' + v->reply / 10 % 10);
+		code[2] = (char)('0' + v->reply % 10);
+		code[3] = ' ';
+		ob_write(ob, code, 4);
+	} else if (v->reply != 0) {
 		snprintf(code, sizeof(code), "%03d ", v->reply);
 		ob_puts(ob, code);
 	}

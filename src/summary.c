@@ -224,12 +224,20 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	struct slot		*sl;
 	int			 cls = v->cls;
 	char			 key[KEY_MAX];
+	size_t			 k;
 
-	make_key(key, c, v->reply, by == SUMMARY_VENDOR ? vendor : NULL);
-	if (by == SUMMARY_REASON)
-		snprintf(key, sizeof(key), "%s", v->reason);
-	else if (GROUPED(by))
-		group_key(key, v, by);
+	/* The reason copied as snprintf(3) "%s" would, for less. */
+	if (by == SUMMARY_REASON) {
+		if ((k = strlen(v->reason)) >= sizeof(key))
+			k = sizeof(key) - 1;
+		memcpy(key, v->reason, k);
+		key[k] = '\0';
+	} else {
+		make_key(key, c, v->reply, by == SUMMARY_VENDOR ? vendor :
+		    NULL);
+		if (GROUPED(by))
+			group_key(key, v, by);
+	}
 	s->by = (int)by;
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)

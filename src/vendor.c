@@ -102,22 +102,36 @@ find_ci(const char *s, size_t n, const char *needle, size_t m)
 static void
 index_phrases(void)
 {
-	size_t		 i, j;
-	unsigned	 h, *lens;
+	size_t		 i, j, tsz;
+	unsigned	 h, *lens, *seen;
 	const char	**texts;
 
 	found = xmalloc((kb_nphrases + 1) * sizeof(*found));
 	memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
-	/* A text several entries list is compared once a line. */
+	/*
+	 * A text several entries list is compared once a line: canon[i] is
+	 * the first phrase of its text, found through a hash of the texts
+	 * (comparing each with all before it was half of a pasted text's
+	 * lookup).
+	 */
 	canon = xmalloc((kb_nphrases + 1) * sizeof(*canon));
+	for (tsz = 64; tsz < 2 * kb_nphrases; tsz *= 2)
+		continue;
+	seen = xcalloc(tsz, sizeof(*seen));
 	for (i = 0; i < kb_nphrases; i++) {
-		for (j = 0; j < i; j++)
-			if (canon[j] == j && kb_phrases[j].len ==
-			    kb_phrases[i].len && strcmp(kb_phrases[j].text,
+		for (h = 2166136261u, j = 0; j < kb_phrases[i].len; j++)
+			h = (h ^ (unsigned char)kb_phrases[i].text[j]) *
+			    16777619u;
+		for (h &= tsz - 1; (j = seen[h]) != 0; h = (h + 1) & (tsz - 1))
+			if (kb_phrases[j - 1].len == kb_phrases[i].len &&
+			    strcmp(kb_phrases[j - 1].text,
 			    kb_phrases[i].text) == 0)
 				break;
-		canon[i] = (unsigned)j;
+		if (j == 0)
+			seen[h] = (unsigned)i + 1;
+		canon[i] = j != 0 ? (unsigned)j - 1 : (unsigned)i;
 	}
+	free(seen);
 	framing = xmalloc(kb_nentries + 1);
 	generic = xmalloc(kb_nentries + 1);
 	for (i = 0; i < kb_nentries; i++) {
