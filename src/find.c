@@ -1920,14 +1920,14 @@ hash_at(const char *s, size_t len, size_t j, size_t *end)
 /*
  * Is the number at s[i] one of two or more values SMTP uses, written
  * with slashes between them ("250/251") or with the bars of a pattern's
- * alternatives ("550|450"), one kind in a list, and nothing else glued
- * around them?
+ * alternatives ("550|450"), one kind in a list, not all the same, and
+ * nothing else glued around them?
  */
 static int
 slash_list(const char *s, size_t len, size_t i)
 {
-	size_t	 a = i, b = i, n = 1;
-	int	 sep;
+	size_t	 a = i, b = i, n = 1, k;
+	int	 sep, same;
 
 	sep = i > 0 && (s[i - 1] == '/' || s[i - 1] == '|') ? s[i - 1] :
 	    s[i + 3];
@@ -1940,6 +1940,15 @@ slash_list(const char *s, size_t len, size_t i)
 	    s[a - 1] == '/' || s[a - 1] == '|' || s[a - 1] == '.')) ||
 	    (b + 3 < len && (isalnum_((unsigned char)s[b + 3]) ||
 	    s[b + 3] == '/' || s[b + 3] == '|' || s[b + 3] == '.')))
+		return 0;
+	/*
+	 * A list names different replies: "(503/503)", the same number
+	 * twice, is a pair such as sendmail's uid and gid after ctladdr=.
+	 */
+	for (same = 1, k = a; k <= b; k += 4)
+		if (memcmp(s + k, s + a, 3) != 0)
+			same = 0;
+	if (same)
 		return 0;
 	for (; a <= b; a += 4)
 		if (!prose_code(s + a))
