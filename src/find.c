@@ -84,6 +84,7 @@ static int	 underscored(const char *, size_t, size_t);
 static int	 comment_start(const char *, size_t);
 static int	 words_around(const char *, size_t, size_t, size_t);
 static int	 letter_at(const char *, size_t, size_t);
+static int	 status_before(const char *, size_t, int);
 
 static int	 plain;		/* find_codes_plain() is running */
 /* Of the text being read: "http" starts before http_from, or not yet. */
@@ -505,6 +506,11 @@ open_at(const char *s, size_t i)
 		if (k < i && word_is(s, k, 20, protocol_words) &&
 		    prose_code(s + i))
 			return 2;
+		/* "5.7.1 554 Character set prohibited": a reply after a
+		 * status of its class, as header_checks' text follows
+		 * Postfix's own status; words must follow it */
+		if (k < i && isdig(prev) && status_before(s, k, s[i]))
+			return 1;
 		return 0;
 	}
 }
@@ -719,6 +725,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    (s[i - 1] != '"' && s[i - 1] != '\'')) && (end + 1 >= len ||
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
+		return 0;
+	/* "\"200 OK\"", "'201 Created'": quoted, still HTTP's own words */
+	if (s[i + 1] == '0' && s[i] != '5' && end + 1 < len &&
+	    s[end] == ' ' && http_phrase(s, len, end + 1))
 		return 0;
 	/* "Status: 500 Internal Server Error": HTTP's own words */
 	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
@@ -2109,4 +2119,22 @@ words_around(const char *s, size_t len, size_t i, size_t end)
 		k--;
 	return k < i && k >= 2 && letter_at(s, len, k - 2) &&
 	    end + 1 < len && s[end] == ' ' && letter_at(s, len, end + 1);
+}
+
+/*
+ * Does an enhanced status of class cls ('4', '5') end at s[k - 1], a
+ * whole word: "5.7.1" before "554 Character set prohibited"?
+ */
+static int
+status_before(const char *s, size_t k, int cls)
+{
+	struct smtp_code c;
+	size_t	 t = k;
+
+	while (t > 0 && k - t < 9 && (isdig((unsigned char)s[t - 1]) ||
+	    s[t - 1] == '.'))
+		t--;
+	if (t == k || s[t] != cls)
+		return 0;
+	return match_enhanced(s, k, t, &c) == k - t;
 }
