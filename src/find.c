@@ -80,6 +80,11 @@ static size_t	 match_escaped(const char *, size_t, size_t,
 		    struct smtp_code *);
 static size_t	 match_triple(const char *, size_t, size_t,
 		    struct smtp_code *);
+static int	 underscored(const char *, size_t, size_t);
+static int	 comment_start(const char *, size_t);
+static int	 words_around(const char *, size_t, size_t, size_t);
+static int	 letter_at(const char *, size_t, size_t);
+static int	 status_before(const char *, size_t, int);
 
 static int	 plain;		/* find_codes_plain() is running */
 /* Of the text being read: "http" starts before http_from, or not yet. */
@@ -193,8 +198,12 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
 	if ((prev == ' ' || prev == ':') && section_before(s, i))
 		return 0;
-	/* "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides. */
-	if (j < len && s[j] == '_' && prev != '_')
+	/*
+	 * "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides,
+	 * and a status that starts a string of its text has its words
+	 * joined by '_' after it ("4.7.1_IP_Reputation_Greylisted/").
+	 */
+	if (j < len && s[j] == '_' && prev != '_' && !underscored(s, len, j))
 		return 0;
 	/* A dash may only join a reply to its code, as in "550-5.7.1". */
 	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
@@ -420,6 +429,9 @@ open_at(const char *s, size_t i)
 		/* "- 550 ip in prison": a bullet of a list of replies */
 		if (k == i)
 			return 0;
+		/* "-- 451 Try again later": a comment's line (SQL, Lua) */
+		if (prev == '-' && before == '-')
+			return comment_start(s, k) ? 3 : 0;
 		for (k--; k > 0 && s[k - 1] == ' '; k--)
 			continue;
 		return k == 0 || s[k - 1] == '\n' || newline_before(s, k) ?
@@ -433,9 +445,21 @@ open_at(const char *s, size_t i)
 			k--;
 		while (k > 1 && s[k - 2] == ' ')
 			k--;
+		/* a subscript by a code's key: assert got["code"] == 451 */
+		if (k >= 4 && (s[k - 2] == ']' || s[k - 2] == ')') &&
+		    (s[k - 3] == '"' || s[k - 3] == '\'') &&
+		    reply_key(s, k - 3))
+			return 2;
 		return reply_key(s, k - 1) ? 2 : 0;
 	case ';':
+		if (k < i && comment_start(s, k))
+			return 3;	/* "; 250 Message accepted" */
 		return ends_with_ci(s, k, "smtp;") ? 2 : 0;
+	case '#':
+	case '/':
+		/* "//   553-fail. Refer to": a comment's line quoting a
+		 * reply; never "#553", an issue's number */
+		return k < i && comment_start(s, k) ? 3 : 0;
 	case ':':
 		/* "\"responseCode\": 535", "ERROR_CODE :550", "S: 354" */
 		while (k > 1 && s[k - 2] == ' ')
@@ -482,6 +506,11 @@ open_at(const char *s, size_t i)
 		if (k < i && word_is(s, k, 20, protocol_words) &&
 		    prose_code(s + i))
 			return 2;
+		/* "5.7.1 554 Character set prohibited": a reply after a
+		 * status of its class, as header_checks' text follows
+		 * Postfix's own status; words must follow it */
+		if (k < i && isdig(prev) && status_before(s, k, s[i]))
+			return 1;
 		return 0;
 	}
 }
@@ -697,6 +726,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/* "\"200 OK\"", "'201 Created'": quoted, still HTTP's own words */
+	if (s[i + 1] == '0' && s[i] != '5' && end + 1 < len &&
+	    s[end] == ' ' && http_phrase(s, len, end + 1))
+		return 0;
 	/* "Status: 500 Internal Server Error": HTTP's own words */
 	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
 	    http_phrase(s, len, end + 1))
@@ -719,6 +752,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
+	/* "до 500 писем/день": a number between words of a sentence */
+	if (open == 1 && words_around(s, len, i, end))
+		return 0;
 	/* "delay: 250 seconds", "250 messages sent": a count */
 	if (open != 2 && count_after(s, len, end))
 		return 0;
@@ -1900,14 +1936,14 @@ hash_at(const char *s, size_t len, size_t j, size_t *end)
 /*
  * Is the number at s[i] one of two or more values SMTP uses, written
  * with slashes between them ("250/251") or with the bars of a pattern's
- * alternatives ("550|450"), one kind in a list, and nothing else glued
- * around them?
+ * alternatives ("550|450"), one kind in a list, not all the same, and
+ * nothing else glued around them?
  */
 static int
 slash_list(const char *s, size_t len, size_t i)
 {
-	size_t	 a = i, b = i, n = 1;
-	int	 sep;
+	size_t	 a = i, b = i, n = 1, k;
+	int	 sep, same;
 
 	sep = i > 0 && (s[i - 1] == '/' || s[i - 1] == '|') ? s[i - 1] :
 	    s[i + 3];
@@ -1920,6 +1956,15 @@ slash_list(const char *s, size_t len, size_t i)
 	    s[a - 1] == '/' || s[a - 1] == '|' || s[a - 1] == '.')) ||
 	    (b + 3 < len && (isalnum_((unsigned char)s[b + 3]) ||
 	    s[b + 3] == '/' || s[b + 3] == '|' || s[b + 3] == '.')))
+		return 0;
+	/*
+	 * A list names different replies: "(503/503)", the same number
+	 * twice, is a pair such as sendmail's uid and gid after ctladdr=.
+	 */
+	for (same = 1, k = a; k <= b; k += 4)
+		if (memcmp(s + k, s + a, 3) != 0)
+			same = 0;
+	if (same)
 		return 0;
 	for (; a <= b; a += 4)
 		if (!prose_code(s + a))
@@ -2006,4 +2051,96 @@ cjk_glued(const char *s, size_t len, size_t i, size_t end)
 		if (memcmp(s + end, counters[k], 3) == 0)
 			return 0;
 	return 1;
+}
+
+/*
+ * Is the space-separated status at s[j] followed by qmail's text, its
+ * spaces written '_': a word that starts a sentence or an address, then
+ * '_' and more ("_IP_Reputation_Greylisted", "_<u@example.com>_no_such")?
+ * A name after a status has neither ("4.1.6_dsn.example.test").
+ */
+static int
+underscored(const char *s, size_t len, size_t j)
+{
+	size_t	 e;
+
+	if (j + 2 >= len || s[j] != '_' || (!isupper_((unsigned char)s[j + 1])
+	    && s[j + 1] != '<'))
+		return 0;
+	for (e = j + 1; e < len && e - j < 40 && s[e] != '_' &&
+	    (unsigned char)s[e] > ' ' && s[e] != '"' && s[e] != '\''; e++)
+		continue;
+	return e + 1 < len && s[e] == '_' &&
+	    (isalnum_((unsigned char)s[e + 1]) || s[e + 1] == '<');
+}
+
+/*
+ * Does a comment's marker end at s[k - 1] ("//", "#", "##", "--", ";"),
+ * alone at the start of its line but for indentation?  (Not '%', a
+ * shell's prompt as often as TeX's or Erlang's comment.)  A comment
+ * in a program or a configuration quotes a reply as a log does, at the
+ * start of its own line: "//   553-fail. Refer to", "# 550 User unknown".
+ */
+static int
+comment_start(const char *s, size_t k)
+{
+	size_t	 n = 0;
+	int	 m = (unsigned char)s[k - 1];
+
+	while (n < k && n < 4 && (unsigned char)s[k - n - 1] == m)
+		n++;
+	if (n == 4 || ((m == '/' || m == '-') && n != 2))
+		return 0;
+	k -= n;
+	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	return k == 0 || s[k - 1] == '\n' || newline_before(s, k);
+}
+
+/*
+ * A letter of an alphabet written in two bytes of UTF-8 (accented Latin,
+ * Greek, Cyrillic, Armenian, Hebrew, Arabic) that starts at s[j].
+ */
+static int
+letter_at(const char *s, size_t len, size_t j)
+{
+	int	 c = j < len ? (unsigned char)s[j] : 0;
+
+	return j + 1 < len && c >= 0xc3 && c <= 0xdd &&
+	    ((unsigned char)s[j + 1] & 0xc0) == 0x80;
+}
+
+/*
+ * Is the number at s[i..end) a word of a sentence in an alphabet other
+ * than ASCII's, its words on both sides ("до 500 писем/день", "up to 500
+ * mails a day")?  Such a word before a number is no drawing or arrow,
+ * the openings open_at() takes a non-ASCII byte for.
+ */
+static int
+words_around(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	return k < i && k >= 2 && letter_at(s, len, k - 2) &&
+	    end + 1 < len && s[end] == ' ' && letter_at(s, len, end + 1);
+}
+
+/*
+ * Does an enhanced status of class cls ('4', '5') end at s[k - 1], a
+ * whole word: "5.7.1" before "554 Character set prohibited"?
+ */
+static int
+status_before(const char *s, size_t k, int cls)
+{
+	struct smtp_code c;
+	size_t	 t = k;
+
+	while (t > 0 && k - t < 9 && (isdig((unsigned char)s[t - 1]) ||
+	    s[t - 1] == '.'))
+		t--;
+	if (t == k || s[t] != cls)
+		return 0;
+	return match_enhanced(s, k, t, &c) == k - t;
 }
