@@ -68,6 +68,8 @@ static int	 seen_before(const char *, size_t, size_t);
 static int	 attribute(const char *, size_t);
 static int	 hash_at(const char *, size_t, size_t, size_t *);
 static int	 slash_list(const char *, size_t, size_t);
+static int	 code_set(const char *, size_t, size_t, size_t);
+static int	 smtp_only(const char *);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
@@ -166,9 +168,14 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	    (b > 1 && s[j + 1] == '0'))
 		return 0;
 	j += 1 + b;
-	/* "1.2.3.4" and "5.1.1a" are not codes; "5.1.1." ends a sentence. */
+	/*
+	 * "1.2.3.4" and "5.1.1a" are not codes, nor a longer dotted name
+	 * ("5.0.7.RELEASE" of a Java jar, a file "5.7.1.md"); "5.1.1." ends
+	 * a sentence.
+	 */
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
-	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
+	    (s[j] == '.' && j + 1 < len &&
+	    isalnum_((unsigned char)s[j + 1]))))
 		return 0;
 	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
 	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
@@ -482,6 +489,11 @@ open_at(const char *s, size_t i)
 		if (k < i && word_is(s, k, 20, protocol_words) &&
 		    prose_code(s + i))
 			return 2;
+		/* "expected 250 but the server replied", "got 550 Denied":
+		 * a value SMTP uses, words after it (never "got 550
+		 * messages", a count) */
+		if (k < i && word_is(s, k, 20, got_words) && prose_code(s + i))
+			return 1;
 		return 0;
 	}
 }
@@ -697,9 +709,12 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
-	/* "Status: 500 Internal Server Error": HTTP's own words */
+	/* "Status: 500 Internal Server Error": HTTP's own words; and
+	 * "501 Not implemented", HTTP's words for that very status (SMTP's
+	 * 501 is a syntax error, its "not implemented" is 502 or 504) */
 	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
-	    http_phrase(s, len, end + 1))
+	    (http_phrase(s, len, end + 1) || (s[i + 2] == '1' &&
+	    end + 16 <= len && ends_with_ci(s, end + 16, "not implemented"))))
 		return 0;
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
@@ -709,8 +724,15 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (((end < len && (s[end] == '/' || s[end] == '|')) || (i > 0 &&
 	    (s[i - 1] == '/' || s[i - 1] == '|'))) && slash_list(s, len, i))
 		return 1;
-	/* A tuple: "(550, b'…')" */
-	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
+	/* A tuple: "(550, b'…')"; a list of numbers "(250, 500)" is one
+	 * only as the set a code is tested in (below) */
+	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',' &&
+	    !(end + 4 < len && digits(s, len, end + 1 + (s[end + 1] ==
+	    ' ')) == 3))
+		return 1;
+	/* "smtp_code in {421, 450, 550}": the set a code is tested in */
+	if (end < len && strchr(",)]}", s[end]) != NULL && s[end] != '\0' &&
+	    code_set(s, len, i, end))
 		return 1;
 
 	if (i > 0 && end < len && bracket_reply(s, len, i, end))
@@ -1417,6 +1439,17 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 	if (in_list(w, nouns) || (e - j == 2 && s[j] == 'O' &&
 	    s[j + 1] == 'K'))
 		return 1;
+	/* "a bare 452 SMTP reply code", "550 ESMTP error": the protocol's
+	 * name, then a noun of replies */
+	if ((strcmp(w, "smtp") == 0 || strcmp(w, "esmtp") == 0) &&
+	    e + 1 < len && s[e] == ' ') {
+		for (j = e + 1, e = j; e < len && e - j < sizeof(w) - 1 &&
+		    isalpha_((unsigned char)s[e]); e++)
+			w[e - j] = (char)(s[e] | 0x20);
+		w[e - j] = '\0';
+		return (e == len || !isalnum_((unsigned char)s[e])) &&
+		    in_list(w, nouns);
+	}
 	if (ctx == 0)
 		return 0;
 	/* A reply's text: "Command rejected", "OK"; never "MB" or "GB". */
@@ -1776,14 +1809,24 @@ match_escaped(const char *s, size_t len, size_t i, struct smtp_code *c)
 }
 
 /*
- * "status=500 remote_addr=…": a web server's status among other keys,
- * a bare number where a reply would have its text.
+ * "status=500 remote_addr=…", Django's "(status_code=500 request=<…>)":
+ * a web server's status among other keys, a bare number where a reply
+ * would have its text.
  */
 static int
 web_status(const char *s, size_t len, size_t i, size_t end)
 {
-	if (i < 7 || s[i - 1] != '=' || !ends_with(s, i - 1, "status") ||
-	    (i > 7 && (isalnum_((unsigned char)s[i - 8]) || s[i - 8] == '_')))
+	size_t	 k;
+
+	if (i < 7 || s[i - 1] != '=')
+		return 0;
+	if (ends_with(s, i - 1, "status"))
+		k = i - 7;
+	else if (i >= 12 && ends_with(s, i - 1, "status_code"))
+		k = i - 12;
+	else
+		return 0;
+	if (k > 0 && (isalnum_((unsigned char)s[k - 1]) || s[k - 1] == '_'))
 		return 0;
 	return end < len && s[end] == ' ' && key_follows(s, len, end + 1);
 }
@@ -1919,6 +1962,72 @@ slash_list(const char *s, size_t len, size_t i)
 		if (!prose_code(s + a))
 			return 0;
 	return 1;
+}
+
+/*
+ * Is the number at s[i..end) a member of a set of values SMTP uses that
+ * a program tests a code's variable against: "smtp_code in {421, 450,
+ * 550}", "e.code not in (550, 551)", "code in [421, 450]"?  The name
+ * before "in" must name a code, and a member must be one that only SMTP
+ * uses, so that a web client's "status_code in (500, 502, 503)" stays
+ * HTTP's.
+ */
+static int
+code_set(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, b = end;
+	int	 close, only = smtp_only(s + i);
+
+	/* Back over the members before it to the opening bracket. */
+	while (k > 0 && s[k - 1] != '{' && s[k - 1] != '(' &&
+	    s[k - 1] != '[') {
+		if (s[k - 1] == ' ')
+			k--;
+		if (k < 4 || s[k - 1] != ',' || digits(s, len, k - 4) != 3 ||
+		    (k > 4 && isalnum_((unsigned char)s[k - 5])) ||
+		    !prose_code(s + k - 4))
+			return 0;
+		only |= smtp_only(s + k - 4);
+		k -= 4;
+	}
+	if (k == 0)
+		return 0;
+	close = s[k - 1] == '{' ? '}' : s[k - 1] == '(' ? ')' : ']';
+	/* On over the members after it to the closing bracket. */
+	while (b < len && s[b] == ',') {
+		if (++b < len && s[b] == ' ')
+			b++;
+		if (digits(s, len, b) != 3 || (b + 3 < len &&
+		    isalnum_((unsigned char)s[b + 3])) || !prose_code(s + b))
+			return 0;
+		only |= smtp_only(s + b);
+		b += 3;
+	}
+	if (b >= len || s[b] != close || !only || !prose_code(s + i))
+		return 0;
+	/* Then " in " or " not in " and a name of a code before it. */
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k < 3 || s[k - 1] != 'n' || s[k - 2] != 'i' || s[k - 3] != ' ')
+		return 0;
+	for (k -= 3; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k >= 4 && ends_with(s, k, " not"))
+		for (k -= 4; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+	return reply_key(s, k);
+}
+
+/*
+ * A value SMTP uses (see prose_code()) that HTTP does not: never 421,
+ * 451 or 500 to 504, which HTTP's statuses share.
+ */
+static int
+smtp_only(const char *s)
+{
+	int	 n = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+
+	return prose_code(s) && n != 421 && n != 451 && (n < 500 || n > 504);
 }
 
 static int
