@@ -70,6 +70,7 @@ static int	 hash_at(const char *, size_t, size_t, size_t *);
 static int	 slash_list(const char *, size_t, size_t);
 static int	 code_set(const char *, size_t, size_t, size_t);
 static int	 smtp_only(const char *);
+static int	 bare_http(const char *, size_t, size_t, size_t);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
@@ -764,7 +765,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
 	if (end == len)
-		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
+		return (open >= 2 && !bare_http(s, len, i, end)) ||
+		    s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
 	/* "221\.228" is an address with its dots escaped, not a reply. */
 	if (next == '\\' && end + 1 < len && (s[end + 1] == '.' ||
@@ -778,7 +780,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 2 && next == '.')
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
-	if (open == 2 && web_status(s, len, i, end))
+	if (open == 2 && (web_status(s, len, i, end) ||
+	    bare_http(s, len, i, end)))
 		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
@@ -788,6 +791,13 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* "grep '421'", "== '550'": alone in single quotes as in double */
 	if (next == '\'')
 		return s[i - 1] == '\'' && !attribute(s, i - 1);
+	/* "bounces with permanent error (550: Invalid recipient)": in
+	 * brackets after the name of a reply, the reply, a colon, its text */
+	if (next == ':' && s[i - 1] == '(' && i >= 3 && s[i - 2] == ' ' &&
+	    word_is(s, i - 2, 20, reply_words) && prose_code(s + i) &&
+	    end + 2 < len && s[end + 1] == ' ')
+		return !http_phrase(s, len, end + 2) &&
+		    text_after(s, len, end + 2);
 	if (!isspace_(next) && next != '-')
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
@@ -1829,6 +1839,49 @@ web_status(const char *s, size_t len, size_t i, size_t end)
 	if (k > 0 && (isalnum_((unsigned char)s[k - 1]) || s[k - 1] == '_'))
 		return 0;
 	return end < len && s[end] == ' ' && key_follows(s, len, end + 1);
+}
+
+/*
+ * A key's bare value that is no reply: nothing but the end of the text, a
+ * comma or a closing bracket after it, and a number SMTP servers do not
+ * send ("\"code\": 422,", "status: 429,"), or HTTP's 500 after a key as
+ * generic as "code" or "status", as web APIs and error pages write their
+ * failures ("{\"code\":500,\"msg\":…}", "(type=Internal Server Error,
+ * status=500)").  SMTP's 500 (a command not recognised) seldom reaches a
+ * program's error object; its 501 to 504 do ("(code: 501, response:
+ * 5.1.3 …"), and so does a reply under its own key ("responseCode: 500",
+ * "smtp_code=500") or with its text after it.
+ */
+static int
+bare_http(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, e;
+	int	 n = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+
+	if (end < len && strchr(",)]}", s[end]) == NULL)
+		return 0;
+	if (end < len && s[end] == '\0')
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
+		return 0;
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\''))
+		k--;
+	if (!reply_key(s, k))
+		return 0;
+	if (!prose_code(s + i))
+		return 1;
+	if (n != 500)
+		return 0;
+	for (e = k; k > 0 && isalnum_((unsigned char)s[k - 1]); k--)
+		continue;
+	if (k > 0 && s[k - 1] == '_')
+		return 0;
+	return (e - k == 4 && ends_with_ci(s, e, "code")) ||
+	    (e - k == 6 && ends_with_ci(s, e, "status"));
 }
 
 /* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
