@@ -425,6 +425,16 @@ open_at(const char *s, size_t i)
 	case '*':
 		if (prev == '-' && before == '<')
 			return 2;	/* "<- 250", "<-- 250" */
+		/* "Mailserver response error -- 550 Sender …": a double
+		 * dash after the name of a reply */
+		if (prev == '-' && before == '-' && k < i && k >= 3) {
+			size_t	 w = k - 2;
+
+			while (w > 0 && s[w - 1] == ' ')
+				w--;
+			if (w < k - 2 && word_is(s, w, 20, reply_words))
+				return 2;
+		}
 		/* "- 550 ip in prison": a bullet of a list of replies */
 		if (k == i)
 			return 0;
@@ -493,7 +503,7 @@ open_at(const char *s, size_t i)
 		/* "expected 250 but the server replied", "got 550 Denied":
 		 * a value SMTP uses, words after it (never "got 550
 		 * messages", a count) */
-		if (k < i && word_is(s, k, 20, got_words) && prose_code(s + i))
+		if (k < i && prose_code(s + i) && word_is(s, k, 20, got_words))
 			return 1;
 		return 0;
 	}
@@ -561,8 +571,13 @@ after_reply(const char *s, size_t len, size_t end)
 
 	if (j >= len)
 		return 1;
-	/* A tuple printed without its parenthesis: "554, b'5.0.0 Error" */
+	/* A tuple printed without its parenthesis: "554, b'5.0.0 Error";
+	 * PHPMailer's ErrorInfo "…,530,5.7.0 SMTP server error": the reply
+	 * and its status of the same class joined by a comma */
 	if (s[j] == ',') {
+		if (j + 1 < len && s[j + 1] == s[end - 3] &&
+		    match_enhanced(s, len, j + 1, &c) > 0)
+			return 2;
 		if (j + 1 < len && s[j + 1] == ' ')
 			j++;
 		if (j + 1 < len && s[j + 1] == 'b')
@@ -688,6 +703,7 @@ ipv4_at(const char *s, size_t len, size_t j)
 static int
 reply_context(const char *s, size_t len, size_t i, size_t end)
 {
+	struct smtp_code code;
 	size_t	 j = end;
 	int	 next, open, after;
 
@@ -725,12 +741,16 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (((end < len && (s[end] == '/' || s[end] == '|')) || (i > 0 &&
 	    (s[i - 1] == '/' || s[i - 1] == '|'))) && slash_list(s, len, i))
 		return 1;
-	/* A tuple: "(550, b'…')"; a list of numbers "(250, 500)" is one
-	 * only as the set a code is tested in (below) */
-	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',' &&
-	    !(end + 4 < len && digits(s, len, end + 1 + (s[end + 1] ==
-	    ' ')) == 3))
-		return 1;
+	/* A tuple: "(550, b'…')", "(552, EnhancedCode{…}"; never one whose
+	 * next member is a number, as a row of a table "(211, 1, 'User …')"
+	 * or a list "(250, 500)", which is one only as the set a code is
+	 * tested in (below) */
+	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',') {
+		j = end + 1 < len && s[end + 1] == ' ' ? end + 2 : end + 1;
+		if (j >= len || !isdig((unsigned char)s[j]) ||
+		    match_enhanced(s, len, j, &code) > 0)
+			return 1;
+	}
 	/* "smtp_code in {421, 450, 550}": the set a code is tested in */
 	if (end < len && strchr(",)]}", s[end]) != NULL && s[end] != '\0' &&
 	    code_set(s, len, i, end))
