@@ -68,6 +68,9 @@ static int	 seen_before(const char *, size_t, size_t);
 static int	 attribute(const char *, size_t);
 static int	 hash_at(const char *, size_t, size_t, size_t *);
 static int	 slash_list(const char *, size_t, size_t);
+static int	 code_set(const char *, size_t, size_t, size_t);
+static int	 smtp_only(const char *);
+static int	 bare_http(const char *, size_t, size_t, size_t);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
@@ -171,9 +174,14 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	    (b > 1 && s[j + 1] == '0'))
 		return 0;
 	j += 1 + b;
-	/* "1.2.3.4" and "5.1.1a" are not codes; "5.1.1." ends a sentence. */
+	/*
+	 * "1.2.3.4" and "5.1.1a" are not codes, nor a longer dotted name
+	 * ("5.0.7.RELEASE" of a Java jar, a file "5.7.1.md"); "5.1.1." ends
+	 * a sentence.
+	 */
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
-	    (s[j] == '.' && j + 1 < len && isdig((unsigned char)s[j + 1]))))
+	    (s[j] == '.' && j + 1 < len &&
+	    isalnum_((unsigned char)s[j + 1]))))
 		return 0;
 	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
 	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
@@ -426,6 +434,16 @@ open_at(const char *s, size_t i)
 	case '*':
 		if (prev == '-' && before == '<')
 			return 2;	/* "<- 250", "<-- 250" */
+		/* "Mailserver response error -- 550 Sender …": a double
+		 * dash after the name of a reply */
+		if (prev == '-' && before == '-' && k < i && k >= 3) {
+			size_t	 w = k - 2;
+
+			while (w > 0 && s[w - 1] == ' ')
+				w--;
+			if (w < k - 2 && word_is(s, w, 20, reply_words))
+				return 2;
+		}
 		/* "- 550 ip in prison": a bullet of a list of replies */
 		if (k == i)
 			return 0;
@@ -511,6 +529,11 @@ open_at(const char *s, size_t i)
 		 * Postfix's own status; words must follow it */
 		if (k < i && isdig(prev) && status_before(s, k, s[i]))
 			return 1;
+		/* "expected 250 but the server replied", "got 550 Denied":
+		 * a value SMTP uses, words after it (never "got 550
+		 * messages", a count) */
+		if (k < i && prose_code(s + i) && word_is(s, k, 20, got_words))
+			return 1;
 		return 0;
 	}
 }
@@ -577,8 +600,13 @@ after_reply(const char *s, size_t len, size_t end)
 
 	if (j >= len)
 		return 1;
-	/* A tuple printed without its parenthesis: "554, b'5.0.0 Error" */
+	/* A tuple printed without its parenthesis: "554, b'5.0.0 Error";
+	 * PHPMailer's ErrorInfo "…,530,5.7.0 SMTP server error": the reply
+	 * and its status of the same class joined by a comma */
 	if (s[j] == ',') {
+		if (j + 1 < len && s[j + 1] == s[end - 3] &&
+		    match_enhanced(s, len, j + 1, &c) > 0)
+			return 2;
 		if (j + 1 < len && s[j + 1] == ' ')
 			j++;
 		if (j + 1 < len && s[j + 1] == 'b')
@@ -704,6 +732,7 @@ ipv4_at(const char *s, size_t len, size_t j)
 static int
 reply_context(const char *s, size_t len, size_t i, size_t end)
 {
+	struct smtp_code code;
 	size_t	 j = end;
 	int	 next, open, after;
 
@@ -730,9 +759,12 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (s[i + 1] == '0' && s[i] != '5' && end + 1 < len &&
 	    s[end] == ' ' && http_phrase(s, len, end + 1))
 		return 0;
-	/* "Status: 500 Internal Server Error": HTTP's own words */
+	/* "Status: 500 Internal Server Error": HTTP's own words; and
+	 * "501 Not implemented", HTTP's words for that very status (SMTP's
+	 * 501 is a syntax error, its "not implemented" is 502 or 504) */
 	if (s[i] == '5' && s[i + 1] == '0' && end + 1 < len && s[end] == ' ' &&
-	    http_phrase(s, len, end + 1))
+	    (http_phrase(s, len, end + 1) || (s[i + 2] == '1' &&
+	    end + 16 <= len && ends_with_ci(s, end + 16, "not implemented"))))
 		return 0;
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
@@ -742,8 +774,19 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (((end < len && (s[end] == '/' || s[end] == '|')) || (i > 0 &&
 	    (s[i - 1] == '/' || s[i - 1] == '|'))) && slash_list(s, len, i))
 		return 1;
-	/* A tuple: "(550, b'…')" */
-	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',')
+	/* A tuple: "(550, b'…')", "(552, EnhancedCode{…}"; never one whose
+	 * next member is a number, as a row of a table "(211, 1, 'User …')"
+	 * or a list "(250, 500)", which is one only as the set a code is
+	 * tested in (below) */
+	if (i > 0 && s[i - 1] == '(' && end < len && s[end] == ',') {
+		j = end + 1 < len && s[end + 1] == ' ' ? end + 2 : end + 1;
+		if (j >= len || !isdig((unsigned char)s[j]) ||
+		    match_enhanced(s, len, j, &code) > 0)
+			return 1;
+	}
+	/* "smtp_code in {421, 450, 550}": the set a code is tested in */
+	if (end < len && strchr(",)]}", s[end]) != NULL && s[end] != '\0' &&
+	    code_set(s, len, i, end))
 		return 1;
 
 	if (i > 0 && end < len && bracket_reply(s, len, i, end))
@@ -778,7 +821,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
 	if (end == len)
-		return open >= 2 || s[i - 1] == '"' || s[i - 1] == '<';
+		return (open >= 2 && !bare_http(s, len, i, end)) ||
+		    s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
 	/* "221\.228" is an address with its dots escaped, not a reply. */
 	if (next == '\\' && end + 1 < len && (s[end + 1] == '.' ||
@@ -792,7 +836,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 2 && next == '.')
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
-	if (open == 2 && web_status(s, len, i, end))
+	if (open == 2 && (web_status(s, len, i, end) ||
+	    bare_http(s, len, i, end)))
 		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
@@ -802,6 +847,13 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* "grep '421'", "== '550'": alone in single quotes as in double */
 	if (next == '\'')
 		return s[i - 1] == '\'' && !attribute(s, i - 1);
+	/* "bounces with permanent error (550: Invalid recipient)": in
+	 * brackets after the name of a reply, the reply, a colon, its text */
+	if (next == ':' && s[i - 1] == '(' && i >= 3 && s[i - 2] == ' ' &&
+	    word_is(s, i - 2, 20, reply_words) && prose_code(s + i) &&
+	    end + 2 < len && s[end + 1] == ' ')
+		return !http_phrase(s, len, end + 2) &&
+		    text_after(s, len, end + 2);
 	if (!isspace_(next) && next != '-')
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
@@ -1459,6 +1511,17 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 	if (in_list(w, nouns) || (e - j == 2 && s[j] == 'O' &&
 	    s[j + 1] == 'K'))
 		return 1;
+	/* "a bare 452 SMTP reply code", "550 ESMTP error": the protocol's
+	 * name, then a noun of replies */
+	if ((strcmp(w, "smtp") == 0 || strcmp(w, "esmtp") == 0) &&
+	    e + 1 < len && s[e] == ' ') {
+		for (j = e + 1, e = j; e < len && e - j < sizeof(w) - 1 &&
+		    isalpha_((unsigned char)s[e]); e++)
+			w[e - j] = (char)(s[e] | 0x20);
+		w[e - j] = '\0';
+		return (e == len || !isalnum_((unsigned char)s[e])) &&
+		    in_list(w, nouns);
+	}
 	if (ctx == 0)
 		return 0;
 	/* A reply's text: "Command rejected", "OK"; never "MB" or "GB". */
@@ -1818,16 +1881,69 @@ match_escaped(const char *s, size_t len, size_t i, struct smtp_code *c)
 }
 
 /*
- * "status=500 remote_addr=…": a web server's status among other keys,
- * a bare number where a reply would have its text.
+ * "status=500 remote_addr=…", Django's "(status_code=500 request=<…>)":
+ * a web server's status among other keys, a bare number where a reply
+ * would have its text.
  */
 static int
 web_status(const char *s, size_t len, size_t i, size_t end)
 {
-	if (i < 7 || s[i - 1] != '=' || !ends_with(s, i - 1, "status") ||
-	    (i > 7 && (isalnum_((unsigned char)s[i - 8]) || s[i - 8] == '_')))
+	size_t	 k;
+
+	if (i < 7 || s[i - 1] != '=')
+		return 0;
+	if (ends_with(s, i - 1, "status"))
+		k = i - 7;
+	else if (i >= 12 && ends_with(s, i - 1, "status_code"))
+		k = i - 12;
+	else
+		return 0;
+	if (k > 0 && (isalnum_((unsigned char)s[k - 1]) || s[k - 1] == '_'))
 		return 0;
 	return end < len && s[end] == ' ' && key_follows(s, len, end + 1);
+}
+
+/*
+ * A key's bare value that is no reply: nothing but the end of the text, a
+ * comma or a closing bracket after it, and a number SMTP servers do not
+ * send ("\"code\": 422,", "status: 429,"), or HTTP's 500 after a key as
+ * generic as "code" or "status", as web APIs and error pages write their
+ * failures ("{\"code\":500,\"msg\":…}", "(type=Internal Server Error,
+ * status=500)").  SMTP's 500 (a command not recognised) seldom reaches a
+ * program's error object; its 501 to 504 do ("(code: 501, response:
+ * 5.1.3 …"), and so does a reply under its own key ("responseCode: 500",
+ * "smtp_code=500") or with its text after it.
+ */
+static int
+bare_http(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, e;
+	int	 n = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+
+	if (end < len && strchr(",)]}", s[end]) == NULL)
+		return 0;
+	if (end < len && s[end] == '\0')
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
+		return 0;
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k > 0 && (s[k - 1] == '"' || s[k - 1] == '\''))
+		k--;
+	if (!reply_key(s, k))
+		return 0;
+	if (!prose_code(s + i))
+		return 1;
+	if (n != 500)
+		return 0;
+	for (e = k; k > 0 && isalnum_((unsigned char)s[k - 1]); k--)
+		continue;
+	if (k > 0 && s[k - 1] == '_')
+		return 0;
+	return (e - k == 4 && ends_with_ci(s, e, "code")) ||
+	    (e - k == 6 && ends_with_ci(s, e, "status"));
 }
 
 /* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
@@ -1970,6 +2086,72 @@ slash_list(const char *s, size_t len, size_t i)
 		if (!prose_code(s + a))
 			return 0;
 	return 1;
+}
+
+/*
+ * Is the number at s[i..end) a member of a set of values SMTP uses that
+ * a program tests a code's variable against: "smtp_code in {421, 450,
+ * 550}", "e.code not in (550, 551)", "code in [421, 450]"?  The name
+ * before "in" must name a code, and a member must be one that only SMTP
+ * uses, so that a web client's "status_code in (500, 502, 503)" stays
+ * HTTP's.
+ */
+static int
+code_set(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, b = end;
+	int	 close, only = smtp_only(s + i);
+
+	/* Back over the members before it to the opening bracket. */
+	while (k > 0 && s[k - 1] != '{' && s[k - 1] != '(' &&
+	    s[k - 1] != '[') {
+		if (s[k - 1] == ' ')
+			k--;
+		if (k < 4 || s[k - 1] != ',' || digits(s, len, k - 4) != 3 ||
+		    (k > 4 && isalnum_((unsigned char)s[k - 5])) ||
+		    !prose_code(s + k - 4))
+			return 0;
+		only |= smtp_only(s + k - 4);
+		k -= 4;
+	}
+	if (k == 0)
+		return 0;
+	close = s[k - 1] == '{' ? '}' : s[k - 1] == '(' ? ')' : ']';
+	/* On over the members after it to the closing bracket. */
+	while (b < len && s[b] == ',') {
+		if (++b < len && s[b] == ' ')
+			b++;
+		if (digits(s, len, b) != 3 || (b + 3 < len &&
+		    isalnum_((unsigned char)s[b + 3])) || !prose_code(s + b))
+			return 0;
+		only |= smtp_only(s + b);
+		b += 3;
+	}
+	if (b >= len || s[b] != close || !only || !prose_code(s + i))
+		return 0;
+	/* Then " in " or " not in " and a name of a code before it. */
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k < 3 || s[k - 1] != 'n' || s[k - 2] != 'i' || s[k - 3] != ' ')
+		return 0;
+	for (k -= 3; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (k >= 4 && ends_with(s, k, " not"))
+		for (k -= 4; k > 0 && s[k - 1] == ' '; k--)
+			continue;
+	return reply_key(s, k);
+}
+
+/*
+ * A value SMTP uses (see prose_code()) that HTTP does not: never 421,
+ * 451 or 500 to 504, which HTTP's statuses share.
+ */
+static int
+smtp_only(const char *s)
+{
+	int	 n = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+
+	return prose_code(s) && n != 421 && n != 451 && (n < 500 || n > 504);
 }
 
 static int
