@@ -429,13 +429,14 @@ memcasemem(const char *h, size_t hlen, const char *n)
  *   <a@b>                        (Sendmail, reason on the next lines)
  *   a@b: reply | "a@b": | a@b ... reply
  *   a@b                          (Exim, Gmail, Domino: alone, indented)
- *   * a@b                        (a bulleted list)
+ *   * a@b | -- a@b               (a bulleted list; Mimecast)
  *   a@b on DATE | a@b (a@b)      (Exchange)
  *   a@b reply with a code        (Zoho)
  * or after a few words that say what it is:
  *   Recipient address: a@b       (Oracle Messaging Server)
  *   Unknown user: a@b | Could not be delivered to: <a@b>
  *   ... error delivering your mail to <a@b>.
+ *   ... rejected recipient <a@b> (...). It responded ...: [550 ...]
  * The sender Exim names after "A message sent by" is not a recipient.
  * *ao and *alen locate the address, [*rest, *rend) the reason given.
  */
@@ -460,6 +461,8 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	i = 0;
 	if (len > 2 && (p[0] == '*' || p[0] == '-') && p[1] == ' ')
 		i = 2;
+	else if (len > 3 && strncmp(p, "-- ", 3) == 0)
+		i = 3;		/* Mimecast: "-- a@b" under its sentence */
 	else if (len > 4 && strncmp(p, ">>> ", 4) == 0)
 		cmd = i = 4;	/* only before "a@b <a@b>", below */
 	if (!cmd && i < len && (p[i] == '<' || p[i] == '"'))
@@ -642,12 +645,16 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
 		i--;
 	if ((n = addr_span(p + i, l->len - i)) == 0 || i < 3)
 		return 0;
-	/* Just before the address: "to ", ": ", "<", "to: <"... */
+	/*
+	 * Just before the address: "to ", ": ", "<", "to: <", or the
+	 * word "recipient" itself ("rejected recipient <a@b>").
+	 */
 	j = i;
 	if (p[j - 1] == '<')
 		j--;
 	if (j < 2 || !((p[j - 1] == ' ' && (p[j - 2] == ':' ||
-	    (j >= 3 && strncasecmp(p + j - 3, "to ", 3) == 0))) ||
+	    (j >= 3 && strncasecmp(p + j - 3, "to ", 3) == 0) ||
+	    (j >= 10 && strncasecmp(p + j - 10, "recipient ", 10) == 0))) ||
 	    p[j - 1] == ':'))
 		return 0;
 	for (k = 0; words[k] != NULL; k++)
@@ -852,8 +859,8 @@ struct scan {
 
 /*
  * A reply given apart from the recipients: Gmail's "...the other server
- * returned was: 550 ...", "The response was:" and the next line, or a
- * line reply_line() knows.
+ * returned was: 550 ...", "The response was:" or Mimecast's "Additional
+ * information follows :" and the next line, or a line reply_line() knows.
  */
 static void
 scan_reply(struct scan *st, const struct line *l)
@@ -864,12 +871,17 @@ scan_reply(struct scan *st, const struct line *l)
 		return;
 	end = l->p + l->len;
 	if (st->want_next) {
-		if (l->len > 0)
+		/* Mimecast sets the line off with "-- ". */
+		if (l->len > 3 && strncmp(l->p, "-- ", 3) == 0)
+			st->reply = xstrndup(l->p + 3, l->len - 3);
+		else if (l->len > 0)
 			st->reply = xstrndup(l->p, l->len);
 		return;
 	}
-	if ((q = memcasemem(l->p, l->len, "returned was:")) == NULL)
-		q = memcasemem(l->p, l->len, "The response was:");
+	if ((q = memcasemem(l->p, l->len, "returned was:")) == NULL &&
+	    (q = memcasemem(l->p, l->len, "The response was:")) == NULL &&
+	    l->indent == 0 && l->len > 0 && l->p[l->len - 1] == ':')
+		q = memcasemem(l->p, l->len, "Additional information follows");
 	if (q != NULL) {
 		q = (const char *)memchr(q, ':', (size_t)(end - q)) + 1;
 		while (q < end && *q == ' ')

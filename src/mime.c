@@ -64,7 +64,7 @@ int
 mime_field(const char *buf, size_t len, size_t *off, const char **name,
     size_t *nlen, char **value)
 {
-	size_t	 o, e, i, vo, ve, n;
+	size_t	 o, e, i, k, vo, ve, n;
 	char	*v;
 
 	for (o = *off; o < len; o = e) {
@@ -72,11 +72,18 @@ mime_field(const char *buf, size_t len, size_t *off, const char **name,
 		for (i = o; i < e && buf[i] != ':' && buf[i] > ' ' &&
 		    buf[i] < 127; i++)
 			continue;
-		if (i == o || i >= e || buf[i] != ':')
+		/*
+		 * RFC 5322's obsolete syntax (section 4.5.8) lets blanks
+		 * stand between the name and the colon: "Status : 5.0.0",
+		 * as some gateways write their delivery-status fields.
+		 */
+		for (k = i; k < e && is_wsp((unsigned char)buf[k]); k++)
+			continue;
+		if (i == o || k >= e || buf[k] != ':')
 			continue;
 		*name = buf + o;
 		*nlen = i - o;
-		vo = i + 1;
+		vo = k + 1;
 		/* Continuation lines begin with a blank. */
 		while (e < len && is_wsp((unsigned char)buf[e]))
 			e = eol(buf, len, e);

@@ -23,6 +23,7 @@ static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
+static int	 no_failure(const char *);
 static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
 static int	 decide(struct verdict *, const char *, size_t, unsigned,
 		    const char *);
@@ -69,6 +70,19 @@ late_wording(const struct verdict *v, const struct kb_wording *w)
 	return strcmp(w->reason, "expired") == 0 && ((v->cls == 5 &&
 	    !(v->code.type == CODE_ENHANCED && v->code.subject == 4)) ||
 	    (v->cls == 4 && other));
+}
+
+/*
+ * The reading of a code that names no cause of failure: "delivered" for
+ * a code the registry defines in the success class only (yahoo.co.jp's
+ * qmail quotes "[#4.1.9]" before "this message has been in the queue
+ * too long").  Such a code cannot say the failure was something else
+ * than what the words say.
+ */
+static int
+no_failure(const char *reason)
+{
+	return reason != NULL && strcmp(reason, "delivered") == 0;
 }
 
 /*
@@ -224,7 +238,8 @@ classify(struct verdict *v, const char *s, size_t len)
 	    code_parse(h.wording->code, &wc, &ce) == 0 &&
 	    !(v->decided && address_code(&v->code) &&
 	    address_wording(h.wording)) &&
-	    !(v->decided && late_wording(v, h.wording))) {
+	    !(v->decided && late_wording(v, h.wording) &&
+	    !no_failure(h.prefer))) {
 		v->wording = h.wording;
 		we = kb_resolve(&wc, &fb);
 		if (!v->decided) {
