@@ -88,6 +88,8 @@ static int	 comment_start(const char *, size_t);
 static int	 words_around(const char *, size_t, size_t, size_t);
 static int	 letter_at(const char *, size_t, size_t);
 static int	 status_before(const char *, size_t, int);
+static int	 smtp_exception(const char *, size_t);
+static size_t	 call_start(const char *, size_t);
 
 static int	 plain;		/* find_codes_plain() is running */
 /* Of the text being read: "http" starts before http_from, or not yet. */
@@ -406,7 +408,7 @@ opens_reply(const char *s, size_t i)
 static int
 open_at(const char *s, size_t i)
 {
-	size_t	 k = i;
+	size_t	 k = i, t;
 	int	 prev, before;
 
 	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
@@ -468,6 +470,11 @@ open_at(const char *s, size_t i)
 		    (s[k - 3] == '"' || s[k - 3] == '\'') &&
 		    reply_key(s, k - 3))
 			return 2;
+		/* a call of a function that names a code:
+		 * smtp_error_code("u@example.com", server=s) == 553 */
+		if (k >= 4 && s[k - 2] == ')' &&
+		    (t = call_start(s, k - 2)) > 0 && reply_key(s, t))
+			return 2;
 		return reply_key(s, k - 1) ? 2 : 0;
 	case ';':
 		if (k < i && comment_start(s, k))
@@ -488,6 +495,10 @@ open_at(const char *s, size_t i)
 			return 2;
 		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
 		    word_is(s, k - 1, 20, got_words))
+			return 2;
+		/* An exception of an SMTP library names it: "SMTPSenderRefused:
+		 * 550", "smtplib.SMTPDataError: 554" */
+		if (smtp_exception(s, k - 1))
 			return 2;
 		/* "said: 550", never "SHA384:256" or "file.c:308:" */
 		return k < i ? 1 : 0;
@@ -879,8 +890,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	/* A quoted reply cut at the end of a line: "with message \"550 " */
 	if (j == len)
 		return s[i - 1] == '"' || s[i - 1] == '\'';
-	if (s[j] == '-' && j + 1 < len && s[j + 1] == ' ')
-		j += 2;		/* "550 - Requested action" */
+	/* "550 - Requested action", "554 : Client host rejected" */
+	if ((s[j] == '-' || s[j] == ':') && j + 1 < len && s[j + 1] == ' ')
+		j += 2;
 	return text_after(s, len, j);
 }
 
@@ -1485,8 +1497,8 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 		"temporary", "permanent", "from", "as", "at", "on", "in",
 		"to", "for", "with", "after", NULL
 	};
-	char	 w[16];
-	size_t	 j = end, e;
+	char	 w[16], w2[16];
+	size_t	 j = end, e, f, g, n;
 	int	 c;
 
 	if (j == len)
@@ -1508,6 +1520,19 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 	if (e == j || (e < len && isalnum_((unsigned char)s[e])))
 		return 0;
 	w[e - j] = '\0';
+	/* "a 553 not-logged-in response": a compound, then the noun */
+	if (ctx >= 1 && e < len && s[e] == '-') {
+		for (f = e; f < len && (isalpha_((unsigned char)s[f]) ||
+		    s[f] == '-'); f++)
+			continue;
+		for (g = f + 1, n = 0; g < len && n < sizeof(w) - 1 &&
+		    s[g] >= 'a' && s[g] <= 'z'; g++, n++)
+			w2[n] = s[g];
+		w2[n] = '\0';
+		if (f < len && s[f] == ' ' && n > 0 && (g == len ||
+		    !isalnum_((unsigned char)s[g])) && in_list(w2, nouns))
+			return 1;
+	}
 	if (in_list(w, nouns) || (e - j == 2 && s[j] == 'O' &&
 	    s[j + 1] == 'K'))
 		return 1;
@@ -1543,7 +1568,7 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 static int
 prose_reply(const char *s, size_t len, size_t i, size_t end)
 {
-	size_t	 k = i;
+	size_t	 k = i, t;
 	int	 ctx, close = 0;
 
 	if (!prose_code(s + i))
@@ -1560,6 +1585,20 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 	    (unsigned char)s[k - 1] == 0x98)) {
 		close = -1;
 		k -= 3;
+	}
+	/*
+	 * "“554 Client host rejected: Access denied”": a reply's text in
+	 * typographic quotes, whatever stands before them, written as a
+	 * sentence ("“250 Grand Avenue”", a street, is no reply).
+	 */
+	if (close == -1 && (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
+	    end + 2 < len && s[end] == ' ' && isupper_((unsigned char)s[end +
+	    1]) && s[end + 2] >= 'a' && s[end + 2] <= 'z') {
+		for (t = end + 1; t < len && isalpha_((unsigned char)s[t]); t++)
+			continue;
+		if (t + 1 < len && s[t] == ' ' && s[t + 1] >= 'a' &&
+		    s[t + 1] <= 'z')
+			return 1;
 	}
 	if (k == 0 || s[k - 1] != ' ')
 		return 0;
@@ -2325,4 +2364,48 @@ status_before(const char *s, size_t k, int cls)
 	if (t == k || s[t] != cls)
 		return 0;
 	return match_enhanced(s, k, t, &c) == k - t;
+}
+
+/*
+ * Does the name that ends at s[end] (a class, with its module before a
+ * dot) name an exception of an SMTP library: "SMTPSenderRefused",
+ * "smtplib.SMTPDataError", "SmtpCommandException"?
+ */
+static int
+smtp_exception(const char *s, size_t end)
+{
+	size_t	 k, n;
+
+	for (n = 0; n < end && n < 60 && (isalnum_((unsigned char)
+	    s[end - n - 1]) || s[end - n - 1] == '_' || s[end - n - 1] == '.');
+	    n++)
+		continue;
+	if (n < 9 || !(ends_with_ci(s, end, "error") ||
+	    ends_with_ci(s, end, "exception") || ends_with_ci(s, end,
+	    "refused")))
+		return 0;
+	for (k = end - n; k + 4 <= end; k++)
+		if ((s[k] | 0x20) == 's' && (s[k + 1] | 0x20) == 'm' &&
+		    (s[k + 2] | 0x20) == 't' && (s[k + 3] | 0x20) == 'p')
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the call whose ')' is s[c] opens: the index of its '(', or 0
+ * when none is found within 200 bytes.
+ */
+static size_t
+call_start(const char *s, size_t c)
+{
+	size_t	 t;
+	int	 depth = 0;
+
+	for (t = c + 1; t > 0 && c + 1 - t < 200; t--) {
+		if (s[t - 1] == ')')
+			depth++;
+		else if (s[t - 1] == '(' && --depth == 0)
+			return t - 1;
+	}
+	return 0;
 }
