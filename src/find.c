@@ -1755,7 +1755,9 @@ named_version(const char *s, size_t len, size_t i, size_t j)
 		return 0;
 	if (status_word(s, e) || word_is(s, e, 40, commands))
 		return 0;
-	for (n = j + 1; n < len && s[n] >= 'a' && s[n] <= 'z'; n++)
+	/* the verb in lower case or capitalised: "Motion 4.0.1 Started" */
+	n = j + 1 < len && isupper_((unsigned char)s[j + 1]) ? j + 2 : j + 1;
+	for (; n < len && s[n] >= 'a' && s[n] <= 'z'; n++)
 		continue;
 	if (n == j + 1 || (n < len && isalnum_((unsigned char)s[n])))
 		return 0;
