@@ -7,6 +7,7 @@
  * object or a count.  The returned original message is never read for
  * codes: mail.c does not hand it over.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ static void	 judge(struct bounce *, const struct mail_rcpt *);
 static int	 weak_status(const char *);
 static int	 failed(const char *);
 static void	 gave_up(struct verdict *, const struct mail_rcpt *);
+static int	 program_summary(const char *);
 
 /* "name value" on the recipient's lines, made safe. */
 static void
@@ -80,6 +82,34 @@ vague_status(const char *s)
 }
 
 /*
+ * Sendmail's summary of a delivery to a program ("554 \"|exec procmail
+ * ...\"... Service unavailable", after a .forward or an alias that pipes
+ * the mail): the address is the command, and the reply code and words
+ * are Sendmail's own rendering of the program's exit status, not a
+ * server's answer.  Whatever they read as, the delivery program failed.
+ */
+static int
+program_summary(const char *d)
+{
+	size_t	 i;
+
+	if (strlen(d) < 8 || (d[0] != '4' && d[0] != '5') ||
+	    !isdigit((unsigned char)d[1]) || !isdigit((unsigned char)d[2]) ||
+	    d[3] != ' ')
+		return 0;
+	i = 4;
+	if (d[i] == d[0] && d[i + 1] == '.') {
+		while (d[i] != '\0' && d[i] != ' ')
+			i++;
+		if (d[i] == ' ')
+			i++;
+	}
+	if (d[i] == '"')
+		i++;
+	return d[i] == '|' && strstr(d + i, "... ") != NULL;
+}
+
+/*
  * The verdict of one recipient.  "Status: 5.1.1" is the report's own
  * status, and the text can say more; but the Status field is the
  * reporting MTA's summary, while the diagnostic holds the remote's own
@@ -119,6 +149,11 @@ judge(struct bounce *b, const struct mail_rcpt *rc)
 	if ((size_t)n >= sizeof(text))
 		n = (int)sizeof(text) - 1;
 	verdict_text_at(v, text, (size_t)n, rc->stage);
+	if (v->decided && v->cls >= 4 && diag != NULL &&
+	    program_summary(diag)) {
+		v->reason = "mailererror";
+		return;
+	}
 	/*
 	 * "Diagnostic-Code: X-Unix; ..." is the exit of the program the
 	 * local delivery agent ran (a pipe, procmail).  When its words
