@@ -97,7 +97,8 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
 			if (_mm_movemask_epi8(bad) == 0) {
-				memcpy(dst + o - (i - (n - 16)), p + n - 16, 16);
+				memcpy(dst + o - (i - (n - 16)), p + n - 16,
+				    16);
 				o += n - i;
 				i = n;
 				break;
