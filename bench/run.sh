@@ -5,7 +5,8 @@
 # log twice the size to show linear time and flat memory.
 # usage: [SMTPCODE=binary] bench/run.sh [megabytes] [runs]
 # (default ./smtpcode, 200 MB, 3 runs; the logs are generated once into
-# ${TMPDIR:-/tmp} and reused)
+# build-bench/ of the source tree, or $BENCH_DIR, and reused: a fixed
+# name in a shared /tmp could be anyone's file)
 #
 # Each figure is the best of the runs: wall time (MB/s, ratio to grep)
 # and user CPU time, which a loaded machine disturbs less.  Output goes
@@ -16,16 +17,22 @@ set -eu
 cd "$(dirname "$0")/.."
 mb=${1:-200}
 runs=${2:-3}
-dir=${TMPDIR:-/tmp}
+dir=${BENCH_DIR:-build-bench}
 bin=${SMTPCODE:-./smtpcode}	# another build to compare
-tmp=$dir/smtpcode-bench.$$
+mkdir -p "$dir"
+tmp=$(mktemp "${TMPDIR:-/tmp}/smtpcode-bench.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
 LC_ALL=C
 export LC_ALL
 re='[245]\.[0-9]{1,3}\.[0-9]{1,3}|\b[245][0-9][0-9]\b'
 
 gen() {
-	f=$dir/smtpcode-bench-$2-$1.log
-	[ -s "$f" ] || sh bench/genlog.sh "$1" "$2" > "$f"
+	f=$dir/$2-$1.log
+	# Written aside, then renamed: an interrupted run leaves no half log.
+	if [ ! -s "$f" ]; then
+		sh bench/genlog.sh "$1" "$2" > "$f.part"
+		mv "$f.part" "$f"
+	fi
 	echo "$f"
 }
 
@@ -37,9 +44,9 @@ measure() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
-		/usr/bin/time -f '%e %U %M' -o "$tmp.time" "$@" \
+		/usr/bin/time -f '%e %U %M' -o "$tmp" "$@" \
 		    < "$log" | cat > /dev/null
-		read -r w u k < "$tmp.time"
+		read -r w u k < "$tmp"
 		if [ -z "$wall" ] || [ "$(echo "$w < $wall" | bc)" = 1 ]; then
 			wall=$w
 		fi
@@ -48,7 +55,6 @@ measure() {
 		fi
 		[ "$k" -gt "$kb" ] && kb=$k
 	done
-	rm -f "$tmp.time"
 }
 
 # target MODE: the MB/s that issue 15 and SPEC section 7 ask of a mode
