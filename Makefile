@@ -53,8 +53,10 @@ ALL_CFLAGS	= $(WARNFLAGS) -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 # --- LIST OF FILES --------------------------------------------------------
 KB_MD		!= ls codes/*.md codes/vendor/*.md 2>/dev/null | \
 		   grep -v '/README.md$$' | LC_ALL=C sort
-# stage.o finds its phrases with msearch.o
-MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o src/stage.o src/msearch.o
+# stage.o finds its phrases with msearch.o, mail.o and dsn.o theirs
+# with casemem.o
+MAIL_OBJS	= src/mail.o src/mime.o src/dsn.o src/stage.o src/msearch.o \
+		  src/casemem.o
 COMMON_OBJS	= src/code.o src/xmalloc.o src/kbcheck.o src/msg.o \
 		  src/term.o
 WORDING		= codes/wording/phrases.md

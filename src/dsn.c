@@ -66,7 +66,6 @@ static int	 no_words(const char *);
 static int	 readable(const struct line *);
 static int	 guess_for(const struct mail_rcpt *);
 static void	 whole_text(struct mail_msg *, const char *, size_t);
-static const char *memcasemem(const char *, size_t, const char *);
 static char	*json_value(const char *, size_t, const char *);
 static size_t	 reply_lines(const char *, size_t, size_t, size_t);
 struct scan;
@@ -401,24 +400,6 @@ starts(const struct line *l, const char *s)
 
 	n = strlen(s);
 	return l->len >= n && strncasecmp(l->p, s, n) == 0;
-}
-
-/* A case-insensitive memmem for a NUL-terminated needle. */
-static const char *
-memcasemem(const char *h, size_t hlen, const char *n)
-{
-	size_t	 nlen, i;
-	int	 c;
-
-	nlen = strlen(n);
-	if (nlen == 0)
-		return h;
-	c = tolower((unsigned char)n[0]);
-	for (i = 0; i + nlen <= hlen; i++)
-		if (tolower((unsigned char)h[i]) == c &&
-		    strncasecmp(h + i, n, nlen) == 0)
-			return h + i;
-	return NULL;
 }
 
 /*

@@ -893,6 +893,9 @@ const char *smtp_stage(const char *, size_t);
 /* 1 for the stages after RCPT TO had accepted: DATA, its end, BDAT. */
 int	 stage_after_rcpt(const char *);
 
+/* casemem.c: a NUL-terminated needle in a buffer, ignoring ASCII case. */
+const char *memcasemem(const char *, size_t, const char *);
+
 /* One message read; mail_free() releases what it owns. */
 struct mail_msg {
 	enum mail_kind	 kind;

@@ -74,7 +74,6 @@ static void	 parse(const char *, size_t, struct mail_msg *, int);
 static const char *dsn_format(const struct mail_msg *);
 static int	 has_prefix(const char *, const char *);
 static const char *find(const char *, size_t, const char *);
-static const char *findcase(const char *, size_t, const char *);
 static void	 flush(struct reader *);
 static void	 store(struct reader *, const char *, size_t);
 static int	 read_one_dir(const char *, int,
@@ -96,22 +95,6 @@ find(const char *buf, size_t len, const char *s)
 	n = strlen(s);
 	for (i = 0; i + n <= len; i++)
 		if (buf[i] == s[0] && memcmp(buf + i, s, n) == 0)
-			return buf + i;
-	return NULL;
-}
-
-/* The same, ignoring case. */
-static const char *
-findcase(const char *buf, size_t len, const char *s)
-{
-	size_t	 n, i;
-	int	 c;
-
-	n = strlen(s);
-	c = tolower((unsigned char)s[0]);
-	for (i = 0; i + n <= len; i++)
-		if (tolower((unsigned char)buf[i]) == c &&
-		    strncasecmp(buf + i, s, n) == 0)
 			return buf + i;
 	return NULL;
 }
@@ -367,7 +350,7 @@ bounce_like(const char *h, size_t hlen, const struct walk *w)
 	if (tlen > 8192)
 		tlen = 8192;
 	for (i = 0; t != NULL && text[i] != NULL; i++)
-		if (findcase(t, tlen, text[i]) != NULL)
+		if (memcasemem(t, tlen, text[i]) != NULL)
 			return 1;
 	yes = 0;
 	if ((v = mime_header(h, hlen, "From")) != NULL) {
@@ -671,7 +654,7 @@ returned_to(struct walk *w)
 	if (t == NULL)
 		return;
 	for (i = 0; p == NULL && i < sizeof(marks) / sizeof(marks[0]); i++)
-		p = findcase(t, w->tlen, marks[i]);
+		p = memcasemem(t, w->tlen, marks[i]);
 	if (p == NULL || (p = memchr(p, '\n', w->tlen - (size_t)(p - t))) ==
 	    NULL)
 		return;

@@ -65,38 +65,10 @@ static void	 found_phrase(void *, unsigned, size_t);
 static void	 found_within(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
 static size_t	 lower_bound(long);
-static int	 lower(int);
-static int	 find_ci(const char *, size_t, const char *, size_t);
 static void	 try_code(struct matcher *, long, int, int);
 static int	 candidates(struct matcher *, size_t, size_t, uint64_t *);
 static void	 score_row(struct matcher *, size_t, int);
 static int	 tried(const struct matcher *, size_t, int);
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* Does s[0..n) contain the lowercase needle, ignoring case? */
-static int
-find_ci(const char *s, size_t n, const char *needle, size_t m)
-{
-	size_t	 i, k;
-
-	if (m == 0 || m > n)
-		return 0;
-	for (i = 0; i + m <= n; i++) {
-		if (lower((unsigned char)s[i]) != needle[0])
-			continue;
-		for (k = 1; k < m &&
-		    lower((unsigned char)s[i + k]) == needle[k]; k++)
-			continue;
-		if (k == m)
-			return 1;
-	}
-	return 0;
-}
 
 /* Built once, on the first line with a code some vendor entry lists. */
 static void
@@ -278,8 +250,8 @@ phrase_in(struct matcher *m, unsigned i)
 	const struct kb_phrase	*p = &kb_phrases[i];
 
 	if (p->len < 4)
-		return find_ci(m->s + m->from, m->to - m->from, p->text,
-		    p->len);
+		return memcasemem(m->s + m->from, m->to - m->from,
+		    p->text) != NULL;
 	if (!m->scanned)
 		scan_phrases(m);
 	return found[canon[i]] == generation;

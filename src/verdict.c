@@ -12,7 +12,6 @@
 
 #include "extern.h"
 
-static const char *find_ci(const char *, size_t, const char *);
 static int	 context_class(const char *, size_t);
 static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
@@ -110,50 +109,12 @@ longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 				lc[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ?
 				    p[i] | 0x20 : p[i]);
 			lc[n] = '\0';
-			if (find_ci(s, len, lc) != NULL)
+			if (memcasemem(s, len, lc) != NULL)
 				best = n;
 		}
 		p = q;
 	}
 	return best;
-}
-
-/*
- * The lowercase needle in s[0..len), ignoring the case of s: memchr(3)
- * finds where its first byte stands, in either case, and only there is
- * the rest compared.
- */
-static const char *
-find_ci(const char *s, size_t len, const char *needle)
-{
-	size_t		 n = strlen(needle), k;
-	const char	*end, *p, *lo, *up = NULL;
-	int		 c0, c1;
-
-	if (n == 0)
-		return s;
-	c0 = (unsigned char)needle[0];
-	if (n > len || (c0 >= 'A' && c0 <= 'Z'))
-		return NULL;
-	c1 = c0 >= 'a' && c0 <= 'z' ? c0 - ('a' - 'A') : c0;
-	end = s + (len - n) + 1;	/* where the last start may be, past */
-	lo = memchr(s, c0, (size_t)(end - s));
-	if (c1 != c0)
-		up = memchr(s, c1, (size_t)(end - s));
-	while (lo != NULL || up != NULL) {
-		p = lo != NULL && (up == NULL || lo < up) ? lo : up;
-		for (k = 1; k < n; k++)
-			if ((p[k] | (p[k] >= 'A' && p[k] <= 'Z' ? 0x20 : 0)) !=
-			    needle[k])
-				break;
-		if (k == n)
-			return p;
-		if (p == lo)
-			lo = memchr(p + 1, c0, (size_t)(end - p - 1));
-		else
-			up = memchr(p + 1, c1, (size_t)(end - p - 1));
-	}
-	return NULL;
 }
 
 /*
@@ -180,7 +141,7 @@ context_class(const char *s, size_t len)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (find_ci(s, len, marks[i].words) != NULL)
+		if (memcasemem(s, len, marks[i].words) != NULL)
 			return marks[i].cls;
 	return 0;
 }
