@@ -1117,7 +1117,7 @@ start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
 	__m128i		 v, sep;
 	uint64_t	 d = 0, c = 0, p = 0, dhi, phi, prev, next, three;
 	uint64_t	 mask;
-	int		 k;
+	size_t		 k;
 
 	if (plain)
 		return digit_bits(s, blk, w);
