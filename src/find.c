@@ -71,6 +71,8 @@ static int	 slash_list(const char *, size_t, size_t);
 static int	 code_set(const char *, size_t, size_t, size_t);
 static int	 smtp_only(const char *);
 static int	 bare_http(const char *, size_t, size_t, size_t);
+static int	 bare_word_http(const char *, size_t, size_t, size_t);
+static int	 anchored(const char *, size_t, size_t, size_t);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
@@ -540,6 +542,13 @@ open_at(const char *s, size_t i)
 		 * Postfix's own status; words must follow it */
 		if (k < i && isdig(prev) && status_before(s, k, s[i]))
 			return 1;
+		/* "failed,5.1.1,550 User unknown": the same in the next
+		 * field of a CSV row, as PowerMTA's accounting file writes
+		 * dsnStatus then dsnDiag; words must follow it too */
+		if (prev == ',' && k == i && k >= 2 &&
+		    isdig((unsigned char)s[k - 2]) &&
+		    status_before(s, k - 1, s[i]))
+			return 1;
 		/* "expected 250 but the server replied", "got 550 Denied":
 		 * a value SMTP uses, words after it (never "got 550
 		 * messages", a count) */
@@ -804,6 +813,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if (report_count(s, len, i, end))
 		return 0;
+	if (anchored(s, len, i, end))
+		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
 	/* "до 500 писем/день": a number between words of a sentence */
@@ -832,7 +843,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
 	if (end == len)
-		return (open >= 2 && !bare_http(s, len, i, end)) ||
+		return (open >= 2 && !bare_http(s, len, i, end) &&
+		    !bare_word_http(s, len, i, end)) ||
 		    s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
 	/* "221\.228" is an address with its dots escaped, not a reply. */
@@ -848,7 +860,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
 	if (open == 2 && (web_status(s, len, i, end) ||
-	    bare_http(s, len, i, end)))
+	    bare_http(s, len, i, end) || bare_word_http(s, len, i, end)))
 		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
@@ -1985,6 +1997,55 @@ bare_http(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	return (e - k == 4 && ends_with_ci(s, e, "code")) ||
 	    (e - k == 6 && ends_with_ci(s, e, "status"));
+}
+
+/*
+ * A bare number after a word of reply and a colon, nothing after it but
+ * the end or a closing quote or bracket: "server said: 429" in a test of
+ * a web client.  HTTP's 4xx statuses up to 431 (Too Many Requests, 422
+ * Unprocessable) are no values SMTP sends; SMTP's own 421 and 432 stay,
+ * and so does any of them with a reply's text ("said: 426 timed out").
+ */
+static int
+bare_word_http(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i;
+
+	if (s[i] != '4' || s[i + 1] > '3' || prose_code(s + i))
+		return 0;
+	if (end < len && strchr("\"')]},", s[end]) == NULL)
+		return 0;
+	if (end < len && s[end] == '\0')
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || s[k - 1] != ':')
+		return 0;
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	return word_is(s, k, 20, reply_words);
+}
+
+/*
+ * A reply anchored at the start of a pattern: preg_match("/^220/", …),
+ * grep '^550', "^421[- ]": what a program tests a server's line against.
+ * The caret must open the pattern (a slash, quote or bracket before it),
+ * so "2^250" and "[^250]" stay what they are; a value SMTP sends.
+ */
+static int
+anchored(const char *s, size_t len, size_t i, size_t end)
+{
+	int	 c;
+
+	if (i < 2 || s[i - 1] != '^' || !prose_code(s + i))
+		return 0;
+	c = (unsigned char)s[i - 2];
+	if (c != '/' && c != '"' && c != '\'' && c != '(' && c != '`')
+		return 0;
+	if (end == len)
+		return 1;
+	c = (unsigned char)s[end];
+	return !isalnum_(c) && c != '.' && c != '_';
 }
 
 /* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
