@@ -71,6 +71,8 @@ static int	 slash_list(const char *, size_t, size_t);
 static int	 code_set(const char *, size_t, size_t, size_t);
 static int	 smtp_only(const char *);
 static int	 bare_http(const char *, size_t, size_t, size_t);
+static int	 bare_word_http(const char *, size_t, size_t, size_t);
+static int	 anchored(const char *, size_t, size_t, size_t);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
@@ -515,6 +517,16 @@ open_at(const char *s, size_t i)
 			return 2;	/* "SMTP<< 220" */
 		return k < i ? 1 : 0;
 	case '_':
+		/* qmail's "Remote_host_said:_550": after the name of a reply
+		 * as after "said: 550", whatever follows */
+		if (before == ':' && k >= 2 &&
+		    word_is(s, k - 2, 20, reply_words))
+			return 2;
+		/* "mailbox._550_No_such_recipient/": a reply that starts a
+		 * sentence of qmail's text; words must follow it */
+		if (before == '.' && k >= 3 && s[k - 3] >= 'a' &&
+		    s[k - 3] <= 'z')
+			return 1;
 		return before == ':' ? 1 : 0;
 	default:
 		/* A typographic quote ("“535”") is prose: prose_reply() */
@@ -539,6 +551,13 @@ open_at(const char *s, size_t i)
 		 * status of its class, as header_checks' text follows
 		 * Postfix's own status; words must follow it */
 		if (k < i && isdig(prev) && status_before(s, k, s[i]))
+			return 1;
+		/* "failed,5.1.1,550 User unknown": the same in the next
+		 * field of a CSV row, as PowerMTA's accounting file writes
+		 * dsnStatus then dsnDiag; words must follow it too */
+		if (prev == ',' && k == i && k >= 2 &&
+		    isdig((unsigned char)s[k - 2]) &&
+		    status_before(s, k - 1, s[i]))
 			return 1;
 		/* "expected 250 but the server replied", "got 550 Denied":
 		 * a value SMTP uses, words after it (never "got 550
@@ -804,8 +823,16 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 1;
 	if (report_count(s, len, i, end))
 		return 0;
+	if (anchored(s, len, i, end))
+		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
+	/* qmail's "mailbox._550_No_such_recipient/": the reply's sentence
+	 * starts with a capital ("file._250_notes.txt" is a name) */
+	if (open == 1 && i >= 2 && s[i - 1] == '_' && s[i - 2] == '.' &&
+	    (end + 1 >= len || s[end] != '_' ||
+	    !isupper_((unsigned char)s[end + 1])))
+		return 0;
 	/* "до 500 писем/день": a number between words of a sentence */
 	if (open == 1 && words_around(s, len, i, end))
 		return 0;
@@ -832,7 +859,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
 	if (end == len)
-		return (open >= 2 && !bare_http(s, len, i, end)) ||
+		return (open >= 2 && !bare_http(s, len, i, end) &&
+		    !bare_word_http(s, len, i, end)) ||
 		    s[i - 1] == '"' || s[i - 1] == '<';
 	next = (unsigned char)s[end];
 	/* "221\.228" is an address with its dots escaped, not a reply. */
@@ -848,7 +876,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return end + 1 == len || s[end + 1] == ' ' ||
 		    s[end + 1] == '\n';
 	if (open == 2 && (web_status(s, len, i, end) ||
-	    bare_http(s, len, i, end)))
+	    bare_http(s, len, i, end) || bare_word_http(s, len, i, end)))
 		return 0;
 	if (open >= 2)
 		return !isalnum_(next) && next != '.' && next != '/';
@@ -1985,6 +2013,81 @@ bare_http(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	return (e - k == 4 && ends_with_ci(s, e, "code")) ||
 	    (e - k == 6 && ends_with_ci(s, e, "status"));
+}
+
+/*
+ * A number after a word of reply and a colon that is HTTP's status, not
+ * SMTP's reply: "server said: 429", "Final response: 505 Version Not
+ * Supported", "Server responded: 500\"".  SMTP defines no 505 to 509;
+ * HTTP's 410 to 431 (not SMTP's own 421 and 432) and the values both
+ * share, 500 to 504 (then after a verb of replying), only when nothing
+ * follows them but the end or a closing quote or bracket: a server sends
+ * its text with a reply, and some send odd values so ("Remote host said:
+ * 417 SPF error").  A status after the number (checked before) keeps it
+ * a reply.
+ */
+static int
+bare_word_http(const char *s, size_t len, size_t i, size_t end)
+{
+	static const char *const verbs[] = {
+		"responded", "replied", "response", "said", NULL
+	};
+	size_t	 k = i, e = end;
+	int	 n = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 +
+		    (s[i + 2] - '0');
+
+	if (!((n >= 410 && n <= 431 && !prose_code(s + i)) ||
+	    (n >= 500 && n <= 509)))
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || s[k - 1] != ':')
+		return 0;
+	for (k--; k > 0 && s[k - 1] == ' '; k--)
+		continue;
+	if (!word_is(s, k, 20, reply_words))
+		return 0;
+	if (n >= 505)
+		return 1;
+	if (n >= 500 && !word_is(s, k, 20, verbs))
+		return 0;
+	while (e < len && s[e] == ' ')
+		e++;
+	return e == len || (s[e] != '\0' && strchr("\"')]},", s[e]) != NULL);
+}
+
+/*
+ * A reply anchored at the start of a pattern: preg_match("/^220/", …),
+ * grep '^550', "^421[- ]", a pattern alone on its line ("^550[ \-].*",
+ * also as a diff adds it): what a program tests a server's line against.
+ * The caret must open the pattern (a slash, quote or bracket before it,
+ * or nothing but blanks or a diff's '+' or '-' from the line's start),
+ * so "2^250" and "[^250]" stay what they are; a value SMTP sends.
+ */
+static int
+anchored(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 t;
+	int	 c;
+
+	if (i < 1 || s[i - 1] != '^' || !prose_code(s + i))
+		return 0;
+	t = i - 1;
+	if (t > 0 && (s[t - 1] == '+' || s[t - 1] == '-') &&
+	    (t == 1 || s[t - 2] == '\n'))
+		t--;
+	while (t > 0 && (s[t - 1] == ' ' || s[t - 1] == '\t'))
+		t--;
+	if (t > 0 && s[t - 1] != '\n') {
+		c = (unsigned char)s[i - 2];
+		if (c != '/' && c != '"' && c != '\'' && c != '(' &&
+		    c != '`')
+			return 0;
+	}
+	if (end == len)
+		return 1;
+	c = (unsigned char)s[end];
+	return !isalnum_(c) && c != '.' && c != '_';
 }
 
 /* Does a key and its '=' start at s[j]: "remote_addr=", "uid="? */
