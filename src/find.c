@@ -80,6 +80,7 @@ static int	 server_phrase(const char *, size_t, size_t);
 static int	 data_phrase(const char *, size_t, size_t, size_t);
 static int	 echoed_later(const char *, size_t, size_t, size_t);
 static int	 starts_ci(const char *, size_t, size_t, const char *);
+static int	 exit_status(const char *, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
 static int	 cjk_at(const char *, size_t, size_t);
@@ -500,6 +501,8 @@ open_at(const char *s, size_t i)
 		if (k >= 2 && (s[k - 2] == '"' || s[k - 2] == '\'') &&
 		    reply_key(s, k - 2))
 			return 2;
+		if (exit_status(s, k - 1))
+			return 0;
 		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
 		    word_is(s, k - 1, 20, got_words))
 			return 2;
@@ -535,8 +538,8 @@ open_at(const char *s, size_t i)
 		/* "SMTP error 550", "error code 550"; after a bare verb only
 		 * the values SMTP sends ("returned 404" is HTTP's). */
 		if (k < i && word_is(s, k, 20, reply_words))
-			return word_is(s, k, 20, reply_verbs) &&
-			    !prose_code(s + i) ? 0 : 2;
+			return (word_is(s, k, 20, reply_verbs) &&
+			    !prose_code(s + i)) || exit_status(s, k) ? 0 : 2;
 		/* The protocol's name before one of its values: "SMTP 250
 		 * $size" in a program's own log; never "SMTP 587", a port. */
 		if (k < i && word_is(s, k, 20, protocol_words) &&
@@ -1500,6 +1503,10 @@ prose_before(const char *s, size_t k)
 	word_before(s, a, w2, sizeof(w2));
 	if (strcmp(w1, "http") == 0 || strcmp(w2, "http") == 0)
 		return -1;
+	/* "(exit code 250)": a process's status */
+	if (strcmp(w2, "exit") == 0 && (strcmp(w1, "status") == 0 ||
+	    strcmp(w1, "code") == 0))
+		return -1;
 	/* "sending back 550": a reply sent back */
 	if (in_list(w1, strong) || (in_list(w1, filler) &&
 	    in_list(w2, strong)) || (strcmp(w1, "back") == 0 &&
@@ -2102,6 +2109,26 @@ http_phrase(const char *s, size_t len, size_t j)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Is the word that ends at s[k] "status" or "code" after "exit": "(exit
+ * status 232; not expected)", "exit code: 250"?  A process's exit
+ * status, never a reply.
+ */
+static int
+exit_status(const char *s, size_t k)
+{
+	size_t	 e = k;
+
+	while (k > 0 && isalpha_((unsigned char)s[k - 1]))
+		k--;
+	if (!((e - k == 6 && ends_with_ci(s, e, "status")) ||
+	    (e - k == 4 && ends_with_ci(s, e, "code"))))
+		return 0;
+	if (k < 5 || s[k - 1] != ' ' || !ends_with_ci(s, k - 1, "exit"))
+		return 0;
+	return k == 5 || !isalpha_((unsigned char)s[k - 6]);
 }
 
 /* Does s[j..len) start with word (lower case), ignoring case? */
