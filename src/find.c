@@ -44,6 +44,7 @@ static void	 store(const char *, struct found *, size_t, size_t,
 		    const struct smtp_code *, size_t, size_t);
 static int	 joins(const char *, size_t, size_t);
 static int	 header_field(const char *, size_t);
+static int	 name_part(const char *, size_t, size_t, size_t);
 static int	 ends_with(const char *, size_t, const char *);
 static int	 prose_reply(const char *, size_t, size_t, size_t);
 static int	 prose_before(const char *, size_t);
@@ -56,6 +57,7 @@ static int	 words_follow(const char *, size_t, size_t);
 static int	 isalpha_(int);
 static int	 version_at(const char *, size_t, size_t, size_t);
 static int	 named_version(const char *, size_t, size_t, size_t);
+static int	 version_pair(const char *, size_t, size_t);
 static int	 plus_joined(const char *, size_t, size_t, size_t);
 static int	 report_count(const char *, size_t, size_t, size_t);
 static int	 http_named(const char *, size_t, size_t, size_t);
@@ -76,6 +78,11 @@ static int	 anchored(const char *, size_t, size_t, size_t);
 static int	 status_in(const char *, size_t, int);
 static int	 isupper_(int);
 static int	 http_phrase(const char *, size_t, size_t);
+static int	 server_phrase(const char *, size_t, size_t);
+static int	 data_phrase(const char *, size_t, size_t, size_t);
+static int	 echoed_later(const char *, size_t, size_t, size_t);
+static int	 starts_ci(const char *, size_t, size_t, const char *);
+static int	 exit_status(const char *, size_t);
 static int	 key_follows(const char *, size_t, size_t);
 static int	 repeated(const char *, size_t, size_t, size_t);
 static int	 cjk_at(const char *, size_t, size_t);
@@ -235,7 +242,8 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
-	if (version_at(s, len, i, j) && !after_code(s, i))
+	if ((version_at(s, len, i, j) || version_pair(s, len, i)) &&
+	    !after_code(s, i))
 		return 0;
 	/*
 	 * "go to5.7.8  https://…": a multi-line reply flattened without its
@@ -495,6 +503,8 @@ open_at(const char *s, size_t i)
 		if (k >= 2 && (s[k - 2] == '"' || s[k - 2] == '\'') &&
 		    reply_key(s, k - 2))
 			return 2;
+		if (exit_status(s, k - 1))
+			return 0;
 		if (reply_key(s, k - 1) || word_is(s, k - 1, 20, reply_words) ||
 		    word_is(s, k - 1, 20, got_words))
 			return 2;
@@ -540,8 +550,8 @@ open_at(const char *s, size_t i)
 		/* "SMTP error 550", "error code 550"; after a bare verb only
 		 * the values SMTP sends ("returned 404" is HTTP's). */
 		if (k < i && word_is(s, k, 20, reply_words))
-			return word_is(s, k, 20, reply_verbs) &&
-			    !prose_code(s + i) ? 0 : 2;
+			return (word_is(s, k, 20, reply_verbs) &&
+			    !prose_code(s + i)) || exit_status(s, k) ? 0 : 2;
 		/* The protocol's name before one of its values: "SMTP 250
 		 * $size" in a program's own log; never "SMTP 587", a port. */
 		if (k < i && word_is(s, k, 20, protocol_words) &&
@@ -796,6 +806,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    (http_phrase(s, len, end + 1) || (s[i + 2] == '1' &&
 	    end + 16 <= len && ends_with_ci(s, end + 16, "not implemented"))))
 		return 0;
+	/* "500: Internal server error.": the phrase of one of HTTP's 5xx
+	 * statuses, in any case, after a colon too (a web page's title) */
+	if (s[i] == '5' && s[i + 1] == '0' && server_phrase(s, len, end))
+		return 0;
 	/* "530 , 530 Error": a reply written twice */
 	if (repeated(s, len, i, end))
 		return 1;
@@ -897,7 +911,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	/* Intermediate replies (334, 354) never end a transaction: in plain
 	 * prose after a colon, a 3xx number is a count, not a reply. */
-	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']'))
+	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']') &&
+	    !data_phrase(s, len, i, end))
 		return 0;
 	j = end + 1;
 	if (next == '-') {
@@ -1347,13 +1362,33 @@ header_field(const char *s, size_t len)
 		letters += isalpha_((unsigned char)s[k]) != 0;
 	if (letters < 5)
 		return 0;
+	/*
+	 * A word of the name, not letters inside one: "X-Mailer" and
+	 * "MailerVersion" name software; "EmailError:" and "MailError:"
+	 * start a program's error, whose reply is read.
+	 */
 	for (k = 0; words[k] != NULL; k++) {
 		w = strlen(words[k]);
 		for (p = 0; p + w <= n; p++)
-			if (ends_with_ci(s, p + w, words[k]))
+			if (ends_with_ci(s, p + w, words[k]) &&
+			    name_part(s, n, p, p + w))
 				return 1;
 	}
 	return 0;
+}
+
+/*
+ * Is s[p..e) a whole part of the name s[0..n): at its start or after a
+ * '-' or a change from lower to upper case, and ending at its end, a '-'
+ * or a capital?
+ */
+static int
+name_part(const char *s, size_t n, size_t p, size_t e)
+{
+	if (p > 0 && s[p - 1] != '-' && !(isupper_((unsigned char)s[p]) &&
+	    !isupper_((unsigned char)s[p - 1])))
+		return 0;
+	return e == n || s[e] == '-' || isupper_((unsigned char)s[e]);
 }
 
 static void
@@ -1495,6 +1530,10 @@ prose_before(const char *s, size_t k)
 	a = word_before(s, k, w1, sizeof(w1));
 	word_before(s, a, w2, sizeof(w2));
 	if (strcmp(w1, "http") == 0 || strcmp(w2, "http") == 0)
+		return -1;
+	/* "(exit code 250)": a process's status */
+	if (strcmp(w2, "exit") == 0 && (strcmp(w1, "status") == 0 ||
+	    strcmp(w1, "code") == 0))
 		return -1;
 	/* "sending back 550": a reply sent back */
 	if (in_list(w1, strong) || (in_list(w1, filler) &&
@@ -1696,7 +1735,8 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		return 1;
 	if (named_version(s, len, i, j))
 		return 1;
-	while (k > 0 && s[k - 1] == ' ')
+	/* a tab parts a table's columns as spaces do: "PHP<TAB>5.6.40" */
+	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 		k--;
 	if (k >= 4 && ends_with_ci(s, k, "ver.") &&
 	    (k == 4 || !isalpha_((unsigned char)s[k - 5])))
@@ -1735,11 +1775,12 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		return 0;
 	/* At most three words before it, and maybe a bullet ("* ", "- ") */
 	for (;;) {
-		while (k > 0 && s[k - 1] == ' ')
+		while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 			k--;
 		if (k == 0 || s[k - 1] == '\n')
 			return 1;
-		for (e = k; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n' &&
+		for (e = k; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\t' &&
+		    s[k - 1] != '\n' &&
 		    !isdig((unsigned char)s[k - 1]); k--)
 			continue;
 		if (k > 0 && isdig((unsigned char)s[k - 1]))
@@ -1748,6 +1789,51 @@ version_at(const char *s, size_t len, size_t i, size_t j)
 		    ++words > 3))
 			return 0;
 	}
+}
+
+/*
+ * "Adapter version: 1.4.0 and 2.0.0", "from 3.9.1 to 4.2.2": a dotted
+ * number joined by "and", "or", "to" or a comma to one just before it
+ * that is no status (a version: its class, a part or the words before
+ * it say so) is a version too.  "5.1.1 and 5.1.2" are both statuses.
+ * The one before is judged by its shape alone, never by another call
+ * of match_enhanced(), so that a long list costs no more than its
+ * length.
+ */
+static int
+version_pair(const char *s, size_t len, size_t i)
+{
+	size_t	 k = i, e, dots = 0, part = 0, most = 0;
+
+	if (k < 7 || s[k - 1] != ' ')
+		return 0;
+	k--;
+	if (ends_with(s, k, " and"))
+		k -= 4;
+	else if (ends_with(s, k, " or") || ends_with(s, k, " to"))
+		k -= 3;
+	else if (s[k - 1] == ',')
+		k--;
+	else
+		return 0;
+	for (e = k; k > 0 && (isdig((unsigned char)s[k - 1]) ||
+	    s[k - 1] == '.'); k--) {
+		if (s[k - 1] == '.') {
+			dots++;
+			part = 0;
+		} else if (++part > most)
+			most = part;
+	}
+	if (e - k < 5 || dots < 2 || !isdig((unsigned char)s[k]) ||
+	    !isdig((unsigned char)s[e - 1]))
+		return 0;
+	/* Shaped as a status: "5.1.1" is one unless its words make it a
+	 * version ("version 2.1.0 and 2.2.0") */
+	if (dots == 2 && most <= 3 && s[k + 1] == '.' && (s[k] == '2' ||
+	    s[k] == '4' || s[k] == '5') && s[k + 2] <= '7' &&
+	    !isdig((unsigned char)s[k + 3]))
+		return version_at(s, len, k, e);
+	return 1;
 }
 
 /* Words after a program's name and version: "Sidekiq 4.2.7 with …". */
@@ -1823,6 +1909,8 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 			return 0;
 		/* "4.7.1 Rate limit exceeded (451)": a reply after its status */
 		if (open == '(' && status_in(s, len, s[i]))
+			return 1;
+		if (open == '(' && echoed_later(s, len, i, end))
 			return 1;
 		/* "postfix/smtp[450]:" is a process id */
 		if (k > 0 && s[k - 1] == ' ')
@@ -2123,6 +2211,112 @@ http_phrase(const char *s, size_t len, size_t j)
 		    (j + n == len || !isalpha_((unsigned char)s[j + n])))
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * Is the word that ends at s[k] "status" or "code" after "exit": "(exit
+ * status 232; not expected)", "exit code: 250"?  A process's exit
+ * status, never a reply.
+ */
+static int
+exit_status(const char *s, size_t k)
+{
+	size_t	 e = k;
+
+	while (k > 0 && isalpha_((unsigned char)s[k - 1]))
+		k--;
+	if (!((e - k == 6 && ends_with_ci(s, e, "status")) ||
+	    (e - k == 4 && ends_with_ci(s, e, "code"))))
+		return 0;
+	if (k < 5 || s[k - 1] != ' ' || !ends_with_ci(s, k - 1, "exit"))
+		return 0;
+	return k == 5 || !isalpha_((unsigned char)s[k - 6]);
+}
+
+/* Does s[j..len) start with word (lower case), ignoring case? */
+static int
+starts_ci(const char *s, size_t len, size_t j, const char *word)
+{
+	size_t	 n = strlen(word), k;
+
+	if (len - j < n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (((unsigned char)s[j + k] | 0x20) != (unsigned char)word[k])
+			return 0;
+	return j + n == len || !isalpha_((unsigned char)s[j + n]);
+}
+
+/*
+ * Does one of the phrases of HTTP's 5xx statuses follow the number that
+ * ends at s[end], after a space or ": ", in any case?  SMTP's 50x are
+ * syntax and sequence errors; none reads "Internal server error".
+ */
+static int
+server_phrase(const char *s, size_t len, size_t end)
+{
+	static const char *const phrases[] = {
+		"internal server error", "bad gateway", "service unavailable",
+		"gateway timeout", "gateway time-out", NULL
+	};
+	size_t	 j = end, k;
+
+	if (j < len && s[j] == ':')
+		j++;
+	if (j + 1 >= len || s[j] != ' ')
+		return 0;
+	for (k = 0; phrases[k] != NULL; k++)
+		if (starts_ci(s, len, j + 1, phrases[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the number at s[i..end) a 354 followed by the words of that reply,
+ * the invitation to send the message ("354 go ahead", "354 End data
+ * with", "354 Enter message", "354 Start mail input")?
+ */
+static int
+data_phrase(const char *s, size_t len, size_t i, size_t end)
+{
+	static const char *const phrases[] = {
+		"go ahead", "end data with", "enter message", "enter mail",
+		"start mail input", NULL
+	};
+	size_t	 j = end, k;
+
+	if (memcmp(s + i, "354", 3) != 0)
+		return 0;
+	while (j < len && s[j] == ' ' && j - end < 3)
+		j++;
+	for (k = 0; phrases[k] != NULL; k++)
+		if (starts_ci(s, len, j, phrases[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * "(550) - Expected response code 250 but got code \"550\"": a number
+ * in brackets before the message it sums up, after " - " or ": ", the
+ * message giving the same number as a reply later on the line.
+ */
+static int
+echoed_later(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 j = end + 1;
+
+	if (j + 3 >= len || s[j] != ' ' || (s[j + 1] != '-' &&
+	    s[j + 1] != ':') || s[j + 2] != ' ')
+		return 0;
+	/* Within the next 256 bytes of the line; an echo in brackets again
+	 * is no message, so this never calls itself. */
+	for (j += 3; j + 3 <= len && j < end + 256 && s[j] != '\n'; j++)
+		if (s[j] == s[i] && memcmp(s + j, s + i, 3) == 0 &&
+		    s[j - 1] != '(' && !isdig((unsigned char)s[j - 1]) &&
+		    (j + 3 == len || !isdig((unsigned char)s[j + 3])) &&
+		    reply_context(s, len, j, j + 3))
+			return 1;
 	return 0;
 }
 
