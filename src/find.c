@@ -14,6 +14,14 @@
 
 #include "extern.h"
 
+/*
+ * The most members a list of replies may have ("250/251/252", "code in
+ * {421, 450}"): people write a few.  Each member of a list looks at the
+ * whole list, so a longer run of numbers, which is data, would make a
+ * line of them quadratic.
+ */
+#define LIST_MAX	32
+
 static int	 isdig(int);
 static int	 isalnum_(int);
 static int	 isspace_(int);
@@ -104,6 +112,8 @@ static int	 plain;		/* find_codes_plain() is running */
 /* Of the text being read: "http" starts before http_from, or not yet. */
 static size_t	 http_from;
 static int	 http_seen;
+/* Of the text being read: status_in()'s answer per class, -1 not asked. */
+static int	 status_seen[10];
 
 static int
 isdig(int c)
@@ -1253,6 +1263,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		return 0;
 	http_from = 0;
 	http_seen = 0;
+	memset(status_seen, -1, sizeof(status_seen));
 	for (blk = from; blk < to; blk += 64) {
 		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w)) == 0)
@@ -2402,11 +2413,12 @@ slash_list(const char *s, size_t len, size_t i)
 	sep = i > 0 && (s[i - 1] == '/' || s[i - 1] == '|') ? s[i - 1] :
 	    s[i + 3];
 	while (a >= 4 && s[a - 1] == sep && digits(s, len, a - 4) == 3 &&
-	    (a == 4 || !isdig((unsigned char)s[a - 5])))
+	    (a == 4 || !isdig((unsigned char)s[a - 5])) && n <= LIST_MAX)
 		a -= 4, n++;
-	while (b + 7 <= len && s[b + 3] == sep && digits(s, len, b + 4) == 3)
+	while (b + 7 <= len && s[b + 3] == sep && digits(s, len, b + 4) == 3 &&
+	    n <= LIST_MAX)
 		b += 4, n++;
-	if (n < 2 || (a > 0 && (isalnum_((unsigned char)s[a - 1]) ||
+	if (n < 2 || n > LIST_MAX || (a > 0 && (isalnum_((unsigned char)s[a - 1]) ||
 	    s[a - 1] == '/' || s[a - 1] == '|' || s[a - 1] == '.')) ||
 	    (b + 3 < len && (isalnum_((unsigned char)s[b + 3]) ||
 	    s[b + 3] == '/' || s[b + 3] == '|' || s[b + 3] == '.')))
@@ -2437,7 +2449,7 @@ slash_list(const char *s, size_t len, size_t i)
 static int
 code_set(const char *s, size_t len, size_t i, size_t end)
 {
-	size_t	 k = i, b = end;
+	size_t	 k = i, b = end, n = 1;
 	int	 close, only = smtp_only(s + i);
 
 	/* Back over the members before it to the opening bracket. */
@@ -2451,6 +2463,8 @@ code_set(const char *s, size_t len, size_t i, size_t end)
 			return 0;
 		only |= smtp_only(s + k - 4);
 		k -= 4;
+		if (++n > LIST_MAX)
+			return 0;
 	}
 	if (k == 0)
 		return 0;
@@ -2464,6 +2478,8 @@ code_set(const char *s, size_t len, size_t i, size_t end)
 			return 0;
 		only |= smtp_only(s + b);
 		b += 3;
+		if (++n > LIST_MAX)
+			return 0;
 	}
 	if (b >= len || s[b] != close || !only || !prose_code(s + i))
 		return 0;
@@ -2498,19 +2514,26 @@ isupper_(int c)
 	return c >= 'A' && c <= 'Z';
 }
 
-/* Does the text hold an enhanced status code of class cls ('4', '5')? */
+/*
+ * Does the text hold an enhanced status code of class cls ('4', '5')?
+ * The answer is kept for the rest of the text: asked at every bracketed
+ * reply, a scan each time made a line of many of them quadratic.
+ */
 static int
 status_in(const char *s, size_t len, int cls)
 {
 	struct smtp_code	 c;
 	size_t			 k;
+	int			*seen = &status_seen[(cls - '0') % 10];
 
+	if (*seen >= 0)
+		return *seen;
 	for (k = 0; k + 4 < len; k++)
 		if (s[k] == cls && s[k + 1] == '.' &&
 		    (k == 0 || !isalnum_((unsigned char)s[k - 1])) &&
 		    match_enhanced(s, len, k, &c) > 0)
-			return 1;
-	return 0;
+			return *seen = 1;
+	return *seen = 0;
 }
 
 /*
