@@ -52,6 +52,7 @@ static void	 print_codes(struct scan *);
 static void	 render_brief(FILE *, const void *);
 static void	 print_reason(struct scan *);
 static void	 end_line(struct scan *, const char *, size_t, int);
+static void	 codes_line(struct scan *, const char *, size_t);
 static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
 static void	 count(struct scan *);
@@ -232,37 +233,39 @@ annotate(struct scan *sc)
 	}
 }
 
-/* -o: the codes of the line, one per output line, as found. */
+/*
+ * -o: the codes of the line, one per output line, as found, formatted
+ * straight into the output buffer.
+ */
 static void
 print_codes(struct scan *sc)
 {
 	const struct line_info	*li = &sc->v.li;
-	char			 buf[LINE_MAXCODES * 16], *p = buf;
+	struct outbuf		*ob = &sc->ob;
+	char			*p;
 	size_t			 i;
 	int			 r;
 
-	buf[0] = '\0';
 	for (i = 0; i < li->n; i++) {
 		if (li->f[i].paired)
 			continue;
+		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
+			sc->labelled = 0;
+			label(sc);
+		}
+		if (OUTBUF_SZ - ob->len < 4 + CODE_PUT_MAX + 1)
+			ob_flush(ob);
+		p = ob->buf + ob->len;
 		if ((r = li->f[i].reply) != 0) {
 			*p++ = (char)('0' + r / 100);
 			*p++ = (char)('0' + r / 10 % 10);
 			*p++ = (char)('0' + r % 10);
 			*p++ = ' ';
 		}
-		code_format(&li->f[i].code, p, 12);
-		p += strlen(p);
+		p = code_put(&li->f[i].code, p);
 		*p++ = '\n';
-		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
-			sc->labelled = 0;
-			label(sc);
-			ob_write(&sc->ob, buf, (size_t)(p - buf));
-			p = buf;
-		}
+		ob->len = (size_t)(p - ob->buf);
 	}
-	if (p > buf)
-		ob_write(&sc->ob, buf, (size_t)(p - buf));
 }
 
 /* -r: "5.1.1 userunknown hard" for a script that wants only the verdict. */
@@ -354,6 +357,10 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
+	if (o->mode == SCAN_CODES) {
+		codes_line(sc, s, n);
+		return;
+	}
 	coded = verdict_end(&sc->v, s, n, want(o));
 	if (coded)
 		count(sc);
@@ -375,6 +382,32 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	if (o->line_buffered) {
 		ob_flush(&sc->ob);
 		fflush(o->out);
+	}
+	next_line(sc);
+}
+
+/*
+ * The end of a line for -o, whose codes line_add() found: the deciding
+ * code's class alone is wanted (for the exit status), which is what
+ * verdict_end() works out when nothing is asked of it, so a line
+ * without a code is done at once.
+ */
+static void
+codes_line(struct scan *sc, const char *s, size_t n)
+{
+	struct line_info	*li = &sc->v.li;
+
+	if (li->n > 0) {
+		line_end(li, s, n, 0);
+		if (li->verdict >= 0) {
+			sc->v.cls = li->cls;
+			count(sc);
+			print_codes(sc);
+		}
+	}
+	if (sc->o->line_buffered) {
+		ob_flush(&sc->ob);
+		fflush(sc->o->out);
 	}
 	next_line(sc);
 }
