@@ -234,37 +234,61 @@ annotate(struct scan *sc)
 }
 
 /*
- * -o: the codes of the line, one per output line, as found, formatted
- * straight into the output buffer.
+ * -o: the codes of the line, one per output line, as found.  A line's
+ * text depends on its code and reply alone and a log repeats a few, so
+ * each is formatted once into a small cache and copied after.
  */
 static void
 print_codes(struct scan *sc)
 {
+	static struct code_line {
+		struct smtp_code code;
+		int		 reply;
+		size_t		 len;		/* 0: the slot is free */
+		char		 text[4 + CODE_PUT_MAX + 1];
+	}			 cache[ALSO_SLOTS];
 	const struct line_info	*li = &sc->v.li;
+	const struct found	*f;
+	struct code_line	*a;
 	struct outbuf		*ob = &sc->ob;
 	char			*p;
 	size_t			 i;
 	int			 r;
 
 	for (i = 0; i < li->n; i++) {
-		if (li->f[i].paired)
+		f = &li->f[i];
+		if (f->paired)
 			continue;
 		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
 			sc->labelled = 0;
 			label(sc);
 		}
-		if (OUTBUF_SZ - ob->len < 4 + CODE_PUT_MAX + 1)
-			ob_flush(ob);
-		p = ob->buf + ob->len;
-		if ((r = li->f[i].reply) != 0) {
-			*p++ = (char)('0' + r / 100);
-			*p++ = (char)('0' + r / 10 % 10);
-			*p++ = (char)('0' + r % 10);
-			*p++ = ' ';
+		a = &cache[((unsigned)f->code.type * 31 +
+		    (unsigned)f->code.cls * 7 +
+		    (unsigned)f->code.subject * 131 +
+		    (unsigned)f->code.detail * 17 + (unsigned)f->code.reply +
+		    (unsigned)f->code.suffix * 1009 +
+		    (unsigned)f->reply * 7919) * 2654435761u >>
+		    (32 - ALSO_BITS)];
+		if (a->len == 0 || a->reply != f->reply ||
+		    memcmp(&a->code, &f->code, sizeof(a->code)) != 0) {
+			p = a->text;
+			if ((r = f->reply) != 0) {
+				*p++ = (char)('0' + r / 100);
+				*p++ = (char)('0' + r / 10 % 10);
+				*p++ = (char)('0' + r % 10);
+				*p++ = ' ';
+			}
+			p = code_put(&f->code, p);
+			*p++ = '\n';
+			a->len = (size_t)(p - a->text);
+			a->code = f->code;
+			a->reply = f->reply;
 		}
-		p = code_put(&li->f[i].code, p);
-		*p++ = '\n';
-		ob->len = (size_t)(p - ob->buf);
+		if (OUTBUF_SZ - ob->len < sizeof(a->text))
+			ob_flush(ob);
+		memcpy(ob->buf + ob->len, a->text, sizeof(a->text));
+		ob->len += a->len;
 	}
 }
 
