@@ -1261,7 +1261,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w, &d)) == 0)
 			continue;
-		/* A header's version numbers: asked once a candidate is seen. */
+		/* A header's versions: asked once a candidate is seen. */
 		if (header < 0 && (header = header_field(s, len)) != 0)
 			return 0;
 		if (next > blk)		/* bytes already consumed */

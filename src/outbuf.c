@@ -18,7 +18,7 @@
 
 #define FRAG_SLOTS	4096	/* power of two; at most half are used */
 #define FRAG_KEYMAX	512	/* bytes of a key */
-#define RENDER_MAX	(64 * 1024)	/* bytes render()'s stream holds */
+#define RENDER_MAX	((size_t)64 * 1024)	/* render()'s stream, bytes */
 
 struct frag {
 	unsigned char	*key;		/* NULL: the slot is free */
