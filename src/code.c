@@ -235,8 +235,26 @@ put_num(char *p, int v)
 void
 code_format(const struct smtp_code *c, char *buf, size_t sz)
 {
-	char	 tmp[24], *p = tmp;
+	char	 tmp[24], *p;
 
+	p = code_put(c, tmp);
+	*p = '\0';
+	if (sz > 0) {
+		if ((size_t)(p - tmp) >= sz)
+			p = tmp + sz - 1;
+		memcpy(buf, tmp, (size_t)(p - tmp));
+		buf[p - tmp] = '\0';
+	}
+}
+
+/*
+ * The code as code_format() writes it, at p, which has room for
+ * CODE_PUT_MAX bytes, without a NUL: -o writes it straight into its
+ * output buffer.  Returns the end.
+ */
+char *
+code_put(const struct smtp_code *c, char *p)
+{
 	if (c->type == CODE_REPLY) {
 		*p++ = (char)('0' + c->reply / 100);
 		*p++ = (char)('0' + c->reply / 10 % 10);
@@ -260,13 +278,7 @@ code_format(const struct smtp_code *c, char *buf, size_t sz)
 				p = put_num(p, c->detail);
 		}
 	}
-	*p = '\0';
-	if (sz > 0) {
-		if ((size_t)(p - tmp) >= sz)
-			p = tmp + sz - 1;
-		memcpy(buf, tmp, (size_t)(p - tmp));
-		buf[p - tmp] = '\0';
-	}
+	return p;
 }
 
 void

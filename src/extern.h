@@ -98,6 +98,8 @@ int	 code_parse(const char *, struct smtp_code *, struct code_error *);
 int	 code_looks_like(const char *);
 /* Write the code as users write it ("5.1.1", "550", "X.7") into buf. */
 void	 code_format(const struct smtp_code *, char *, size_t);
+#define CODE_PUT_MAX	16	/* bytes code_put() may write */
+char	*code_put(const struct smtp_code *, char *);
 /* Knowledge-base key of the code's own entry ("X.1.1", "550"). */
 void	 code_key(const struct smtp_code *, char *, size_t);
 /* A number for a code that orders and compares like the code, for tables. */

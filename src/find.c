@@ -44,7 +44,8 @@ static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
-static uint64_t	 start_mask(const char *, size_t, size_t, size_t, size_t);
+static uint64_t	 start_mask(const char *, size_t, size_t, size_t, size_t,
+			    uint64_t *);
 static uint64_t	 digit_bits(const char *, size_t, size_t);
 static size_t	 run_at(const char *, size_t, size_t);
 static int	 isdig_before(const char *, size_t);
@@ -1137,12 +1138,53 @@ table_field(const char *s, size_t len, size_t i, int last)
 }
 
 #ifdef __SSE2__
-/* Bytes of v that are ASCII digits, as 0xff. */
-static __m128i
-digits_v(__m128i v)
+/*
+ * The kinds of the sixteen bytes at b as three bit masks: digits, digits
+ * 2 to 5, separators.  The bytes are moved so that '0' is -128, which
+ * makes a range of digits one signed comparison; '.' and ',' differ in
+ * one bit only.
+ */
+static inline void
+kinds_v(const char *b, unsigned *d, unsigned *c, unsigned *p)
 {
-	return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
-	    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 10)));
+	__m128i	 v, y;
+
+	v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	y = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+	*d = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y,
+	    _mm_set1_epi8((char)(-128 + 10))));
+	*c = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmplt_epi8(y,
+	    _mm_set1_epi8((char)(-128 + 6))), _mm_cmpgt_epi8(y,
+	    _mm_set1_epi8((char)(-128 + 1)))));
+	*p = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(
+	    _mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8('.')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+
+/*
+ * kinds_v() of s[at..at+16) as if zeros followed s[0..len), len at
+ * least 16: a block that crosses the end is read as the last sixteen
+ * bytes, its masks moved down, so that no read passes the end.
+ */
+static inline void
+kinds_end(const char *s, size_t len, size_t at, unsigned *d, unsigned *c,
+    unsigned *p)
+{
+	unsigned	 sh;
+
+	if (at + 16 <= len) {
+		kinds_v(s + at, d, c, p);
+		return;
+	}
+	if (at >= len) {
+		*d = *c = *p = 0;
+		return;
+	}
+	kinds_v(s + len - 16, d, c, p);
+	sh = (unsigned)(16 - (len - at));
+	*d >>= sh;
+	*c >>= sh;
+	*p >>= sh;
 }
 #endif
 
@@ -1162,53 +1204,60 @@ digits_v(__m128i v)
  * Elsewhere every digit is a candidate.
  */
 static uint64_t
-start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w)
+start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w,
+    uint64_t *digits)
 {
 #ifdef __SSE2__
 	unsigned char	 pad[80];
 	const char	*b = s + blk;
-	__m128i		 v, sep;
-	uint64_t	 d = 0, c = 0, p = 0, dhi, phi, prev, next, three;
+	unsigned	 d0, d1, d2, d3, dhi, c0, c1, c2, c3, p0, p1, p2, p3;
+	unsigned	 chi, phi;
+	uint64_t	 d, c, p, prev, next, three;
 	uint64_t	 mask;
-	size_t		 k;
 
+	*digits = 0;
 	if (plain)
 		return digit_bits(s, blk, w);
-	if (len - blk < sizeof(pad)) {
+	if (len - blk >= sizeof(pad)) {
+		/* Unrolled by hand: the compiler kept a loop of five. */
+		kinds_v(b, &d0, &c0, &p0);
+		kinds_v(b + 16, &d1, &c1, &p1);
+		kinds_v(b + 32, &d2, &c2, &p2);
+		kinds_v(b + 48, &d3, &c3, &p3);
+		kinds_v(b + 64, &dhi, &chi, &phi);
+	} else if (len >= 16) {
+		/* A line's last block, read up to its end only. */
+		kinds_end(s, len, blk, &d0, &c0, &p0);
+		kinds_end(s, len, blk + 16, &d1, &c1, &p1);
+		kinds_end(s, len, blk + 32, &d2, &c2, &p2);
+		kinds_end(s, len, blk + 48, &d3, &c3, &p3);
+		kinds_end(s, len, blk + 64, &dhi, &chi, &phi);
+	} else {
 		memset(pad, 0, sizeof(pad));
 		memcpy(pad, s + blk, len - blk);
 		b = (const char *)pad;
+		kinds_v(b, &d0, &c0, &p0);
+		d1 = d2 = d3 = dhi = c1 = c2 = c3 = p1 = p2 = p3 = phi = 0;
 	}
-	for (k = 0; k < 5; k++) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(b +
-		    16 * k));
-		sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
-		    _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
-		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-		if (k == 4) {
-			dhi = (unsigned)_mm_movemask_epi8(digits_v(v));
-			phi = (unsigned)_mm_movemask_epi8(sep);
-			break;
-		}
-		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digits_v(v)) <<
-		    (16 * k);
-		p |= (uint64_t)(unsigned)_mm_movemask_epi8(sep) << (16 * k);
-		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
-		    _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('2')),
-		    _mm_set1_epi8(-128)), _mm_set1_epi8((char)(-128 + 4)))) <<
-		    (16 * k);
-	}
+	d = (uint64_t)d0 | (uint64_t)d1 << 16 | (uint64_t)d2 << 32 |
+	    (uint64_t)d3 << 48;
+	c = (uint64_t)c0 | (uint64_t)c1 << 16 | (uint64_t)c2 << 32 |
+	    (uint64_t)c3 << 48;
+	p = (uint64_t)p0 | (uint64_t)p1 << 16 | (uint64_t)p2 << 32 |
+	    (uint64_t)p3 << 48;
 	/* Not a digit before: at from, as if there were none. */
 	prev = d << 1 | (blk > from && isdig((unsigned char)s[blk - 1]));
 	/* A separator after, or exactly two more digits. */
-	next = (p >> 1 | phi << 63);
-	three = (d >> 1 | dhi << 63) & (d >> 2 | dhi << 62) &
-	    ~(d >> 3 | dhi << 61);
+	next = (p >> 1 | (uint64_t)phi << 63);
+	three = (d >> 1 | (uint64_t)dhi << 63) & (d >> 2 | (uint64_t)dhi <<
+	    62) & ~(d >> 3 | (uint64_t)dhi << 61);
 	mask = c & ~prev & (next | three);
+	*digits = d;
 	return w < 64 ? mask & ((UINT64_C(1) << w) - 1) : mask;
 #else
 	(void)len;
 	(void)from;
+	*digits = 0;
 	return digit_bits(s, blk, w);
 #endif
 }
@@ -1256,25 +1305,36 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 {
 	struct smtp_code	 c;
 	size_t			 blk, i, n = 0, m, run, next = from, w;
-	uint64_t		 mask;
-	int			 last = 0, p;
+	uint64_t		 mask, d, rest;
+	int			 last = 0, p, header = -1;
 
-	if (header_field(s, len))
-		return 0;
 	http_from = 0;
 	http_seen = 0;
 	memset(status_seen, -1, sizeof(status_seen));
 	for (blk = from; blk < to; blk += 64) {
 		w = to - blk < 64 ? to - blk : 64;
-		if ((mask = start_mask(s, len, from, blk, w)) == 0)
+		if ((mask = start_mask(s, len, from, blk, w, &d)) == 0)
 			continue;
+		/* A header's versions: asked once a candidate is seen. */
+		if (header < 0 && (header = header_field(s, len)) != 0)
+			return 0;
 		if (next > blk)		/* bytes already consumed */
 			mask &= next - blk >= 64 ? 0 :
 			    ~UINT64_C(0) << (next - blk);
 		while (mask != 0) {
 			p = __builtin_ctzll(mask);
 			i = blk + (size_t)p;
-			run = run_at(s, len, i);
+			/*
+			 * The run's length from the digits' mask while it
+			 * ends inside the block: d is a mask of the bytes up
+			 * to the text's end (zero without SSE2).
+			 */
+			rest = ~(d >> p);
+			if (d != 0 && rest != 0 && (size_t)p +
+			    (size_t)__builtin_ctzll(rest) < 64)
+				run = (size_t)__builtin_ctzll(rest);
+			else
+				run = run_at(s, len, i);
 			/* Cheap tests first: a class digit and its dot. */
 			m = 0;
 			if (run == 1 && i + 1 < len && s[i + 1] == '.' &&

@@ -52,6 +52,7 @@ static void	 print_codes(struct scan *);
 static void	 render_brief(FILE *, const void *);
 static void	 print_reason(struct scan *);
 static void	 end_line(struct scan *, const char *, size_t, int);
+static void	 codes_line(struct scan *, const char *, size_t);
 static void	 next_line(struct scan *);
 static void	 long_window(struct scan *, size_t);
 static void	 count(struct scan *);
@@ -232,37 +233,63 @@ annotate(struct scan *sc)
 	}
 }
 
-/* -o: the codes of the line, one per output line, as found. */
+/*
+ * -o: the codes of the line, one per output line, as found.  A line's
+ * text depends on its code and reply alone and a log repeats a few, so
+ * each is formatted once into a small cache and copied after.
+ */
 static void
 print_codes(struct scan *sc)
 {
+	static struct code_line {
+		struct smtp_code code;
+		int		 reply;
+		size_t		 len;		/* 0: the slot is free */
+		char		 text[4 + CODE_PUT_MAX + 1];
+	}			 cache[ALSO_SLOTS];
 	const struct line_info	*li = &sc->v.li;
-	char			 buf[LINE_MAXCODES * 16], *p = buf;
+	const struct found	*f;
+	struct code_line	*a;
+	struct outbuf		*ob = &sc->ob;
+	char			*p;
 	size_t			 i;
 	int			 r;
 
-	buf[0] = '\0';
 	for (i = 0; i < li->n; i++) {
-		if (li->f[i].paired)
+		f = &li->f[i];
+		if (f->paired)
 			continue;
-		if ((r = li->f[i].reply) != 0) {
-			*p++ = (char)('0' + r / 100);
-			*p++ = (char)('0' + r / 10 % 10);
-			*p++ = (char)('0' + r % 10);
-			*p++ = ' ';
-		}
-		code_format(&li->f[i].code, p, 12);
-		p += strlen(p);
-		*p++ = '\n';
 		if (sc->o->label != NULL) {	/* grep -o -H: a name a line */
 			sc->labelled = 0;
 			label(sc);
-			ob_write(&sc->ob, buf, (size_t)(p - buf));
-			p = buf;
 		}
+		a = &cache[((unsigned)f->code.type * 31 +
+		    (unsigned)f->code.cls * 7 +
+		    (unsigned)f->code.subject * 131 +
+		    (unsigned)f->code.detail * 17 + (unsigned)f->code.reply +
+		    (unsigned)f->code.suffix * 1009 +
+		    (unsigned)f->reply * 7919) * 2654435761u >>
+		    (32 - ALSO_BITS)];
+		if (a->len == 0 || a->reply != f->reply ||
+		    memcmp(&a->code, &f->code, sizeof(a->code)) != 0) {
+			p = a->text;
+			if ((r = f->reply) != 0) {
+				*p++ = (char)('0' + r / 100);
+				*p++ = (char)('0' + r / 10 % 10);
+				*p++ = (char)('0' + r % 10);
+				*p++ = ' ';
+			}
+			p = code_put(&f->code, p);
+			*p++ = '\n';
+			a->len = (size_t)(p - a->text);
+			a->code = f->code;
+			a->reply = f->reply;
+		}
+		if (OUTBUF_SZ - ob->len < sizeof(a->text))
+			ob_flush(ob);
+		memcpy(ob->buf + ob->len, a->text, sizeof(a->text));
+		ob->len += a->len;
 	}
-	if (p > buf)
-		ob_write(&sc->ob, buf, (size_t)(p - buf));
 }
 
 /* -r: "5.1.1 userunknown hard" for a script that wants only the verdict. */
@@ -354,6 +381,10 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
+	if (o->mode == SCAN_CODES) {
+		codes_line(sc, s, n);
+		return;
+	}
 	coded = verdict_end(&sc->v, s, n, want(o));
 	if (coded)
 		count(sc);
@@ -375,6 +406,32 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	if (o->line_buffered) {
 		ob_flush(&sc->ob);
 		fflush(o->out);
+	}
+	next_line(sc);
+}
+
+/*
+ * The end of a line for -o, whose codes line_add() found: the deciding
+ * code's class alone is wanted (for the exit status), which is what
+ * verdict_end() works out when nothing is asked of it, so a line
+ * without a code is done at once.
+ */
+static void
+codes_line(struct scan *sc, const char *s, size_t n)
+{
+	struct line_info	*li = &sc->v.li;
+
+	if (li->n > 0) {
+		line_end(li, s, n, 0);
+		if (li->verdict >= 0) {
+			sc->v.cls = li->cls;
+			count(sc);
+			print_codes(sc);
+		}
+	}
+	if (sc->o->line_buffered) {
+		ob_flush(&sc->ob);
+		fflush(sc->o->out);
 	}
 	next_line(sc);
 }

@@ -14,6 +14,7 @@
 #include "extern.h"
 
 #define KEY_MAX		64	/* "550 4.7.1", "5.7.1@microsoft-s3150" */
+#define SEEN_BITS	8	/* summary_add(): 256 keys' slots kept */
 
 struct slot {
 	char		 key[KEY_MAX];	/* the code as shown; "" = free */
@@ -29,6 +30,17 @@ struct summary {
 	unsigned long	 other;		/* lines whose code found no slot */
 	unsigned long	 by_class[6];	/* lines per deciding class */
 	int		 by;		/* enum summary_by, or -1 unknown yet */
+	/*
+	 * The slot of a recent code (and vendor), so that a line by code
+	 * or vendor finds its row without making and hashing its key.
+	 */
+	struct seen {
+		struct smtp_code code;
+		int		 reply;
+		int		 by;
+		const struct kb_entry *vendor;
+		struct slot	*sl;		/* NULL: free */
+	}		 seen[1 << SEEN_BITS];
 };
 
 /* One row of a summary being merged, kept until the whole is checked. */
@@ -112,6 +124,8 @@ static void	 group_row(struct cells *, const struct slot *);
 static void	 totals(FILE *, const struct summary *, int);
 static void	 make_key(char *, const struct smtp_code *, int,
 		    const struct kb_entry *);
+static struct seen *seen_for(struct summary *, const struct smtp_code *,
+		    int, const struct kb_entry *);
 static int	 check_key(const char *);
 static int	 add(unsigned long *, unsigned long);
 static int	 fail_at(struct jread *, unsigned long, unsigned long,
@@ -222,10 +236,30 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	const struct kb_entry	*vendor = v->vendor != NULL ? v->vendor :
 				    v->receiver;
 	struct slot		*sl;
+	struct seen		*seen = NULL;
 	int			 cls = v->cls;
 	char			 key[KEY_MAX];
 	size_t			 k;
 
+	/* By code or vendor: the key follows from code, reply, vendor. */
+	if (by == SUMMARY_CODE || by == SUMMARY_VENDOR) {
+		if (by == SUMMARY_CODE)
+			vendor = NULL;
+		seen = seen_for(s, c, v->reply, vendor);
+		if (seen->sl != NULL && seen->reply == v->reply &&
+		    seen->vendor == vendor && seen->by == (int)by &&
+		    memcmp(&seen->code, c, sizeof(*c)) == 0) {
+			sl = seen->sl;
+			s->by = (int)by;
+			s->coded += n;
+			if (cls >= 0 && cls <= 5) {
+				s->by_class[cls] += n;
+				sl->cls[cls] += n;
+			}
+			sl->count += n;
+			return;
+		}
+	}
 	/* The reason copied as snprintf(3) "%s" would, for less. */
 	if (by == SUMMARY_REASON) {
 		if ((k = strlen(v->reason)) >= sizeof(key))
@@ -249,6 +283,27 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	sl->count += n;
 	if (cls >= 0 && cls <= 5)
 		sl->cls[cls] += n;
+	if (seen != NULL) {
+		seen->code = *c;
+		seen->reply = v->reply;
+		seen->by = (int)by;
+		seen->vendor = vendor;
+		seen->sl = sl;
+	}
+}
+
+/* Where summary_add() keeps the slot of a code, reply and vendor. */
+static struct seen *
+seen_for(struct summary *s, const struct smtp_code *c, int reply,
+    const struct kb_entry *vendor)
+{
+	unsigned	 h;
+
+	h = (unsigned)c->type * 31 + (unsigned)c->cls * 7 +
+	    (unsigned)c->subject * 131 + (unsigned)c->detail * 17 +
+	    (unsigned)c->reply + (unsigned)c->suffix * 1009 +
+	    (unsigned)reply * 7919 + (unsigned)((uintptr_t)vendor >> 4);
+	return &s->seen[h * 2654435761u >> (32 - SEEN_BITS)];
 }
 
 /*
