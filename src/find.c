@@ -1199,8 +1199,9 @@ kinds_end(const char *s, size_t len, size_t at, unsigned *d, unsigned *c,
  * starting there.  Each kind of byte (digit, 2 to 5, separator) is
  * found sixteen bytes at a time (SSE2, on every x86-64) and kept as a
  * bit mask of the 64 bytes and the 16 after them, so a neighbour is a
- * shift of the mask rather than another load; the last bytes of a text
- * are copied, with zeros after them, so that no read passes its end.
+ * shift of the mask rather than another load.  No read passes the end
+ * of the text: its last blocks are read from its last sixteen bytes and
+ * shifted, and a text shorter than that is copied, with zeros after it.
  * Elsewhere every digit is a candidate.
  */
 static uint64_t
