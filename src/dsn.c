@@ -748,8 +748,8 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
 	*ao = i;
 	*alen = n;
 	i += n;
-	while (i < l->len && (p[i] == '>' || p[i] == '.' || p[i] == ' ' ||
-	    p[i] == ':' || p[i] == '\'' || p[i] == ','))
+	/* What closes it: "<a@b>.", "'a@b',", "[SMTP:a@b]", "(to a@b)". */
+	while (i < l->len && p[i] != '\0' && strchr(">. :',])", p[i]) != NULL)
 		i++;
 	*rest = i;
 	/* "Unknown user: a@b": the label is the reason. */
