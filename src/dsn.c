@@ -520,7 +520,7 @@ static int
 rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
     size_t *alen, size_t *rest, size_t *rend)
 {
-	const char	*p;
+	const char	*p, *or = NULL;
 	size_t		 i, n, len;
 	int		 cmd = 0;
 
@@ -541,6 +541,9 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		i = 3;		/* Mimecast: "-- a@b" under its sentence */
 	else if (len > 4 && strncmp(p, ">>> ", 4) == 0)
 		cmd = i = 4;	/* only before "a@b <a@b>", below */
+	else if (len > 2 && strncasecmp(p, "c=", 2) == 0 &&
+	    (or = memcasemem(p, len, "SMTP=")) != NULL)
+		i = (size_t)(or - p) + 5;	/* an X.400 O/R address */
 	if (!cmd && i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
@@ -549,6 +552,12 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	*ao = i;
 	*alen = n;
 	i += n;
+	/*
+	 * Exchange 5.5 names a recipient it reached through its X.400
+	 * core as "c=US;a= ;p=ORG;o=SITE;dda:SMTP=a@b; on DATE".
+	 */
+	if (or != NULL && i < len && p[i] == ';')
+		i++;
 	/*
 	 * The address, then an address in angle brackets: written as a
 	 * name and an address ("a@b <a@b>", Active!Hunter's list under
