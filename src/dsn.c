@@ -595,6 +595,12 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		*rest = i;
 		return 1;
 	}
+	/* MDaemon: "a@b - no such user here." */
+	if (i + 4 < len && strncmp(p + i, " - ", 3) == 0 &&
+	    isalpha((unsigned char)p[i + 3])) {
+		*rest = i + 3;
+		return 1;
+	}
 	/* "a@b [User unknown]": the reason in brackets after the address. */
 	if (i + 3 < len && p[i] == ' ' && p[i + 1] == '[' &&
 	    p[len - 1] == ']') {
