@@ -28,6 +28,8 @@ struct line {
 static char	*after_semicolon(const char *);
 static int	 per_rcpt(const char *, size_t);
 static void	 drop_unnamed(struct mail_msg *);
+static int	 inet_addr(const char *);
+static int	 x400_reason(const char *);
 static void	 rcpt_field(struct mail_rcpt *, const char *, size_t,
 		    const char *);
 static char	*first_word(const char *);
@@ -36,6 +38,7 @@ static void	 set(char **, char *);
 static int	 next_line(const char *, size_t, size_t *, struct line *);
 static int	 is_addr_char(int);
 static size_t	 addr_span(const char *, size_t);
+static int	 domain_char(int);
 static int	 summary_line(const struct line *, size_t *, size_t *);
 static int	 second_addr(const char *, size_t, size_t, size_t, int,
 		    size_t *);
@@ -291,9 +294,24 @@ per_rcpt(const char *name, size_t nlen)
 static void
 drop_unnamed(struct mail_msg *m)
 {
-	size_t	 i, k;
+	struct mail_rcpt	*r;
+	size_t			 i, k;
+	char			*p;
 
 	for (i = k = 0; i < m->nrcpt; i++) {
+		/*
+		 * A gateway's Final-Recipient may name the mailbox in its
+		 * own world (an X.400 O/R address, a host-internal name
+		 * without a domain); the Original-Recipient then says which
+		 * Internet address the sender wrote, the one to act on.
+		 */
+		r = &m->rcpt[i];
+		if (r->original != NULL && inet_addr(r->original) &&
+		    !inet_addr(r->recipient)) {
+			p = r->recipient;
+			r->recipient = r->original;
+			r->original = p;
+		}
 		if (m->rcpt[i].recipient[0] == '\0') {
 			dsn_rcpt_free(&m->rcpt[i]);
 			continue;
@@ -307,6 +325,22 @@ drop_unnamed(struct mail_msg *m)
 		free(m->rcpt);
 		m->rcpt = NULL;
 	}
+}
+
+/*
+ * "local@domain.tld": one '@', something before it, a dot inside the
+ * domain, no blank; what an Internet mail address looks like.
+ */
+static int
+inet_addr(const char *a)
+{
+	const char	*at, *dot;
+
+	if (strpbrk(a, " \t/") != NULL || (at = strchr(a, '@')) == NULL ||
+	    at == a || strchr(at + 1, '@') != NULL)
+		return 0;
+	dot = strchr(at + 1, '.');
+	return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
 /* One per-recipient field of a delivery-status group into r. */
@@ -332,10 +366,39 @@ rcpt_field(struct mail_rcpt *r, const char *name, size_t nlen,
 			for (p = r->diag_type; *p != '\0'; p++)
 				*p = (char)tolower((unsigned char)*p);
 		}
+		if (r->diagnostic != NULL && x400_reason(r->diag_type))
+			return;		/* the X.400 gateway's own words stay */
 		set(&r->diagnostic, after_semicolon(v));
 		if (r->diagnostic[0] == '\0')
 			set(&r->diagnostic, NULL);
+	} else if (nlen == 23 &&
+	    strncasecmp(name, "X400-Supplementary-Info", 23) == 0 &&
+	    (r->diagnostic == NULL || x400_reason(r->diag_type))) {
+		/*
+		 * An X.400 gateway's Diagnostic-Code gives only the X.400
+		 * reason and diagnostic numbers ("Reason 1
+		 * (Unable-To-Transfer); Diagnostic -1 (Unknown)"); the
+		 * SMTP server's reply, when there was one, is quoted here.
+		 */
+		while (*v == ' ' || *v == '"')
+			v++;
+		set(&r->diagnostic, xstrdup(v));
+		p = r->diagnostic + strlen(r->diagnostic);
+		while (p > r->diagnostic && (p[-1] == '"' || p[-1] == ' '))
+			*--p = '\0';
+		if (r->diagnostic[0] == '\0')
+			set(&r->diagnostic, NULL);
+		else
+			set(&r->diag_type, xstrdup("x400-supplementary"));
 	}
+}
+
+/* The type of an X.400 gateway's Diagnostic-Code: "Reason N (...)". */
+static int
+x400_reason(const char *type)
+{
+	return type != NULL && (strncmp(type, "reason ", 7) == 0 ||
+	    strcmp(type, "x400-supplementary") == 0);
 }
 
 /* --- Human-readable bounces ------------------------------------------ */
@@ -371,7 +434,18 @@ is_addr_char(int c)
 	    c) != NULL) || c >= 0x80;
 }
 
-/* Length of a local@domain address at p, or 0. */
+/* A character of a host name, the domain of an address. */
+static int
+domain_char(int c)
+{
+	return isalnum(c) || c == '-' || c == '.' || c == '_' || c >= 0x80;
+}
+
+/*
+ * The length of the address at p ("local@domain.tld"), or 0.  The local
+ * part takes every character RFC 5322 allows an atom; the domain only
+ * what a host name has.
+ */
 static size_t
 addr_span(const char *p, size_t len)
 {
@@ -383,6 +457,8 @@ addr_span(const char *p, size_t len)
 			at = i;
 		else if (!is_addr_char((unsigned char)p[i]))
 			break;
+		else if (at != 0 && !domain_char((unsigned char)p[i]))
+			break;	/* "'a@b'": a quote ends the domain */
 		else if (at != 0 && p[i] == '.' && i > at + 1)
 			dot = i;
 	}
@@ -425,7 +501,7 @@ static int
 rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
     size_t *alen, size_t *rest, size_t *rend)
 {
-	const char	*p;
+	const char	*p, *or = NULL;
 	size_t		 i, n, len;
 	int		 cmd = 0;
 
@@ -446,6 +522,9 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		i = 3;		/* Mimecast: "-- a@b" under its sentence */
 	else if (len > 4 && strncmp(p, ">>> ", 4) == 0)
 		cmd = i = 4;	/* only before "a@b <a@b>", below */
+	else if (len > 2 && strncasecmp(p, "c=", 2) == 0 &&
+	    (or = memcasemem(p, len, "SMTP=")) != NULL)
+		i = (size_t)(or - p) + 5;	/* an X.400 O/R address */
 	if (!cmd && i < len && (p[i] == '<' || p[i] == '"'))
 		i++;
 	if ((n = addr_span(p + i, len - i)) == 0)
@@ -454,6 +533,12 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 	*ao = i;
 	*alen = n;
 	i += n;
+	/*
+	 * Exchange 5.5 names a recipient it reached through its X.400
+	 * core as "c=US;a= ;p=ORG;o=SITE;dda:SMTP=a@b; on DATE".
+	 */
+	if (or != NULL && i < len && p[i] == ';')
+		i++;
 	/*
 	 * The address, then an address in angle brackets: written as a
 	 * name and an address ("a@b <a@b>", Active!Hunter's list under
@@ -489,6 +574,12 @@ rcpt_line(const struct line *l, const struct line *prev, size_t *ao,
 		while (i < len && (p[i] == ':' || p[i] == '.' || p[i] == ' '))
 			i++;
 		*rest = i;
+		return 1;
+	}
+	/* MDaemon: "a@b - no such user here." */
+	if (i + 4 < len && strncmp(p + i, " - ", 3) == 0 &&
+	    isalpha((unsigned char)p[i + 3])) {
+		*rest = i + 3;
 		return 1;
 	}
 	/* "a@b [User unknown]": the reason in brackets after the address. */
@@ -624,6 +715,9 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
 		return 0;
 	while (i > 0 && is_addr_char((unsigned char)p[i - 1]))
 		i--;
+	/* Exim 2 and others quote it: "addressed to 'a@b',". */
+	if (p[i] == '\'')
+		i++;
 	if ((n = addr_span(p + i, l->len - i)) == 0 || i < 3)
 		return 0;
 	/*
@@ -631,7 +725,7 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
 	 * word "recipient" itself ("rejected recipient <a@b>").
 	 */
 	j = i;
-	if (p[j - 1] == '<')
+	if (p[j - 1] == '<' || p[j - 1] == '\'')
 		j--;
 	if (j < 2 || !((p[j - 1] == ' ' && (p[j - 2] == ':' ||
 	    (j >= 3 && strncasecmp(p + j - 3, "to ", 3) == 0) ||
@@ -650,8 +744,8 @@ labelled(const struct line *l, size_t *ao, size_t *alen, size_t *rest,
 	*ao = i;
 	*alen = n;
 	i += n;
-	while (i < l->len && (p[i] == '>' || p[i] == '.' || p[i] == ' ' ||
-	    p[i] == ':'))
+	/* What closes it: "<a@b>.", "'a@b',", "[SMTP:a@b]", "(to a@b)". */
+	while (i < l->len && p[i] != '\0' && strchr(">. :',])", p[i]) != NULL)
 		i++;
 	*rest = i;
 	/* "Unknown user: a@b": the label is the reason. */

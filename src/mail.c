@@ -39,6 +39,8 @@ struct walk {
 	int		 arf;		/* a feedback-report part was read */
 	const char	*inner;		/* first message/rfc822 part's body */
 	size_t		 innerlen;
+	char		*mdn;		/* a refusal's disposition fields */
+	size_t		 mdnlen;
 	int		 depth;		/* messages this one is nested in */
 };
 
@@ -54,6 +56,8 @@ struct reader {
 };
 
 static void	 walk(struct walk *, const char *, size_t, int);
+static int	 refused_mdn(const char *, size_t);
+static int	 rejected_reply(const char *, size_t);
 static int	 walk_multipart(struct walk *, const char *, const char *,
 		    size_t, int);
 static char	*guess_boundary(const char *, size_t);
@@ -294,6 +298,7 @@ walk(struct walk *w, const char *p, size_t len, int depth)
 	if (strcmp(type, "message/delivery-status") != 0 &&
 	    strcmp(type, "message/global-delivery-status") != 0 &&
 	    strcmp(type, "message/feedback-report") != 0 &&
+	    strcmp(type, "message/disposition-notification") != 0 &&
 	    strcmp(type, "text/plain") != 0 && strcmp(type, "text/html") != 0)
 		return;
 	cte = mime_header(p, hlen, "Content-Transfer-Encoding");
@@ -305,11 +310,60 @@ walk(struct walk *w, const char *p, size_t len, int depth)
 		add_text(&w->html, &w->hlen, body, blen, 1);
 	else if (strcmp(type, "message/feedback-report") == 0)
 		feedback(w, body, blen);
-	else {
+	else if (strcmp(type, "message/disposition-notification") == 0) {
+		if (w->mdn == NULL && refused_mdn(body, blen)) {
+			w->mdn = body;
+			w->mdnlen = blen;
+			body = NULL;
+		}
+	} else {
 		w->ndsn++;
 		dsn_fields(body, blen, w->m);
 	}
 	free(body);
+}
+
+/*
+ * An MDN's Disposition says the message was deleted by an automatic
+ * action ("automatic-action/MDN-sent-automatically; deleted"), which is
+ * how a delivery agent's Sieve reject or quota refusal reports it.
+ */
+static int
+refused_mdn(const char *p, size_t len)
+{
+	const char	*d, *e, *semi;
+
+	if (len >= 12 && strncasecmp(p, "Disposition:", 12) == 0)
+		d = p + 12;
+	else if ((d = memcasemem(p, len, "\nDisposition:")) != NULL)
+		d += 13;
+	else
+		return 0;
+	e = memchr(d, '\n', len - (size_t)(d - p));
+	if (e == NULL)
+		e = p + len;
+	while (d < e && (*d == ' ' || *d == '\t'))
+		d++;
+	if (e - d < 16 || strncasecmp(d, "automatic-action", 16) != 0 ||
+	    (semi = memchr(d, ';', (size_t)(e - d))) == NULL)
+		return 0;
+	for (semi++; semi < e && *semi == ' '; semi++)
+		continue;
+	return e - semi >= 7 && strncasecmp(semi, "deleted", 7) == 0;
+}
+
+/* "Auto-Submitted: auto-replied (rejected)" among the top headers. */
+static int
+rejected_reply(const char *h, size_t hlen)
+{
+	char	*v;
+	int	 yes;
+
+	if ((v = mime_header(h, hlen, "Auto-Submitted")) == NULL)
+		return 0;
+	yes = memcasemem(v, strlen(v), "rejected") != NULL;
+	free(v);
+	return yes;
 }
 
 /*
@@ -358,7 +412,8 @@ bounce_like(const char *h, size_t hlen, const struct walk *w)
 			v[i] = (char)tolower((unsigned char)v[i]);
 		yes = strstr(v, "mailer-daemon") != NULL ||
 		    strstr(v, "postmaster") != NULL ||
-		    strstr(v, "mail delivery") != NULL;
+		    strstr(v, "mail delivery") != NULL ||
+		    strstr(v, "mdaemon@") != NULL;	/* MDaemon's own */
 		free(v);
 	}
 	if (!yes && (v = mime_header(h, hlen, "Subject")) != NULL) {
@@ -475,6 +530,20 @@ decide(struct walk *w, const char *h, size_t hlen)
 			dsn_fields(t + 1, strlen(t + 1), m);
 		}
 		t = w->tlen > 0 ? w->text : w->html;
+	}
+	/*
+	 * Dovecot's LDA and Sieve, and Cyrus's Sieve, refuse a message
+	 * after accepting it with an MDN (RFC 5429: disposition
+	 * "deleted", sent automatically) and mark the reply
+	 * "Auto-Submitted: auto-replied (rejected)"; its Final-Recipient
+	 * is the refused recipient, the text says why.  A reader's
+	 * receipt for a message deleted unread carries no such mark.
+	 */
+	if (m->nrcpt == 0 && w->mdn != NULL && rejected_reply(h, hlen)) {
+		dsn_fields(w->mdn, w->mdnlen, m);
+		for (i = 0; i < m->nrcpt; i++)
+			if (m->rcpt[i].action == NULL)
+				m->rcpt[i].action = xstrdup("failed");
 	}
 	if (m->nrcpt > 0) {
 		if (t != NULL)
@@ -750,6 +819,7 @@ parse(const char *buf, size_t len, struct mail_msg *m, int depth)
 	decide(&w, buf, hlen);
 	free(w.text);
 	free(w.html);
+	free(w.mdn);
 }
 
 void
