@@ -53,7 +53,7 @@ measure() {
 		if [ -z "$user" ] || [ "$(echo "$u < $user" | bc)" = 1 ]; then
 			user=$u
 		fi
-		[ "$k" -gt "$kb" ] && kb=$k
+		if [ "$k" -gt "$kb" ]; then kb=$k; fi
 	done
 }
 
