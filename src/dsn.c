@@ -455,10 +455,9 @@ addr_span(const char *p, size_t len)
 	for (i = 0; i < len; i++) {
 		if (p[i] == '@' && at == 0 && i > 0)
 			at = i;
-		else if (!is_addr_char((unsigned char)p[i]))
-			break;
-		else if (at != 0 && !domain_char((unsigned char)p[i]))
-			break;	/* "'a@b'": a quote ends the domain */
+		else if (!is_addr_char((unsigned char)p[i]) ||
+		    (at != 0 && !domain_char((unsigned char)p[i])))
+			break;	/* in "'a@b'" a quote ends the domain */
 		else if (at != 0 && p[i] == '.' && i > at + 1)
 			dot = i;
 	}
