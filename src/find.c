@@ -81,6 +81,7 @@ static int	 hash_at(const char *, size_t, size_t, size_t *);
 static int	 slash_list(const char *, size_t, size_t);
 static int	 code_set(const char *, size_t, size_t, size_t);
 static int	 smtp_only(const char *);
+static int	 value3(const char *);
 static int	 bare_http(const char *, size_t, size_t, size_t);
 static int	 bare_word_http(const char *, size_t, size_t, size_t);
 static int	 anchored(const char *, size_t, size_t, size_t);
@@ -1108,14 +1109,12 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	 */
 	if (!reply_context(s, len, i, i + 3) && !(last > 0 && prev == ' ' &&
 	    i + 3 < len && (s[i + 3] == '-' || s[i + 3] == ' ') &&
-	    (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
-	    last) && !table_field(s, len, i, last))
+	    value3(s + i) == last) && !table_field(s, len, i, last))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_REPLY;
 	c->cls = s[i] - '0';
-	c->reply = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 +
-	    (s[i + 2] - '0');
+	c->reply = value3(s + i);
 	c->subject = c->detail = c->suffix = -1;
 	return 3;
 }
@@ -1133,8 +1132,7 @@ table_field(const char *s, size_t len, size_t i, int last)
 		return 0;
 	if (s[i + 3] != ',' && s[i + 3] != '}' && s[i + 3] != ')')
 		return 0;
-	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') ==
-	    last;
+	return value3(s + i) == last;
 }
 
 #ifdef __SSE2__
@@ -1547,7 +1545,7 @@ in_list(const char *w, const char *const *list)
 static int
 prose_code(const char *s)
 {
-	int	 n = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	int	 n = value3(s);
 
 	switch (s[0]) {
 	case '3':
@@ -2147,7 +2145,7 @@ static int
 bare_http(const char *s, size_t len, size_t i, size_t end)
 {
 	size_t	 k = i, e;
-	int	 n = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+	int	 n = value3(s + i);
 
 	if (end < len && strchr(",)]}", s[end]) == NULL)
 		return 0;
@@ -2193,8 +2191,7 @@ bare_word_http(const char *s, size_t len, size_t i, size_t end)
 		"responded", "replied", "response", "said", NULL
 	};
 	size_t	 k = i, e = end;
-	int	 n = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 +
-		    (s[i + 2] - '0');
+	int	 n = value3(s + i);
 
 	if (!((n >= 410 && n <= 431 && !prose_code(s + i)) ||
 	    (n >= 500 && n <= 509)))
@@ -2557,6 +2554,13 @@ code_set(const char *s, size_t len, size_t i, size_t end)
 	return reply_key(s, k);
 }
 
+/* The value of the three digits at s: "550" is 550. */
+static int
+value3(const char *s)
+{
+	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
 /*
  * A value SMTP uses (see prose_code()) that HTTP does not: never 421,
  * 451 or 500 to 504, which HTTP's statuses share.
@@ -2564,7 +2568,7 @@ code_set(const char *s, size_t len, size_t i, size_t end)
 static int
 smtp_only(const char *s)
 {
-	int	 n = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	int	 n = value3(s);
 
 	return prose_code(s) && n != 421 && n != 451 && (n < 500 || n > 504);
 }
