@@ -248,6 +248,20 @@ code_format(const struct smtp_code *c, char *buf, size_t sz)
 }
 
 /*
+ * A hash of a code and the reply it came with, for the small caches of
+ * log mode that remember what one code and reply make (-o's lines,
+ * --summary's rows).
+ */
+unsigned
+code_hash(const struct smtp_code *c, int reply)
+{
+	return ((unsigned)c->type * 31 + (unsigned)c->cls * 7 +
+	    (unsigned)c->subject * 131 + (unsigned)c->detail * 17 +
+	    (unsigned)c->reply + (unsigned)c->suffix * 1009 +
+	    (unsigned)reply * 7919) * 2654435761u;
+}
+
+/*
  * The code as code_format() writes it, at p, which has room for
  * CODE_PUT_MAX bytes, without a NUL: -o writes it straight into its
  * output buffer.  Returns the end.

@@ -263,13 +263,7 @@ print_codes(struct scan *sc)
 			sc->labelled = 0;
 			label(sc);
 		}
-		a = &cache[((unsigned)f->code.type * 31 +
-		    (unsigned)f->code.cls * 7 +
-		    (unsigned)f->code.subject * 131 +
-		    (unsigned)f->code.detail * 17 + (unsigned)f->code.reply +
-		    (unsigned)f->code.suffix * 1009 +
-		    (unsigned)f->reply * 7919) * 2654435761u >>
-		    (32 - ALSO_BITS)];
+		a = &cache[code_hash(&f->code, f->reply) >> (32 - ALSO_BITS)];
 		if (a->len == 0 || a->reply != f->reply ||
 		    memcmp(&a->code, &f->code, sizeof(a->code)) != 0) {
 			p = a->text;
@@ -381,28 +375,25 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 	int			 coded;
 
 	line_add(&sc->v.li, s, n, sc->scanned - sc->base, n, sc->base);
-	if (o->mode == SCAN_CODES) {
+	if (o->mode == SCAN_CODES)
 		codes_line(sc, s, n);
-		return;
+	else {
+		if ((coded = verdict_end(&sc->v, s, n, want(o))) != 0)
+			count(sc);
+		if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
+		    (coded || sc->shown))) {
+			echo(sc, s + (sc->emitted - sc->base),
+			    n - (sc->emitted - sc->base));
+			if (nl || coded)
+				ob_putc(&sc->ob, '\n');
+			if (coded)
+				annotate(sc);
+		} else if (coded && o->mode == SCAN_JSON)
+			render_json_line(&sc->ob, o->label, sc->lineno,
+			    sc->base == 0 ? s : NULL, n, &sc->v);
+		else if (coded && o->mode == SCAN_REASON)
+			print_reason(sc);
 	}
-	coded = verdict_end(&sc->v, s, n, want(o));
-	if (coded)
-		count(sc);
-	if (o->mode == SCAN_ANNOTATE || (o->mode == SCAN_MATCHING &&
-	    (coded || sc->shown))) {
-		echo(sc, s + (sc->emitted - sc->base),
-		    n - (sc->emitted - sc->base));
-		if (nl || coded)
-			ob_putc(&sc->ob, '\n');
-		if (coded)
-			annotate(sc);
-	} else if (coded && o->mode == SCAN_CODES && sc->v.li.n > 0)
-		print_codes(sc);
-	else if (coded && o->mode == SCAN_JSON)
-		render_json_line(&sc->ob, o->label, sc->lineno,
-		    sc->base == 0 ? s : NULL, n, &sc->v);
-	else if (coded && o->mode == SCAN_REASON)
-		print_reason(sc);
 	if (o->line_buffered) {
 		ob_flush(&sc->ob);
 		fflush(o->out);
@@ -411,7 +402,7 @@ end_line(struct scan *sc, const char *s, size_t n, int nl)
 }
 
 /*
- * The end of a line for -o, whose codes line_add() found: the deciding
+ * The codes of a line for -o, which line_add() found: the deciding
  * code's class alone is wanted (for the exit status), which is what
  * verdict_end() works out when nothing is asked of it, so a line
  * without a code is done at once.
@@ -429,11 +420,6 @@ codes_line(struct scan *sc, const char *s, size_t n)
 			print_codes(sc);
 		}
 	}
-	if (sc->o->line_buffered) {
-		ob_flush(&sc->ob);
-		fflush(sc->o->out);
-	}
-	next_line(sc);
 }
 
 /*

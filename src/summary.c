@@ -241,55 +241,48 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	char			 key[KEY_MAX];
 	size_t			 k;
 
+	s->by = (int)by;
+	s->coded += n;
+	if (cls >= 0 && cls <= 5)
+		s->by_class[cls] += n;
 	/* By code or vendor: the key follows from code, reply, vendor. */
 	if (by == SUMMARY_CODE || by == SUMMARY_VENDOR) {
 		if (by == SUMMARY_CODE)
 			vendor = NULL;
 		seen = seen_for(s, c, v->reply, vendor);
-		if (seen->sl != NULL && seen->reply == v->reply &&
-		    seen->vendor == vendor && seen->by == (int)by &&
-		    memcmp(&seen->code, c, sizeof(*c)) == 0) {
-			sl = seen->sl;
-			s->by = (int)by;
-			s->coded += n;
-			if (cls >= 0 && cls <= 5) {
-				s->by_class[cls] += n;
-				sl->cls[cls] += n;
-			}
-			sl->count += n;
+	}
+	if (seen != NULL && seen->sl != NULL && seen->reply == v->reply &&
+	    seen->vendor == vendor && seen->by == (int)by &&
+	    memcmp(&seen->code, c, sizeof(*c)) == 0)
+		sl = seen->sl;
+	else {
+		/* The reason copied as snprintf(3) "%s" would, for less. */
+		if (by == SUMMARY_REASON) {
+			if ((k = strlen(v->reason)) >= sizeof(key))
+				k = sizeof(key) - 1;
+			memcpy(key, v->reason, k);
+			key[k] = '\0';
+		} else {
+			make_key(key, c, v->reply, by == SUMMARY_VENDOR ?
+			    vendor : NULL);
+			if (GROUPED(by))
+				group_key(key, v, by);
+		}
+		if ((sl = slot_for(s, key)) == NULL) {
+			s->other += n;
 			return;
 		}
-	}
-	/* The reason copied as snprintf(3) "%s" would, for less. */
-	if (by == SUMMARY_REASON) {
-		if ((k = strlen(v->reason)) >= sizeof(key))
-			k = sizeof(key) - 1;
-		memcpy(key, v->reason, k);
-		key[k] = '\0';
-	} else {
-		make_key(key, c, v->reply, by == SUMMARY_VENDOR ? vendor :
-		    NULL);
-		if (GROUPED(by))
-			group_key(key, v, by);
-	}
-	s->by = (int)by;
-	s->coded += n;
-	if (cls >= 0 && cls <= 5)
-		s->by_class[cls] += n;
-	if ((sl = slot_for(s, key)) == NULL) {
-		s->other += n;
-		return;
+		if (seen != NULL) {
+			seen->code = *c;
+			seen->reply = v->reply;
+			seen->by = (int)by;
+			seen->vendor = vendor;
+			seen->sl = sl;
+		}
 	}
 	sl->count += n;
 	if (cls >= 0 && cls <= 5)
 		sl->cls[cls] += n;
-	if (seen != NULL) {
-		seen->code = *c;
-		seen->reply = v->reply;
-		seen->by = (int)by;
-		seen->vendor = vendor;
-		seen->sl = sl;
-	}
 }
 
 /* Where summary_add() keeps the slot of a code, reply and vendor. */
@@ -299,11 +292,9 @@ seen_for(struct summary *s, const struct smtp_code *c, int reply,
 {
 	unsigned	 h;
 
-	h = (unsigned)c->type * 31 + (unsigned)c->cls * 7 +
-	    (unsigned)c->subject * 131 + (unsigned)c->detail * 17 +
-	    (unsigned)c->reply + (unsigned)c->suffix * 1009 +
-	    (unsigned)reply * 7919 + (unsigned)((uintptr_t)vendor >> 4);
-	return &s->seen[h * 2654435761u >> (32 - SEEN_BITS)];
+	h = code_hash(c, reply) ^ (unsigned)((uintptr_t)vendor >> 4) *
+	    2654435761u;
+	return &s->seen[h >> (32 - SEEN_BITS)];
 }
 
 /*
