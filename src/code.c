@@ -248,6 +248,19 @@ code_format(const struct smtp_code *c, char *buf, size_t sz)
 }
 
 /*
+ * The three digits of a reply, 100 to 999, at p, without a NUL: the
+ * "%03d" that log mode writes for most lines.  Returns the end.
+ */
+char *
+reply_put(char *p, int reply)
+{
+	*p++ = (char)('0' + reply / 100);
+	*p++ = (char)('0' + reply / 10 % 10);
+	*p++ = (char)('0' + reply % 10);
+	return p;
+}
+
+/*
  * A hash of a code and the reply it came with, for the small caches of
  * log mode that remember what one code and reply make (-o's lines,
  * --summary's rows).
@@ -270,9 +283,7 @@ char *
 code_put(const struct smtp_code *c, char *p)
 {
 	if (c->type == CODE_REPLY) {
-		*p++ = (char)('0' + c->reply / 100);
-		*p++ = (char)('0' + c->reply / 10 % 10);
-		*p++ = (char)('0' + c->reply % 10);
+		p = reply_put(p, c->reply);
 		if (c->suffix >= 0) {
 			*p++ = '.';
 			p = put_num(p, c->suffix);

@@ -101,6 +101,7 @@ void	 code_format(const struct smtp_code *, char *, size_t);
 #define CODE_PUT_MAX	16	/* bytes code_put() may write */
 char	*code_put(const struct smtp_code *, char *);
 unsigned code_hash(const struct smtp_code *, int);
+char	*reply_put(char *, int);
 /* Knowledge-base key of the code's own entry ("X.1.1", "550"). */
 void	 code_key(const struct smtp_code *, char *, size_t);
 /* A number for a code that orders and compares like the code, for tables. */

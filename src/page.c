@@ -105,10 +105,7 @@ resolve(struct page *p, const struct smtp_code *c, int reply,
 		p->disagree = reply / 100 != c->cls;
 		if (reply >= 100 && reply <= 999) {
 			/* "%03d %s" without snprintf(3): code[] cut as there */
-			p->label[0] = (char)('0' + reply / 100);
-			p->label[1] = (char)('0' + reply / 10 % 10);
-			p->label[2] = (char)('0' + reply % 10);
-			p->label[3] = ' ';
+			reply_put(p->label, reply)[0] = ' ';
 			code_format(c, p->label + 4, sizeof(code));
 		} else {
 			code_format(c, code, sizeof(code));

@@ -523,10 +523,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 		ob_uint(ob, li->f[i].off);
 		if (li->f[i].reply != 0) {
 			if (li->f[i].reply >= 100 && li->f[i].reply <= 999) {
-				num[0] = (char)('0' + li->f[i].reply / 100);
-				num[1] = (char)('0' + li->f[i].reply / 10 % 10);
-				num[2] = (char)('0' + li->f[i].reply % 10);
-				num[3] = '\0';
+				*reply_put(num, li->f[i].reply) = '\0';
 			} else
 				snprintf(num, sizeof(num), "%03d",
 				    li->f[i].reply);

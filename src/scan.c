@@ -253,7 +253,6 @@ print_codes(struct scan *sc)
 	struct outbuf		*ob = &sc->ob;
 	char			*p;
 	size_t			 i;
-	int			 r;
 
 	for (i = 0; i < li->n; i++) {
 		f = &li->f[i];
@@ -267,10 +266,8 @@ print_codes(struct scan *sc)
 		if (a->len == 0 || a->reply != f->reply ||
 		    memcmp(&a->code, &f->code, sizeof(a->code)) != 0) {
 			p = a->text;
-			if ((r = f->reply) != 0) {
-				*p++ = (char)('0' + r / 100);
-				*p++ = (char)('0' + r / 10 % 10);
-				*p++ = (char)('0' + r % 10);
+			if (f->reply != 0) {
+				p = reply_put(p, f->reply);
 				*p++ = ' ';
 			}
 			p = code_put(&f->code, p);
@@ -297,10 +294,7 @@ print_reason(struct scan *sc)
 	label(sc);
 	/* "%03d " by hand: snprintf(3) was 3% of -r. */
 	if (v->reply >= 100 && v->reply <= 999) {
-		code[0] = (char)('0' + v->reply / 100);
-		code[1] = (char)('0' + v->reply / 10 % 10);
-		code[2] = (char)('0' + v->reply % 10);
-		code[3] = ' ';
+		reply_put(code, v->reply)[0] = ' ';
 		ob_write(ob, code, 4);
 	} else if (v->reply != 0) {
 		snprintf(code, sizeof(code), "%03d ", v->reply);

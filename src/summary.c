@@ -209,10 +209,7 @@ make_key(char *key, const struct smtp_code *c, int reply,
 	size_t	 k;
 
 	if (reply != 0 && reply / 100 != c->cls) {
-		key[0] = (char)('0' + reply / 100);
-		key[1] = (char)('0' + reply / 10 % 10);
-		key[2] = (char)('0' + reply % 10);
-		key[3] = ' ';
+		reply_put(key, reply)[0] = ' ';
 		code_format(c, key + 4, KEY_MAX - 4);
 	} else
 		code_format(c, key, KEY_MAX);
