@@ -29,6 +29,8 @@ static int	 short_key(const char *, size_t);
 static size_t	 digits(const char *, size_t, size_t);
 static size_t	 match_enhanced(const char *, size_t, size_t,
 		    struct smtp_code *);
+static size_t	 enhanced_at(const char *, size_t, size_t,
+		    struct smtp_code *);
 static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
@@ -166,9 +168,41 @@ ends_with(const char *s, size_t len, const char *suffix)
 	return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
-/* class.subject.detail at s[i], not part of a longer dotted number. */
+/*
+ * The last answer of enhanced_at() while find_codes_range() reads a
+ * text: the test of a reply looks for the enhanced code after it
+ * ("550 5.1.1"), and the scan then comes to that code itself, which
+ * was judged twice (6% of -o).  Never kept past the text it was for.
+ */
+static struct {
+	const char		*s;
+	size_t			 len, i, n;
+	struct smtp_code	 c;
+	int			 on;
+} enh_memo;
+
 static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
+{
+	if (enh_memo.on == 2 && s == enh_memo.s && len == enh_memo.len &&
+	    i == enh_memo.i) {
+		*c = enh_memo.c;
+		return enh_memo.n;
+	}
+	if (enh_memo.on == 0)
+		return enhanced_at(s, len, i, c);
+	if ((enh_memo.n = enhanced_at(s, len, i, c)) > 0)
+		enh_memo.c = *c;
+	enh_memo.s = s;
+	enh_memo.len = len;
+	enh_memo.i = i;
+	enh_memo.on = 2;
+	return enh_memo.n;
+}
+
+/* class.subject.detail at s[i], not part of a longer dotted number. */
+static size_t
+enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
 	size_t	 a, b, e, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ', glued = 0;
@@ -254,8 +288,9 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
 		return 0;
-	if ((version_at(s, len, i, j) || version_pair(s, len, i)) &&
-	    !after_code(s, i))
+	/* after_code() first: it is cheaper, and true of most codes */
+	if (!after_code(s, i) && (version_at(s, len, i, j) ||
+	    version_pair(s, len, i)))
 		return 0;
 	/*
 	 * "go to5.7.8  https://…": a multi-line reply flattened without its
@@ -1310,13 +1345,16 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 	http_from = 0;
 	http_seen = 0;
 	memset(status_seen, -1, sizeof(status_seen));
+	enh_memo.on = 1;
 	for (blk = from; blk < to; blk += 64) {
 		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w, &d)) == 0)
 			continue;
 		/* A header's versions: asked once a candidate is seen. */
-		if (header < 0 && (header = header_field(s, len)) != 0)
+		if (header < 0 && (header = header_field(s, len)) != 0) {
+			enh_memo.on = 0;
 			return 0;
+		}
 		if (next > blk)		/* bytes already consumed */
 			mask &= next - blk >= 64 ? 0 :
 			    ~UINT64_C(0) << (next - blk);
@@ -1364,6 +1402,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		if (next >= blk + 128)
 			blk = from + (next - from) / 64 * 64 - 64;
 	}
+	enh_memo.on = 0;
 	return n;
 }
 
