@@ -39,6 +39,7 @@ static int	 after_reply(const char *, size_t, size_t);
 static int	 marker_at(const char *, size_t, size_t);
 static int	 text_after(const char *, size_t, size_t);
 static int	 ipv4_at(const char *, size_t, size_t);
+static int	 host_token(const char *, size_t, size_t);
 static int	 newline_before(const char *, size_t);
 static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
@@ -746,7 +747,7 @@ text_after(const char *s, size_t len, size_t j)
 		return 1;
 	if (!isdig(c))
 		return 0;
-	if (ipv4_at(s, len, j))
+	if (ipv4_at(s, len, j) || host_token(s, len, j))
 		return 1;
 	/* "550 5\.1\.1" in a pattern */
 	if (j + 1 < len && s[j + 1] == '\\' && match_escaped(s, len, j, &code))
@@ -803,6 +804,24 @@ plural_at(const char *s, size_t len, size_t j)
 		continue;
 	return n >= 5 && s[j + n - 1] == 's' &&
 	    (j + n == len || !isalnum_((unsigned char)s[j + n]));
+}
+
+/*
+ * A host's name that starts with a digit, as a container's hexadecimal
+ * id, then a capitalised word: a greeting's "220 149d38f40f89 ESMTP
+ * Postfix".  Eight hexadecimal digits or more, a letter among them;
+ * never a size, a delay or a count ("10MB", "4h", "3c2b1a0d messages").
+ */
+static int
+host_token(const char *s, size_t len, size_t j)
+{
+	size_t	 n, letters = 0;
+
+	for (n = 0; j + n < len && (isdig((unsigned char)s[j + n]) ||
+	    ((s[j + n] | 0x20) >= 'a' && (s[j + n] | 0x20) <= 'f')); n++)
+		letters += !isdig((unsigned char)s[j + n]);
+	return n >= 8 && letters > 0 && j + n + 1 < len && s[j + n] == ' ' &&
+	    isupper_((unsigned char)s[j + n + 1]);
 }
 
 /* An IPv4 address at s[j], four numbers of one to three digits. */
