@@ -41,6 +41,7 @@ static int	 after_reply(const char *, size_t, size_t);
 static int	 marker_at(const char *, size_t, size_t);
 static int	 text_after(const char *, size_t, size_t);
 static int	 ipv4_at(const char *, size_t, size_t);
+static int	 host_token(const char *, size_t, size_t);
 static int	 newline_before(const char *, size_t);
 static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
@@ -54,7 +55,12 @@ static int	 isdig_before(const char *, size_t);
 static void	 store(const char *, struct found *, size_t, size_t,
 		    const struct smtp_code *, size_t, size_t);
 static int	 joins(const char *, size_t, size_t);
-static int	 header_field(const char *, size_t);
+static inline int header_field(const char *, size_t);
+static int	 software_name(const char *, size_t);
+static size_t	 client_sent(const char *, size_t);
+static int	 client_header(const char *, size_t);
+static int	 refusal_after(const char *, size_t, size_t);
+static int	 plural_at(const char *, size_t, size_t);
 static int	 name_part(const char *, size_t, size_t, size_t);
 static int	 ends_with(const char *, size_t, const char *);
 static int	 prose_reply(const char *, size_t, size_t, size_t);
@@ -776,7 +782,7 @@ text_after(const char *s, size_t len, size_t j)
 		return 1;
 	if (!isdig(c))
 		return 0;
-	if (ipv4_at(s, len, j))
+	if (ipv4_at(s, len, j) || host_token(s, len, j))
 		return 1;
 	/* "550 5\.1\.1" in a pattern */
 	if (j + 1 < len && s[j + 1] == '\\' && match_escaped(s, len, j, &code))
@@ -788,6 +794,69 @@ text_after(const char *s, size_t len, size_t j)
 		return 0;
 	j += 3 + a + b;
 	return j == len || (!isalnum_((unsigned char)s[j]) && s[j] != '.');
+}
+
+/*
+ * Does one of the three lower-case words after the number at s[end]
+ * refuse, as a reply's text does ("599 custom reject", "571 blocked",
+ * "567 relay denied")?  Not before a plural, the noun of a count:
+ * "487 blocked hosts".
+ */
+static int
+refusal_after(const char *s, size_t len, size_t end)
+{
+	static const char *const stems[] = {
+		"reject", "refus", "denied", "deny", "block", "forbid", NULL
+	};
+	size_t	 j = end, w, k, n;
+
+	for (w = 0; w < 3 && j < len && s[j] == ' '; w++) {
+		for (j++, n = 0; j + n < len && s[j + n] >= 'a' &&
+		    s[j + n] <= 'z'; n++)
+			continue;
+		if (n == 0)
+			return 0;
+		for (k = 0; stems[k] != NULL; k++)
+			if (n >= strlen(stems[k]) &&
+			    memcmp(s + j, stems[k], strlen(stems[k])) == 0)
+				return !plural_at(s, len, j + n);
+		j += n;
+	}
+	return 0;
+}
+
+/* A lower-case word of five letters or more ending in 's' after a space
+ * at s[j]: "hosts", "messages". */
+static int
+plural_at(const char *s, size_t len, size_t j)
+{
+	size_t	 n;
+
+	if (j >= len || s[j] != ' ')
+		return 0;
+	for (j++, n = 0; j + n < len && s[j + n] >= 'a' && s[j + n] <= 'z';
+	    n++)
+		continue;
+	return n >= 5 && s[j + n - 1] == 's' &&
+	    (j + n == len || !isalnum_((unsigned char)s[j + n]));
+}
+
+/*
+ * A host's name that starts with a digit, as a container's hexadecimal
+ * id, then a capitalised word: a greeting's "220 149d38f40f89 ESMTP
+ * Postfix".  Eight hexadecimal digits or more, a letter among them;
+ * never a size, a delay or a count ("10MB", "4h", "3c2b1a0d messages").
+ */
+static int
+host_token(const char *s, size_t len, size_t j)
+{
+	size_t	 n, letters = 0;
+
+	for (n = 0; j + n < len && (isdig((unsigned char)s[j + n]) ||
+	    ((s[j + n] | 0x20) >= 'a' && (s[j + n] | 0x20) <= 'f')); n++)
+		letters += !isdig((unsigned char)s[j + n]);
+	return n >= 8 && letters > 0 && j + n + 1 < len && s[j + n] == ' ' &&
+	    isupper_((unsigned char)s[j + n + 1]);
 }
 
 /* An IPv4 address at s[j], four numbers of one to three digits. */
@@ -912,10 +981,12 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	/* RFC 5321's second digits are 0 to 5: "Port -> 587" is a port,
 	 * "used: 487 SMTP code" a count; a test server's 599 comes with a
-	 * reply's text ("599 Local policy"). */
+	 * reply's text ("599 Local policy") or words that refuse ("599
+	 * custom reject", as Exim's tests write it). */
 	if (s[i + 1] > '5' && (end + 2 >= len || s[end] != ' ' ||
 	    !isupper_((unsigned char)s[end + 1]) ||
-	    s[end + 2] < 'a' || s[end + 2] > 'z'))
+	    s[end + 2] < 'a' || s[end + 2] > 'z') &&
+	    !refusal_after(s, len, end))
 		return 0;
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
@@ -1350,8 +1421,10 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w, &d)) == 0)
 			continue;
-		/* A header's versions: asked once a candidate is seen. */
-		if (header < 0 && (header = header_field(s, len)) != 0) {
+		/* A header's versions, also in what a client sent: asked
+		 * once a candidate is seen. */
+		if (header < 0 && (header = header_field(s, len) ||
+		    client_header(s, len)) != 0) {
 			enh_memo.on = 0;
 			return 0;
 		}
@@ -1452,20 +1525,29 @@ joins(const char *s, size_t from, size_t to)
  * A header field that names software or a format, whose dotted numbers
  * are versions: "X-Mailer: … 5.2.1", "X-Mailman-Version: 2.1.5".
  */
-static int
+static inline int
 header_field(const char *s, size_t len)
 {
-	static const char *const words[] = {
-		"version", "mailer", "agent", "software", "generator",
-		"x-spam", "x-virus", "x-scanned", "x-amavis", NULL
-	};
-	size_t	 n, k, w, p, letters;
+	size_t	 n;
 
 	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
 	    s[n] == '-'); n++)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
 		return 0;
+	return software_name(s, n);
+}
+
+/* Does the header field's name s[0..n) name software or a format? */
+static int
+software_name(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"version", "mailer", "agent", "software", "generator",
+		"x-spam", "x-virus", "x-scanned", "x-amavis", NULL
+	};
+	size_t	 k, w, p, letters;
+
 	/* Each word has five letters or more; a timestamp's "T10:" one. */
 	for (k = 0, letters = 0; k < n; k++)
 		letters += isalpha_((unsigned char)s[k]) != 0;
@@ -1484,6 +1566,38 @@ header_field(const char *s, size_t len)
 				return 1;
 	}
 	return 0;
+}
+
+/*
+ * Where the text a client sent starts in a transcript that marks it
+ * "CLIENT -> SERVER: " (PHPMailer's debug output): at the line's start
+ * or after the timestamp PHPMailer writes before it, nineteen bytes and
+ * a tab or space ("2026-12-01 10:00:05\tCLIENT -> SERVER: X-Mailer: …").
+ * The client sends commands and a message, never a reply.  0 if none.
+ */
+static size_t
+client_sent(const char *s, size_t len)
+{
+	static const char marker[] = "CLIENT -> SERVER: ";
+	const size_t	 m = sizeof(marker) - 1;
+	size_t		 k = 0;
+
+	if (len > 20 + m && s[0] != 'C' && isdig((unsigned char)s[0]) &&
+	    (s[19] == '\t' || s[19] == ' '))
+		k = 20;
+	if (len - k < m || s[k] != 'C' || memcmp(s + k, marker, m) != 0)
+		return 0;
+	return k + m;
+}
+
+/* A header field naming software in what a client sent:
+ * "CLIENT -> SERVER: X-Mailer: ExampleMailer 5.2.1". */
+static int
+client_header(const char *s, size_t len)
+{
+	size_t	 k = client_sent(s, len);
+
+	return k > 0 && header_field(s + k, len - k);
 }
 
 /*
@@ -2010,6 +2124,7 @@ status_word(const char *s, size_t e)
 static int
 bracket_reply(const char *s, size_t len, size_t i, size_t end)
 {
+	struct smtp_code code;
 	size_t	 k = i - 1, j;
 	int	 open = (unsigned char)s[i - 1];
 
@@ -2044,6 +2159,9 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	for (j++; j < len && s[j] == ' '; j++)
 		continue;
+	/* "| 421 | 4.4.5 | Service unavailable |": its status next */
+	if (j < len && s[j] == s[i] && match_enhanced(s, len, j, &code) > 0)
+		return 1;
 	return j < len && isalpha_((unsigned char)s[j]);
 }
 
