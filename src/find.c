@@ -538,6 +538,11 @@ open_at(const char *s, size_t i)
 		if (k < i && word_is(s, k, 20, reply_words))
 			return 2;	/* "SMTP<< 220" */
 		return k < i ? 1 : 0;
+	case ')':
+		/* "(executor-thread-25) 220 mx ESMTP": a log record's last
+		 * field in brackets, as JavaMail's protocol log through
+		 * java.util.logging writes a thread; words must follow */
+		return k < i ? 1 : 0;
 	case '_':
 		/* qmail's "Remote_host_said:_550": after the name of a reply
 		 * as after "said: 550", whatever follows */
@@ -2010,22 +2015,28 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 
 /*
  * Does a lower-case noun of things counted follow the number at s[end]?
- * Only plurals count: "550 message rejected" is a reply.
+ * Only plurals count: "550 message rejected" is a reply.  A unit of size
+ * counts in capitals too ("250 KB"): no reply's text starts so.
  */
 static int
 count_after(const char *s, size_t len, size_t end)
 {
 	char	 w[16];
 	size_t	 j = end + 1, n;
+	int	 upper = 0;
 
 	if (end >= len || s[end] != ' ')
 		return 0;
-	for (n = 0; j + n < len && n < sizeof(w) - 1 && s[j + n] >= 'a' &&
-	    s[j + n] <= 'z'; n++)
-		w[n] = s[j + n];
+	for (n = 0; j + n < len && n < sizeof(w) - 1 &&
+	    isalpha_((unsigned char)s[j + n]); n++) {
+		upper |= isupper_((unsigned char)s[j + n]);
+		w[n] = (char)(s[j + n] | 0x20);
+	}
 	if (n == 0 || (j + n < len && isalnum_((unsigned char)s[j + n])))
 		return 0;
 	w[n] = '\0';
+	if (upper)
+		return n == 2 && w[1] == 'b' && strchr("kmg", w[0]) != NULL;
 	return strcmp(w, "message") != 0 && in_list(w, counts);
 }
 
