@@ -106,6 +106,8 @@ static int	 underscored(const char *, size_t, size_t);
 static int	 comment_start(const char *, size_t);
 static int	 words_around(const char *, size_t, size_t, size_t);
 static int	 letter_at(const char *, size_t, size_t);
+static int	 word_glued(const char *, size_t, size_t, size_t);
+static int	 blank_after(const char *, size_t, size_t);
 static int	 status_before(const char *, size_t, int);
 static int	 smtp_exception(const char *, size_t);
 static size_t	 call_start(const char *, size_t);
@@ -204,7 +206,8 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len &&
-	    isalnum_((unsigned char)s[j + 1]))))
+	    isalnum_((unsigned char)s[j + 1]))) &&
+	    !word_glued(s, len, i, j))
 		return 0;
 	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
 	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
@@ -215,15 +218,16 @@ match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 			return 0;
 	}
 	/*
-	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
-	 * range, its end as long as the detail.
+	 * "2.6.32-042stab", "2.4.24-2" and "5.3.2-2" are versions (a
+	 * package's revision after the dash); "4.7.500-699" is a range, its
+	 * end as long as the detail and above it.
 	 */
 	if (j + 1 < len && s[j] == '-' && isdig((unsigned char)s[j + 1])) {
 		for (e = j + 1; e < len && isdig((unsigned char)s[e]); e++)
 			continue;
-		if (e - j - 1 != b || (e < len &&
-		    (isalnum_((unsigned char)s[e]) || s[e] == '-' ||
-		    s[e] == '.')))
+		if (e - j - 1 != b || memcmp(s + j + 1, s + j - b, b) <= 0 ||
+		    (e < len && (isalnum_((unsigned char)s[e]) ||
+		    s[e] == '-' || s[e] == '.')))
 			return 0;
 	}
 	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
@@ -889,6 +893,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
+	/* "422" alone on its line, as a program prints a web API's status:
+	 * only a value SMTP sends is a reply there */
+	if (open == 3 && !prose_code(s + i) && blank_after(s, len, end))
+		return 0;
 	if (end == len)
 		return (open >= 2 && !bare_http(s, len, i, end) &&
 		    !bare_word_http(s, len, i, end)) ||
@@ -1595,6 +1603,11 @@ prose_before(const char *s, size_t k)
 		"a", "an", "the", "with", "back", "by", "for", "me", "us",
 		"them", "was", "is", "like", NULL
 	};
+	/* "a hard 550", "the temporary 451": how final a reply is */
+	static const char *const kinds[] = {
+		"hard", "soft", "permanent", "temporary", "transient", NULL
+	};
+	static const char *const articles[] = { "a", "an", "the", NULL };
 	char	 w1[16], w2[16];
 	size_t	 a;
 	int	 ctx = 0;
@@ -1615,7 +1628,8 @@ prose_before(const char *s, size_t k)
 	    in_list(w2, strong)) || (strcmp(w1, "back") == 0 &&
 	    in_list(w2, weak)))
 		ctx = 2;
-	else if (in_list(w1, weak) || ends_with_ci(s, k, "e.g. "))
+	else if (in_list(w1, weak) || ends_with_ci(s, k, "e.g. ") ||
+	    (in_list(w1, kinds) && in_list(w2, articles)))
 		ctx = 1;
 	return ctx;
 }
@@ -2762,6 +2776,40 @@ status_before(const char *s, size_t k, int cls)
 	if (t == k || s[t] != cls)
 		return 0;
 	return match_enhanced(s, k, t, &c) == k - t;
+}
+
+/* Nothing but blanks from s[j] to the end of its line. */
+static int
+blank_after(const char *s, size_t len, size_t j)
+{
+	while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+		j++;
+	return j == len || s[j] == '\n';
+}
+
+/*
+ * Is the status s[i..j) glued to a capitalised word after it, right
+ * after a reply of its class and a space, a dash or a literal "\n":
+ * "550\n5.7.1Unauthorized sender" as a server wrote it without its
+ * space?  "score 5.1.1a" and "5.1.1Beta" alone stay what they are.
+ */
+static int
+word_glued(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t	 k = i;
+
+	if (j + 2 >= len || !isupper_((unsigned char)s[j]) ||
+	    s[j + 1] < 'a' || s[j + 1] > 'z')
+		return 0;
+	if (newline_before(s, k))
+		k -= 2;
+	else if (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '-'))
+		k--;
+	else
+		return 0;
+	return k >= 3 && s[k - 3] == s[i] && isdig((unsigned char)s[k - 2]) &&
+	    isdig((unsigned char)s[k - 1]) &&
+	    (k == 3 || !isalnum_((unsigned char)s[k - 4]));
 }
 
 /*
