@@ -2369,7 +2369,8 @@ server_phrase(const char *s, size_t len, size_t end)
 /*
  * Is the number at s[i..end) a 354 followed by the words of that reply,
  * the invitation to send the message ("354 go ahead", "354 End data
- * with", "354 Enter message", "354 Start mail input")?
+ * with", "354 Enter message", "354 Start mail input"), or a 334 followed
+ * by AUTH's challenge in base64 ("334 VXNlcm5hbWU6")?
  */
 static int
 data_phrase(const char *s, size_t len, size_t i, size_t end)
@@ -2379,11 +2380,24 @@ data_phrase(const char *s, size_t len, size_t i, size_t end)
 		"start mail input", NULL
 	};
 	size_t	 j = end, k;
+	int	 up = 0, low = 0, other = 0;
 
-	if (memcmp(s + i, "354", 3) != 0)
-		return 0;
 	while (j < len && s[j] == ' ' && j - end < 3)
 		j++;
+	/* "334 VXNlcm5hbWU6": AUTH's challenge in base64, a word of a
+	 * length divisible by four with both cases and a digit or a sign */
+	if (memcmp(s + i, "334", 3) == 0) {
+		for (k = j; k < len && (isalnum_((unsigned char)s[k]) ||
+		    s[k] == '+' || s[k] == '/' || s[k] == '='); k++) {
+			up |= isupper_((unsigned char)s[k]);
+			low |= s[k] >= 'a' && s[k] <= 'z';
+			other |= !isalpha_((unsigned char)s[k]);
+		}
+		return k - j >= 8 && (k - j) % 4 == 0 && up && low && other &&
+		    blank_after(s, len, k);
+	}
+	if (memcmp(s + i, "354", 3) != 0)
+		return 0;
 	for (k = 0; phrases[k] != NULL; k++)
 		if (starts_ci(s, len, j, phrases[k]))
 			return 1;
