@@ -114,6 +114,8 @@ static int	 underscored(const char *, size_t, size_t);
 static int	 comment_start(const char *, size_t);
 static int	 words_around(const char *, size_t, size_t, size_t);
 static int	 letter_at(const char *, size_t, size_t);
+static int	 word_glued(const char *, size_t, size_t, size_t);
+static int	 blank_after(const char *, size_t, size_t);
 static int	 status_before(const char *, size_t, int);
 static int	 smtp_exception(const char *, size_t);
 static size_t	 call_start(const char *, size_t);
@@ -244,7 +246,8 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 */
 	if (j < len && (isalnum_((unsigned char)s[j]) ||
 	    (s[j] == '.' && j + 1 < len &&
-	    isalnum_((unsigned char)s[j + 1]))))
+	    isalnum_((unsigned char)s[j + 1]))) &&
+	    !word_glued(s, len, i, j))
 		return 0;
 	/* "4.3.0-pre1", "4.1.0-rc2": a release's tag after a dash */
 	if (j + 2 < len && s[j] == '-' && s[j + 1] >= 'a' && s[j + 1] <= 'z') {
@@ -255,15 +258,16 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 			return 0;
 	}
 	/*
-	 * "2.6.32-042stab" and "2.4.24-2" are versions; "4.7.500-699" is a
-	 * range, its end as long as the detail.
+	 * "2.6.32-042stab", "2.4.24-2" and "5.3.2-2" are versions (a
+	 * package's revision after the dash); "4.7.500-699" is a range, its
+	 * end as long as the detail and above it.
 	 */
 	if (j + 1 < len && s[j] == '-' && isdig((unsigned char)s[j + 1])) {
 		for (e = j + 1; e < len && isdig((unsigned char)s[e]); e++)
 			continue;
-		if (e - j - 1 != b || (e < len &&
-		    (isalnum_((unsigned char)s[e]) || s[e] == '-' ||
-		    s[e] == '.')))
+		if (e - j - 1 != b || memcmp(s + j + 1, s + j - b, b) <= 0 ||
+		    (e < len && (isalnum_((unsigned char)s[e]) ||
+		    s[e] == '-' || s[e] == '.')))
 			return 0;
 	}
 	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
@@ -578,6 +582,11 @@ open_at(const char *s, size_t i)
 	case ']':
 		if (k < i && word_is(s, k, 20, reply_words))
 			return 2;	/* "SMTP<< 220" */
+		return k < i ? 1 : 0;
+	case ')':
+		/* "(executor-thread-25) 220 mx ESMTP": a log record's last
+		 * field in brackets, as JavaMail's protocol log through
+		 * java.util.logging writes a thread; words must follow */
 		return k < i ? 1 : 0;
 	case '_':
 		/* qmail's "Remote_host_said:_550": after the name of a reply
@@ -990,6 +999,10 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	if (open == 1 && cjk_glued(s, len, i, end))
 		return 1;
+	/* "422" alone on its line, as a program prints a web API's status:
+	 * only a value SMTP sends is a reply there */
+	if (open == 3 && !prose_code(s + i) && blank_after(s, len, end))
+		return 0;
 	if (end == len)
 		return (open >= 2 && !bare_http(s, len, i, end) &&
 		    !bare_word_http(s, len, i, end)) ||
@@ -1743,6 +1756,11 @@ prose_before(const char *s, size_t k)
 		"a", "an", "the", "with", "back", "by", "for", "me", "us",
 		"them", "was", "is", "like", NULL
 	};
+	/* "a hard 550", "the temporary 451": how final a reply is */
+	static const char *const kinds[] = {
+		"hard", "soft", "permanent", "temporary", "transient", NULL
+	};
+	static const char *const articles[] = { "a", "an", "the", NULL };
 	char	 w1[16], w2[16];
 	size_t	 a;
 	int	 ctx = 0;
@@ -1763,7 +1781,8 @@ prose_before(const char *s, size_t k)
 	    in_list(w2, strong)) || (strcmp(w1, "back") == 0 &&
 	    in_list(w2, weak)))
 		ctx = 2;
-	else if (in_list(w1, weak) || ends_with_ci(s, k, "e.g. "))
+	else if (in_list(w1, weak) || ends_with_ci(s, k, "e.g. ") ||
+	    (in_list(w1, kinds) && in_list(w2, articles)))
 		ctx = 1;
 	return ctx;
 }
@@ -2167,22 +2186,28 @@ bracket_reply(const char *s, size_t len, size_t i, size_t end)
 
 /*
  * Does a lower-case noun of things counted follow the number at s[end]?
- * Only plurals count: "550 message rejected" is a reply.
+ * Only plurals count: "550 message rejected" is a reply.  A unit of size
+ * counts in capitals too ("250 KB"): no reply's text starts so.
  */
 static int
 count_after(const char *s, size_t len, size_t end)
 {
 	char	 w[16];
 	size_t	 j = end + 1, n;
+	int	 upper = 0;
 
 	if (end >= len || s[end] != ' ')
 		return 0;
-	for (n = 0; j + n < len && n < sizeof(w) - 1 && s[j + n] >= 'a' &&
-	    s[j + n] <= 'z'; n++)
-		w[n] = s[j + n];
+	for (n = 0; j + n < len && n < sizeof(w) - 1 &&
+	    isalpha_((unsigned char)s[j + n]); n++) {
+		upper |= isupper_((unsigned char)s[j + n]);
+		w[n] = (char)(s[j + n] | 0x20);
+	}
 	if (n == 0 || (j + n < len && isalnum_((unsigned char)s[j + n])))
 		return 0;
 	w[n] = '\0';
+	if (upper)
+		return n == 2 && w[1] == 'b' && strchr("kmg", w[0]) != NULL;
 	return strcmp(w, "message") != 0 && in_list(w, counts);
 }
 
@@ -2501,7 +2526,8 @@ server_phrase(const char *s, size_t len, size_t end)
 /*
  * Is the number at s[i..end) a 354 followed by the words of that reply,
  * the invitation to send the message ("354 go ahead", "354 End data
- * with", "354 Enter message", "354 Start mail input")?
+ * with", "354 Enter message", "354 Start mail input"), or a 334 followed
+ * by AUTH's challenge in base64 ("334 VXNlcm5hbWU6")?
  */
 static int
 data_phrase(const char *s, size_t len, size_t i, size_t end)
@@ -2511,11 +2537,24 @@ data_phrase(const char *s, size_t len, size_t i, size_t end)
 		"start mail input", NULL
 	};
 	size_t	 j = end, k;
+	int	 up = 0, low = 0, other = 0;
 
-	if (memcmp(s + i, "354", 3) != 0)
-		return 0;
 	while (j < len && s[j] == ' ' && j - end < 3)
 		j++;
+	/* "334 VXNlcm5hbWU6": AUTH's challenge in base64, a word of a
+	 * length divisible by four with both cases and a digit or a sign */
+	if (memcmp(s + i, "334", 3) == 0) {
+		for (k = j; k < len && (isalnum_((unsigned char)s[k]) ||
+		    s[k] == '+' || s[k] == '/' || s[k] == '='); k++) {
+			up |= isupper_((unsigned char)s[k]);
+			low |= s[k] >= 'a' && s[k] <= 'z';
+			other |= !isalpha_((unsigned char)s[k]);
+		}
+		return k - j >= 8 && (k - j) % 4 == 0 && up && low && other &&
+		    blank_after(s, len, k);
+	}
+	if (memcmp(s + i, "354", 3) != 0)
+		return 0;
 	for (k = 0; phrases[k] != NULL; k++)
 		if (starts_ci(s, len, j, phrases[k]))
 			return 1;
@@ -2908,6 +2947,40 @@ status_before(const char *s, size_t k, int cls)
 	if (t == k || s[t] != cls)
 		return 0;
 	return match_enhanced(s, k, t, &c) == k - t;
+}
+
+/* Nothing but blanks from s[j] to the end of its line. */
+static int
+blank_after(const char *s, size_t len, size_t j)
+{
+	while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+		j++;
+	return j == len || s[j] == '\n';
+}
+
+/*
+ * Is the status s[i..j) glued to a capitalised word after it, right
+ * after a reply of its class and a space, a dash or a literal "\n":
+ * "550\n5.7.1Unauthorized sender" as a server wrote it without its
+ * space?  "score 5.1.1a" and "5.1.1Beta" alone stay what they are.
+ */
+static int
+word_glued(const char *s, size_t len, size_t i, size_t j)
+{
+	size_t	 k = i;
+
+	if (j + 2 >= len || !isupper_((unsigned char)s[j]) ||
+	    s[j + 1] < 'a' || s[j + 1] > 'z')
+		return 0;
+	if (newline_before(s, k))
+		k -= 2;
+	else if (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '-'))
+		k--;
+	else
+		return 0;
+	return k >= 3 && s[k - 3] == s[i] && isdig((unsigned char)s[k - 2]) &&
+	    isdig((unsigned char)s[k - 1]) &&
+	    (k == 3 || !isalnum_((unsigned char)s[k - 4]));
 }
 
 /*
