@@ -56,7 +56,7 @@ static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
 static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
 static unsigned char	*rowshort;	/* by row: a phrase under SHORT bytes */
-static unsigned char	*codeshort;	/* by a code's first row: any row has */
+static unsigned		*nextshort;	/* by row: the first such from it on */
 static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
 static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
@@ -145,12 +145,15 @@ index_phrases(void)
 		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
 		    rowend[i + 1] : (unsigned)i + 1;
 	memset(rowtried, 0, kb_nvcodes + 1);
-	codeshort = xcalloc(kb_nvcodes + 1, 1);
+	/* The rows with a short phrase, row to row within each code. */
+	nextshort = xmalloc((kb_nvcodes + 1) * sizeof(*nextshort));
+	for (i = kb_nvcodes; i-- > 0; )
+		nextshort[i] = rowshort[i] ? (unsigned)i : i + 1 < rowend[i] ?
+		    nextshort[i + 1] : rowend[i];
 	for (i = 0, j = 0; i < kb_nvcodes; i++) {
 		if (i == 0 || kb_vcodes[i].num != kb_vcodes[i - 1].num)
 			j = i;		/* the code's first row */
 		rowtried[j] |= NEED(0, 0);
-		codeshort[j] |= rowshort[i];
 		if (!framing[kb_vcodes[i].entry])
 			rowtried[j] |= NEED(0, 1);
 		if (!kb_vcodes[i].enhanced)
@@ -306,9 +309,8 @@ candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
 		return 0;
 	memset(cand, 0, CAND_ROWS / 8);
-	for (r = lo; r < hi && codeshort[lo]; r++)
-		if (rowshort[r])
-			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
+	for (r = nextshort[lo]; r < hi; r = r + 1 < hi ? nextshort[r + 1] : hi)
+		cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
 	for (k = 0; k < m->nfound; k++) {
 		c = m->flist[k];
 		/* A phrase many codes list: its rows before lo skipped. */
