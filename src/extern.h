@@ -480,6 +480,12 @@ void		 ms_scan(const struct msearch *, const char *, size_t,
 size_t		 ms_stride(const struct msearch *);
 void		 ms_free(struct msearch *);
 /*
+ * One short pattern, case as written, looked for alone: ms_anchor() once,
+ * then ms_find() gives its first place in a text, or SIZE_MAX.
+ */
+size_t		 ms_anchor(const char *, size_t);
+size_t		 ms_find(const char *, size_t, const char *, size_t, size_t);
+/*
  * The sets the verdict engine looks for in one text, found in one pass
  * for all while a verdict is open (ms_open .. ms_close) and ms_share()
  * has merged them.  ms_shared() gives set's hits in s, scanning s for

@@ -106,12 +106,19 @@ static const char *const keys[K__MAX] = {
 
 /*
  * Where each needle (marker, stage phrase, key) first stands in a line,
- * found in one pass for all (msearch.c).
+ * found in one pass for all (msearch.c).  A needle under SHORT bytes is
+ * looked for alone, and only when asked: most lines are settled by the
+ * longer ones (an earlier marker, "relay=" before " H="), and with none
+ * so short the pass probes every second byte instead of every byte.
  */
+#define SHORT		5
 _Static_assert(NNEEDLES <= 64, "a needle's bit must fit in struct hits");
 
 struct hits {
+	const char	*s;		/* the line */
+	size_t		 len;
 	uint64_t	 seen;		/* bit i: needle i is in the line */
+	uint64_t	 asked;		/* short needles looked for, by bit */
 	size_t		 pos[NNEEDLES];	/* where it first is */
 };
 
@@ -119,19 +126,25 @@ static const char	*needle(size_t);
 static void		 make_index(void);
 static void		 add_hit(void *, unsigned, size_t);
 static void		 find_all(const char *, size_t, struct hits *);
+static int		 has(struct hits *, size_t);
+static void		 find_short(struct hits *, size_t);
+static size_t		 first_of(struct hits *, size_t, size_t);
 static int		 is_dsn(const char *, const struct found *);
 static int		 weight(const struct found *);
 static int		 outcome(const struct found *);
 static void		 pair_across(struct line_info *, const char *, size_t,
 			    size_t);
 static void		 pick_verdict(struct line_info *);
-static void		 take_until(const char *, size_t, const struct hits *,
+static void		 take_until(const char *, size_t, struct hits *,
 			    size_t, const char *, const char **, size_t *);
 static void		 find_context(const char *, size_t, struct line_info *,
-			    const struct hits *);
+			    struct hits *);
 
 static size_t		 nlen[NNEEDLES];
-static struct msearch	*nms;		/* every needle, case as written */
+static size_t		 anchor[NNEEDLES];	/* a short one's, ms_anchor() */
+static unsigned		 longid[NNEEDLES];	/* by index pattern: needle */
+static uint64_t		 shortbits;	/* bit i: needle i is short */
+static struct msearch	*nms;		/* the longer needles, case as written */
 
 static const char *
 needle(size_t i)
@@ -148,15 +161,23 @@ make_index(void)
 {
 	static const char *texts[NNEEDLES];	/* registered for good */
 	static unsigned	 lens[NNEEDLES];
-	size_t		 i;
+	const char	*t;
+	size_t		 i, n = 0;
 
 	for (i = 0; i < NNEEDLES; i++) {
-		texts[i] = needle(i);
-		nlen[i] = strlen(texts[i]);
-		lens[i] = (unsigned)nlen[i];
+		t = needle(i);
+		nlen[i] = strlen(t);
+		if (nlen[i] < SHORT) {
+			anchor[i] = ms_anchor(t, nlen[i]);
+			shortbits |= (uint64_t)1 << i;
+			continue;
+		}
+		texts[n] = t;
+		lens[n] = (unsigned)nlen[i];
+		longid[n++] = (unsigned)i;
 	}
-	nms = ms_build(texts, lens, NNEEDLES, 0);
-	ms_register(MS_CONTEXT, texts, lens, NNEEDLES, 0);
+	nms = ms_build(texts, lens, n, 0);
+	ms_register(MS_CONTEXT, texts, lens, n, 0);
 }
 
 void
@@ -166,11 +187,12 @@ line_prepare(void)
 		make_index();
 }
 
-/* Needle id at pos: kept if it is the first of its kind. */
+/* Longer needle pat at pos: kept if it is the first of its kind. */
 static void
-add_hit(void *ctx, unsigned id, size_t pos)
+add_hit(void *ctx, unsigned pat, size_t pos)
 {
 	struct hits	*h = ctx;
+	unsigned	 id = longid[pat];
 
 	if ((h->seen & (uint64_t)1 << id) && h->pos[id] <= pos)
 		return;
@@ -183,9 +205,54 @@ find_all(const char *s, size_t len, struct hits *h)
 {
 	if (nms == NULL)
 		make_index();
-	h->seen = 0;
+	h->s = s;
+	h->len = len;
+	h->seen = h->asked = 0;
 	if (!ms_shared(MS_CONTEXT, s, len, add_hit, h))
 		ms_scan(nms, s, len, add_hit, h);
+}
+
+/* Is needle i in the line?  A short one is looked for when first asked. */
+static inline int
+has(struct hits *h, size_t i)
+{
+	if (shortbits & ~h->asked & (uint64_t)1 << i)
+		find_short(h, i);
+	return (h->seen & (uint64_t)1 << i) != 0;
+}
+
+/*
+ * The first needle of from..from + n in the list's order that the line
+ * has, less from; n if none.  A short one is asked only while no longer
+ * one before it is known to be there.
+ */
+static size_t
+first_of(struct hits *h, size_t from, size_t n)
+{
+	uint64_t	 m, b;
+	size_t		 first;
+
+	m = (n < 64 ? ((uint64_t)1 << n) - 1 : ~(uint64_t)0) << from;
+	b = h->seen & ~shortbits & m;
+	first = b != 0 ? (size_t)__builtin_ctzll(b) : 64;
+	for (b = shortbits & m & (first < 64 ? ((uint64_t)1 << first) - 1 :
+	    ~(uint64_t)0); b != 0; b &= b - 1)
+		if (has(h, (size_t)__builtin_ctzll(b)))
+			return (size_t)__builtin_ctzll(b) - from;
+	return first < 64 ? first - from : n;
+}
+
+static void
+find_short(struct hits *h, size_t i)
+{
+	size_t	 at;
+
+	h->asked |= (uint64_t)1 << i;
+	if ((at = ms_find(h->s, h->len, needle(i), nlen[i], anchor[i])) ==
+	    SIZE_MAX)
+		return;
+	h->seen |= (uint64_t)1 << i;
+	h->pos[i] = at;
 }
 
 const char *
@@ -301,7 +368,7 @@ pick_verdict(struct line_info *li)
  * or a NUL), or nothing.
  */
 static void
-take_until(const char *s, size_t len, const struct hits *h, size_t k,
+take_until(const char *s, size_t len, struct hits *h, size_t k,
     const char *stop, const char **out, size_t *outlen)
 {
 	const char	*p;
@@ -312,7 +379,7 @@ take_until(const char *s, size_t len, const struct hits *h, size_t k,
 	unsigned	 m;
 #endif
 
-	if ((h->seen & (uint64_t)1 << k) == 0)
+	if (!has(h, k))
 		return;
 	p = s + h->pos[k] + nlen[k];
 	a = stop[0];
@@ -349,7 +416,7 @@ take_until(const char *s, size_t len, const struct hits *h, size_t k,
 
 static void
 find_context(const char *s, size_t len, struct line_info *li,
-    const struct hits *h)
+    struct hits *h)
 {
 	const char	*p, *q;
 	size_t		 i, n;
@@ -391,7 +458,7 @@ find_context(const char *s, size_t len, struct line_info *li,
 	/* "the remote host said: 550 ..." names no host. */
 	if (li->host != NULL && li->host[li->hostlen - 1] == ':')
 		li->host = NULL;
-	if (li->host == NULL || (h->seen & (uint64_t)1 << KEY(K_SAID)) == 0) {
+	if (li->host == NULL || !has(h, KEY(K_SAID))) {
 		li->host = NULL;
 		take_until(s, len, h, KEY(K_RELAY), ",[ ", &li->host,
 		    &li->hostlen);
@@ -401,11 +468,8 @@ find_context(const char *s, size_t len, struct line_info *li,
 	if (li->host != NULL && (li->hostlen == 4 &&
 	    memcmp(li->host, "none", 4) == 0))
 		li->host = NULL;
-	for (i = 0; i < NSTAGES; i++)
-		if (h->seen & (uint64_t)1 << (NMARKERS + i)) {
-			li->stage = stages[i].stage;
-			break;
-		}
+	if ((i = first_of(h, NMARKERS, NSTAGES)) < NSTAGES)
+		li->stage = stages[i].stage;
 }
 
 /* Only the counters and results: the code slots are filled as found. */
@@ -499,10 +563,7 @@ line_context(struct line_info *li, const char *s, size_t len)
 	size_t		 i;
 
 	find_all(s, len, &h);
-	for (i = 0; i < NMARKERS; i++)
-		if (h.seen & (uint64_t)1 << i) {
-			li->mta = markers[i].mta;
-			break;
-		}
+	if ((i = first_of(&h, 0, NMARKERS)) < NMARKERS)
+		li->mta = markers[i].mta;
 	find_context(s, len, li, &h);
 }

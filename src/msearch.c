@@ -7,7 +7,8 @@
  * against the probes, some probe whose four bytes lie inside it.  So each
  * pattern is indexed by k of its four-byte grams, one for each way, the
  * rarest among the grams that way offers, and a probe whose gram's hash
- * no pattern has costs one bit test.  A pattern too short for the stride
+ * no pattern has costs one bit test (the hashes of sixteen bytes' probes
+ * made at once with SSE2).  A pattern too short for the stride
  * is found through its rarest pair of bytes, looked for sixteen bytes at
  * a time.  The stride follows from the patterns, whatever they are.
  */
@@ -24,8 +25,17 @@
 #define MS_PAIRS	8	/* pairs the short patterns may be found by */
 #define MS_WORDY	2	/* of them as common as two letters */
 #define MS_WORDYSUM	150	/* commonness of such a pair */
+/*
+ * A gram's hash: its two halves each times a constant, sixteen bits of
+ * each product, one exclusive or.  Sixteen-bit lanes multiply eight at
+ * a time (SSE2 has no 32-bit multiply of four), and the knowledge
+ * base's grams set no more bits than the product of the whole word did.
+ */
 #define MS_HASHBITS	16
-#define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
+#define MS_HLO		0x9e37u
+#define MS_HHI		0x7f4bu
+#define MS_HASH(w)	((((w) & 0xffffu) * MS_HLO ^ ((w) >> 16) * MS_HHI) & \
+			    0xffffu)
 #define MS_ANY		0x100	/* a pair's second byte: any, or none */
 #define MS_SHAREMAX	4096	/* bytes of a text found for every set */
 
@@ -72,6 +82,12 @@ static int	 by_hash(const void *, const void *);
 static struct msearch *build(const char *const *, const unsigned *,
 		    const unsigned char *, size_t);
 static void	 keep_hit(void *, unsigned, size_t);
+static void	 probe_hit(const struct msearch *, const unsigned char *,
+		    size_t, size_t, uint32_t, uint32_t, ms_hit_fn *, void *);
+#ifdef __SSE2__
+static size_t	 probe16(const struct msearch *, const unsigned char *,
+		    size_t, size_t, ms_hit_fn *, void *);
+#endif
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 static void	 try_list(const struct msearch *, const unsigned char *,
@@ -303,7 +319,7 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	struct msearch	*m;
 	struct ms_ent	*sorted, e;
 	uint16_t	*cnt;
-	size_t		 i, k, j, best, c, h;
+	size_t		 i, k, j, best, c, h, least;
 	unsigned	 pair, fill[MS_PAIRS];
 
 	m = xcalloc(1, sizeof(*m));
@@ -359,11 +375,13 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		}
 		for (c = 0; c < k; c++) {
 			best = c;
+			least = UINT16_MAX + 1;
 			for (j = c; j + 4 <= len[i] && j <= USHRT_MAX; j += k)
-				if (cnt[MS_HASH(gram(m, (const unsigned char *)
-				    text[i] + j))] < cnt[MS_HASH(gram(m,
-				    (const unsigned char *)text[i] + best))])
+				if ((h = cnt[MS_HASH(gram(m, (const unsigned
+				    char *)text[i] + j))]) < least) {
 					best = j;
+					least = h;
+				}
 			m->ent[m->nent].gram = gram(m,
 			    (const unsigned char *)text[i] + best);
 			if (best + 8 <= len[i])
@@ -474,17 +492,103 @@ try_list(const struct msearch *m, const unsigned char *u, size_t len,
 	}
 }
 
+/*
+ * The probe at i found gram w's hash among the patterns': each pattern
+ * whose gram it is, checked where it would stand.
+ */
+static inline void
+probe_hit(const struct msearch *m, const unsigned char *u, size_t len,
+    size_t i, uint32_t w, uint32_t h, ms_hit_fn *fn, void *ctx)
+{
+	const struct ms_ent	*e, *end;
+	size_t			 p;
+
+	for (e = m->ent + m->head[h], end = m->ent + m->head[h + 1]; e < end;
+	    e++) {
+		/*
+		 * Patterns that share a gram mostly differ soon.  The bounds
+		 * are sums, not len - i: for that, the compiler kept a count
+		 * down in the probe loop (a thirteenth instruction a probe).
+		 */
+		if (e->gram != w || e->off > i || (e->next != 0 &&
+		    (i + 8 > len || gram(m, u + i + 4) != e->next)))
+			continue;
+		p = i - e->off;
+		/* Its first byte, before the whole. */
+		if ((u[p] | e->f0) == e->b0 && p + m->len[e->pat] <= len &&
+		    same(m, e->pat, u + p))
+			fn(ctx, e->pat, p);
+	}
+}
+
+#ifdef __SSE2__
+/*
+ * The probes of sixteen bytes at a time, hashed at once: the low halves
+ * of the grams at even places are the sixteen-bit lanes of the bytes from
+ * i, their high halves those from i + 2; the odd places' are one byte
+ * on, and the two interleave into place order.  Then a bit test each, as
+ * ms_scan() makes.  Inlined for each stride k, the tests unroll.  Returns
+ * where the probes one at a time go on.
+ */
+static inline size_t
+probe16(const struct msearch *m, const unsigned char *u, size_t len,
+    const size_t k, ms_hit_fn *fn, void *ctx)
+{
+	const uint64_t	*bits = m->bits;
+	const __m128i	 f = _mm_set1_epi8((char)m->fold);
+	const __m128i	 clo = _mm_set1_epi16((short)MS_HLO);
+	const __m128i	 chi = _mm_set1_epi16((short)MS_HHI);
+	__m128i		 he, ho, lo, hi;
+	uint16_t	 hs[16], hw[16];
+	uint32_t	 w, h, fold = m->icase ? 0x20202020u : 0;
+	size_t		 i, j;
+
+	for (i = 0; len >= 19 && i <= len - 19; i += 16) {
+		he = _mm_xor_si128(_mm_mullo_epi16(_mm_or_si128(
+		    _mm_loadu_si128((const __m128i *)(const void *)(u + i)),
+		    f), clo), _mm_mullo_epi16(_mm_or_si128(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(u + i + 2)), f), chi));
+		if (k == 1) {
+			ho = _mm_xor_si128(_mm_mullo_epi16(_mm_or_si128(
+			    _mm_loadu_si128((const __m128i *)(const void *)
+			    (u + i + 1)), f), clo), _mm_mullo_epi16(
+			    _mm_or_si128(_mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i + 3)), f), chi));
+			lo = _mm_unpacklo_epi16(he, ho);
+			hi = _mm_unpackhi_epi16(he, ho);
+			_mm_storeu_si128((__m128i *)(void *)hs, lo);
+			_mm_storeu_si128((__m128i *)(void *)(hs + 8), hi);
+			_mm_storeu_si128((__m128i *)(void *)hw,
+			    _mm_srli_epi16(lo, 6));
+			_mm_storeu_si128((__m128i *)(void *)(hw + 8),
+			    _mm_srli_epi16(hi, 6));
+		} else {
+			_mm_storeu_si128((__m128i *)(void *)hs, he);
+			_mm_storeu_si128((__m128i *)(void *)hw,
+			    _mm_srli_epi16(he, 6));
+		}
+		/* The probe at i + j: strides 2 and 4 hashed even places. */
+#pragma GCC unroll 16
+		for (j = 0; j < 16; j += k) {
+			h = hs[k == 1 ? j : j / 2];
+			if ((bits[hw[k == 1 ? j : j / 2]] >> (h & 63) & 1) == 0)
+				continue;
+			memcpy(&w, u + i + j, 4);
+			probe_hit(m, u, len, i + j, w | fold, h, fn, ctx);
+		}
+	}
+	return i;
+}
+#endif
+
 void
 ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
     void *ctx)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	const struct ms_ent	*e, *end;
 	const uint64_t		*bits = m->bits;
-	const struct ms_ent	*ent = m->ent;
-	const unsigned		*head = m->head;
 	const size_t		 k = m->stride;
-	size_t			 i = 0, p, stop;
+	size_t			 i = 0, stop;
 	uint32_t		 w, h, fold;
 #ifdef __SSE2__
 	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
@@ -495,29 +599,22 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	fold = m->icase ? 0x20202020u : 0;
 	/* What fn() might change, as far as the compiler knows, read once. */
 	stop = m->nent > 0 && len >= 4 ? len - 3 : 0;
-	for (i = 0; i < stop; i += k) {
+#ifdef __SSE2__
+	/* A stride of three does not divide sixteen: one probe at a time. */
+	if (m->nent > 0 && k == 1)
+		i = probe16(m, u, len, 1, fn, ctx);
+	else if (m->nent > 0 && k == 2)
+		i = probe16(m, u, len, 2, fn, ctx);
+	else if (m->nent > 0 && k == 4)
+		i = probe16(m, u, len, 4, fn, ctx);
+#endif
+	for (; i < stop; i += k) {
 		memcpy(&w, u + i, 4);
 		w |= fold;
 		h = MS_HASH(w);
 		if ((bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
-		for (e = ent + head[h], end = ent + head[h + 1]; e < end;
-		    e++) {
-			/*
-			 * Patterns that share a gram mostly differ soon.  The
-			 * bounds are sums, not len - i: for that, the compiler
-			 * kept a count down in the probe loop (12 instructions
-			 * a probe, 13 with it).
-			 */
-			if (e->gram != w || e->off > i || (e->next != 0 &&
-			    (i + 8 > len || gram(m, u + i + 4) != e->next)))
-				continue;
-			p = i - e->off;
-			/* Its first byte, before the whole. */
-			if ((u[p] | e->f0) == e->b0 && p + m->len[e->pat] <=
-			    len && same(m, e->pat, u + p))
-				fn(ctx, e->pat, p);
-		}
+		probe_hit(m, u, len, i, w, h, fn, ctx);
 	}
 	if (m->nshort == 0)
 		return;
@@ -553,6 +650,83 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	for (; i < len; i++)
 		if (m->anypos || m->first[u[i] | m->fold])
 			try_short(m, u, len, i, fn, ctx);
+}
+
+/*
+ * Where a pattern too short to index is looked for alone: its byte
+ * least common in a mail log, the last of equals.
+ */
+size_t
+ms_anchor(const char *t, size_t n)
+{
+	size_t	 a = 0, k;
+
+	for (k = 1; k < n; k++)
+		if (common((unsigned char)t[k]) <= common((unsigned char)t[a]))
+			a = k;
+	return a;
+}
+
+/*
+ * The first place of the n bytes at t in s, case as written, or
+ * SIZE_MAX: t[a] (ms_anchor()) looked for sixteen bytes at a time, and
+ * the rest compared where it stands.
+ */
+#ifdef __SSE2__
+/* The first of the places at + bit of mask where the n bytes at v stand. */
+static inline size_t
+first_at(const unsigned char *u, const unsigned char *v, size_t n, size_t at,
+    unsigned mask)
+{
+	size_t	 p, k;
+
+	for (; mask != 0; mask &= mask - 1) {
+		p = at + (size_t)__builtin_ctz(mask);
+		for (k = 0; k < n && u[p + k] == v[k]; k++)
+			continue;
+		if (k == n)
+			return p;
+	}
+	return SIZE_MAX;
+}
+#endif
+
+size_t
+ms_find(const char *s, size_t len, const char *t, size_t n, size_t a)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	const unsigned char	*v = (const unsigned char *)t;
+	size_t			 i = 0, end;
+#ifdef __SSE2__
+	__m128i			 c;
+	size_t			 p, at;
+#endif
+
+	if (n == 0 || n > len)
+		return n == 0 ? 0 : SIZE_MAX;
+	end = len - n + 1;	/* the places it may start, from 0 */
+#ifdef __SSE2__
+	/*
+	 * Sixteen places at a time; the last sixteen overlap the block
+	 * before them, and their mask loses the places that block had.
+	 */
+	c = _mm_set1_epi8((char)v[a]);
+	for (; end >= 16 && i <= end - 16; i += 16)
+		if ((p = first_at(u, v, n, i, (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+		    (const void *)(u + i + a)), c)))) != SIZE_MAX)
+			return p;
+	if (end >= 16 && i < end) {
+		at = end - 16;
+		return first_at(u, v, n, at, (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+		    (const void *)(u + at + a)), c)) >> (i - at) << (i - at));
+	}
+#endif
+	for (; i < end; i++)
+		if (memcmp(u + i, v, n) == 0)
+			return i;
+	return SIZE_MAX;
 }
 
 size_t

@@ -23,6 +23,12 @@
 #define VENDOR_AFTER	768	/* and after it */
 #define FOUND_MAX	64	/* phrases listed a line; more: no list */
 #define CAND_ROWS	256	/* rows of one code the candidate set holds */
+/*
+ * A phrase under SHORT bytes is looked for alone, when a row that lists
+ * it is scored: in the one pass, a phrase of four bytes ("[cs0") made it
+ * probe every byte instead of every second one.
+ */
+#define SHORT		5
 /* Some row of a code is tried: bit (only_plain << 1 | specific). */
 #define NEED(plain, spec)	(1u << ((plain) << 1 | (spec)))
 
@@ -49,14 +55,14 @@ static unsigned char	*framing;	/* by entry: reason undefined */
 static unsigned char	*generic;	/* by entry: a generic- key */
 static unsigned		*canon;		/* the first phrase of the same text */
 static uint64_t		*rowmask;	/* by kb_vcodes row: its phrase bits */
-static unsigned char	*rowshort;	/* by row: a phrase under four bytes */
-static unsigned char	*codeshort;	/* by a code's first row: any row has */
+static unsigned char	*rowshort;	/* by row: a phrase under SHORT bytes */
+static unsigned		*nextshort;	/* by row: the first such from it on */
 static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
 static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
-static struct msearch	*vms;		/* the canonical phrases of 4 bytes+ */
+static struct msearch	*vms;		/* the canonical longer phrases */
 static unsigned		*vpat;		/* by vms pattern: its phrase */
 
 static void	 index_phrases(void);
@@ -122,7 +128,7 @@ index_phrases(void)
 		rowshort[i] = 0;
 		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
 			h = kb_vcodes[i].phrase + (unsigned)j;
-			if (kb_phrases[h].len < 4)
+			if (kb_phrases[h].len < SHORT)
 				rowshort[i] = 1;
 			else
 				rowmask[i] |= (uint64_t)1 << (canon[h] % 64);
@@ -139,12 +145,15 @@ index_phrases(void)
 		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
 		    rowend[i + 1] : (unsigned)i + 1;
 	memset(rowtried, 0, kb_nvcodes + 1);
-	codeshort = xcalloc(kb_nvcodes + 1, 1);
+	/* The rows with a short phrase, row to row within each code. */
+	nextshort = xmalloc((kb_nvcodes + 1) * sizeof(*nextshort));
+	for (i = kb_nvcodes; i-- > 0; )
+		nextshort[i] = rowshort[i] ? (unsigned)i : i + 1 < rowend[i] ?
+		    nextshort[i + 1] : rowend[i];
 	for (i = 0, j = 0; i < kb_nvcodes; i++) {
 		if (i == 0 || kb_vcodes[i].num != kb_vcodes[i - 1].num)
 			j = i;		/* the code's first row */
 		rowtried[j] |= NEED(0, 0);
-		codeshort[j] |= rowshort[i];
 		if (!framing[kb_vcodes[i].entry])
 			rowtried[j] |= NEED(0, 1);
 		if (!kb_vcodes[i].enhanced)
@@ -158,7 +167,7 @@ index_phrases(void)
 	for (i = 0; i < kb_nvcodes; i++)
 		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
 			h = kb_vcodes[i].phrase + (unsigned)j;
-			if (kb_phrases[h].len >= 4)
+			if (kb_phrases[h].len >= SHORT)
 				revhead[canon[h] + 2]++;
 		}
 	for (i = 0; i < kb_nphrases; i++)
@@ -167,7 +176,7 @@ index_phrases(void)
 	for (i = 0; i < kb_nvcodes; i++)
 		for (j = 0; j < kb_vcodes[i].nphrase; j++) {
 			h = kb_vcodes[i].phrase + (unsigned)j;
-			if (kb_phrases[h].len >= 4)
+			if (kb_phrases[h].len >= SHORT)
 				revrows[revhead[canon[h] + 1]++] = (unsigned)i;
 		}
 	/* The one pass's patterns: each text once. */
@@ -175,7 +184,7 @@ index_phrases(void)
 	lens = xcalloc(kb_nphrases + 1, sizeof(*lens));
 	vpat = xcalloc(kb_nphrases + 1, sizeof(*vpat));
 	for (i = 0, j = 0; i < kb_nphrases; i++)
-		if (kb_phrases[i].len >= 4 && canon[i] == i) {
+		if (kb_phrases[i].len >= SHORT && canon[i] == i) {
 			texts[j] = kb_phrases[i].text;
 			lens[j] = kb_phrases[i].len;
 			vpat[j++] = (unsigned)i;
@@ -221,7 +230,7 @@ found_within(void *ctx, unsigned pat, size_t pos)
 }
 
 /*
- * One pass over s[from..to) for every phrase of four bytes or more, or
+ * One pass over s[from..to) for every phrase of SHORT bytes or more, or
  * the phrases kept from one pass over the whole text for every set.
  */
 static void
@@ -236,7 +245,7 @@ scan_phrases(struct matcher *m)
 	m->scanned = 1;
 	m->foundmask = 0;
 	m->nfound = 0;
-	if (m->to - m->from < 4)
+	if (m->to - m->from < SHORT)
 		return;
 	if (!ms_shared(MS_VENDOR, m->s, m->len, found_within, m))
 		ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase,
@@ -249,7 +258,7 @@ phrase_in(struct matcher *m, unsigned i)
 {
 	const struct kb_phrase	*p = &kb_phrases[i];
 
-	if (p->len < 4)
+	if (p->len < SHORT)
 		return memcasemem(m->s + m->from, m->to - m->from,
 		    p->text) != NULL;
 	if (!m->scanned)
@@ -300,9 +309,8 @@ candidates(struct matcher *m, size_t lo, size_t hi, uint64_t *cand)
 	if (m->nfound > FOUND_MAX || hi - lo > CAND_ROWS)
 		return 0;
 	memset(cand, 0, CAND_ROWS / 8);
-	for (r = lo; r < hi && codeshort[lo]; r++)
-		if (rowshort[r])
-			cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
+	for (r = nextshort[lo]; r < hi; r = r + 1 < hi ? nextshort[r + 1] : hi)
+		cand[(r - lo) / 64] |= (uint64_t)1 << ((r - lo) % 64);
 	for (k = 0; k < m->nfound; k++) {
 		c = m->flist[k];
 		/* A phrase many codes list: its rows before lo skipped. */

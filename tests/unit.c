@@ -31,6 +31,8 @@ static void	 ms_hit(void *, unsigned, size_t);
 static void	 msearch_cases(void);
 static void	 finder_cases(void);
 static void	 stage_cases(void);
+static void	 find_cases(void);
+static void	 context_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -327,6 +329,99 @@ msearch_cases(void)
 }
 
 /*
+ * ms_find() against the plain search it stands for: random patterns of
+ * one to four bytes, case as written, in random texts of every length up
+ * to MS_TLEN, so that a hit lands in every place of a block of sixteen
+ * and of the last block that overlaps the one before.
+ */
+static void
+find_cases(void)
+{
+	static const char	 abc[] = "abA=( ";
+	char			 pat[8], text[MS_TLEN], msg[400];
+	unsigned		 seed = 7;
+	size_t			 set, n, tl, k, got, want;
+
+	for (set = 0; set < 2000; set++) {
+		seed = seed * 1103515245 + 12345;
+		n = 1 + (seed >> 16) % 4;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245 + 12345;
+			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		pat[n] = '\0';
+		seed = seed * 1103515245 + 12345;
+		tl = (seed >> 16) % MS_TLEN;
+		for (k = 0; k < tl; k++) {
+			seed = seed * 1103515245 + 12345;
+			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		for (want = 0; want + n <= tl &&
+		    memcmp(text + want, pat, n) != 0; want++)
+			continue;
+		if (want + n > tl)
+			want = SIZE_MAX;
+		got = ms_find(text, tl, pat, n, ms_anchor(pat, n));
+		if (got != want) {
+			snprintf(msg, sizeof(msg), "\"%s\" in \"%.*s\": %zu, "
+			    "not %zu", pat, (int)tl, text, got, want);
+			check("ms_find", (int)set, msg, "ok");
+			return;
+		}
+	}
+	check("ms_find", (int)set, "ok", "ok");
+}
+
+/*
+ * line_context(): the MTA is the first marker of the list that a line
+ * has, whether it is long or short (" ** ", "(#"), and a key is taken
+ * where it first stands; near forms of the short ones are not them.
+ */
+static void
+context_cases(void)
+{
+	static const struct {
+		const char	*text, *want;
+	} t[] = {
+		{ "2026-12-01 10:00:00 1tXa-0001 ** ann@example.org "
+		    "R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.7]: "
+		    "550 5.1.1 no such user", "exim ann@example.org "
+		    "mx.example.org" },
+		/* " ** " comes before "sm-mta[" in the list. */
+		{ "mx sm-mta[42]: x ** bob@example.net said", "exim "
+		    "bob@example.net -" },
+		/* "postfix/" before " == ". */
+		{ "mx postfix/smtp[1]: to=<a@example.com> == relay=mx.example."
+		    "com[192.0.2.1]:25", "postfix a@example.com "
+		    "mx.example.com" },
+		{ "delivery 3: failure: Sorry,_no_mailbox_here (#5.1.1)/",
+		    "qmail - -" },
+		/* The first of two keys; near forms of the short needles. */
+		{ "to=<first@example.org> to=<second@example.org> H=h1",
+		    "- first@example.org h1" },
+		{ "x =* y to= <c@example.org> (* H =mx.example.org", "- - -" },
+		{ "x (#", "qmail - -" },
+		{ " H=", "- - -" },
+		{ "", "- - -" },
+	};
+	struct line_info	 li;
+	char			 got[256];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		line_begin(&li);
+		line_context(&li, t[i].text, strlen(t[i].text));
+		snprintf(got, sizeof(got), "%s %.*s %.*s",
+		    li.mta != MTA_UNKNOWN ? line_mta_name(li.mta) : "-",
+		    li.rcpt != NULL ? (int)li.rcptlen : 1,
+		    li.rcpt != NULL ? li.rcpt : "-",
+		    li.host != NULL ? (int)li.hostlen : 1,
+		    li.host != NULL ? li.host : "-");
+		check("line_context", (int)i, got, t[i].want);
+	}
+}
+
+/*
  * smtp_stage() finds its phrases in one pass: the first phrase of its
  * list that stands anywhere decides, wherever in the text it stands,
  * either case, up to the text's last byte.
@@ -425,7 +520,9 @@ main(int argc, char *argv[])
 	term_cases();
 	msearch_cases();
 	finder_cases();
+	find_cases();
 	stage_cases();
+	context_cases();
 	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
