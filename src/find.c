@@ -768,10 +768,11 @@ text_after(const char *s, size_t len, size_t j)
 }
 
 /*
- * Does one of the three lower-case words after the number at s[end]
- * refuse, as a reply's text does ("599 custom reject", "571 blocked",
- * "567 relay denied")?  Not before a plural, the noun of a count:
- * "487 blocked hosts", nor after a port of SMTP or NNTP.
+ * Does the second or third lower-case word after the number at s[end]
+ * refuse, as a reply's text does ("599 custom reject", "567 relay
+ * denied")?  Not the first, which a count's total is ("Total: 487
+ * blocked", "spam: 467 rejected"); not before a plural, the noun of a
+ * count ("487 custom blocked hosts"); nor after a port of SMTP or NNTP.
  */
 static int
 refusal_after(const char *s, size_t len, size_t end)
@@ -793,7 +794,7 @@ refusal_after(const char *s, size_t len, size_t end)
 			continue;
 		if (n == 0)
 			return 0;
-		for (k = 0; stems[k] != NULL; k++)
+		for (k = 0; w > 0 && stems[k] != NULL; k++)
 			if (n >= strlen(stems[k]) &&
 			    memcmp(s + j, stems[k], strlen(stems[k])) == 0)
 				return !plural_at(s, len, j + n);
