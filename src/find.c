@@ -363,6 +363,11 @@ static const char *const protocol_words[] = {
 	"smtp", "esmtp", "lmtp", NULL
 };
 
+/* Words before a colon that name what follows as a port. */
+static const char *const port_words[] = {
+	"port", "ports", NULL
+};
+
 /* Verbs among reply_words, which prose also uses for HTTP's statuses. */
 static const char *const reply_verbs[] = {
 	"responded", "answered", "replied", "returned", NULL
@@ -569,8 +574,9 @@ open_at(const char *s, size_t i)
 		 * 550", "smtplib.SMTPDataError: 554" */
 		if (smtp_exception(s, k - 1))
 			return 2;
-		/* "said: 550", never "SHA384:256" or "file.c:308:" */
-		return k < i ? 1 : 0;
+		/* "said: 550", never "SHA384:256" or "file.c:308:", nor a
+		 * port: "smtp port: 587 blocked" */
+		return k < i && !word_is(s, k - 1, 20, port_words) ? 1 : 0;
 	case '>':
 		/* An arrow: "-> 250", "--> 220", "=> 421", ">> 250" */
 		if (k < i && (before == '-' || before == '=' || before == '>'))
@@ -806,10 +812,11 @@ text_after(const char *s, size_t len, size_t j)
 }
 
 /*
- * Does one of the three lower-case words after the number at s[end]
- * refuse, as a reply's text does ("599 custom reject", "571 blocked",
- * "567 relay denied")?  Not before a plural, the noun of a count:
- * "487 blocked hosts".
+ * Does the second or third lower-case word after the number at s[end]
+ * refuse, as a reply's text does ("599 custom reject", "567 relay
+ * denied")?  Not the first, which a count's total is ("Total: 487
+ * blocked", "spam: 467 rejected"); not before a plural, the noun of a
+ * count ("487 custom blocked hosts"); nor after a port of SMTP or NNTP.
  */
 static int
 refusal_after(const char *s, size_t len, size_t end)
@@ -819,13 +826,19 @@ refusal_after(const char *s, size_t len, size_t end)
 	};
 	size_t	 j = end, w, k, n;
 
+	/* The ports of SMTP and NNTP over TLS and of submission are
+	 * blocked and refused too: "192.0.2.1: 465 refused" */
+	if (end < 3 || memcmp(s + end - 3, "465", 3) == 0 ||
+	    memcmp(s + end - 3, "563", 3) == 0 ||
+	    memcmp(s + end - 3, "587", 3) == 0)
+		return 0;
 	for (w = 0; w < 3 && j < len && s[j] == ' '; w++) {
 		for (j++, n = 0; j + n < len && s[j + n] >= 'a' &&
 		    s[j + n] <= 'z'; n++)
 			continue;
 		if (n == 0)
 			return 0;
-		for (k = 0; stems[k] != NULL; k++)
+		for (k = 0; w > 0 && stems[k] != NULL; k++)
 			if (n >= strlen(stems[k]) &&
 			    memcmp(s + j, stems[k], strlen(stems[k])) == 0)
 				return !plural_at(s, len, j + n);
