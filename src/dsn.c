@@ -47,6 +47,7 @@ static int	 rcpt_line(const struct line *, const struct line *,
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
 		    size_t *);
 static int	 named(const struct line *, size_t *, size_t *, size_t *);
+static int	 envelope_rcpt(const struct line *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 separator(const struct line *);
 static int	 has_code(const char *, size_t);
@@ -689,6 +690,40 @@ named(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
 }
 
 /*
+ * The envelope recipient written as a field of the bounce's own summary
+ * of the message, alone on its line: "RCPT TO: a@b" or "RCPT TO:<a@b>"
+ * (Apache James lists "MAIL FROM:", "RCPT TO:", "Subject:" and the size
+ * under "Message details:").  A client's command in a transcript (">>>
+ * RCPT To:<a@b>"), or one with the server's answer after it, is not.
+ */
+static int
+envelope_rcpt(const struct line *l, size_t *ao, size_t *alen)
+{
+	const char	*p = l->p;
+	size_t		 i, n, len = l->len;
+	int		 angle = 0;
+
+	if (len <= 8 || strncasecmp(p, "RCPT TO:", 8) != 0)
+		return 0;
+	for (i = 8; i < len && p[i] == ' '; i++)
+		continue;
+	if (i < len && p[i] == '<') {
+		angle = 1;
+		i++;
+	}
+	if ((n = addr_span(p + i, len - i)) == 0)
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	if (angle && (i >= len || p[i++] != '>'))
+		return 0;
+	while (i < len && p[i] == ' ')
+		i++;
+	return i == len;
+}
+
+/*
  * An address after a few words that call it a recipient or say the mail
  * could not be delivered to it.  A header field ("Delivered-To: a@b",
  * one word before the colon) does not count.
@@ -1123,7 +1158,11 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		transcript(&st, &l);
 		if ((r = local_rcpt(m, &l, &rest, &rend)) != NULL)
 			scan_rcpt(&st, &l, r, 0, 0, rest, rend);
-		else if ((st.cur == NULL || st.n == 0 ||
+		else if (envelope_rcpt(&l, &ao, &alen)) {
+			/* Its reason is given apart; the fields below are not. */
+			scan_rcpt(&st, &l, NULL, ao, alen, l.len, l.len);
+			scan_close(&st);
+		} else if ((st.cur == NULL || st.n == 0 ||
 		    l.indent <= st.indent) &&
 		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
 		    &rest, &rend))
