@@ -49,6 +49,7 @@ static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
 static int	 named(const struct line *, size_t *, size_t *, size_t *);
 static int	 envelope_rcpt(const struct line *, size_t *, size_t *);
 static size_t	 said_by(const struct line *, const char *);
+static size_t	 rcpt_to(const char *, size_t, size_t *, size_t *, int *);
 static int	 session_rcpt(const struct line *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 separator(const struct line *);
@@ -714,6 +715,32 @@ said_by(const struct line *l, const char *who)
 }
 
 /*
+ * "RCPT TO: a@b" or "RCPT TO:<a@b>" at p: the address at [*ao, *ao +
+ * *alen), *angle when it was in angle brackets; the offset after it (and
+ * its '>'), or 0.
+ */
+static size_t
+rcpt_to(const char *p, size_t len, size_t *ao, size_t *alen, int *angle)
+{
+	size_t	 i, n;
+
+	if (len <= 8 || strncasecmp(p, "RCPT TO:", 8) != 0)
+		return 0;
+	for (i = 8; i < len && p[i] == ' '; i++)
+		continue;
+	*angle = i < len && p[i] == '<';
+	i += (size_t)*angle;
+	if ((n = addr_span(p + i, len - i)) == 0)
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	if (*angle && (i >= len || p[i++] != '>'))
+		return 0;
+	return i;
+}
+
+/*
  * A recipient the client gave in a server's transcript: " In:  RCPT
  * TO:<a@b> ORCPT=rfc822;a@b" (Postfix's notice of a session's errors,
  * which names no recipient elsewhere).
@@ -721,19 +748,14 @@ said_by(const struct line *l, const char *who)
 static int
 session_rcpt(const struct line *l, size_t *ao, size_t *alen)
 {
-	const char	*p;
-	size_t		 i, n, len;
+	size_t	 i, e;
+	int	 angle;
 
-	if (!starts(l, "In:") || (i = said_by(l, "In:")) == 0)
+	if (!starts(l, "In:") || (i = said_by(l, "In:")) == 0 ||
+	    (e = rcpt_to(l->p + i, l->len - i, ao, alen, &angle)) == 0 ||
+	    !angle || (i + e < l->len && l->p[i + e] != ' '))
 		return 0;
-	p = l->p + i;
-	len = l->len - i;
-	if (len < 10 || strncasecmp(p, "RCPT TO:<", 9) != 0 ||
-	    (n = addr_span(p + 9, len - 9)) == 0 || 9 + n >= len ||
-	    p[9 + n] != '>' || (9 + n + 1 < len && p[9 + n + 1] != ' '))
-		return 0;
-	*ao = i + 9;
-	*alen = n;
+	*ao += i;
 	return 1;
 }
 
@@ -747,28 +769,14 @@ session_rcpt(const struct line *l, size_t *ao, size_t *alen)
 static int
 envelope_rcpt(const struct line *l, size_t *ao, size_t *alen)
 {
-	const char	*p = l->p;
-	size_t		 i, n, len = l->len;
-	int		 angle = 0;
+	size_t	 i;
+	int	 angle;
 
-	if (len <= 8 || strncasecmp(p, "RCPT TO:", 8) != 0)
+	if ((i = rcpt_to(l->p, l->len, ao, alen, &angle)) == 0)
 		return 0;
-	for (i = 8; i < len && p[i] == ' '; i++)
-		continue;
-	if (i < len && p[i] == '<') {
-		angle = 1;
+	while (i < l->len && l->p[i] == ' ')
 		i++;
-	}
-	if ((n = addr_span(p + i, len - i)) == 0)
-		return 0;
-	*ao = i;
-	*alen = n;
-	i += n;
-	if (angle && (i >= len || p[i++] != '>'))
-		return 0;
-	while (i < len && p[i] == ' ')
-		i++;
-	return i == len;
+	return i == l->len;
 }
 
 /*
