@@ -47,6 +47,10 @@ static int	 rcpt_line(const struct line *, const struct line *,
 static int	 labelled(const struct line *, size_t *, size_t *, size_t *,
 		    size_t *);
 static int	 named(const struct line *, size_t *, size_t *, size_t *);
+static int	 envelope_rcpt(const struct line *, size_t *, size_t *);
+static size_t	 said_by(const struct line *, const char *);
+static size_t	 rcpt_to(const char *, size_t, size_t *, size_t *, int *);
+static int	 session_rcpt(const struct line *, size_t *, size_t *);
 static int	 stop_line(const struct line *);
 static int	 separator(const struct line *);
 static int	 has_code(const char *, size_t);
@@ -75,6 +79,7 @@ struct scan;
 static const char *command_stage(const struct line *);
 static void	 transcript(struct scan *, const struct line *);
 static void	 stages(struct scan *);
+static void	 said_to(struct scan *, const char *);
 
 struct mail_rcpt *
 dsn_add(struct mail_msg *m, const char *addr, size_t len)
@@ -689,6 +694,92 @@ named(const struct line *l, size_t *ao, size_t *alen, size_t *rest)
 }
 
 /*
+ * A session transcript's line: the client's (">>> DATA", or " In:  DATA"
+ * in the transcript Postfix's SMTP server mails to the postmaster) when
+ * who is "In:", the server's ("<<< 550 ...", " Out: 550 ...") when it is
+ * "Out:".  The offset of what was said, or 0.
+ */
+static size_t
+said_by(const struct line *l, const char *who)
+{
+	size_t	 i, n;
+
+	if (starts(l, strcmp(who, "In:") == 0 ? ">>> " : "<<< "))
+		return 4;
+	n = strlen(who);
+	if (!starts(l, who))
+		return 0;
+	for (i = n; i < l->len && l->p[i] == ' '; i++)
+		continue;
+	return i > n && i < l->len ? i : 0;
+}
+
+/*
+ * "RCPT TO: a@b" or "RCPT TO:<a@b>" at p: the address at [*ao, *ao +
+ * *alen), *angle when it was in angle brackets; the offset after it (and
+ * its '>'), or 0.
+ */
+static size_t
+rcpt_to(const char *p, size_t len, size_t *ao, size_t *alen, int *angle)
+{
+	size_t	 i, n;
+
+	if (len <= 8 || strncasecmp(p, "RCPT TO:", 8) != 0)
+		return 0;
+	for (i = 8; i < len && p[i] == ' '; i++)
+		continue;
+	*angle = i < len && p[i] == '<';
+	i += (size_t)*angle;
+	if ((n = addr_span(p + i, len - i)) == 0)
+		return 0;
+	*ao = i;
+	*alen = n;
+	i += n;
+	if (*angle && (i >= len || p[i++] != '>'))
+		return 0;
+	return i;
+}
+
+/*
+ * A recipient the client gave in a server's transcript: " In:  RCPT
+ * TO:<a@b> ORCPT=rfc822;a@b" (Postfix's notice of a session's errors,
+ * which names no recipient elsewhere).
+ */
+static int
+session_rcpt(const struct line *l, size_t *ao, size_t *alen)
+{
+	size_t	 i, e;
+	int	 angle;
+
+	if (!starts(l, "In:") || (i = said_by(l, "In:")) == 0 ||
+	    (e = rcpt_to(l->p + i, l->len - i, ao, alen, &angle)) == 0 ||
+	    !angle || (i + e < l->len && l->p[i + e] != ' '))
+		return 0;
+	*ao += i;
+	return 1;
+}
+
+/*
+ * The envelope recipient written as a field of the bounce's own summary
+ * of the message, alone on its line: "RCPT TO: a@b" or "RCPT TO:<a@b>"
+ * (Apache James lists "MAIL FROM:", "RCPT TO:", "Subject:" and the size
+ * under "Message details:").  A client's command in a transcript (">>>
+ * RCPT To:<a@b>"), or one with the server's answer after it, is not.
+ */
+static int
+envelope_rcpt(const struct line *l, size_t *ao, size_t *alen)
+{
+	size_t	 i;
+	int	 angle;
+
+	if ((i = rcpt_to(l->p, l->len, ao, alen, &angle)) == 0)
+		return 0;
+	while (i < l->len && l->p[i] == ' ')
+		i++;
+	return i == l->len;
+}
+
+/*
  * An address after a few words that call it a recipient or say the mail
  * could not be delivered to it.  A header field ("Delivered-To: a@b",
  * one word before the colon) does not count.
@@ -829,8 +920,17 @@ has_code(const char *p, size_t len)
 static int
 reply_line(const struct line *l)
 {
+	size_t	 i;
+
 	if (starts(l, "Remote Server returned") || starts(l, "<<< "))
 		return has_code(l->p, l->len);
+	/* Postfix's server transcript: " Out: 451 4.3.0 Error: ..." */
+	if (starts(l, "Out:") && (i = said_by(l, "Out:")) > 0 &&
+	    l->len - i >= 4 &&
+	    (l->p[i] == '4' || l->p[i] == '5') &&
+	    isdigit((unsigned char)l->p[i + 1]) &&
+	    isdigit((unsigned char)l->p[i + 2]))
+		return 1;
 	return l->len >= 4 && (l->p[0] == '4' || l->p[0] == '5') &&
 	    isdigit((unsigned char)l->p[1]) &&
 	    isdigit((unsigned char)l->p[2]) &&
@@ -872,6 +972,8 @@ text_format(const char *buf, size_t len)
 		const char	*format;
 	} marks[] = {
 		{ "This is the mail system at host", "postfix" },
+		/* The notice of a session's errors Postfix's server mails. */
+		{ "see the local mail logfile", "postfix" },
 		{ "created automatically by mail delivery software", "exim" },
 		{ "Transcript of session follows", "sendmail" },
 		{ "The following addresses had permanent fatal errors",
@@ -929,6 +1031,8 @@ struct scan {
 	}			 said[TRANSCRIPT_MAX]; /* its "<<< " refusals */
 	size_t			 nsaid;
 	int			 open;		/* the last continues ("552-") */
+	char			*sess[TRANSCRIPT_MAX]; /* " In:  RCPT TO:<a@b>" */
+	size_t			 nsess;
 };
 
 /*
@@ -940,6 +1044,7 @@ static void
 scan_reply(struct scan *st, const struct line *l)
 {
 	const char	*q, *end;
+	size_t		 k;
 
 	if (st->reply != NULL)
 		return;
@@ -964,8 +1069,10 @@ scan_reply(struct scan *st, const struct line *l)
 			st->reply = xstrndup(q, (size_t)(end - q));
 		else
 			st->want_next = 1;
-	} else if (reply_line(l))
-		st->reply = xstrndup(l->p, l->len);
+	} else if (reply_line(l)) {
+		k = starts(l, "Out:") ? said_by(l, "Out:") : 0;
+		st->reply = xstrndup(l->p + k, l->len - k);
+	}
 }
 
 /* The record being read is complete: it keeps the reply if it had none. */
@@ -1123,7 +1230,14 @@ dsn_text(const char *buf, size_t len, struct mail_msg *m)
 		transcript(&st, &l);
 		if ((r = local_rcpt(m, &l, &rest, &rend)) != NULL)
 			scan_rcpt(&st, &l, r, 0, 0, rest, rend);
-		else if ((st.cur == NULL || st.n == 0 ||
+		else if (envelope_rcpt(&l, &ao, &alen)) {
+			/* Its reason is given apart; the fields below are not. */
+			scan_rcpt(&st, &l, NULL, ao, alen, l.len, l.len);
+			scan_close(&st);
+		} else if (st.add && session_rcpt(&l, &ao, &alen)) {
+			if (st.nsess < TRANSCRIPT_MAX)
+				st.sess[st.nsess++] = xstrndup(l.p + ao, alen);
+		} else if ((st.cur == NULL || st.n == 0 ||
 		    l.indent <= st.indent) &&
 		    rcpt_line(&l, st.have_prev ? &st.prev : NULL, &ao, &alen,
 		    &rest, &rend))
@@ -1164,25 +1278,32 @@ command_stage(const struct line *l)
 		const char	*cmd;
 		const char	*stage;
 	} cmds[] = {
-		{ ">>> RCPT", "RCPT TO" }, { ">>> MAIL", "MAIL FROM" },
-		{ ">>> DATA", "DATA" }, { ">>> BDAT", "BDAT" },
-		{ ">>> EHLO", "EHLO" }, { ">>> HELO", "HELO" },
-		{ ">>> STARTTLS", "STARTTLS" }, { ">>> AUTH", "AUTH" },
+		{ "RCPT", "RCPT TO" }, { "MAIL", "MAIL FROM" },
+		{ "DATA", "DATA" }, { "BDAT", "BDAT" },
+		{ "EHLO", "EHLO" }, { "HELO", "HELO" },
+		{ "STARTTLS", "STARTTLS" }, { "AUTH", "AUTH" },
 	};
-	size_t	 i;
+	struct line	 c;
+	size_t		 i;
 
+	if ((i = said_by(l, "In:")) == 0)
+		return NULL;
+	c.p = l->p + i;
+	c.len = l->len - i;
+	c.indent = 0;
 	/* Sendmail shows the message's end as a line with a dot. */
-	if (l->len == 5 && strncmp(l->p, ">>> .", 5) == 0)
+	if (c.len == 1 && c.p[0] == '.')
 		return "end of DATA";
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (starts(l, cmds[i].cmd))
+		if (starts(&c, cmds[i].cmd))
 			return cmds[i].stage;
 	return NULL;
 }
 
 /*
  * A session transcript (Sendmail's and Courier's ">>> DATA" then "<<<
- * 550 ..."): each refusal the server gave, with the command it answered.
+ * 550 ...", Postfix's server's " In:  DATA" then " Out: 451 ..."): each
+ * refusal the server gave, with the command it answered.
  * The lines of a reply of several lines ("<<< 552-5.7.0 ...", then "<<<
  * 552 5.7.0 ...") are one refusal.
  */
@@ -1191,33 +1312,66 @@ transcript(struct scan *st, const struct line *l)
 {
 	struct said	*sd;
 	const char	*c;
-	size_t		 n;
+	size_t		 n, k;
 	int		 more;
 
-	if ((c = command_stage(l)) != NULL) {
+	if ((c = command_stage(l)) != NULL || said_by(l, "In:") > 0) {
+		/* After QUIT, RSET, NOOP a refusal answers no delivery. */
 		st->cmd = c;
 		st->open = 0;
 		return;
 	}
-	if (st->cmd == NULL || l->len < 7 || strncmp(l->p, "<<< ", 4) != 0 ||
-	    (l->p[4] != '4' && l->p[4] != '5') ||
-	    !isdigit((unsigned char)l->p[5]) ||
-	    !isdigit((unsigned char)l->p[6])) {
+	k = said_by(l, "Out:");
+	if (st->cmd == NULL || k == 0 || l->len < k + 3 ||
+	    (l->p[k] != '4' && l->p[k] != '5') ||
+	    !isdigit((unsigned char)l->p[k + 1]) ||
+	    !isdigit((unsigned char)l->p[k + 2])) {
 		st->open = 0;
 		return;
 	}
-	more = l->len > 7 && l->p[7] == '-';
+	more = l->len > k + 3 && l->p[k + 3] == '-';
 	sd = st->nsaid > 0 ? &st->said[st->nsaid - 1] : NULL;
-	if (st->open && sd != NULL && strncmp(sd->reply, l->p + 4, 3) == 0) {
+	if (st->open && sd != NULL && strncmp(sd->reply, l->p + k, 3) == 0) {
 		n = strlen(sd->reply);
-		append(&sd->reply, &n, l->p + 4, l->len - 4);
+		append(&sd->reply, &n, l->p + k, l->len - k);
 	} else if (st->nsaid < TRANSCRIPT_MAX) {
 		sd = &st->said[st->nsaid++];
 		sd->stage = st->cmd;
-		sd->reply = xstrndup(l->p + 4, l->len - 4);
+		sd->reply = xstrndup(l->p + k, l->len - k);
 	} else
 		more = 0;
 	st->open = more;
+}
+
+/*
+ * A recipient the client gave in a server's transcript (" In:  RCPT
+ * TO:<a@b>") failed when the server refused it: its record takes the
+ * refusal that names its address, else the last one given after the
+ * recipients were accepted (at DATA, at the end of the data), which ended
+ * the delivery to all of them.  A recipient no refusal concerns (the
+ * message was taken, the errors were others) is no failed recipient.
+ */
+static void
+said_to(struct scan *st, const char *addr)
+{
+	struct mail_rcpt	*r;
+	struct said		*sd, *late = NULL;
+	size_t			 k;
+
+	for (k = 0; k < st->nsaid; k++) {
+		sd = &st->said[k];
+		if (memcasemem(sd->reply, strlen(sd->reply), addr) != NULL) {
+			late = sd;
+			break;
+		}
+		if (stage_after_rcpt(sd->stage))
+			late = sd;
+	}
+	if (late == NULL || find_rcpt(st->m, addr, strlen(addr)) != NULL ||
+	    (r = dsn_add(st->m, addr, strlen(addr))) == NULL)
+		return;
+	r->diagnostic = xstrdup(late->reply);
+	r->stage = late->stage;
 }
 
 /*
@@ -1234,6 +1388,11 @@ stages(struct scan *st)
 	const char		*d, *q;
 	size_t			 i, k, n;
 
+	for (k = 0; k < st->nsess; k++) {
+		said_to(st, st->sess[k]);
+		free(st->sess[k]);
+	}
+	st->nsess = 0;
 	for (i = 0; i < st->m->nrcpt; i++) {
 		r = &st->m->rcpt[i];
 		d = r->diagnostic;

@@ -412,6 +412,7 @@ bounce_like(const char *h, size_t hlen, const struct walk *w)
 			v[i] = (char)tolower((unsigned char)v[i]);
 		yes = strstr(v, "mailer-daemon") != NULL ||
 		    strstr(v, "postmaster") != NULL ||
+		    strstr(v, "post_master@") != NULL ||	/* Verizon's */
 		    strstr(v, "mail delivery") != NULL ||
 		    strstr(v, "mdaemon@") != NULL;	/* MDaemon's own */
 		free(v);

@@ -7,7 +7,7 @@
  * answer), and bounces and logs say the stage in words of their own:
  * Postfix's "(in reply to end of DATA command)", Exim's "after RCPT TO",
  * qmail-remote's "does not like recipient" and "failed on DATA command"
- * (qmail-remote.c), and others'.  line.c finds the commonest in its one
+ * (qmail-remote.c), Gmail's "(state 18)", and others'.  line.c finds the commonest in its one
  * pass over every log line; this fuller list is for the few texts whose
  * reading depends on the stage.
  */
@@ -46,6 +46,13 @@ static const struct {
 	{ "reject: rcpt from", "RCPT TO" },
 	/* Postfix checks its recipient restrictions at RCPT TO. */
 	{ "recipient address rejected", "RCPT TO" },
+	/*
+	 * Gmail's older bounces end the remote's reply with the state its
+	 * client was in: 17 and 18 are the message data ("550 550 Unknown
+	 * user a@b (state 18).").
+	 */
+	{ "(state 17)", "DATA" },
+	{ "(state 18)", "DATA" },
 	{ "after pipelined mail from", "MAIL FROM" },
 	{ "after mail from", "MAIL FROM" },
 	{ "but sender was rejected", "MAIL FROM" },
