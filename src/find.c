@@ -634,16 +634,13 @@ open_at(const char *s, size_t i)
 		    s[k - 3] <= 'z')
 			return 1;
 		return before == ':' ? 1 : 0;
-	case ',':
+	default:
 		/* Exchange's protocol log: a field of only '>' (what the
 		 * server sent) or '<' (what it received) before the reply,
 		 * ",>,354 Start mail input", ",<,250 2.0.0 OK"; words must
 		 * follow it (never ",>,500,rows") */
-		if (k == i && (before == '>' || before == '<'))
+		if (prev == ',' && k == i && (before == '>' || before == '<'))
 			return 1;
-		goto other;
-	default:
-	other:
 		/* A typographic quote ("“535”") is prose: prose_reply() */
 		if (prev >= 0x80 && k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
 		    (unsigned char)s[k - 2] == 0x80 && (prev == 0x9c ||
