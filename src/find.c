@@ -638,8 +638,10 @@ open_at(const char *s, size_t i)
 		/* Exchange's protocol log: a field of only '>' (what the
 		 * server sent) or '<' (what it received) before the reply,
 		 * ",>,354 Start mail input", ",<,250 2.0.0 OK"; words must
-		 * follow it (never ",>,500,rows") */
-		if (prev == ',' && k == i && (before == '>' || before == '<'))
+		 * follow it (never ",>,500,rows"), and the marker is a field
+		 * of its own (never "<td>,250 employees") */
+		if (prev == ',' && k == i && k >= 3 && s[k - 3] == ',' &&
+		    (before == '>' || before == '<'))
 			return 1;
 		/* A typographic quote ("“535”") is prose: prose_reply() */
 		if (prev >= 0x80 && k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
