@@ -37,6 +37,7 @@ static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
+static int	 awaited_reply(const char *, size_t);
 static int	 after_reply(const char *, size_t, size_t);
 static int	 marker_at(const char *, size_t, size_t);
 static int	 text_after(const char *, size_t, size_t);
@@ -349,6 +350,14 @@ static const char *const got_words[] = {
 	"got", "expected", "failed", NULL
 };
 
+/*
+ * Words that name the reply a client waited for, in a bracketed note
+ * after the one it got: "… 535 5.7.8 Bad credentials (require: 235)".
+ */
+static const char *const wait_words[] = {
+	"require", "required", "expecting", "wanted", NULL
+};
+
 /* Nouns of things counted: "550 messages", "250 seconds", "421 MB". */
 static const char *const counts[] = {
 	"messages", "message", "mails", "emails", "users", "recipients",
@@ -454,6 +463,25 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
 		if ((s[len - n + k] | 0x20) != (suffix[k] | 0x20))
 			return 0;
 	return 1;
+}
+
+/*
+ * Is the number at s[i] the reply a client waited for, named by one of
+ * wait_words after a bracket that opens a note: "(require: 235"?
+ */
+static int
+awaited_reply(const char *s, size_t i)
+{
+	size_t	 k = i, n = 0;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k < 3 || s[k - 1] != ':' || !word_is(s, k - 1, 20, wait_words))
+		return 0;
+	k--;
+	while (n < k && n < 20 && isalnum_((unsigned char)s[k - n - 1]))
+		n++;
+	return n < k && s[k - n - 1] == '(';
 }
 
 /*
@@ -607,6 +635,14 @@ open_at(const char *s, size_t i)
 			return 1;
 		return before == ':' ? 1 : 0;
 	default:
+		/* Exchange's protocol log: a field of only '>' (what the
+		 * server sent) or '<' (what it received) before the reply,
+		 * ",>,354 Start mail input", ",<,250 2.0.0 OK"; words must
+		 * follow it (never ",>,500,rows"), and the marker is a field
+		 * of its own (never "<td>,250 employees") */
+		if (prev == ',' && k == i && k >= 3 && s[k - 3] == ',' &&
+		    (before == '>' || before == '<'))
+			return 1;
 		/* A typographic quote ("“535”") is prose: prose_reply() */
 		if (prev >= 0x80 && k >= 3 && (unsigned char)s[k - 3] == 0xe2 &&
 		    (unsigned char)s[k - 2] == 0x80 && (prev == 0x9c ||
@@ -976,6 +1012,11 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (report_count(s, len, i, end))
 		return 0;
 	if (anchored(s, len, i, end))
+		return 1;
+	/* "… 535 5.7.8 Bad credentials (require: 235)": the reply awaited,
+	 * alone in its note; never "require: 250 items" */
+	if (end < len && s[end] == ')' && prose_code(s + i) &&
+	    awaited_reply(s, i))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
 		return prose_reply(s, len, i, end);
