@@ -109,6 +109,7 @@ static int	 letter_at(const char *, size_t, size_t);
 static int	 word_glued(const char *, size_t, size_t, size_t);
 static int	 blank_after(const char *, size_t, size_t);
 static int	 noun_http(const char *, size_t, size_t);
+static int	 call_argument(const char *, size_t, size_t, size_t);
 static int	 status_before(const char *, size_t, int);
 static int	 smtp_exception(const char *, size_t);
 static size_t	 call_start(const char *, size_t);
@@ -868,7 +869,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (anchored(s, len, i, end))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
-		return prose_reply(s, len, i, end);
+		return prose_reply(s, len, i, end) || (end < len &&
+		    (s[end] == ']' || s[end] == ')' || s[end] == ',') &&
+		    call_argument(s, len, i, end));
 	/* qmail's "mailbox._550_No_such_recipient/": the reply's sentence
 	 * starts with a capital ("file._250_notes.txt" is a name) */
 	if (open == 1 && i >= 2 && s[i - 1] == '_' && s[i - 2] == '.' &&
@@ -940,7 +943,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return !http_phrase(s, len, end + 2) &&
 		    text_after(s, len, end + 2);
 	if (!isspace_(next) && next != '-')
-		return 0;
+		return call_argument(s, len, i, end);
 	/* Intermediate replies (334, 354) never end a transaction: in plain
 	 * prose after a colon, a 3xx number is a count, not a reply. */
 	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']') &&
@@ -2842,6 +2845,47 @@ noun_http(const char *s, size_t i, size_t k)
 			break;
 	}
 	return 1;
+}
+
+/*
+ * An argument, alone or in brackets, of a call whose name ends in "Code",
+ * "Command" or "Response", as a stack trace prints a transport's wanted
+ * replies: "assertResponseCode(\"\", [ 354])", "command('RSET', 250)",
+ * "executeCommand($cmd, array(250, 251))".  Only values SMTP alone
+ * uses, so that "Response(500)", a web server's, stays a number.
+ */
+static int
+call_argument(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, t, e;
+	int	 depth = 0;
+
+	if (end >= len || (s[end] != ']' && s[end] != ')' && s[end] != ',') ||
+	    !smtp_only(s + i))
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || (s[k - 1] != '[' && s[k - 1] != '(' && s[k - 1] != ','))
+		return 0;
+	for (t = k; t > 0 && k - t < 200; t--) {
+		if (s[t - 1] == ')' || s[t - 1] == ']')
+			depth++;
+		else if ((s[t - 1] == '[' || s[t - 1] == '(') && depth > 0)
+			depth--;
+		else if (s[t - 1] == '(') {
+			for (e = t - 1; e > 0 && isalnum_((unsigned char)
+			    s[e - 1]); e--)
+				continue;
+			/* PHP's "array(250, 251)" inside the call */
+			if (t - 1 - e == 5 && ends_with_ci(s, t - 1, "array"))
+				continue;
+			return (t - 1 - e >= 4 && ends_with_ci(s, t - 1, "code")) ||
+			    (t - 1 - e >= 7 && ends_with_ci(s, t - 1,
+			    "command")) || (t - 1 - e >= 8 &&
+			    ends_with_ci(s, t - 1, "response"));
+		}
+	}
+	return 0;
 }
 
 /* Nothing but blanks from s[j] to the end of its line. */
