@@ -450,6 +450,19 @@ open_at(const char *s, size_t i)
 	case '"':
 		return quote_opens(s, i, k);
 	case '(':
+		/* Rust's optional value under a code's key: "code: Some(550)" */
+		if (k == i && k >= 7 && ends_with(s, k - 1, "Some") &&
+		    !isalnum_((unsigned char)s[k - 6]) && prose_code(s + i)) {
+			for (t = k - 5; t > 0 && s[t - 1] == ' '; t--)
+				continue;
+			if (t > 1 && (s[t - 1] == ':' || s[t - 1] == '=')) {
+				for (t--; t > 0 && s[t - 1] == ' '; t--)
+					continue;
+				if (reply_key(s, t))
+					return 2;
+			}
+		}
+		/* FALLTHROUGH */
 	case '\'':
 	case '`':
 		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
