@@ -117,6 +117,8 @@ static int	 words_around(const char *, size_t, size_t, size_t);
 static int	 letter_at(const char *, size_t, size_t);
 static int	 word_glued(const char *, size_t, size_t, size_t);
 static int	 blank_after(const char *, size_t, size_t);
+static int	 noun_http(const char *, size_t, size_t);
+static int	 call_argument(const char *, size_t, size_t, size_t);
 static int	 status_before(const char *, size_t, int);
 static int	 smtp_exception(const char *, size_t);
 static size_t	 call_start(const char *, size_t);
@@ -522,6 +524,19 @@ open_at(const char *s, size_t i)
 	case '"':
 		return quote_opens(s, i, k);
 	case '(':
+		/* Rust's optional value under a code's key: "code: Some(550)" */
+		if (k == i && k >= 7 && ends_with(s, k - 1, "Some") &&
+		    !isalnum_((unsigned char)s[k - 6]) && prose_code(s + i)) {
+			for (t = k - 5; t > 0 && s[t - 1] == ' '; t--)
+				continue;
+			if (t > 1 && (s[t - 1] == ':' || s[t - 1] == '=')) {
+				for (t--; t > 0 && s[t - 1] == ' '; t--)
+					continue;
+				if (reply_key(s, t))
+					return 2;
+			}
+		}
+		/* FALLTHROUGH */
 	case '\'':
 	case '`':
 		return k == i || word_is(s, k, 20, reply_words) ? 1 : 0;
@@ -655,7 +670,8 @@ open_at(const char *s, size_t i)
 		 * the values SMTP sends ("returned 404" is HTTP's). */
 		if (k < i && word_is(s, k, 20, reply_words))
 			return (word_is(s, k, 20, reply_verbs) &&
-			    !prose_code(s + i)) || exit_status(s, k) ? 0 : 2;
+			    !prose_code(s + i)) || exit_status(s, k) ||
+			    noun_http(s, i, k) ? 0 : 2;
 		/* The protocol's name before one of its values: "SMTP 250
 		 * $size" in a program's own log; never "SMTP 587", a port. */
 		if (k < i && word_is(s, k, 20, protocol_words) &&
@@ -969,6 +985,11 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/* "429 Too Many Requests", "422 Unprocessable Entity": HTTP's own
+	 * words after a 4xx number SMTP does not send */
+	if (s[i] == '4' && !prose_code(s + i) && end + 1 < len &&
+	    s[end] == ' ' && http_phrase(s, len, end + 1))
+		return 0;
 	/* "\"200 OK\"", "'201 Created'": quoted, still HTTP's own words */
 	if (s[i + 1] == '0' && s[i] != '5' && end + 1 < len &&
 	    s[end] == ' ' && http_phrase(s, len, end + 1))
@@ -1019,7 +1040,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	    awaited_reply(s, i))
 		return 1;
 	if ((open = opens_reply(s, i)) == 0)
-		return prose_reply(s, len, i, end);
+		return prose_reply(s, len, i, end) || (end < len &&
+		    (s[end] == ']' || s[end] == ')' || s[end] == ',') &&
+		    call_argument(s, len, i, end));
 	/* qmail's "mailbox._550_No_such_recipient/": the reply's sentence
 	 * starts with a capital ("file._250_notes.txt" is a name) */
 	if (open == 1 && i >= 2 && s[i - 1] == '_' && s[i - 2] == '.' &&
@@ -1093,7 +1116,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return !http_phrase(s, len, end + 2) &&
 		    text_after(s, len, end + 2);
 	if (!isspace_(next) && next != '-')
-		return 0;
+		return call_argument(s, len, i, end);
 	/* Intermediate replies (334, 354) never end a transaction: in plain
 	 * prose after a colon, a 3xx number is a count, not a reply. */
 	if (s[i] == '3' && i >= 2 && (s[i - 2] == ':' || s[i - 2] == ']') &&
@@ -1874,6 +1897,9 @@ prose_after(const char *s, size_t len, size_t end, int ctx)
 	if (j >= len)
 		return ctx == 2;
 	c = (unsigned char)s[j];
+	/* "a 500 (Internal Server Error)": HTTP's words in brackets */
+	if (c == '(' && http_phrase(s, len, j + 1))
+		return 0;
 	if (ctx >= 1 && (c == '(' || c == '"'))
 		return 1;
 	for (e = j; e < len && e - j < sizeof(w) - 1 &&
@@ -2506,11 +2532,21 @@ http_phrase(const char *s, size_t len, size_t j)
 		"Method Not Allowed", "Not Acceptable", "Request Timeout",
 		"Conflict", "Gone", "Internal Server Error", "Bad Gateway",
 		"Service Unavailable", "Gateway Timeout", "Gateway Time-out",
-		NULL
+		"Length Required", "Precondition Failed", "Payload Too Large",
+		"Request Entity Too Large", "URI Too Long",
+		"Unsupported Media Type", "Expectation Failed",
+		"Misdirected Request", "Unprocessable Entity", "Locked",
+		"Failed Dependency", "Upgrade Required", "Too Many Requests",
+		"Request Header Fields Too Large",
+		"Unavailable For Legal Reasons", "Enhance Your Calm", NULL
 	};
 	size_t	 k, n;
 
+	if (j >= len || !isupper_((unsigned char)s[j]))
+		return 0;
 	for (k = 0; phrases[k] != NULL; k++) {
+		if (phrases[k][0] != s[j])
+			continue;
 		n = strlen(phrases[k]);
 		if (len - j >= n && memcmp(s + j, phrases[k], n) == 0 &&
 		    (j + n == len || !isalpha_((unsigned char)s[j + n])))
@@ -3001,6 +3037,79 @@ status_before(const char *s, size_t k, int cls)
 	if (t == k || s[t] != cls)
 		return 0;
 	return match_enhanced(s, k, t, &c) == k - t;
+}
+
+/*
+ * HTTP's 4xx statuses that SMTP never sends (400 to 431 but SMTP's own
+ * 421) after a noun that web APIs' errors use, ending at s[k]: "got
+ * status 429 from the API", "Error 429 is", "[420 status code 420]"; the
+ * protocol's name before the nouns keeps it a reply ("SMTP error 429"),
+ * and so does "reply 422", a name of SMTP's.
+ */
+static int
+noun_http(const char *s, size_t i, size_t k)
+{
+	static const char *const nouns[] = {
+		"error", "code", "status", "response", NULL
+	};
+	int	 n = value3(s + i), words;
+
+	if (n < 400 || n > 431 || prose_code(s + i) ||
+	    !word_is(s, k, 20, nouns))
+		return 0;
+	for (words = 0; words < 2; words++) {
+		while (k > 0 && (isalnum_((unsigned char)s[k - 1]) ||
+		    s[k - 1] == '_'))
+			k--;
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		if (word_is(s, k, 20, protocol_words))
+			return 0;
+		if (!word_is(s, k, 20, nouns))
+			break;
+	}
+	return 1;
+}
+
+/*
+ * An argument, alone or in brackets, of a call whose name ends in "Code",
+ * "Command" or "Response", as a stack trace prints a transport's wanted
+ * replies: "assertResponseCode(\"\", [ 354])", "command('RSET', 250)",
+ * "executeCommand($cmd, array(250, 251))".  Only values SMTP alone
+ * uses, so that "Response(500)", a web server's, stays a number.
+ */
+static int
+call_argument(const char *s, size_t len, size_t i, size_t end)
+{
+	size_t	 k = i, t, e;
+	int	 depth = 0;
+
+	if (end >= len || (s[end] != ']' && s[end] != ')' && s[end] != ',') ||
+	    !smtp_only(s + i))
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || (s[k - 1] != '[' && s[k - 1] != '(' && s[k - 1] != ','))
+		return 0;
+	for (t = k; t > 0 && k - t < 200; t--) {
+		if (s[t - 1] == ')' || s[t - 1] == ']')
+			depth++;
+		else if ((s[t - 1] == '[' || s[t - 1] == '(') && depth > 0)
+			depth--;
+		else if (s[t - 1] == '(') {
+			for (e = t - 1; e > 0 && isalnum_((unsigned char)
+			    s[e - 1]); e--)
+				continue;
+			/* PHP's "array(250, 251)" inside the call */
+			if (t - 1 - e == 5 && ends_with_ci(s, t - 1, "array"))
+				continue;
+			return (t - 1 - e >= 4 && ends_with_ci(s, t - 1, "code")) ||
+			    (t - 1 - e >= 7 && ends_with_ci(s, t - 1,
+			    "command")) || (t - 1 - e >= 8 &&
+			    ends_with_ci(s, t - 1, "response"));
+		}
+	}
+	return 0;
 }
 
 /* Nothing but blanks from s[j] to the end of its line. */
