@@ -7,8 +7,7 @@
  * against the probes, some probe whose four bytes lie inside it.  So each
  * pattern is indexed by k of its four-byte grams, one for each way, the
  * rarest among the grams that way offers, and a probe whose gram's hash
- * no pattern has costs one bit test (the hashes of sixteen bytes' probes
- * made at once with SSE2).  A pattern too short for the stride
+ * no pattern has costs one bit test.  A pattern too short for the stride
  * is found through its rarest pair of bytes, looked for sixteen bytes at
  * a time.  The stride follows from the patterns, whatever they are.
  */
@@ -25,17 +24,8 @@
 #define MS_PAIRS	8	/* pairs the short patterns may be found by */
 #define MS_WORDY	2	/* of them as common as two letters */
 #define MS_WORDYSUM	150	/* commonness of such a pair */
-/*
- * A gram's hash: its two halves each times a constant, sixteen bits of
- * each product, one exclusive or.  Sixteen-bit lanes multiply eight at
- * a time (SSE2 has no 32-bit multiply of four), and the knowledge
- * base's grams set no more bits than the product of the whole word did.
- */
 #define MS_HASHBITS	16
-#define MS_HLO		0x9e37u
-#define MS_HHI		0x7f4bu
-#define MS_HASH(w)	((((w) & 0xffffu) * MS_HLO ^ ((w) >> 16) * MS_HHI) & \
-			    0xffffu)
+#define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
 #define MS_ANY		0x100	/* a pair's second byte: any, or none */
 #define MS_SHAREMAX	4096	/* bytes of a text found for every set */
 
@@ -82,12 +72,6 @@ static int	 by_hash(const void *, const void *);
 static struct msearch *build(const char *const *, const unsigned *,
 		    const unsigned char *, size_t);
 static void	 keep_hit(void *, unsigned, size_t);
-static void	 probe_hit(const struct msearch *, const unsigned char *,
-		    size_t, size_t, uint32_t, uint32_t, ms_hit_fn *, void *);
-#ifdef __SSE2__
-static size_t	 probe16(const struct msearch *, const unsigned char *,
-		    size_t, size_t, ms_hit_fn *, void *);
-#endif
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 static void	 try_list(const struct msearch *, const unsigned char *,
@@ -492,103 +476,17 @@ try_list(const struct msearch *m, const unsigned char *u, size_t len,
 	}
 }
 
-/*
- * The probe at i found gram w's hash among the patterns': each pattern
- * whose gram it is, checked where it would stand.
- */
-static inline void
-probe_hit(const struct msearch *m, const unsigned char *u, size_t len,
-    size_t i, uint32_t w, uint32_t h, ms_hit_fn *fn, void *ctx)
-{
-	const struct ms_ent	*e, *end;
-	size_t			 p;
-
-	for (e = m->ent + m->head[h], end = m->ent + m->head[h + 1]; e < end;
-	    e++) {
-		/*
-		 * Patterns that share a gram mostly differ soon.  The bounds
-		 * are sums, not len - i: for that, the compiler kept a count
-		 * down in the probe loop (a thirteenth instruction a probe).
-		 */
-		if (e->gram != w || e->off > i || (e->next != 0 &&
-		    (i + 8 > len || gram(m, u + i + 4) != e->next)))
-			continue;
-		p = i - e->off;
-		/* Its first byte, before the whole. */
-		if ((u[p] | e->f0) == e->b0 && p + m->len[e->pat] <= len &&
-		    same(m, e->pat, u + p))
-			fn(ctx, e->pat, p);
-	}
-}
-
-#ifdef __SSE2__
-/*
- * The probes of sixteen bytes at a time, hashed at once: the low halves
- * of the grams at even places are the sixteen-bit lanes of the bytes from
- * i, their high halves those from i + 2; the odd places' are one byte
- * on, and the two interleave into place order.  Then a bit test each, as
- * ms_scan() makes.  Inlined for each stride k, the tests unroll.  Returns
- * where the probes one at a time go on.
- */
-static inline size_t
-probe16(const struct msearch *m, const unsigned char *u, size_t len,
-    const size_t k, ms_hit_fn *fn, void *ctx)
-{
-	const uint64_t	*bits = m->bits;
-	const __m128i	 f = _mm_set1_epi8((char)m->fold);
-	const __m128i	 clo = _mm_set1_epi16((short)MS_HLO);
-	const __m128i	 chi = _mm_set1_epi16((short)MS_HHI);
-	__m128i		 he, ho, lo, hi;
-	uint16_t	 hs[16], hw[16];
-	uint32_t	 w, h, fold = m->icase ? 0x20202020u : 0;
-	size_t		 i, j;
-
-	for (i = 0; len >= 19 && i <= len - 19; i += 16) {
-		he = _mm_xor_si128(_mm_mullo_epi16(_mm_or_si128(
-		    _mm_loadu_si128((const __m128i *)(const void *)(u + i)),
-		    f), clo), _mm_mullo_epi16(_mm_or_si128(_mm_loadu_si128(
-		    (const __m128i *)(const void *)(u + i + 2)), f), chi));
-		if (k == 1) {
-			ho = _mm_xor_si128(_mm_mullo_epi16(_mm_or_si128(
-			    _mm_loadu_si128((const __m128i *)(const void *)
-			    (u + i + 1)), f), clo), _mm_mullo_epi16(
-			    _mm_or_si128(_mm_loadu_si128((const __m128i *)
-			    (const void *)(u + i + 3)), f), chi));
-			lo = _mm_unpacklo_epi16(he, ho);
-			hi = _mm_unpackhi_epi16(he, ho);
-			_mm_storeu_si128((__m128i *)(void *)hs, lo);
-			_mm_storeu_si128((__m128i *)(void *)(hs + 8), hi);
-			_mm_storeu_si128((__m128i *)(void *)hw,
-			    _mm_srli_epi16(lo, 6));
-			_mm_storeu_si128((__m128i *)(void *)(hw + 8),
-			    _mm_srli_epi16(hi, 6));
-		} else {
-			_mm_storeu_si128((__m128i *)(void *)hs, he);
-			_mm_storeu_si128((__m128i *)(void *)hw,
-			    _mm_srli_epi16(he, 6));
-		}
-		/* The probe at i + j: strides 2 and 4 hashed even places. */
-#pragma GCC unroll 16
-		for (j = 0; j < 16; j += k) {
-			h = hs[k == 1 ? j : j / 2];
-			if ((bits[hw[k == 1 ? j : j / 2]] >> (h & 63) & 1) == 0)
-				continue;
-			memcpy(&w, u + i + j, 4);
-			probe_hit(m, u, len, i + j, w | fold, h, fn, ctx);
-		}
-	}
-	return i;
-}
-#endif
-
 void
 ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
     void *ctx)
 {
 	const unsigned char	*u = (const unsigned char *)s;
+	const struct ms_ent	*e, *end;
 	const uint64_t		*bits = m->bits;
+	const struct ms_ent	*ent = m->ent;
+	const unsigned		*head = m->head;
 	const size_t		 k = m->stride;
-	size_t			 i = 0, stop;
+	size_t			 i = 0, p, stop;
 	uint32_t		 w, h, fold;
 #ifdef __SSE2__
 	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
@@ -599,22 +497,29 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	fold = m->icase ? 0x20202020u : 0;
 	/* What fn() might change, as far as the compiler knows, read once. */
 	stop = m->nent > 0 && len >= 4 ? len - 3 : 0;
-#ifdef __SSE2__
-	/* A stride of three does not divide sixteen: one probe at a time. */
-	if (m->nent > 0 && k == 1)
-		i = probe16(m, u, len, 1, fn, ctx);
-	else if (m->nent > 0 && k == 2)
-		i = probe16(m, u, len, 2, fn, ctx);
-	else if (m->nent > 0 && k == 4)
-		i = probe16(m, u, len, 4, fn, ctx);
-#endif
-	for (; i < stop; i += k) {
+	for (i = 0; i < stop; i += k) {
 		memcpy(&w, u + i, 4);
 		w |= fold;
 		h = MS_HASH(w);
 		if ((bits[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			continue;
-		probe_hit(m, u, len, i, w, h, fn, ctx);
+		for (e = ent + head[h], end = ent + head[h + 1]; e < end;
+		    e++) {
+			/*
+			 * Patterns that share a gram mostly differ soon.  The
+			 * bounds are sums, not len - i: for that, the compiler
+			 * kept a count down in the probe loop (12 instructions
+			 * a probe, 13 with it).
+			 */
+			if (e->gram != w || e->off > i || (e->next != 0 &&
+			    (i + 8 > len || gram(m, u + i + 4) != e->next)))
+				continue;
+			p = i - e->off;
+			/* Its first byte, before the whole. */
+			if ((u[p] | e->f0) == e->b0 && p + m->len[e->pat] <=
+			    len && same(m, e->pat, u + p))
+				fn(ctx, e->pat, p);
+		}
 	}
 	if (m->nshort == 0)
 		return;
@@ -667,11 +572,6 @@ ms_anchor(const char *t, size_t n)
 	return a;
 }
 
-/*
- * The first place of the n bytes at t in s, case as written, or
- * SIZE_MAX: t[a] (ms_anchor()) looked for sixteen bytes at a time, and
- * the rest compared where it stands.
- */
 #ifdef __SSE2__
 /* The first of the places at + bit of mask where the n bytes at v stand. */
 static inline size_t
@@ -691,6 +591,11 @@ first_at(const unsigned char *u, const unsigned char *v, size_t n, size_t at,
 }
 #endif
 
+/*
+ * The first place of the n bytes at t in s, case as written, or
+ * SIZE_MAX: t[a] (ms_anchor()) looked for sixteen bytes at a time, and
+ * the rest compared where it stands.
+ */
 size_t
 ms_find(const char *s, size_t len, const char *t, size_t n, size_t a)
 {

@@ -424,16 +424,24 @@ unaddress(const struct line_info *li, const char *s, size_t len,
 
 /*
  * Vendor phrases, wording and context in one pass over a line, for the
- * views that want all three (annotation, JSON Lines): the indexes are
- * made now and merged.  Merging only the first two did not pay for -r.
+ * views that want all three (annotation, JSON Lines), or the first two
+ * for those that classify without context (-r, most --summary views):
+ * the indexes are made now and merged.  The first two merged did not
+ * pay for -r while a vendor phrase of four bytes made their pass probe
+ * every byte; with none so short it probes every second byte, as each
+ * set's own pass does, and one pass replaces two.
  */
 void
 verdict_share(unsigned want)
 {
-	if ((want & VERDICT_CLASSIFY) == 0 || (want & VERDICT_CONTEXT) == 0)
+	if ((want & VERDICT_CLASSIFY) == 0)
 		return;
 	vendor_prepare();
 	pattern_prepare();
+	if ((want & VERDICT_CONTEXT) == 0) {
+		ms_share(1u << MS_VENDOR | 1u << MS_WORDING);
+		return;
+	}
 	line_prepare();
 	ms_share(1u << MS_VENDOR | 1u << MS_WORDING | 1u << MS_CONTEXT);
 }
