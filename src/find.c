@@ -335,11 +335,16 @@ static const char *const reply_keys[] = {
  * code 550" or "the server responded: 550", and markers of the server's
  * side of a session transcript ("S:", "<<<", "SMTP<<", "SERVER ->
  * CLIENT:"): after them even an intermediate 3xx reply is a reply.
+ * Mail clients' translated error dialogs name the server in their own
+ * language ("Erro de Servidor: 454", "Erreur du serveur : 554",
+ * "Serverfehler: 550", "Serverantwort: 550 …").
  */
 static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
-	"smtp<<", "smtp<", "<<", "<<<", "<-", NULL
+	"smtp<<", "smtp<", "<<", "<<<", "<-",
+	"servidor", "serveur", "serverfehler", "serverantwort", "serverfout",
+	"serverantwoord", NULL
 };
 
 /*
