@@ -337,11 +337,16 @@ static const char *const reply_keys[] = {
  * code 550" or "the server responded: 550", and markers of the server's
  * side of a session transcript ("S:", "<<<", "SMTP<<", "SERVER ->
  * CLIENT:"): after them even an intermediate 3xx reply is a reply.
+ * Mail clients' translated error dialogs name the server in their own
+ * language ("Erro de Servidor: 454", "Erreur du serveur : 554",
+ * "Serverfehler: 550", "Serverantwort: 550 …").
  */
 static const char *const reply_words[] = {
 	"error", "code", "reply", "response", "responded", "said", "status",
 	"answered", "replied", "returned", "s", "r", "server", "client",
-	"smtp<<", "smtp<", "<<", "<<<", "<-", NULL
+	"smtp<<", "smtp<", "<<", "<<<", "<-",
+	"servidor", "serveur", "serverfehler", "serverantwort", "serverfout",
+	"serverantwoord", NULL
 };
 
 /*
@@ -507,6 +512,78 @@ opens_reply(const char *s, size_t i)
 	return open;
 }
 
+/*
+ * Does an arrow's '-' at s[p] follow a session trace's prefix, the
+ * protocol's name, a colon and the connection's number ("smtps:1-")?
+ */
+static int
+trace_arrow(const char *s, size_t p)
+{
+	static const char *const trace_words[] = {
+		"smtp", "smtps", "lmtp", NULL
+	};
+	size_t	 t = p;
+
+	while (t > 0 && isdig((unsigned char)s[t - 1]))
+		t--;
+	return t < p && t >= 2 && s[t - 1] == ':' &&
+	    word_is(s, t - 1, 20, trace_words);
+}
+
+/*
+ * Is the number at s[i] the reply a library got after the one it
+ * expected ("Expected smtp code 250, got 552")?  "got" stands just
+ * before it, and "expected" earlier on its line before a number that is
+ * itself a reply SMTP sends (never "expected 200, got 500", HTTP's, nor
+ * "expected 3 rows, got 250").
+ */
+static int
+got_after_expected(const char *s, size_t i)
+{
+	size_t	 k = i, p, q, stop;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k < 4 || !ends_with_ci(s, k, "got") ||
+	    isalnum_((unsigned char)s[k - 4]))
+		return 0;
+	stop = k > 72 ? k - 72 : 0;
+	for (p = k - 3; p >= stop + 8; p--) {
+		if (s[p - 1] == '\n')
+			return 0;
+		if (!ends_with_ci(s, p, "expected"))
+			continue;
+		for (q = p; q < k - 3 && !isdig((unsigned char)s[q]); q++)
+			continue;
+		return q + 3 < k - 3 && isdig((unsigned char)s[q + 1]) &&
+		    isdig((unsigned char)s[q + 2]) &&
+		    !isdig((unsigned char)s[q + 3]) && prose_code(s + q);
+	}
+	return 0;
+}
+
+/*
+ * Where the reply after ", got " starts, when ", got " and a value SMTP
+ * sends follow s[end] (0 otherwise): "expected 354, got 554".
+ */
+static size_t
+got_after(const char *s, size_t len, size_t end)
+{
+	size_t	 j = end + 1;
+
+	while (j < len && s[j] == ' ')
+		j++;
+	if (j + 6 >= len || (s[j] | 0x20) != 'g' || (s[j + 1] | 0x20) != 'o' ||
+	    (s[j + 2] | 0x20) != 't' || s[j + 3] != ' ' ||
+	    !isdig((unsigned char)s[j + 4]) ||
+	    !isdig((unsigned char)s[j + 5]) ||
+	    !isdig((unsigned char)s[j + 6]) ||
+	    (j + 7 < len && isdig((unsigned char)s[j + 7])) ||
+	    !prose_code(s + j + 4))
+		return 0;
+	return j + 4;
+}
+
 static int
 open_at(const char *s, size_t i)
 {
@@ -623,6 +700,11 @@ open_at(const char *s, size_t i)
 	case '>':
 		/* An arrow: "-> 250", "--> 220", "=> 421", ">> 250" */
 		if (k < i && (before == '-' || before == '=' || before == '>'))
+			return 2;
+		/* A session trace glues its arrow to the protocol's name and
+		 * the connection's number, as vmime's tracer writes what the
+		 * server sent: "smtps:1->334 ", "smtp:2->250-SIZE 35882577" */
+		if (k == i && before == '-' && k >= 2 && trace_arrow(s, k - 2))
 			return 2;
 		/* A key of Ruby's hash: "{:code=>550, …}" */
 		if (before == '=' && k >= 2 && reply_key(s, k - 2))
@@ -1080,6 +1162,15 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	 * only a value SMTP sends is a reply there */
 	if (open == 3 && !prose_code(s + i) && blank_after(s, len, end))
 		return 0;
+	/* "Expected smtp code 250, got 552": the reply a library got after
+	 * the one it expected, last on its line or before a stop */
+	if (open == 1 && (end == len || (s[end] != '\0' &&
+	    strchr(".,;)\r\n", s[end]) != NULL)) && got_after_expected(s, i))
+		return 1;
+	/* and the one it expected, before ", got": "expected 354, got 554" */
+	if (open == 1 && end < len && s[end] == ',' &&
+	    got_after_expected(s, got_after(s, len, end)))
+		return 1;
 	if (end == len)
 		return (open >= 2 && !bare_http(s, len, i, end) &&
 		    !bare_word_http(s, len, i, end)) ||
