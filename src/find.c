@@ -555,9 +555,8 @@ got_after_expected(const char *s, size_t i)
 			continue;
 		for (q = p; q < k - 3 && !isdig((unsigned char)s[q]); q++)
 			continue;
-		return q + 3 < k - 3 && isdig((unsigned char)s[q + 1]) &&
-		    isdig((unsigned char)s[q + 2]) &&
-		    !isdig((unsigned char)s[q + 3]) && prose_code(s + q);
+		return q + 3 < k - 3 && digits(s, k, q) == 3 &&
+		    prose_code(s + q);
 	}
 	return 0;
 }
@@ -573,12 +572,7 @@ got_after(const char *s, size_t len, size_t end)
 
 	while (j < len && s[j] == ' ')
 		j++;
-	if (j + 6 >= len || (s[j] | 0x20) != 'g' || (s[j + 1] | 0x20) != 'o' ||
-	    (s[j + 2] | 0x20) != 't' || s[j + 3] != ' ' ||
-	    !isdig((unsigned char)s[j + 4]) ||
-	    !isdig((unsigned char)s[j + 5]) ||
-	    !isdig((unsigned char)s[j + 6]) ||
-	    (j + 7 < len && isdig((unsigned char)s[j + 7])) ||
+	if (!starts_ci(s, len, j, "got ") || digits(s, len, j + 4) != 3 ||
 	    !prose_code(s + j + 4))
 		return 0;
 	return j + 4;
