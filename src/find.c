@@ -1710,6 +1710,13 @@ header_field(const char *s, size_t len)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
 		return 0;
+	/*
+	 * A header's name is written capitalised ("X-Mailer", "Version")
+	 * or in parts ("x-mailer", "user-agent"); one lowercase word is a
+	 * program's tag in a log ("mailer: error code 550").
+	 */
+	if (!isupper_((unsigned char)s[0]) && memchr(s, '-', n) == NULL)
+		return 0;
 	return software_name(s, n);
 }
 
