@@ -130,6 +130,33 @@ static int	 http_seen;
 /* Of the text being read: status_in()'s answer per class, -1 not asked. */
 static int	 status_seen[10];
 
+/*
+ * The kind of each byte: an ASCII digit, lower-case or upper-case letter.
+ * The tests of a letter or an alphanumeric byte are the finder's most
+ * frequent ones; one look-up in this table makes each a single load.
+ */
+enum {
+	BK_DIGIT = 1,
+	BK_LOWER = 2,
+	BK_UPPER = 4
+};
+
+static const unsigned char byte_kind[256] = {
+	/* '0' to '9' */
+	[0x30] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
+	BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
+	/* 'A' to 'Z' */
+	[0x41] = BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
+	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
+	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
+	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
+	/* 'a' to 'z' */
+	[0x61] = BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
+	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
+	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
+	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER
+};
+
 static int
 isdig(int c)
 {
@@ -139,7 +166,7 @@ isdig(int c)
 static int
 isalnum_(int c)
 {
-	return isdig(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (byte_kind[c & 0xff] & (BK_DIGIT | BK_LOWER | BK_UPPER)) != 0;
 }
 
 /* qmail writes its replies with '_' for every space. */
@@ -390,44 +417,60 @@ static const char *const reply_verbs[] = {
 };
 
 static int	 word_is(const char *, size_t, size_t, const char *const *);
+static int	 word_at(const char *, size_t, size_t, const char *);
 
 /*
  * Is the word that ends at s[end] (exclusive) one of list, ignoring case?
  * A word is a run of letters, digits and '_' ("ERROR_CODE"); a marker
- * made of '<' is a word of its own.
+ * made of '<' is a word of its own.  "SMTP<<", "ERROR_CODE",
+ * "SmtpStatusCode": a tail of the word counts too, after '<' or '_' or at
+ * a change from lower to upper case, and a tail that starts with '<' (a
+ * marker) always.  The places where a word of the list may start are
+ * found as the word is read, a bit t of starts for end - t (max is at
+ * most 40); each word of the list is tested there by its first byte
+ * first, so none of them is measured (most fail on that byte).
  */
 static int
 word_is(const char *s, size_t end, size_t max, const char *const *list)
 {
-	size_t	 n = 0, k, w;
-	int	 ch, last;
+	uint64_t	 starts = 0;
+	size_t		 n = 0, k, t;
+	int		 ch, after = 0;
 
 	while (n < end && n < max) {
 		ch = (unsigned char)s[end - n - 1];
 		if (!isalnum_(ch) && ch != '_' && ch != '<')
 			break;
+		if (n > 0 && (ch == '_' || ch == '<' || after == '<' ||
+		    ((byte_kind[after] & BK_UPPER) &&
+		    (byte_kind[ch] & BK_LOWER))))
+			starts |= UINT64_C(1) << n;
+		after = ch;
 		n++;
 	}
 	if (n == 0 || n == max)
 		return 0;
-	last = (unsigned char)s[end - 1] | 0x20;
-	for (k = 0; list[k] != NULL; k++) {
-		w = strlen(list[k]);
-		/* Most words of the list end otherwise: one byte tells. */
-		if (w > n || ((unsigned char)list[k][w - 1] | 0x20) != last)
-			continue;
-		if (w == n && ends_with_ci(s, end, list[k]))
-			return 1;
-		/* "SMTP<<", "ERROR_CODE", "SmtpStatusCode": the tail after
-		 * '<' or '_' or at a lower-to-upper case change counts. */
-		if (w < n && ends_with_ci(s, end, list[k]) &&
-		    (s[end - w - 1] == '_' || s[end - w - 1] == '<' ||
-		    list[k][0] == '<' || (s[end - w] >= 'A' &&
-		    s[end - w] <= 'Z' && s[end - w - 1] >= 'a' &&
-		    s[end - w - 1] <= 'z')))
-			return 1;
+	for (starts |= UINT64_C(1) << n; starts != 0; starts &= starts - 1) {
+		t = (size_t)__builtin_ctzll(starts);
+		for (k = 0; list[k] != NULL; k++)
+			if (word_at(s, end - t, end, list[k]))
+				return 1;
 	}
 	return 0;
+}
+
+/* Is s[p..end) the word w, ignoring the case of ASCII letters? */
+static int
+word_at(const char *s, size_t p, size_t end, const char *w)
+{
+	size_t	 x;
+
+	if ((s[p] | 0x20) != (w[0] | 0x20))
+		return 0;
+	for (x = 1; w[x] != '\0' && p + x < end; x++)
+		if ((s[p + x] | 0x20) != (w[x] | 0x20))
+			return 0;
+	return w[x] == '\0' && p + x == end;
 }
 
 /*
@@ -2106,7 +2149,7 @@ prose_reply(const char *s, size_t len, size_t i, size_t end)
 static int
 isalpha_(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (byte_kind[c & 0xff] & (BK_LOWER | BK_UPPER)) != 0;
 }
 
 /* A word at s[j], then a space and another word: the text of a reply. */
