@@ -131,20 +131,26 @@ static int	 http_seen;
 static int	 status_seen[10];
 
 /*
- * The kind of each byte: an ASCII digit, lower-case or upper-case letter.
- * The tests of a letter or an alphanumeric byte are the finder's most
- * frequent ones; one look-up in this table makes each a single load.
+ * The kind of each byte: an ASCII digit, lower-case or upper-case letter,
+ * '_' or '<' (which word_is() counts in a word).  The tests of a letter or
+ * an alphanumeric byte are the finder's most frequent ones; one look-up
+ * in this table makes each a single load.
  */
 enum {
 	BK_DIGIT = 1,
 	BK_LOWER = 2,
-	BK_UPPER = 4
+	BK_UPPER = 4,
+	BK_UNDER = 8,
+	BK_LT = 16,
+	BK_WORD = BK_DIGIT | BK_LOWER | BK_UPPER | BK_UNDER | BK_LT
 };
 
 static const unsigned char byte_kind[256] = {
 	/* '0' to '9' */
 	[0x30] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
 	BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
+	['<'] = BK_LT,
+	['_'] = BK_UNDER,
 	/* 'A' to 'Z' */
 	[0x41] = BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
 	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
@@ -435,22 +441,23 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 {
 	uint64_t	 starts = 0;
 	size_t		 n = 0, k, t;
-	int		 ch, after = 0;
+	int		 kind, after = 0;	/* of s[end - n - 1], s[end - n] */
 
 	while (n < end && n < max) {
-		ch = (unsigned char)s[end - n - 1];
-		if (!isalnum_(ch) && ch != '_' && ch != '<')
+		kind = byte_kind[(unsigned char)s[end - n - 1]];
+		if ((kind & BK_WORD) == 0)
 			break;
-		if (n > 0 && (ch == '_' || ch == '<' || after == '<' ||
-		    ((byte_kind[after] & BK_UPPER) &&
-		    (byte_kind[ch] & BK_LOWER))))
+		if ((kind & (BK_UNDER | BK_LT)) || (after & BK_LT) ||
+		    ((kind & BK_LOWER) && (after & BK_UPPER)))
 			starts |= UINT64_C(1) << n;
-		after = ch;
+		after = kind;
 		n++;
 	}
 	if (n == 0 || n == max)
 		return 0;
-	for (starts |= UINT64_C(1) << n; starts != 0; starts &= starts - 1) {
+	/* never at end itself, after a last '_' or '<' */
+	starts = (starts & ~UINT64_C(1)) | UINT64_C(1) << n;
+	for (; starts != 0; starts &= starts - 1) {
 		t = (size_t)__builtin_ctzll(starts);
 		for (k = 0; list[k] != NULL; k++)
 			if (word_at(s, end - t, end, list[k]))
