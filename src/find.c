@@ -25,6 +25,11 @@
 static int	 isdig(int);
 static int	 isalnum_(int);
 static int	 isspace_(int);
+static int	 marker_byte(int);
+static int	 opens_text(int);
+static int	 closes_member(int);
+static int	 stops_value(int);
+static int	 joining_byte(int);
 static int	 short_key(const char *, size_t);
 static size_t	 digits(const char *, size_t, size_t);
 static size_t	 match_enhanced(const char *, size_t, size_t,
@@ -180,6 +185,73 @@ static int
 isspace_(int c)
 {
 	return c == ' ' || c == '_';
+}
+
+/*
+ * Small sets of bytes, as switches (a bit test each) rather than strchr()
+ * over a string, which the finder asked thousands of times a megabyte.
+ */
+
+/* A byte of a transcript's marker: "<<<", "-->", "==", "**". */
+static int
+marker_byte(int c)
+{
+	switch (c) {
+	case '<': case '>': case '=': case '*': case '-':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A bracket, quote, '*' or '\\' that may open a reply's text. */
+static int
+opens_text(int c)
+{
+	switch (c) {
+	case '<': case '[': case '(': case '\'': case '"': case '*':
+	case '\\':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* What may follow a member of a set of codes: "{421, 450}", "(550)". */
+static int
+closes_member(int c)
+{
+	switch (c) {
+	case ',': case ')': case ']': case '}':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* What may end a value last on its line or before a stop. */
+static int
+stops_value(int c)
+{
+	switch (c) {
+	case '.': case ',': case ';': case ')': case '\r': case '\n':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A byte that may join a reply to its enhanced code (see joins()). */
+static int
+joining_byte(int c)
+{
+	switch (c) {
+	case ' ': case '-': case '#': case '\'': case ',': case 'b': case ':':
+	case ';': case ')': case '_': case '"':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Is the key that ends at s[eq] (an '=') shorter than three letters? */
@@ -942,8 +1014,7 @@ marker_at(const char *s, size_t len, size_t j)
 		return 1;
 	if (len - j >= 2 && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == ':')
 		return 1;
-	while (j + n < len && s[j + n] != '\0' &&
-	    strchr("<>=*-", s[j + n]) != NULL)
+	while (j + n < len && marker_byte((unsigned char)s[j + n]))
 		n++;
 	/* "<>" is the null sender: "550 <> Sender rejected" */
 	if (n == 2 && s[j] == '<' && s[j + 1] == '>')
@@ -967,7 +1038,7 @@ text_after(const char *s, size_t len, size_t j)
 		return 0;
 	c = (unsigned char)s[j];
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
-	    (c != '\0' && strchr("<[('\"*\\", c) != NULL))
+	    opens_text(c))
 		return 1;
 	/* "550 ... denied": the text left out */
 	if (c == '.' && j + 4 < len && s[j + 1] == '.' && s[j + 2] == '.' &&
@@ -1150,7 +1221,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 			return 1;
 	}
 	/* "smtp_code in {421, 450, 550}": the set a code is tested in */
-	if (end < len && strchr(",)]}", s[end]) != NULL && s[end] != '\0' &&
+	if (end < len && closes_member((unsigned char)s[end]) &&
 	    code_set(s, len, i, end))
 		return 1;
 
@@ -1208,8 +1279,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	/* "Expected smtp code 250, got 552": the reply a library got after
 	 * the one it expected, last on its line or before a stop */
-	if (open == 1 && (end == len || (s[end] != '\0' &&
-	    strchr(".,;)\r\n", s[end]) != NULL)) && got_after_expected(s, i))
+	if (open == 1 && (end == len || stops_value((unsigned char)s[end])) &&
+	    got_after_expected(s, i))
 		return 1;
 	/* and the one it expected, before ", got": "expected 354, got 554" */
 	if (open == 1 && end < len && s[end] == ',' &&
@@ -1739,7 +1810,7 @@ joins(const char *s, size_t from, size_t to)
 	if (to - from > 4)
 		return 0;
 	for (k = from; k < to; k++)
-		if (s[k] == '\0' || strchr(" -#',b:;)_\"", s[k]) == NULL)
+		if (!joining_byte((unsigned char)s[k]))
 			return 0;
 	return 1;
 }
