@@ -1498,8 +1498,9 @@ match_reply(const char *s, size_t len, size_t i, int last,
 	/* A literal "\n" joins the lines of a flattened multi-line reply. */
 	if (prev == 'n' && i >= 2 && s[i - 2] == '\\')
 		prev = ' ';
-	if (isalnum_(prev) || prev == '.' || prev == '-' ||
-	    digits(s, len, i) != 3 || s[i] < '2' || s[i] > '5')
+	/* find_codes_range() asks only at a run of exactly three digits
+	 * whose first is 2 to 5. */
+	if (isalnum_(prev) || prev == '.' || prev == '-')
 		return 0;
 	if (i + 4 < len && s[i + 3] == '.' && isdig((unsigned char)s[i + 4]))
 		return 0;
