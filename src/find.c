@@ -498,6 +498,18 @@ static int	 word_is(const char *, size_t, size_t, const char *const *);
 static int	 word_at(const char *, size_t, size_t, const char *);
 
 /*
+ * The last word word_is() read while find_codes_range() reads a text:
+ * its length and where a word of a list may start in it.  Never kept
+ * past the text it was for.
+ */
+static struct {
+	const char	*s;
+	size_t		 end, max, n;
+	uint64_t	 starts;
+	int		 on;
+} word_memo;
+
+/*
  * Is the word that ends at s[end] (exclusive) one of list, ignoring case?
  * A word is a run of letters, digits and '_' ("ERROR_CODE"); a marker
  * made of '<' is a word of its own.  "SMTP<<", "ERROR_CODE",
@@ -515,20 +527,35 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 	size_t		 n = 0, k, t;
 	int		 kind, after = 0;	/* of s[end - n - 1], s[end - n] */
 
-	while (n < end && n < max) {
-		kind = byte_kind[(unsigned char)s[end - n - 1]];
-		if ((kind & BK_WORD) == 0)
-			break;
-		if ((kind & (BK_UNDER | BK_LT)) || (after & BK_LT) ||
-		    ((kind & BK_LOWER) && (after & BK_UPPER)))
-			starts |= UINT64_C(1) << n;
-		after = kind;
-		n++;
+	/* The same word against another list: "said:" is tested as a
+	 * key, a reply's name, a "got" and a port's name in turn. */
+	if (word_memo.on && s == word_memo.s && end == word_memo.end &&
+	    max == word_memo.max) {
+		n = word_memo.n;
+		starts = word_memo.starts;
+	} else {
+		while (n < end && n < max) {
+			kind = byte_kind[(unsigned char)s[end - n - 1]];
+			if ((kind & BK_WORD) == 0)
+				break;
+			if ((kind & (BK_UNDER | BK_LT)) || (after & BK_LT) ||
+			    ((kind & BK_LOWER) && (after & BK_UPPER)))
+				starts |= UINT64_C(1) << n;
+			after = kind;
+			n++;
+		}
+		/* never at end itself, after a last '_' or '<' */
+		starts = (starts & ~UINT64_C(1)) | UINT64_C(1) << n;
+		if (word_memo.on) {
+			word_memo.s = s;
+			word_memo.end = end;
+			word_memo.max = max;
+			word_memo.n = n;
+			word_memo.starts = starts;
+		}
 	}
 	if (n == 0 || n == max)
 		return 0;
-	/* never at end itself, after a last '_' or '<' */
-	starts = (starts & ~UINT64_C(1)) | UINT64_C(1) << n;
 	for (; starts != 0; starts &= starts - 1) {
 		t = (size_t)__builtin_ctzll(starts);
 		for (k = 0; list[k] != NULL; k++)
@@ -1712,6 +1739,8 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 	http_seen = 0;
 	memset(status_seen, -1, sizeof(status_seen));
 	enh_memo.on = 1;
+	word_memo.on = 1;
+	word_memo.s = NULL;
 	for (blk = from; blk < to; blk += 64) {
 		w = to - blk < 64 ? to - blk : 64;
 		if ((mask = start_mask(s, len, from, blk, w, &d)) == 0)
@@ -1720,7 +1749,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		 * once a candidate is seen. */
 		if (header < 0 && (header = header_field(s, len) ||
 		    client_header(s, len)) != 0) {
-			enh_memo.on = 0;
+			enh_memo.on = word_memo.on = 0;
 			return 0;
 		}
 		if (next > blk)		/* bytes already consumed */
@@ -1770,7 +1799,7 @@ find_codes_range(const char *s, size_t len, size_t from, size_t to,
 		if (next >= blk + 128)
 			blk = from + (next - from) / 64 * 64 - 64;
 	}
-	enh_memo.on = 0;
+	enh_memo.on = word_memo.on = 0;
 	return n;
 }
 
