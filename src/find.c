@@ -1566,9 +1566,9 @@ table_field(const char *s, size_t len, size_t i, int last)
 #ifdef __SSE2__
 /*
  * The kinds of the sixteen bytes at b as three bit masks: digits, digits
- * 2 to 5, separators.  The bytes are moved so that '0' is -128, which
- * makes a range of digits one signed comparison; '.' and ',' differ in
- * one bit only.
+ * 2 to 5, separators.  The bytes are moved so that '0' (for the digits)
+ * or '2' (for 2 to 5) is -128, which makes a range of digits one signed
+ * comparison; '.' and ',' differ in one bit only.
  */
 static inline void
 kinds_v(const char *b, unsigned *d, unsigned *c, unsigned *p)
@@ -1579,9 +1579,9 @@ kinds_v(const char *b, unsigned *d, unsigned *c, unsigned *p)
 	y = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
 	*d = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y,
 	    _mm_set1_epi8((char)(-128 + 10))));
-	*c = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmplt_epi8(y,
-	    _mm_set1_epi8((char)(-128 + 6))), _mm_cmpgt_epi8(y,
-	    _mm_set1_epi8((char)(-128 + 1)))));
+	y = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '2')));
+	*c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y,
+	    _mm_set1_epi8((char)(-128 + 4))));
 	*p = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(
 	    _mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8('.')),
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
