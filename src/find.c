@@ -3402,13 +3402,16 @@ smtp_exception(const char *s, size_t end)
 {
 	size_t	 k, n;
 
+	/* The ending first: most names end otherwise, and it is cheaper
+	 * than measuring the name. */
+	if (!(ends_with_ci(s, end, "error") || ends_with_ci(s, end,
+	    "exception") || ends_with_ci(s, end, "refused")))
+		return 0;
 	for (n = 0; n < end && n < 60 && (isalnum_((unsigned char)
 	    s[end - n - 1]) || s[end - n - 1] == '_' || s[end - n - 1] == '.');
 	    n++)
 		continue;
-	if (n < 9 || !(ends_with_ci(s, end, "error") ||
-	    ends_with_ci(s, end, "exception") || ends_with_ci(s, end,
-	    "refused")))
+	if (n < 9)
 		return 0;
 	for (k = end - n; k + 4 <= end; k++)
 		if ((s[k] | 0x20) == 's' && (s[k + 1] | 0x20) == 'm' &&
