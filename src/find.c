@@ -52,6 +52,7 @@ static int	 newline_before(const char *, size_t);
 static int	 after_code(const char *, size_t);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
+static int	 status_key(const char *, size_t);
 static int	 ends_with_ci(const char *, size_t, const char *);
 static uint64_t	 start_mask(const char *, size_t, size_t, size_t, size_t,
 			    uint64_t *);
@@ -580,24 +581,36 @@ word_at(const char *s, size_t p, size_t end, const char *w)
 }
 
 /*
- * Is the word that ends at s[end] (exclusive) one of reply_keys?  Never
- * a key that names HTTP ("http_code", "httpStatus").
+ * Is the word that ends at s[end] (exclusive) one of reply_keys, or a key
+ * that names a code or a status?  Never a key that names HTTP
+ * ("http_code", "httpStatus"), which is looked for last: both must hold,
+ * and most keys are none of reply_keys.
  */
 static int
 reply_key(const char *s, size_t end)
 {
-	size_t	 n = 0, k;
+	size_t	 k;
 
+	if (!word_is(s, end, 20, reply_keys) && !status_key(s, end))
+		return 0;
 	for (k = end; k > 0 && end - k < 40 && (isalnum_((unsigned char)
 	    s[k - 1]) || s[k - 1] == '_' || s[k - 1] == '-'); k--)
 		if (end - k >= 3 && (s[k - 1] | 0x20) == 'h' &&
 		    (s[k] | 0x20) == 't' && (s[k + 1] | 0x20) == 't' &&
 		    (s[k + 2] | 0x20) == 'p')
 			return 0;
-	if (word_is(s, end, 20, reply_keys))
-		return 1;
-	/* Any key that names a code or a status: "smtpstatus=552", and a
-	 * long name of a setting in camel case ("FailedWithSMTPCode=521"). */
+	return 1;
+}
+
+/*
+ * Any key that names a code or a status: "smtpstatus=552", and a long
+ * name of a setting in camel case ("FailedWithSMTPCode=521").
+ */
+static int
+status_key(const char *s, size_t end)
+{
+	size_t	 n = 0;
+
 	if (end < 4 || ((s[end - 1] | 0x20) != 'e' &&
 	    (s[end - 1] | 0x20) != 's'))
 		return 0;
