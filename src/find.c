@@ -32,6 +32,7 @@ static int	 stops_value(int);
 static int	 joining_byte(int);
 static int	 short_key(const char *, size_t);
 static size_t	 digits(const char *, size_t, size_t);
+static int	 small_number(const char *, size_t);
 static size_t	 match_enhanced(const char *, size_t, size_t,
 		    struct smtp_code *);
 static size_t	 enhanced_at(const char *, size_t, size_t,
@@ -421,14 +422,23 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	memset(c, 0, sizeof(*c));
 	c->type = CODE_ENHANCED;
 	c->cls = s[i] - '0';
-	c->subject = 0;
-	for (j = i + 2; j < i + 2 + a; j++)
-		c->subject = c->subject * 10 + (s[j] - '0');
-	c->detail = 0;
-	for (j = i + 3 + a; j < i + 3 + a + b; j++)
-		c->detail = c->detail * 10 + (s[j] - '0');
+	c->subject = small_number(s + i + 2, a);
+	c->detail = small_number(s + i + 3 + a, b);
 	c->suffix = -1;
 	return 3 + a + b;	/* "5.1.1": the whole code */
+}
+
+/* The value of the one to three digits at s. */
+static int
+small_number(const char *s, size_t n)
+{
+	int	 v = s[0] - '0';
+
+	if (n > 1)
+		v = v * 10 + (s[1] - '0');
+	if (n > 2)
+		v = v * 10 + (s[2] - '0');
+	return v;
 }
 
 /* Keys whose value is a reply code in logs and programs' errors. */
