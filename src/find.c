@@ -25,11 +25,7 @@
 static int	 isdig(int);
 static int	 isalnum_(int);
 static int	 isspace_(int);
-static int	 marker_byte(int);
-static int	 opens_text(int);
-static int	 closes_member(int);
-static int	 stops_value(int);
-static int	 joining_byte(int);
+static int	 byte_is(int, int);
 static int	 short_key(const char *, size_t);
 static size_t	 digits(const char *, size_t, size_t);
 static int	 small_number(const char *, size_t);
@@ -139,9 +135,11 @@ static int	 status_seen[10];
 
 /*
  * The kind of each byte: an ASCII digit, lower-case or upper-case letter,
- * '_' or '<' (which word_is() counts in a word).  The tests of a letter or
- * an alphanumeric byte are the finder's most frequent ones; one look-up
- * in this table makes each a single load.
+ * '_' or '<' (which word_is() counts in a word), and the small sets of
+ * bytes the rules ask about.  The tests of a letter or an alphanumeric
+ * byte are the finder's most frequent ones; one look-up in this table
+ * makes each a single load, and a set's test too (strchr() over a string
+ * before, thousands of times a megabyte).
  */
 enum {
 	BK_DIGIT = 1,
@@ -149,25 +147,50 @@ enum {
 	BK_UPPER = 4,
 	BK_UNDER = 8,
 	BK_LT = 16,
-	BK_WORD = BK_DIGIT | BK_LOWER | BK_UPPER | BK_UNDER | BK_LT
+	BK_WORD = BK_DIGIT | BK_LOWER | BK_UPPER | BK_UNDER | BK_LT,
+	BK_MARKER = 32,		/* of a transcript: "<<<", "-->", "==", "**" */
+	BK_OPENS = 64,		/* a reply's text: a bracket, quote, '*', '\\' */
+	BK_CLOSES = 128,	/* a member of a set: "{421, 450}", "(550)" */
+	BK_STOPS = 256,		/* a value last on its line or before a stop */
+	BK_JOINS = 512		/* a reply to its status: joins() */
 };
 
-static const unsigned char byte_kind[256] = {
+static const unsigned short byte_kind[256] = {
+	['\n'] = BK_STOPS,
+	['\r'] = BK_STOPS,
+	[' '] = BK_JOINS,
+	['"'] = BK_OPENS | BK_JOINS,
+	['#'] = BK_JOINS,
+	['\''] = BK_OPENS | BK_JOINS,
+	['('] = BK_OPENS,
+	[')'] = BK_CLOSES | BK_STOPS | BK_JOINS,
+	['*'] = BK_MARKER | BK_OPENS,
+	[','] = BK_CLOSES | BK_STOPS | BK_JOINS,
+	['-'] = BK_MARKER | BK_JOINS,
+	['.'] = BK_STOPS,
 	/* '0' to '9' */
-	[0x30] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
+	['0'] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
 	BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
-	['<'] = BK_LT,
-	['_'] = BK_UNDER,
+	[':'] = BK_JOINS,
+	[';'] = BK_STOPS | BK_JOINS,
+	['<'] = BK_LT | BK_MARKER | BK_OPENS,
+	['='] = BK_MARKER,
+	['>'] = BK_MARKER,
 	/* 'A' to 'Z' */
-	[0x41] = BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
+	['A'] = BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
 	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
 	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
 	BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER, BK_UPPER,
-	/* 'a' to 'z' */
-	[0x61] = BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
+	['['] = BK_OPENS,
+	['\\'] = BK_OPENS,
+	[']'] = BK_CLOSES,
+	['_'] = BK_UNDER | BK_JOINS,
+	/* 'a' to 'z'; the 'b' of Python's bytes joins: "(550, b'5.1.1" */
+	['a'] = BK_LOWER, BK_LOWER | BK_JOINS, BK_LOWER, BK_LOWER, BK_LOWER,
 	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
 	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
-	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER
+	BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER, BK_LOWER,
+	['}'] = BK_CLOSES
 };
 
 static int
@@ -189,71 +212,11 @@ isspace_(int c)
 	return c == ' ' || c == '_';
 }
 
-/*
- * Small sets of bytes, as switches (a bit test each) rather than strchr()
- * over a string, which the finder asked thousands of times a megabyte.
- */
-
-/* A byte of a transcript's marker: "<<<", "-->", "==", "**". */
+/* Is c of one of the kinds of byte_kind[]? */
 static int
-marker_byte(int c)
+byte_is(int c, int kinds)
 {
-	switch (c) {
-	case '<': case '>': case '=': case '*': case '-':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* A bracket, quote, '*' or '\\' that may open a reply's text. */
-static int
-opens_text(int c)
-{
-	switch (c) {
-	case '<': case '[': case '(': case '\'': case '"': case '*':
-	case '\\':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* What may follow a member of a set of codes: "{421, 450}", "(550)". */
-static int
-closes_member(int c)
-{
-	switch (c) {
-	case ',': case ')': case ']': case '}':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* What may end a value last on its line or before a stop. */
-static int
-stops_value(int c)
-{
-	switch (c) {
-	case '.': case ',': case ';': case ')': case '\r': case '\n':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* A byte that may join a reply to its enhanced code (see joins()). */
-static int
-joining_byte(int c)
-{
-	switch (c) {
-	case ' ': case '-': case '#': case '\'': case ',': case 'b': case ':':
-	case ';': case ')': case '_': case '"':
-		return 1;
-	default:
-		return 0;
-	}
+	return (byte_kind[c & 0xff] & kinds) != 0;
 }
 
 /* Is the key that ends at s[eq] (an '=') shorter than three letters? */
@@ -536,7 +499,7 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 {
 	uint64_t	 starts = 0;
 	size_t		 n = 0, k, t;
-	int		 kind, after = 0;	/* of s[end - n - 1], s[end - n] */
+	int		 kind, after = 0;	/* s[end - n - 1]'s, s[end - n]'s */
 
 	/* The same word against another list: "said:" is tested as a
 	 * key, a reply's name, a "got" and a port's name in turn. */
@@ -1064,7 +1027,7 @@ marker_at(const char *s, size_t len, size_t j)
 		return 1;
 	if (len - j >= 2 && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == ':')
 		return 1;
-	while (j + n < len && marker_byte((unsigned char)s[j + n]))
+	while (j + n < len && byte_is((unsigned char)s[j + n], BK_MARKER))
 		n++;
 	/* "<>" is the null sender: "550 <> Sender rejected" */
 	if (n == 2 && s[j] == '<' && s[j + 1] == '>')
@@ -1088,7 +1051,7 @@ text_after(const char *s, size_t len, size_t j)
 		return 0;
 	c = (unsigned char)s[j];
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
-	    opens_text(c))
+	    byte_is(c, BK_OPENS))
 		return 1;
 	/* "550 ... denied": the text left out */
 	if (c == '.' && j + 4 < len && s[j + 1] == '.' && s[j + 2] == '.' &&
@@ -1271,7 +1234,7 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 			return 1;
 	}
 	/* "smtp_code in {421, 450, 550}": the set a code is tested in */
-	if (end < len && closes_member((unsigned char)s[end]) &&
+	if (end < len && byte_is((unsigned char)s[end], BK_CLOSES) &&
 	    code_set(s, len, i, end))
 		return 1;
 
@@ -1329,8 +1292,8 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 		return 0;
 	/* "Expected smtp code 250, got 552": the reply a library got after
 	 * the one it expected, last on its line or before a stop */
-	if (open == 1 && (end == len || stops_value((unsigned char)s[end])) &&
-	    got_after_expected(s, i))
+	if (open == 1 && (end == len || byte_is((unsigned char)s[end],
+	    BK_STOPS)) && got_after_expected(s, i))
 		return 1;
 	/* and the one it expected, before ", got": "expected 354, got 554" */
 	if (open == 1 && end < len && s[end] == ',' &&
@@ -1875,7 +1838,7 @@ joins(const char *s, size_t from, size_t to)
 	if (to - from > 4)
 		return 0;
 	for (k = from; k < to; k++)
-		if (!joining_byte((unsigned char)s[k]))
+		if (!byte_is((unsigned char)s[k], BK_JOINS))
 			return 0;
 	return 1;
 }
