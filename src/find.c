@@ -499,7 +499,7 @@ word_is(const char *s, size_t end, size_t max, const char *const *list)
 {
 	uint64_t	 starts = 0;
 	size_t		 n = 0, k, t;
-	int		 kind, after = 0;	/* s[end - n - 1]'s, s[end - n]'s */
+	int		 kind, after = 0;	/* of the byte, the one after */
 
 	/* The same word against another list: "said:" is tested as a
 	 * key, a reply's name, a "got" and a port's name in turn. */
