@@ -500,6 +500,18 @@ void		 ms_open(void);
 void		 ms_close(void);
 int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);
 int		 ms_kept(unsigned, const char *, size_t, ms_hit_fn *, void *);
+/*
+ * A copy of the text with some bytes cut out (a reply's repeated code,
+ * an address): ms_derive(t, tlen, s, slen, cut, n) says t is s without
+ * s[cut[i].at..cut[i].end), the cuts in order, until the verdict closes
+ * or the next call.  While s's hits are kept, ms_shared() and ms_kept()
+ * give t's from them when no pattern of the set can span a join.
+ */
+struct ms_cut {
+	size_t		 at, end;
+};
+void		 ms_derive(const char *, size_t, const char *, size_t,
+		    const struct ms_cut *, size_t);
 
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {

@@ -72,6 +72,10 @@ static int	 by_hash(const void *, const void *);
 static struct msearch *build(const char *const *, const unsigned *,
 		    const unsigned char *, size_t);
 static void	 keep_hit(void *, unsigned, size_t);
+static void	 gram_table(unsigned);
+static int	 spans(unsigned, const char *, size_t, size_t);
+static int	 derived_kept(unsigned, const char *, size_t, ms_hit_fn *,
+		    void *);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 static void	 try_list(const struct msearch *, const unsigned char *,
@@ -684,6 +688,24 @@ static size_t		 nkept[MS_NSETS], keptsz[MS_NSETS];
 static const char	*kept_s;
 static size_t		 kept_len;
 static int		 kept_valid, opened;
+/*
+ * By set: bit h of each hash h of four bytes that stand side by side in
+ * some pattern, as written (a pattern that ignores case is lowercase: a
+ * capital in it could not match); made when first asked.  A pattern
+ * that spans the join of a cut has four such bytes across the join.
+ */
+#define MS_GRAMBITS	20
+#define MS_GRAMHASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_GRAMBITS))
+static uint64_t		*grams[MS_NSETS];
+static unsigned char	 gramless[MS_NSETS];	/* a pattern under four */
+/* The text ms_derive() names: t is from without the cuts. */
+#define MS_MAXCUTS	16
+static struct {
+	const char	*t, *from;
+	size_t		 len, fromlen;
+	size_t		 n;		/* 0: none named */
+	struct ms_cut	 cut[MS_MAXCUTS];
+} derived;
 
 void
 ms_register(unsigned set, const char *const *text, const unsigned *len,
@@ -770,17 +792,120 @@ ms_share(unsigned which)
 	free(text);
 }
 
+/* The table grams[set]. */
+static void
+gram_table(unsigned set)
+{
+	const unsigned char	*t;
+	uint32_t		 w, h;
+	size_t			 i, k, m;
+
+	grams[set] = xcalloc((size_t)1 << (MS_GRAMBITS - 6), sizeof(uint64_t));
+	for (i = 0; i < sets[set].n; i++) {
+		t = (const unsigned char *)sets[set].text[i];
+		m = sets[set].len[i];	/* read once: grams might alias it */
+		if (m < 4)
+			gramless[set] = 1;
+		for (k = 0; k + 4 <= m; k++) {
+			memcpy(&w, t + k, 4);
+			h = MS_GRAMHASH(w);
+			grams[set][h / 64] |= (uint64_t)1 << (h % 64);
+		}
+	}
+}
+
+/*
+ * Might a pattern of set span t's join at j?  If one does, it holds one
+ * of the three runs of four bytes across the join, as the set compares.
+ */
+static int
+spans(unsigned set, const char *t, size_t len, size_t j)
+{
+	uint32_t	 w, h;
+	size_t		 q;
+
+	if (grams[set] == NULL)
+		gram_table(set);
+	if (gramless[set])
+		return 1;
+	for (q = j >= 3 ? j - 3 : 0; q < j && q + 4 <= len; q++) {
+		memcpy(&w, t + q, 4);
+		h = MS_GRAMHASH(sets[set].icase ? lower4(w) : w);
+		if (grams[set][h / 64] & (uint64_t)1 << (h % 64))
+			return 1;
+	}
+	return 0;
+}
+
 void
 ms_open(void)
 {
 	opened = all != NULL;
 	kept_valid = 0;
+	derived.n = 0;
 }
 
 void
 ms_close(void)
 {
 	opened = kept_valid = 0;
+	derived.n = 0;
+}
+
+void
+ms_derive(const char *t, size_t tlen, const char *s, size_t slen,
+    const struct ms_cut *cut, size_t n)
+{
+	size_t	 i;
+
+	derived.n = 0;
+	if (n > MS_MAXCUTS)
+		return;
+	for (i = 0; i < n; i++)
+		if (cut[i].at >= cut[i].end || cut[i].end > slen ||
+		    (i > 0 && cut[i].at < cut[i - 1].end))
+			return;
+	memcpy(derived.cut, cut, n * sizeof(*cut));
+	derived.t = t;
+	derived.len = tlen;
+	derived.from = s;
+	derived.fromlen = slen;
+	derived.n = n;
+}
+
+/*
+ * The hits of set in t, the text ms_derive() named, from those kept for
+ * the text it was cut from: each hit clear of the cuts, moved back by
+ * the bytes cut before it.  A hit of t is one of those or spans a join;
+ * returns 0 when a pattern of the set might span one.
+ */
+static int
+derived_kept(unsigned set, const char *t, size_t len, ms_hit_fn *fn,
+    void *ctx)
+{
+	const struct ms_cut	*c = derived.cut;
+	size_t			 i, k, j, pos, end, gone;
+
+	if (derived.n == 0 || t != derived.t || len != derived.len ||
+	    !kept_valid || kept_s != derived.from ||
+	    kept_len != derived.fromlen)
+		return 0;
+	for (gone = 0, k = 0; k < derived.n; k++) {
+		j = c[k].at - gone;	/* where t joins what the cut split */
+		gone += c[k].end - c[k].at;
+		if (j > 0 && j < len && spans(set, t, len, j))
+			return 0;
+	}
+	for (i = 0; i < nkept[set]; i++) {
+		pos = kept[set][i].pos;
+		end = pos + sets[set].len[kept[set][i].pat];
+		for (gone = 0, k = 0; k < derived.n && c[k].end <= pos; k++)
+			gone += c[k].end - c[k].at;
+		if (k < derived.n && c[k].at < end)
+			continue;	/* the cut took some of it */
+		fn(ctx, kept[set][i].pat, pos - gone);
+	}
+	return 1;
 }
 
 static void
@@ -808,9 +933,11 @@ ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 {
 	size_t	 i;
 
-	if (!opened || !kept_valid || kept_s != s || kept_len != len ||
-	    set >= MS_NSETS || (allsets & 1u << set) == 0)
+	if (!opened || !kept_valid || set >= MS_NSETS ||
+	    (allsets & 1u << set) == 0)
 		return 0;
+	if (kept_s != s || kept_len != len)
+		return derived.n != 0 && derived_kept(set, s, len, fn, ctx);
 	for (i = 0; i < nkept[set]; i++)
 		fn(ctx, kept[set][i].pat, kept[set][i].pos);
 	return 1;
@@ -827,6 +954,9 @@ ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 	    len > MS_SHAREMAX)
 		return 0;
 	if (!kept_valid || kept_s != s || kept_len != len) {
+		/* Kept for the text s was cut from: no pass. */
+		if (derived.n != 0 && derived_kept(set, s, len, fn, ctx))
+			return 1;
 		memset(nkept, 0, sizeof(nkept));
 		ms_scan(all, s, len, keep_hit, NULL);
 		kept_s = s;

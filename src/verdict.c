@@ -17,7 +17,7 @@ static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
 static const char *stage_of(struct verdict *, const char *, size_t);
 static size_t	 unaddress(const struct line_info *, const char *, size_t,
-		    char *, size_t, size_t *);
+		    char *, size_t, size_t *, struct ms_cut *);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
@@ -29,7 +29,7 @@ static int	 decide(struct verdict *, const char *, size_t, unsigned,
 static void	 after_data(struct verdict *, const char *, size_t);
 static void	 filtered(struct verdict *, const char *);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
-		    char *, size_t, size_t *);
+		    char *, size_t, size_t *, struct ms_cut *, size_t *);
 
 /* Longest text whose repeated reply prefixes are taken out to classify. */
 #define UNREPEAT_MAX	8192
@@ -342,11 +342,13 @@ stage_of(struct verdict *v, const char *s, size_t len)
  * copy without them.  Copies s to buf without each code that repeats
  * one before it, with its following space or hyphen; returns the new
  * length, or 0 when nothing repeats or the text does not fit.  *voff is
- * where the deciding code now stands.
+ * where the deciding code now stands; cuts[0..*ncut) what was cut (one
+ * a code: LINE_MAXCODES at most).
  */
 static size_t
 unrepeat(const struct line_info *li, const char *s, size_t len,
-    char *buf, size_t bufsz, size_t *voff)
+    char *buf, size_t bufsz, size_t *voff, struct ms_cut *cuts,
+    size_t *ncut)
 {
 	size_t	 i, k, o, from = 0, n = 0, cut = 0;
 	int	 rep;
@@ -354,6 +356,7 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 	if (li->n < 2 || len > bufsz || li->base != 0)
 		return 0;
 	*voff = li->verdict >= 0 ? li->f[li->verdict].off : 0;
+	*ncut = 0;
 	for (i = 1; i < li->n; i++) {
 		o = li->f[i].off;
 		if (o < from || o + li->f[i].len > len)
@@ -368,6 +371,8 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 		from = o + li->f[i].len;
 		if (from < len && (s[from] == '-' || s[from] == ' '))
 			from++;
+		cuts[*ncut].at = o;
+		cuts[(*ncut)++].end = from;
 		if ((int)i <= li->verdict)
 			cut += from - o;
 		if ((int)i == li->verdict)
@@ -389,11 +394,11 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
  * rejected: Access denied") cuts a vendor's message in two.  Copies s
  * to buf without "<...@...>:" right after the deciding code; returns
  * the new length, or 0 when there is none or it does not fit.  *voff
- * is where the deciding code stands.
+ * is where the deciding code stands, *cut what was cut.
  */
 static size_t
 unaddress(const struct line_info *li, const char *s, size_t len,
-    char *buf, size_t bufsz, size_t *voff)
+    char *buf, size_t bufsz, size_t *voff, struct ms_cut *cut)
 {
 	const struct found	*f;
 	size_t			 a, b, at;
@@ -419,6 +424,8 @@ unaddress(const struct line_info *li, const char *s, size_t len,
 	memcpy(buf, s, a);
 	memcpy(buf + a, s + b, len - b);
 	*voff = f->off;
+	cut->at = a;
+	cut->end = b;
 	return a + (len - b);
 }
 
@@ -467,7 +474,8 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 {
 	const struct found	*f;
 	char			 buf[UNREPEAT_MAX];
-	size_t			 blen, voff;
+	struct ms_cut		 cut[LINE_MAXCODES];
+	size_t			 blen, voff, ncut;
 
 	v->decided = 0;
 	v->vendor = v->receiver = v->entry = NULL;
@@ -495,11 +503,20 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 	}
 	if ((want & VERDICT_UNDECIDED) && !v->decided)
 		want |= VERDICT_CLASSIFY;
+	/*
+	 * The copies are s less a few bytes: the phrases found in s, less
+	 * those the cuts took, are most of what they hold (msearch.c).
+	 */
 	if ((want & VERDICT_CLASSIFY) && v->decided && v->vendor == NULL &&
-	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff)) > 0)
+	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff,
+	    cut)) > 0) {
+		ms_derive(buf, blen, s, len, cut, 1);
 		v->vendor = vendor_match(buf, blen, voff, &v->code, v->reply);
+	}
 	if ((want & VERDICT_CLASSIFY) &&
-	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff)) > 0) {
+	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff, cut,
+	    &ncut)) > 0) {
+		ms_derive(buf, blen, s, len, cut, ncut);
 		if (v->decided && v->vendor == NULL)
 			v->vendor = vendor_match(buf, blen, voff, &v->code,
 			    v->reply);
