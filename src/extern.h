@@ -525,6 +525,7 @@ struct pattern_hits {
 	const struct kb_entry *receiver; /* first receiver named, or NULL */
 };
 void	 pattern_scan(const char *, size_t, struct pattern_hits *);
+void	 pattern_words(const char *, size_t, struct pattern_hits *);
 /* Index the patterns now, and register them with msearch.c. */
 void	 pattern_prepare(void);
 

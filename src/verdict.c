@@ -179,7 +179,14 @@ classify(struct verdict *v, const char *s, size_t len)
 		}
 		memset(&h, 0, sizeof(h));	/* pattern_scan() reads prefer */
 		h.prefer = own != NULL ? kb_reason(own, v->cls) : NULL;
-		pattern_scan(s, len, &h);
+		/*
+		 * Undecided, the text's receiver is never shown: a phrase
+		 * must decide first (pattern_words()).
+		 */
+		if (v->decided)
+			pattern_scan(s, len, &h);
+		else
+			pattern_words(s, len, &h);
 	}
 	/*
 	 * A generic- entry is common wording with a page: a longer phrase
