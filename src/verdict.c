@@ -23,7 +23,8 @@ static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static int	 no_failure(const char *);
-static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
+static int	 phrase_of(const struct kb_entry *, const char *, size_t,
+		    size_t);
 static int	 decide(struct verdict *, const char *, size_t, unsigned,
 		    const char *);
 static void	 after_data(struct verdict *, const char *, size_t);
@@ -85,16 +86,17 @@ no_failure(const char *reason)
 }
 
 /*
- * The length of the longest of an entry's match phrases in s: common
- * wording and a phrase of the wording list weigh as the wording list's
- * phrases weigh each other, the longer saying more.
+ * Does s hold one of an entry's match phrases of min bytes or more?
+ * Common wording and a phrase of the wording list weigh as the wording
+ * list's phrases weigh each other, the longer saying more; only the
+ * phrases that long are looked for.
  */
-static size_t
-longest_phrase(const struct kb_entry *e, const char *s, size_t len)
+static int
+phrase_of(const struct kb_entry *e, const char *s, size_t len, size_t min)
 {
 	char		 lc[128] = "";	/* all set: the analyzer cannot tell */
 	const char	*p = e->match, *q;
-	size_t		 n, i, best = 0;
+	size_t		 n, i;
 
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '|')
@@ -104,17 +106,17 @@ longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 		n = (size_t)(q - p);
 		while (n > 0 && p[n - 1] == ' ')
 			n--;
-		if (n > best && n < sizeof(lc)) {
+		if (n >= min && n < sizeof(lc)) {
 			for (i = 0; i < n; i++)
 				lc[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ?
 				    p[i] | 0x20 : p[i]);
 			lc[n] = '\0';
 			if (memcasemem(s, len, lc) != NULL)
-				best = n;
+				return 1;
 		}
 		p = q;
 	}
-	return best;
+	return 0;
 }
 
 /*
@@ -198,7 +200,7 @@ classify(struct verdict *v, const char *s, size_t len)
 	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
 	    strcmp(h.wording->reason, v->vendor->reason) != 0 &&
 	    (strcmp(h.wording->reason, "mailererror") == 0 ||
-	    h.wlen > longest_phrase(v->vendor, s, len)))
+	    !phrase_of(v->vendor, s, len, h.wlen)))
 		v->vendor = NULL;
 	if (v->vendor == NULL || kb_generic(v->vendor))
 		v->receiver = h.receiver;
