@@ -307,7 +307,8 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	struct msearch	*m;
 	struct ms_ent	*sorted, e;
 	uint16_t	*cnt;
-	size_t		 i, k, j, best, c, h, least;
+	uint64_t	 b;
+	size_t		 i, k, j, best, c, h, least, w;
 	unsigned	 pair, fill[MS_PAIRS];
 
 	m = xcalloc(1, sizeof(*m));
@@ -390,8 +391,18 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		m->head[h + 1]++;
 		m->bits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
-	for (h = 0; h < (size_t)1 << MS_HASHBITS; h++)
-		m->head[h + 1] += m->head[h];
+	/*
+	 * The scan reads head[h] and head[h + 1] only for a hash h some
+	 * gram has: the sums are made over those alone (over all 65536
+	 * they were most of building a small index).
+	 */
+	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
+		for (b = m->bits[w]; b != 0; b &= b - 1) {
+			h = w * 64 + (size_t)__builtin_ctzll(b);
+			m->head[h] = (unsigned)c;
+			c += m->head[h + 1];
+			m->head[h + 1] = (unsigned)c;
+		}
 	/*
 	 * In by_hash() order: counted into place by hash (qsort(3) was a
 	 * fifth of building), then the few of one hash put in order by
@@ -401,9 +412,13 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	sorted = xcalloc(m->nent + 1, sizeof(*sorted));
 	for (i = 0; i < m->nent; i++)
 		sorted[m->head[MS_HASH(m->ent[i].gram)]++] = m->ent[i];
-	for (h = (size_t)1 << MS_HASHBITS; h > 0; h--)
-		m->head[h] = m->head[h - 1];
-	m->head[0] = 0;
+	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
+		for (b = m->bits[w]; b != 0; b &= b - 1) {
+			h = w * 64 + (size_t)__builtin_ctzll(b);
+			j = m->head[h];
+			m->head[h] = (unsigned)c;
+			c = j;
+		}
 	free(m->ent);
 	m->ent = sorted;
 	for (i = 1; i < m->nent; i++)
