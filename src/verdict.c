@@ -23,6 +23,7 @@ static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static int	 no_failure(const char *);
+static int	 wording_code(const struct kb_wording *, struct smtp_code *);
 static int	 phrase_of(const struct kb_entry *, const char *, size_t,
 		    size_t);
 static int	 decide(struct verdict *, const char *, size_t, unsigned,
@@ -83,6 +84,28 @@ static int
 no_failure(const char *reason)
 {
 	return reason != NULL && strcmp(reason, "delivered") == 0;
+}
+
+/*
+ * The code a phrase of wording is explained by, parsed once for the run
+ * (half a thousand instructions each time): 0 and *c, or -1.
+ */
+static int
+wording_code(const struct kb_wording *w, struct smtp_code *c)
+{
+	static struct smtp_code	*code;
+	static signed char	*state;	/* by wording: 1 parsed, -1 bad */
+	struct code_error	 ce;
+	size_t			 i = (size_t)(w - kb_wordings);
+
+	if (state == NULL) {
+		state = xcalloc(kb_nwordings + 1, sizeof(*state));
+		code = xcalloc(kb_nwordings + 1, sizeof(*code));
+	}
+	if (state[i] == 0)
+		state[i] = code_parse(w->code, &code[i], &ce) == 0 ? 1 : -1;
+	*c = code[i];
+	return state[i] == 1 ? 0 : -1;
 }
 
 /*
@@ -157,11 +180,10 @@ static void
 classify(struct verdict *v, const char *s, size_t len)
 {
 	struct pattern_hits	 h;
-	struct code_error	 ce;
 	struct smtp_code	 wc;
 	const struct kb_entry	*we = NULL, *own = NULL;
 	const char		*st;
-	int			 fb, ownfb = 0, looked = 0;
+	int			 fb, ownfb = 0, looked = 0, generic;
 
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
@@ -170,8 +192,10 @@ classify(struct verdict *v, const char *s, size_t len)
 	 */
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
 		v->vendor = NULL;
+	/* Asked three times below: a vendor entry named generic-. */
+	generic = v->vendor != NULL && kb_generic(v->vendor);
 	/* A vendor's own message leaves nothing to the wording and hosts. */
-	if (v->vendor != NULL && !kb_generic(v->vendor))
+	if (v->vendor != NULL && !generic)
 		memset(&h, 0, sizeof(h));
 	else {
 		/* The code's own entry, looked up once for here and below. */
@@ -196,16 +220,16 @@ classify(struct verdict *v, const char *s, size_t len)
 	 * delivery agent's failure is that whatever it quotes ("procmail:
 	 * ... No such user").
 	 */
-	if (v->vendor != NULL && kb_generic(v->vendor) &&
+	if (generic &&
 	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
 	    strcmp(h.wording->reason, v->vendor->reason) != 0 &&
 	    (strcmp(h.wording->reason, "mailererror") == 0 ||
 	    !phrase_of(v->vendor, s, len, h.wlen)))
 		v->vendor = NULL;
-	if (v->vendor == NULL || kb_generic(v->vendor))
+	if (v->vendor == NULL || generic)
 		v->receiver = h.receiver;
 	if (v->vendor == NULL && h.wording != NULL &&
-	    code_parse(h.wording->code, &wc, &ce) == 0 &&
+	    wording_code(h.wording, &wc) == 0 &&
 	    !(v->decided && address_code(&v->code) &&
 	    address_wording(h.wording)) &&
 	    !(v->decided && late_wording(v, h.wording) &&
