@@ -125,7 +125,14 @@ struct phit {
 
 #define CHUNK		4096	/* bytes of text whose hits are held */
 
+/*
+ * Every pattern: their texts, registered with msearch.c, and their own
+ * index, made when first needed (annotation finds them in the pass for
+ * every set).
+ */
 static struct msearch	*pms;
+static const char	**ptexts;
+static unsigned		*plens;
 static size_t		 maxlen;	/* the longest pattern's bytes */
 /*
  * The wording alone, for texts no code decides: no phrase is under six
@@ -152,8 +159,9 @@ make_tables(void)
 		if (lens[i] > maxlen)
 			maxlen = lens[i];
 	}
-	pms = ms_build(texts, lens, kb_npatterns, 1);
-	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1); /* for good */
+	ptexts = texts;		/* kept for good */
+	plens = lens;
+	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1);
 }
 
 static void
@@ -180,7 +188,7 @@ make_words(void)
 void
 pattern_prepare(void)
 {
-	if (pms == NULL)
+	if (ptexts == NULL)
 		make_tables();
 }
 
@@ -290,7 +298,8 @@ word_fits(void *ctx, unsigned pat, size_t pos)
  * only once a phrase of wording decides, so the wording is looked for
  * first, alone, and the whole scan made only if a phrase stands there;
  * else nothing is found.  Making wms costs what about five thousand
- * such texts save: the first WORDS_LATE have the whole scan instead.
+ * such texts save: while pms is made, the first WORDS_LATE have the
+ * whole scan instead.
  */
 #define WORDS_LATE	1024
 void
@@ -299,7 +308,7 @@ pattern_words(const char *s, size_t len, struct pattern_hits *h)
 	static unsigned	 asked;
 	struct wtext	 w;
 
-	if (wms == NULL && asked++ < WORDS_LATE) {
+	if (wms == NULL && pms != NULL && asked++ < WORDS_LATE) {
 		pattern_scan(s, len, h);
 		return;
 	}
@@ -328,16 +337,22 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 
 	memset(h, 0, sizeof(*h));
 	h->prefer = prefer;
-	if (pms == NULL)
+	if (ptexts == NULL)
 		make_tables();
 	nhits = 0;
-	/* Kept from the pass that annotation made for every set, if any. */
-	if ((kept = ms_kept(MS_WORDING, s, len, add_hit, NULL)) != 0)
+	/*
+	 * From the pass for every set, when the views that want it have
+	 * merged them (kept from annotation's if it was made): then pms is
+	 * not made.
+	 */
+	if ((kept = ms_shared(MS_WORDING, s, len, add_hit, NULL)) != 0)
 		take_all(s, len, h);
 	/*
 	 * Else a part at a time, each with the longest pattern's length
 	 * more, keeping what starts in it: as many hits as a part holds.
 	 */
+	if (!kept && pms == NULL)
+		pms = ms_build(ptexts, plens, kb_npatterns, 1);
 	for (a = 0; !kept && a < len; a += CHUNK) {
 		c.from = a;
 		c.to = len - a > CHUNK ? a + CHUNK : len;
