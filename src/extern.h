@@ -496,6 +496,7 @@ enum { MS_VENDOR, MS_WORDING, MS_CONTEXT, MS_NSETS };
 void		 ms_register(unsigned, const char *const *, const unsigned *,
 		    size_t, int);
 void		 ms_share(unsigned);	/* bit 1 << MS_...: the sets */
+int		 ms_merged(unsigned);	/* is set in what ms_share() made */
 void		 ms_open(void);
 void		 ms_close(void);
 int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);

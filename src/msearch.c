@@ -852,6 +852,12 @@ spans(unsigned set, const char *t, size_t len, size_t j)
 	return 0;
 }
 
+int
+ms_merged(unsigned set)
+{
+	return set < MS_NSETS && all != NULL && (allsets & 1u << set) != 0;
+}
+
 void
 ms_open(void)
 {

@@ -298,8 +298,8 @@ word_fits(void *ctx, unsigned pat, size_t pos)
  * only once a phrase of wording decides, so the wording is looked for
  * first, alone, and the whole scan made only if a phrase stands there;
  * else nothing is found.  Making wms costs what about five thousand
- * such texts save: while pms is made, the first WORDS_LATE have the
- * whole scan instead.
+ * such texts save: where pms is made anyway (the sets not merged), the
+ * first WORDS_LATE have the whole scan instead.
  */
 #define WORDS_LATE	1024
 void
@@ -308,7 +308,8 @@ pattern_words(const char *s, size_t len, struct pattern_hits *h)
 	static unsigned	 asked;
 	struct wtext	 w;
 
-	if (wms == NULL && pms != NULL && asked++ < WORDS_LATE) {
+	if (wms == NULL && (pms != NULL || !ms_merged(MS_WORDING)) &&
+	    asked++ < WORDS_LATE) {
 		pattern_scan(s, len, h);
 		return;
 	}
