@@ -591,65 +591,30 @@ ms_anchor(const char *t, size_t n)
 	return a;
 }
 
-#ifdef __SSE2__
-/* The first of the places at + bit of mask where the n bytes at v stand. */
-static inline size_t
-first_at(const unsigned char *u, const unsigned char *v, size_t n, size_t at,
-    unsigned mask)
-{
-	size_t	 p, k;
-
-	for (; mask != 0; mask &= mask - 1) {
-		p = at + (size_t)__builtin_ctz(mask);
-		for (k = 0; k < n && u[p + k] == v[k]; k++)
-			continue;
-		if (k == n)
-			return p;
-	}
-	return SIZE_MAX;
-}
-#endif
-
 /*
  * The first place of the n bytes at t in s, case as written, or
- * SIZE_MAX: t[a] (ms_anchor()) looked for sixteen bytes at a time, and
- * the rest compared where it stands.
+ * SIZE_MAX: t[a] (ms_anchor()) looked for by memchr(3), which the C
+ * library does 32 bytes at a time, and the rest compared where it
+ * stands.
  */
 size_t
 ms_find(const char *s, size_t len, const char *t, size_t n, size_t a)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	const unsigned char	*v = (const unsigned char *)t;
-	size_t			 i = 0, end;
-#ifdef __SSE2__
-	__m128i			 c;
-	size_t			 p, at;
-#endif
+	const char	*p, *end;
+	size_t		 k, i;
 
 	if (n == 0 || n > len)
 		return n == 0 ? 0 : SIZE_MAX;
-	end = len - n + 1;	/* the places it may start, from 0 */
-#ifdef __SSE2__
-	/*
-	 * Sixteen places at a time; the last sixteen overlap the block
-	 * before them, and their mask loses the places that block had.
-	 */
-	c = _mm_set1_epi8((char)v[a]);
-	for (; end >= 16 && i <= end - 16; i += 16)
-		if ((p = first_at(u, v, n, i, (unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-		    (const void *)(u + i + a)), c)))) != SIZE_MAX)
-			return p;
-	if (end >= 16 && i < end) {
-		at = end - 16;
-		return first_at(u, v, n, at, (unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-		    (const void *)(u + at + a)), c)) >> (i - at) << (i - at));
-	}
-#endif
-	for (; i < end; i++)
-		if (memcmp(u + i, v, n) == 0)
+	/* The anchor of each place a match may start, 0 .. len - n. */
+	end = s + (len - n) + a + 1;
+	for (p = s + a; p < end &&
+	    (p = memchr(p, t[a], (size_t)(end - p))) != NULL; p++) {
+		i = (size_t)(p - s) - a;
+		for (k = 0; k < n && s[i + k] == t[k]; k++)
+			continue;
+		if (k == n)
 			return i;
+	}
 	return SIZE_MAX;
 }
 
