@@ -496,10 +496,23 @@ enum { MS_VENDOR, MS_WORDING, MS_CONTEXT, MS_NSETS };
 void		 ms_register(unsigned, const char *const *, const unsigned *,
 		    size_t, int);
 void		 ms_share(unsigned);	/* bit 1 << MS_...: the sets */
+int		 ms_merged(unsigned);	/* is set in what ms_share() made */
 void		 ms_open(void);
 void		 ms_close(void);
 int		 ms_shared(unsigned, const char *, size_t, ms_hit_fn *, void *);
 int		 ms_kept(unsigned, const char *, size_t, ms_hit_fn *, void *);
+/*
+ * A copy of the text with some bytes cut out (a reply's repeated code,
+ * an address): ms_derive(t, tlen, s, slen, cut, n) says t is s without
+ * s[cut[i].at..cut[i].end), the cuts in order, until the verdict closes
+ * or the next call.  While s's hits are kept, ms_shared() and ms_kept()
+ * give t's from them when no pattern of the set can span a join.
+ */
+struct ms_cut {
+	size_t		 at, end;
+};
+void		 ms_derive(const char *, size_t, const char *, size_t,
+		    const struct ms_cut *, size_t);
 
 /* pattern.c: wording and receivers' hosts, in one pass over a line */
 struct pattern_hits {
@@ -513,6 +526,7 @@ struct pattern_hits {
 	const struct kb_entry *receiver; /* first receiver named, or NULL */
 };
 void	 pattern_scan(const char *, size_t, struct pattern_hits *);
+void	 pattern_words(const char *, size_t, struct pattern_hits *);
 /* Index the patterns now, and register them with msearch.c. */
 void	 pattern_prepare(void);
 

@@ -144,7 +144,15 @@ static size_t		 nlen[NNEEDLES];
 static size_t		 anchor[NNEEDLES];	/* a short one's, ms_anchor() */
 static unsigned		 longid[NNEEDLES];	/* by index pattern: needle */
 static uint64_t		 shortbits;	/* bit i: needle i is short */
-static struct msearch	*nms;		/* the longer needles, case as written */
+/*
+ * The longer needles, case as written: their own index, made when first
+ * needed (annotation finds them in the pass for every set).
+ */
+static struct msearch	*nms;
+static const char	*ntexts[NNEEDLES];	/* registered for good */
+static unsigned		 nlens[NNEEDLES];
+static size_t		 nlong;
+static int		 indexed;
 
 static const char *
 needle(size_t i)
@@ -159,8 +167,6 @@ needle(size_t i)
 static void
 make_index(void)
 {
-	static const char *texts[NNEEDLES];	/* registered for good */
-	static unsigned	 lens[NNEEDLES];
 	const char	*t;
 	size_t		 i, n = 0;
 
@@ -172,18 +178,19 @@ make_index(void)
 			shortbits |= (uint64_t)1 << i;
 			continue;
 		}
-		texts[n] = t;
-		lens[n] = (unsigned)nlen[i];
+		ntexts[n] = t;
+		nlens[n] = (unsigned)nlen[i];
 		longid[n++] = (unsigned)i;
 	}
-	nms = ms_build(texts, lens, n, 0);
-	ms_register(MS_CONTEXT, texts, lens, n, 0);
+	nlong = n;
+	indexed = 1;
+	ms_register(MS_CONTEXT, ntexts, nlens, n, 0);
 }
 
 void
 line_prepare(void)
 {
-	if (nms == NULL)
+	if (!indexed)
 		make_index();
 }
 
@@ -203,13 +210,16 @@ add_hit(void *ctx, unsigned pat, size_t pos)
 static void
 find_all(const char *s, size_t len, struct hits *h)
 {
-	if (nms == NULL)
+	if (!indexed)
 		make_index();
 	h->s = s;
 	h->len = len;
 	h->seen = h->asked = 0;
-	if (!ms_shared(MS_CONTEXT, s, len, add_hit, h))
-		ms_scan(nms, s, len, add_hit, h);
+	if (ms_shared(MS_CONTEXT, s, len, add_hit, h))
+		return;
+	if (nms == NULL)
+		nms = ms_build(ntexts, nlens, nlong, 0);
+	ms_scan(nms, s, len, add_hit, h);
 }
 
 /* Is needle i in the line?  A short one is looked for when first asked. */

@@ -72,6 +72,10 @@ static int	 by_hash(const void *, const void *);
 static struct msearch *build(const char *const *, const unsigned *,
 		    const unsigned char *, size_t);
 static void	 keep_hit(void *, unsigned, size_t);
+static void	 gram_table(unsigned);
+static int	 spans(unsigned, const char *, size_t, size_t);
+static int	 derived_kept(unsigned, const char *, size_t, ms_hit_fn *,
+		    void *);
 static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 static void	 try_list(const struct msearch *, const unsigned char *,
@@ -303,7 +307,8 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	struct msearch	*m;
 	struct ms_ent	*sorted, e;
 	uint16_t	*cnt;
-	size_t		 i, k, j, best, c, h, least;
+	uint64_t	 b;
+	size_t		 i, k, j, best, c, h, least, w;
 	unsigned	 pair, fill[MS_PAIRS];
 
 	m = xcalloc(1, sizeof(*m));
@@ -386,8 +391,18 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		m->head[h + 1]++;
 		m->bits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
-	for (h = 0; h < (size_t)1 << MS_HASHBITS; h++)
-		m->head[h + 1] += m->head[h];
+	/*
+	 * The scan reads head[h] and head[h + 1] only for a hash h some
+	 * gram has: the sums are made over those alone (over all 65536
+	 * they were most of building a small index).
+	 */
+	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
+		for (b = m->bits[w]; b != 0; b &= b - 1) {
+			h = w * 64 + (size_t)__builtin_ctzll(b);
+			m->head[h] = (unsigned)c;
+			c += m->head[h + 1];
+			m->head[h + 1] = (unsigned)c;
+		}
 	/*
 	 * In by_hash() order: counted into place by hash (qsort(3) was a
 	 * fifth of building), then the few of one hash put in order by
@@ -397,9 +412,13 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	sorted = xcalloc(m->nent + 1, sizeof(*sorted));
 	for (i = 0; i < m->nent; i++)
 		sorted[m->head[MS_HASH(m->ent[i].gram)]++] = m->ent[i];
-	for (h = (size_t)1 << MS_HASHBITS; h > 0; h--)
-		m->head[h] = m->head[h - 1];
-	m->head[0] = 0;
+	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
+		for (b = m->bits[w]; b != 0; b &= b - 1) {
+			h = w * 64 + (size_t)__builtin_ctzll(b);
+			j = m->head[h];
+			m->head[h] = (unsigned)c;
+			c = j;
+		}
 	free(m->ent);
 	m->ent = sorted;
 	for (i = 1; i < m->nent; i++)
@@ -572,65 +591,30 @@ ms_anchor(const char *t, size_t n)
 	return a;
 }
 
-#ifdef __SSE2__
-/* The first of the places at + bit of mask where the n bytes at v stand. */
-static inline size_t
-first_at(const unsigned char *u, const unsigned char *v, size_t n, size_t at,
-    unsigned mask)
-{
-	size_t	 p, k;
-
-	for (; mask != 0; mask &= mask - 1) {
-		p = at + (size_t)__builtin_ctz(mask);
-		for (k = 0; k < n && u[p + k] == v[k]; k++)
-			continue;
-		if (k == n)
-			return p;
-	}
-	return SIZE_MAX;
-}
-#endif
-
 /*
  * The first place of the n bytes at t in s, case as written, or
- * SIZE_MAX: t[a] (ms_anchor()) looked for sixteen bytes at a time, and
- * the rest compared where it stands.
+ * SIZE_MAX: t[a] (ms_anchor()) looked for by memchr(3), which the C
+ * library does 32 bytes at a time, and the rest compared where it
+ * stands.
  */
 size_t
 ms_find(const char *s, size_t len, const char *t, size_t n, size_t a)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	const unsigned char	*v = (const unsigned char *)t;
-	size_t			 i = 0, end;
-#ifdef __SSE2__
-	__m128i			 c;
-	size_t			 p, at;
-#endif
+	const char	*p, *end;
+	size_t		 k, i;
 
 	if (n == 0 || n > len)
 		return n == 0 ? 0 : SIZE_MAX;
-	end = len - n + 1;	/* the places it may start, from 0 */
-#ifdef __SSE2__
-	/*
-	 * Sixteen places at a time; the last sixteen overlap the block
-	 * before them, and their mask loses the places that block had.
-	 */
-	c = _mm_set1_epi8((char)v[a]);
-	for (; end >= 16 && i <= end - 16; i += 16)
-		if ((p = first_at(u, v, n, i, (unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-		    (const void *)(u + i + a)), c)))) != SIZE_MAX)
-			return p;
-	if (end >= 16 && i < end) {
-		at = end - 16;
-		return first_at(u, v, n, at, (unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
-		    (const void *)(u + at + a)), c)) >> (i - at) << (i - at));
-	}
-#endif
-	for (; i < end; i++)
-		if (memcmp(u + i, v, n) == 0)
+	/* The anchor of each place a match may start, 0 .. len - n. */
+	end = s + (len - n) + a + 1;
+	for (p = s + a; p < end &&
+	    (p = memchr(p, t[a], (size_t)(end - p))) != NULL; p++) {
+		i = (size_t)(p - s) - a;
+		for (k = 0; k < n && s[i + k] == t[k]; k++)
+			continue;
+		if (k == n)
 			return i;
+	}
 	return SIZE_MAX;
 }
 
@@ -684,6 +668,24 @@ static size_t		 nkept[MS_NSETS], keptsz[MS_NSETS];
 static const char	*kept_s;
 static size_t		 kept_len;
 static int		 kept_valid, opened;
+/*
+ * By set: bit h of each hash h of four bytes that stand side by side in
+ * some pattern, as written (a pattern that ignores case is lowercase: a
+ * capital in it could not match); made when first asked.  A pattern
+ * that spans the join of a cut has four such bytes across the join.
+ */
+#define MS_GRAMBITS	20
+#define MS_GRAMHASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_GRAMBITS))
+static uint64_t		*grams[MS_NSETS];
+static unsigned char	 gramless[MS_NSETS];	/* a pattern under four */
+/* The text ms_derive() names: t is from without the cuts. */
+#define MS_MAXCUTS	16
+static struct {
+	const char	*t, *from;
+	size_t		 len, fromlen;
+	size_t		 n;		/* 0: none named */
+	struct ms_cut	 cut[MS_MAXCUTS];
+} derived;
 
 void
 ms_register(unsigned set, const char *const *text, const unsigned *len,
@@ -770,17 +772,126 @@ ms_share(unsigned which)
 	free(text);
 }
 
+/* The table grams[set]. */
+static void
+gram_table(unsigned set)
+{
+	const unsigned char	*t;
+	uint32_t		 w, h;
+	size_t			 i, k, m;
+
+	grams[set] = xcalloc((size_t)1 << (MS_GRAMBITS - 6), sizeof(uint64_t));
+	for (i = 0; i < sets[set].n; i++) {
+		t = (const unsigned char *)sets[set].text[i];
+		m = sets[set].len[i];	/* read once: grams might alias it */
+		if (m < 4)
+			gramless[set] = 1;
+		for (k = 0; k + 4 <= m; k++) {
+			memcpy(&w, t + k, 4);
+			h = MS_GRAMHASH(w);
+			grams[set][h / 64] |= (uint64_t)1 << (h % 64);
+		}
+	}
+}
+
+/*
+ * Might a pattern of set span t's join at j?  If one does, it holds one
+ * of the three runs of four bytes across the join, as the set compares.
+ */
+static int
+spans(unsigned set, const char *t, size_t len, size_t j)
+{
+	uint32_t	 w, h;
+	size_t		 q;
+
+	if (grams[set] == NULL)
+		gram_table(set);
+	if (gramless[set])
+		return 1;
+	for (q = j >= 3 ? j - 3 : 0; q < j && q + 4 <= len; q++) {
+		memcpy(&w, t + q, 4);
+		h = MS_GRAMHASH(sets[set].icase ? lower4(w) : w);
+		if (grams[set][h / 64] & (uint64_t)1 << (h % 64))
+			return 1;
+	}
+	return 0;
+}
+
+int
+ms_merged(unsigned set)
+{
+	return set < MS_NSETS && all != NULL && (allsets & 1u << set) != 0;
+}
+
 void
 ms_open(void)
 {
 	opened = all != NULL;
 	kept_valid = 0;
+	derived.n = 0;
 }
 
 void
 ms_close(void)
 {
 	opened = kept_valid = 0;
+	derived.n = 0;
+}
+
+void
+ms_derive(const char *t, size_t tlen, const char *s, size_t slen,
+    const struct ms_cut *cut, size_t n)
+{
+	size_t	 i;
+
+	derived.n = 0;
+	if (n > MS_MAXCUTS)
+		return;
+	for (i = 0; i < n; i++)
+		if (cut[i].at >= cut[i].end || cut[i].end > slen ||
+		    (i > 0 && cut[i].at < cut[i - 1].end))
+			return;
+	memcpy(derived.cut, cut, n * sizeof(*cut));
+	derived.t = t;
+	derived.len = tlen;
+	derived.from = s;
+	derived.fromlen = slen;
+	derived.n = n;
+}
+
+/*
+ * The hits of set in t, the text ms_derive() named, from those kept for
+ * the text it was cut from: each hit clear of the cuts, moved back by
+ * the bytes cut before it.  A hit of t is one of those or spans a join;
+ * returns 0 when a pattern of the set might span one.
+ */
+static int
+derived_kept(unsigned set, const char *t, size_t len, ms_hit_fn *fn,
+    void *ctx)
+{
+	const struct ms_cut	*c = derived.cut;
+	size_t			 i, k, j, pos, end, gone;
+
+	if (derived.n == 0 || t != derived.t || len != derived.len ||
+	    !kept_valid || kept_s != derived.from ||
+	    kept_len != derived.fromlen)
+		return 0;
+	for (gone = 0, k = 0; k < derived.n; k++) {
+		j = c[k].at - gone;	/* where t joins what the cut split */
+		gone += c[k].end - c[k].at;
+		if (j > 0 && j < len && spans(set, t, len, j))
+			return 0;
+	}
+	for (i = 0; i < nkept[set]; i++) {
+		pos = kept[set][i].pos;
+		end = pos + sets[set].len[kept[set][i].pat];
+		for (gone = 0, k = 0; k < derived.n && c[k].end <= pos; k++)
+			gone += c[k].end - c[k].at;
+		if (k < derived.n && c[k].at < end)
+			continue;	/* the cut took some of it */
+		fn(ctx, kept[set][i].pat, pos - gone);
+	}
+	return 1;
 }
 
 static void
@@ -808,9 +919,11 @@ ms_kept(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 {
 	size_t	 i;
 
-	if (!opened || !kept_valid || kept_s != s || kept_len != len ||
-	    set >= MS_NSETS || (allsets & 1u << set) == 0)
+	if (!opened || !kept_valid || set >= MS_NSETS ||
+	    (allsets & 1u << set) == 0)
 		return 0;
+	if (kept_s != s || kept_len != len)
+		return derived.n != 0 && derived_kept(set, s, len, fn, ctx);
 	for (i = 0; i < nkept[set]; i++)
 		fn(ctx, kept[set][i].pat, kept[set][i].pos);
 	return 1;
@@ -827,6 +940,9 @@ ms_shared(unsigned set, const char *s, size_t len, ms_hit_fn *fn, void *ctx)
 	    len > MS_SHAREMAX)
 		return 0;
 	if (!kept_valid || kept_s != s || kept_len != len) {
+		/* Kept for the text s was cut from: no pass. */
+		if (derived.n != 0 && derived_kept(set, s, len, fn, ctx))
+			return 1;
 		memset(nkept, 0, sizeof(nkept));
 		ms_scan(all, s, len, keep_hit, NULL);
 		kept_s = s;

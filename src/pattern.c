@@ -18,6 +18,8 @@ static int	 rank(const struct kb_wording *);
 static void	 make_tables(void);
 static void	 add_hit(void *, unsigned, size_t);
 static void	 add_part(void *, unsigned, size_t);
+static void	 make_words(void);
+static void	 word_fits(void *, unsigned, size_t);
 static void	 take_all(const char *, size_t, struct pattern_hits *);
 static int	 by_pos(const void *, const void *);
 static void	 take(const char *, size_t, size_t, unsigned,
@@ -123,8 +125,22 @@ struct phit {
 
 #define CHUNK		4096	/* bytes of text whose hits are held */
 
+/*
+ * Every pattern: their texts, registered with msearch.c, and their own
+ * index, made when first needed (annotation finds them in the pass for
+ * every set).
+ */
 static struct msearch	*pms;
+static const char	**ptexts;
+static unsigned		*plens;
 static size_t		 maxlen;	/* the longest pattern's bytes */
+/*
+ * The wording alone, for texts no code decides: no phrase is under six
+ * bytes, so its pass probes every third byte where pms, with hosts of
+ * five, probes every second.  wpat[i]: kb_patterns index of pattern i.
+ */
+static struct msearch	*wms;
+static unsigned		*wpat;
 static struct phit	*hits;
 static size_t		 nhits, hitsz;
 
@@ -143,14 +159,36 @@ make_tables(void)
 		if (lens[i] > maxlen)
 			maxlen = lens[i];
 	}
-	pms = ms_build(texts, lens, kb_npatterns, 1);
-	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1); /* for good */
+	ptexts = texts;		/* kept for good */
+	plens = lens;
+	ms_register(MS_WORDING, texts, lens, kb_npatterns, 1);
+}
+
+static void
+make_words(void)
+{
+	const char	**texts;
+	unsigned	*lens;
+	size_t		 i, n = 0;
+
+	texts = xcalloc(kb_npatterns + 1, sizeof(*texts));
+	lens = xcalloc(kb_npatterns + 1, sizeof(*lens));
+	wpat = xcalloc(kb_npatterns + 1, sizeof(*wpat));
+	for (i = 0; i < kb_npatterns; i++)
+		if (kb_patterns[i].kind == PAT_WORDING) {
+			texts[n] = kb_patterns[i].text;
+			lens[n] = kb_patterns[i].len;
+			wpat[n++] = (unsigned)i;
+		}
+	wms = ms_build(texts, lens, n, 1);
+	free(texts);	/* the index keeps the texts, not the array */
+	free(lens);
 }
 
 void
 pattern_prepare(void)
 {
-	if (pms == NULL)
+	if (ptexts == NULL)
 		make_tables();
 }
 
@@ -239,6 +277,57 @@ take(const char *s, size_t len, size_t i, unsigned pat,
 		h->receiver = &kb_entries[p->index];
 }
 
+/* A text and whether a phrase of wording stands in it as a whole. */
+struct wtext {
+	const char	*s;
+	size_t		 len;
+	int		 fits;
+};
+
+static void
+word_fits(void *ctx, unsigned pat, size_t pos)
+{
+	struct wtext	*w = ctx;
+
+	if (!w->fits && fits(w->s, w->len, pos, &kb_patterns[wpat[pat]]))
+		w->fits = 1;
+}
+
+/*
+ * pattern_scan() for a text no code decides: a receiver's host counts
+ * only once a phrase of wording decides, so the wording is looked for
+ * first, alone, and the whole scan made only if a phrase stands there;
+ * else nothing is found.  Making wms costs what about five thousand
+ * such texts save: where pms is made anyway (the sets not merged), the
+ * first WORDS_LATE have the whole scan instead.
+ */
+#define WORDS_LATE	1024
+void
+pattern_words(const char *s, size_t len, struct pattern_hits *h)
+{
+	static unsigned	 asked;
+	struct wtext	 w;
+
+	if (wms == NULL && (pms != NULL || !ms_merged(MS_WORDING)) &&
+	    asked++ < WORDS_LATE) {
+		pattern_scan(s, len, h);
+		return;
+	}
+	if (wms == NULL)
+		make_words();
+	w.s = s;
+	w.len = len;
+	w.fits = 0;
+	ms_scan(wms, s, len, word_fits, &w);
+	if (w.fits)
+		pattern_scan(s, len, h);
+	else {
+		w.s = h->prefer;
+		memset(h, 0, sizeof(*h));
+		h->prefer = w.s;
+	}
+}
+
 void
 pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 {
@@ -249,16 +338,22 @@ pattern_scan(const char *s, size_t len, struct pattern_hits *h)
 
 	memset(h, 0, sizeof(*h));
 	h->prefer = prefer;
-	if (pms == NULL)
+	if (ptexts == NULL)
 		make_tables();
 	nhits = 0;
-	/* Kept from the pass that annotation made for every set, if any. */
-	if ((kept = ms_kept(MS_WORDING, s, len, add_hit, NULL)) != 0)
+	/*
+	 * From the pass for every set, when the views that want it have
+	 * merged them (kept from annotation's if it was made): then pms is
+	 * not made.
+	 */
+	if ((kept = ms_shared(MS_WORDING, s, len, add_hit, NULL)) != 0)
 		take_all(s, len, h);
 	/*
 	 * Else a part at a time, each with the longest pattern's length
 	 * more, keeping what starts in it: as many hits as a part holds.
 	 */
+	if (!kept && pms == NULL)
+		pms = ms_build(ptexts, plens, kb_npatterns, 1);
 	for (a = 0; !kept && a < len; a += CHUNK) {
 		c.from = a;
 		c.to = len - a > CHUNK ? a + CHUNK : len;

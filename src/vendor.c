@@ -62,7 +62,15 @@ static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
 static unsigned		 generation;
-static struct msearch	*vms;		/* the canonical longer phrases */
+/*
+ * The canonical longer phrases: their own index, made when first needed
+ * (annotation and -r find them in the pass for every set), and their
+ * texts, registered with msearch.c.
+ */
+static struct msearch	*vms;
+static const char	**vtexts;
+static unsigned		*vlens;
+static size_t		 nvtexts;
 static unsigned		*vpat;		/* by vms pattern: its phrase */
 
 static void	 index_phrases(void);
@@ -189,14 +197,16 @@ index_phrases(void)
 			lens[j] = kb_phrases[i].len;
 			vpat[j++] = (unsigned)i;
 		}
-	vms = ms_build(texts, lens, j, 1);
-	ms_register(MS_VENDOR, texts, lens, j, 1);	/* kept for good */
+	vtexts = texts;		/* kept for good */
+	vlens = lens;
+	nvtexts = j;
+	ms_register(MS_VENDOR, texts, lens, j, 1);
 }
 
 void
 vendor_prepare(void)
 {
-	if (vms == NULL)
+	if (found == NULL)
 		index_phrases();
 }
 
@@ -236,7 +246,7 @@ found_within(void *ctx, unsigned pat, size_t pos)
 static void
 scan_phrases(struct matcher *m)
 {
-	if (vms == NULL)
+	if (found == NULL)
 		index_phrases();
 	if (++generation == 0) {
 		memset(found, 0, (kb_nphrases + 1) * sizeof(*found));
@@ -247,9 +257,11 @@ scan_phrases(struct matcher *m)
 	m->nfound = 0;
 	if (m->to - m->from < SHORT)
 		return;
-	if (!ms_shared(MS_VENDOR, m->s, m->len, found_within, m))
-		ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase,
-		    m);
+	if (ms_shared(MS_VENDOR, m->s, m->len, found_within, m))
+		return;
+	if (vms == NULL)
+		vms = ms_build(vtexts, vlens, nvtexts, 1);
+	ms_scan(vms, m->s + m->from, m->to - m->from, found_phrase, m);
 }
 
 /* Is kb_phrases[i] in the searched part of the line, ignoring case? */
@@ -424,7 +436,7 @@ vendor_match(const char *s, size_t len, size_t off, const struct smtp_code *c,
 	m.from = off > VENDOR_BEFORE ? off - VENDOR_BEFORE : 0;
 	m.to = len - off > VENDOR_AFTER ? off + VENDOR_AFTER : len;
 	m.scanned = 0;
-	if (vms == NULL)
+	if (found == NULL)
 		index_phrases();
 	m.best = NULL;
 	m.score = 0;

@@ -17,19 +17,21 @@ static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
 static const char *stage_of(struct verdict *, const char *, size_t);
 static size_t	 unaddress(const struct line_info *, const char *, size_t,
-		    char *, size_t, size_t *);
+		    char *, size_t, size_t *, struct ms_cut *);
 static int	 address_code(const struct smtp_code *);
 static int	 address_wording(const struct kb_wording *);
 static int	 late_wording(const struct verdict *,
 		    const struct kb_wording *);
 static int	 no_failure(const char *);
-static size_t	 longest_phrase(const struct kb_entry *, const char *, size_t);
+static int	 wording_code(const struct kb_wording *, struct smtp_code *);
+static int	 phrase_of(const struct kb_entry *, const char *, size_t,
+		    size_t);
 static int	 decide(struct verdict *, const char *, size_t, unsigned,
 		    const char *);
 static void	 after_data(struct verdict *, const char *, size_t);
 static void	 filtered(struct verdict *, const char *);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
-		    char *, size_t, size_t *);
+		    char *, size_t, size_t *, struct ms_cut *, size_t *);
 
 /* Longest text whose repeated reply prefixes are taken out to classify. */
 #define UNREPEAT_MAX	8192
@@ -85,16 +87,39 @@ no_failure(const char *reason)
 }
 
 /*
- * The length of the longest of an entry's match phrases in s: common
- * wording and a phrase of the wording list weigh as the wording list's
- * phrases weigh each other, the longer saying more.
+ * The code a phrase of wording is explained by, parsed once for the run
+ * (half a thousand instructions each time): 0 and *c, or -1.
  */
-static size_t
-longest_phrase(const struct kb_entry *e, const char *s, size_t len)
+static int
+wording_code(const struct kb_wording *w, struct smtp_code *c)
+{
+	static struct smtp_code	*code;
+	static signed char	*state;	/* by wording: 1 parsed, -1 bad */
+	struct code_error	 ce;
+	size_t			 i = (size_t)(w - kb_wordings);
+
+	if (state == NULL) {
+		state = xcalloc(kb_nwordings + 1, sizeof(*state));
+		code = xcalloc(kb_nwordings + 1, sizeof(*code));
+	}
+	if (state[i] == 0)
+		state[i] = code_parse(w->code, &code[i], &ce) == 0 ? 1 : -1;
+	*c = code[i];
+	return state[i] == 1 ? 0 : -1;
+}
+
+/*
+ * Does s hold one of an entry's match phrases of min bytes or more?
+ * Common wording and a phrase of the wording list weigh as the wording
+ * list's phrases weigh each other, the longer saying more; only the
+ * phrases that long are looked for.
+ */
+static int
+phrase_of(const struct kb_entry *e, const char *s, size_t len, size_t min)
 {
 	char		 lc[128] = "";	/* all set: the analyzer cannot tell */
 	const char	*p = e->match, *q;
-	size_t		 n, i, best = 0;
+	size_t		 n, i;
 
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '|')
@@ -104,17 +129,17 @@ longest_phrase(const struct kb_entry *e, const char *s, size_t len)
 		n = (size_t)(q - p);
 		while (n > 0 && p[n - 1] == ' ')
 			n--;
-		if (n > best && n < sizeof(lc)) {
+		if (n >= min && n < sizeof(lc)) {
 			for (i = 0; i < n; i++)
 				lc[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ?
 				    p[i] | 0x20 : p[i]);
 			lc[n] = '\0';
 			if (memcasemem(s, len, lc) != NULL)
-				best = n;
+				return 1;
 		}
 		p = q;
 	}
-	return best;
+	return 0;
 }
 
 /*
@@ -155,11 +180,10 @@ static void
 classify(struct verdict *v, const char *s, size_t len)
 {
 	struct pattern_hits	 h;
-	struct code_error	 ce;
 	struct smtp_code	 wc;
 	const struct kb_entry	*we = NULL, *own = NULL;
 	const char		*st;
-	int			 fb, ownfb = 0, looked = 0;
+	int			 fb, ownfb = 0, looked = 0, generic;
 
 	/*
 	 * An entry that only explains how an MTA frames its lines (Exim's
@@ -168,8 +192,10 @@ classify(struct verdict *v, const char *s, size_t len)
 	 */
 	if (v->vendor != NULL && strcmp(v->vendor->reason, "undefined") == 0)
 		v->vendor = NULL;
+	/* Asked three times below: a vendor entry named generic-. */
+	generic = v->vendor != NULL && kb_generic(v->vendor);
 	/* A vendor's own message leaves nothing to the wording and hosts. */
-	if (v->vendor != NULL && !kb_generic(v->vendor))
+	if (v->vendor != NULL && !generic)
 		memset(&h, 0, sizeof(h));
 	else {
 		/* The code's own entry, looked up once for here and below. */
@@ -179,7 +205,14 @@ classify(struct verdict *v, const char *s, size_t len)
 		}
 		memset(&h, 0, sizeof(h));	/* pattern_scan() reads prefer */
 		h.prefer = own != NULL ? kb_reason(own, v->cls) : NULL;
-		pattern_scan(s, len, &h);
+		/*
+		 * Undecided, the text's receiver is never shown: a phrase
+		 * must decide first (pattern_words()).
+		 */
+		if (v->decided)
+			pattern_scan(s, len, &h);
+		else
+			pattern_words(s, len, &h);
 	}
 	/*
 	 * A generic- entry is common wording with a page: a longer phrase
@@ -187,16 +220,16 @@ classify(struct verdict *v, const char *s, size_t len)
 	 * delivery agent's failure is that whatever it quotes ("procmail:
 	 * ... No such user").
 	 */
-	if (v->vendor != NULL && kb_generic(v->vendor) &&
+	if (generic &&
 	    h.wording != NULL && strcmp(h.wording->reason, "expired") != 0 &&
 	    strcmp(h.wording->reason, v->vendor->reason) != 0 &&
 	    (strcmp(h.wording->reason, "mailererror") == 0 ||
-	    h.wlen > longest_phrase(v->vendor, s, len)))
+	    !phrase_of(v->vendor, s, len, h.wlen)))
 		v->vendor = NULL;
-	if (v->vendor == NULL || kb_generic(v->vendor))
+	if (v->vendor == NULL || generic)
 		v->receiver = h.receiver;
 	if (v->vendor == NULL && h.wording != NULL &&
-	    code_parse(h.wording->code, &wc, &ce) == 0 &&
+	    wording_code(h.wording, &wc) == 0 &&
 	    !(v->decided && address_code(&v->code) &&
 	    address_wording(h.wording)) &&
 	    !(v->decided && late_wording(v, h.wording) &&
@@ -342,11 +375,13 @@ stage_of(struct verdict *v, const char *s, size_t len)
  * copy without them.  Copies s to buf without each code that repeats
  * one before it, with its following space or hyphen; returns the new
  * length, or 0 when nothing repeats or the text does not fit.  *voff is
- * where the deciding code now stands.
+ * where the deciding code now stands; cuts[0..*ncut) what was cut (one
+ * a code: LINE_MAXCODES at most).
  */
 static size_t
 unrepeat(const struct line_info *li, const char *s, size_t len,
-    char *buf, size_t bufsz, size_t *voff)
+    char *buf, size_t bufsz, size_t *voff, struct ms_cut *cuts,
+    size_t *ncut)
 {
 	size_t	 i, k, o, from = 0, n = 0, cut = 0;
 	int	 rep;
@@ -354,6 +389,7 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 	if (li->n < 2 || len > bufsz || li->base != 0)
 		return 0;
 	*voff = li->verdict >= 0 ? li->f[li->verdict].off : 0;
+	*ncut = 0;
 	for (i = 1; i < li->n; i++) {
 		o = li->f[i].off;
 		if (o < from || o + li->f[i].len > len)
@@ -368,6 +404,8 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
 		from = o + li->f[i].len;
 		if (from < len && (s[from] == '-' || s[from] == ' '))
 			from++;
+		cuts[*ncut].at = o;
+		cuts[(*ncut)++].end = from;
 		if ((int)i <= li->verdict)
 			cut += from - o;
 		if ((int)i == li->verdict)
@@ -389,11 +427,11 @@ unrepeat(const struct line_info *li, const char *s, size_t len,
  * rejected: Access denied") cuts a vendor's message in two.  Copies s
  * to buf without "<...@...>:" right after the deciding code; returns
  * the new length, or 0 when there is none or it does not fit.  *voff
- * is where the deciding code stands.
+ * is where the deciding code stands, *cut what was cut.
  */
 static size_t
 unaddress(const struct line_info *li, const char *s, size_t len,
-    char *buf, size_t bufsz, size_t *voff)
+    char *buf, size_t bufsz, size_t *voff, struct ms_cut *cut)
 {
 	const struct found	*f;
 	size_t			 a, b, at;
@@ -419,6 +457,8 @@ unaddress(const struct line_info *li, const char *s, size_t len,
 	memcpy(buf, s, a);
 	memcpy(buf + a, s + b, len - b);
 	*voff = f->off;
+	cut->at = a;
+	cut->end = b;
 	return a + (len - b);
 }
 
@@ -467,7 +507,8 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 {
 	const struct found	*f;
 	char			 buf[UNREPEAT_MAX];
-	size_t			 blen, voff;
+	struct ms_cut		 cut[LINE_MAXCODES];
+	size_t			 blen, voff, ncut;
 
 	v->decided = 0;
 	v->vendor = v->receiver = v->entry = NULL;
@@ -495,11 +536,20 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 	}
 	if ((want & VERDICT_UNDECIDED) && !v->decided)
 		want |= VERDICT_CLASSIFY;
+	/*
+	 * The copies are s less a few bytes: the phrases found in s, less
+	 * those the cuts took, are most of what they hold (msearch.c).
+	 */
 	if ((want & VERDICT_CLASSIFY) && v->decided && v->vendor == NULL &&
-	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff)) > 0)
+	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff,
+	    cut)) > 0) {
+		ms_derive(buf, blen, s, len, cut, 1);
 		v->vendor = vendor_match(buf, blen, voff, &v->code, v->reply);
+	}
 	if ((want & VERDICT_CLASSIFY) &&
-	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff)) > 0) {
+	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff, cut,
+	    &ncut)) > 0) {
+		ms_derive(buf, blen, s, len, cut, ncut);
 		if (v->decided && v->vendor == NULL)
 			v->vendor = vendor_match(buf, blen, voff, &v->code,
 			    v->reply);
