@@ -845,6 +845,12 @@ ms_derive(const char *t, size_t tlen, const char *s, size_t slen,
 	size_t	 i;
 
 	derived.n = 0;
+	/*
+	 * t is a buffer written anew: hits kept for what it held before
+	 * (a copy of the same length, scanned) are not its hits.
+	 */
+	if (kept_s == t)
+		kept_valid = 0;
 	if (n > MS_MAXCUTS)
 		return;
 	for (i = 0; i < n; i++)
