@@ -19,6 +19,7 @@
 #define FRAG_SLOTS	4096	/* power of two; at most half are used */
 #define FRAG_KEYMAX	512	/* bytes of a key */
 #define RENDER_MAX	((size_t)64 * 1024)	/* bytes: see render() */
+#define CONST_SLOTS	64	/* power of two: ob_json_const()'s strings */
 
 struct frag {
 	unsigned char	*key;		/* NULL: the slot is free */
@@ -27,6 +28,14 @@ struct frag {
 	size_t		 len;		/* bytes */
 };
 
+/* A string of the program's own and its JSON form, quotes included. */
+struct json_const {
+	const char	*s;		/* NULL: the slot is free */
+	char		*json;
+	size_t		 len;		/* bytes */
+};
+
+static struct json_const consts[CONST_SLOTS];
 static struct frag	*frags;
 static size_t		 nfrags;
 static FILE		*rfp;		/* render()'s stream, */
@@ -36,7 +45,6 @@ static size_t		 rsize;		/* and how much */
 static uint64_t	 hash(const unsigned char *, size_t);
 static const char *render(frag_render *, const void *, size_t *);
 static void	 render_close(void);
-static void	 room(struct outbuf *, size_t);
 
 void
 ob_init(struct outbuf *ob, FILE *fp)
@@ -51,14 +59,6 @@ ob_flush(struct outbuf *ob)
 	if (ob->len > 0)
 		fwrite(ob->buf, 1, ob->len, ob->fp);
 	ob->len = 0;
-}
-
-/* At least n bytes free, n at most OUTBUF_SZ. */
-static void
-room(struct outbuf *ob, size_t n)
-{
-	if (n > OUTBUF_SZ - ob->len)
-		ob_flush(ob);
 }
 
 void
@@ -76,12 +76,7 @@ ob_spill(struct outbuf *ob, const void *s, size_t n)
 void
 ob_uint(struct outbuf *ob, unsigned long v)
 {
-	char	 d[24], *p = d + sizeof(d);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	ob_write(ob, p, (size_t)(d + sizeof(d) - p));
+	ob_done(ob, uint_put(ob_room(ob, UINT_PUT_MAX), v));
 }
 
 /*
@@ -123,7 +118,7 @@ ob_json(struct outbuf *ob, const char *s, size_t n)
 
 	ob_putc(ob, '"');
 	while (n > 0) {
-		room(ob, 64);
+		(void)ob_room(ob, 64);
 		ob->len += json_escape(ob->buf + ob->len, OUTBUF_SZ - ob->len,
 		    s, n, &used);
 		s += used;
@@ -136,6 +131,32 @@ void
 ob_json_str(struct outbuf *ob, const char *s)
 {
 	ob_json(ob, s, strlen(s));
+}
+
+/*
+ * One slot for each address's hash: two strings that share one take
+ * turns, escaped again each time; never a different text.
+ */
+void
+ob_json_const(struct outbuf *ob, const char *s)
+{
+	struct json_const	*c;
+	size_t			 n, used, o;
+
+	c = &consts[(uintptr_t)s * 2654435761u >> 7 & (CONST_SLOTS - 1)];
+	if (c->s != s) {
+		n = strlen(s);
+		free(c->json);
+		/* Room for the longest escape of each byte, at once. */
+		c->json = xmalloc(n * JSON_ESCAPE_MIN + JSON_ESCAPE_MIN + 2);
+		c->json[0] = '"';
+		o = 1 + json_escape(c->json + 1, n * JSON_ESCAPE_MIN +
+		    JSON_ESCAPE_MIN, s, n, &used);
+		c->json[o++] = '"';
+		c->len = o;
+		c->s = s;
+	}
+	ob_write(ob, c->json, c->len);
 }
 
 /*
@@ -239,6 +260,11 @@ ob_frag_free(void)
 	size_t	 i;
 
 	render_close();
+	for (i = 0; i < CONST_SLOTS; i++) {
+		free(consts[i].json);
+		consts[i].json = NULL;
+		consts[i].s = NULL;
+	}
 	if (frags == NULL)
 		return;
 	for (i = 0; i < FRAG_SLOTS; i++) {

@@ -34,6 +34,12 @@ void	 ob_safe(struct outbuf *, const char *, size_t);
 void	 ob_json(struct outbuf *, const char *, size_t);
 void	 ob_json_str(struct outbuf *, const char *);
 /*
+ * The same for a string of the program's own tables (an MTA's name, an
+ * SMTP stage), which never changes nor moves: escaped the first time,
+ * copied after, known by its address as verdict_key() knows its own.
+ */
+void	 ob_json_const(struct outbuf *, const char *);
+/*
  * What fn(fp, arg) writes, when it depends on nothing but the key's
  * bytes: rendered the first time, copied after.
  */
@@ -61,6 +67,46 @@ static inline void
 ob_puts(struct outbuf *ob, const char *s)
 {
 	ob_write(ob, s, strlen(s));
+}
+
+/*
+ * Where to write n bytes at most (n at most OUTBUF_SZ), for a caller
+ * that puts a field's pieces straight into the buffer; ob_done() keeps
+ * what it wrote.
+ */
+static inline char *
+ob_room(struct outbuf *ob, size_t n)
+{
+	if (n > OUTBUF_SZ - ob->len)
+		ob_flush(ob);
+	return ob->buf + ob->len;
+}
+
+static inline void
+ob_done(struct outbuf *ob, const char *end)
+{
+	ob->len = (size_t)(end - ob->buf);
+}
+
+#define UINT_PUT_MAX	24	/* bytes of room uint_put() needs */
+
+/*
+ * v in decimal at p, which has room for UINT_PUT_MAX bytes; returns the
+ * end.  The digits are made backwards in a pad and moved in one fixed
+ * copy, which the compiler does in two loads and two stores.
+ */
+static inline char *
+uint_put(char *p, unsigned long v)
+{
+	char	 d[2 * UINT_PUT_MAX], *q = d + UINT_PUT_MAX;
+	size_t	 n;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	n = (size_t)(d + UINT_PUT_MAX - q);
+	memcpy(p, q, UINT_PUT_MAX);
+	return p + n;
 }
 
 /* One byte, the common case inline. */
