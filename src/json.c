@@ -13,7 +13,11 @@
 
 #include "extern.h"
 
-static int	 plain8(const unsigned char *);
+static inline uint64_t unplain8(const unsigned char *);
+static inline int plain8(const unsigned char *);
+#ifdef __SSE2__
+static inline unsigned unplain16(const unsigned char *);
+#endif
 
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
@@ -21,20 +25,87 @@ static int	 plain8(const unsigned char *);
 #define ZERO_IN(x)	(((x) - ONES) & ~(x) & HIGHS)
 
 /*
- * Are the eight bytes at p all printable ASCII other than '"' and '\\',
- * so that JSON takes them as they are?  Bytes below 0x20 are found as
- * those whose value minus 0x20 borrows, the others as zero bytes of x
- * after an exclusive or with the byte sought.
+ * The bytes of the eight at p that JSON does not take as they are, by
+ * their high bits: all but printable ASCII other than '"' and '\\'.
+ * Bytes below 0x20 are found as those whose value minus 0x20 borrows,
+ * the others as zero bytes of x after an exclusive or with the byte
+ * sought.  A borrow may mark a byte after a marked one, never before:
+ * the lowest bit set is the first such byte.
  */
-static int
-plain8(const unsigned char *p)
+static inline uint64_t
+unplain8(const unsigned char *p)
 {
 	uint64_t	 x;
 
 	memcpy(&x, p, 8);
-	return ((x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) |
+	return (x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) |
 	    ZERO_IN(x ^ ('"' * ONES)) | ZERO_IN(x ^ ('\\' * ONES)) |
-	    ZERO_IN(x ^ (0x7f * ONES))) == 0;
+	    ZERO_IN(x ^ (0x7f * ONES));
+}
+
+/* Are the eight bytes at p all taken as they are? */
+static inline int
+plain8(const unsigned char *p)
+{
+	return unplain8(p) == 0;
+}
+
+#ifdef __SSE2__
+/*
+ * The bytes of the sixteen at p that JSON does not take as they are, as
+ * a mask: those below 0x20, DEL and bytes above it (all of them below
+ * 0x21 once one is added, as signed bytes), '"' and '\\'.  The bytes it
+ * takes are found, and the mask turned over: a comparison the other way
+ * costs the compiler one more to turn it.
+ */
+static inline unsigned
+unplain16(const unsigned char *p)
+{
+	__m128i	 v, ok;
+
+	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	ok = _mm_andnot_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+	    _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)),
+	    _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(ok) ^ 0xffffu;
+}
+#endif
+
+/*
+ * How many bytes JSON takes as they are at the start of s[0..n): a log
+ * line's text, recipient and host mostly, which are then copied whole.
+ * The last block is read to the text's end, its bytes before i skipped.
+ */
+size_t
+json_plain(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0;
+	uint64_t		 m8;
+#ifdef __SSE2__
+	unsigned		 m;
+
+	if (n >= 16) {
+		for (; i + 16 < n; i += 16)
+			if ((m = unplain16(p + i)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		m = unplain16(p + n - 16) >> (i - (n - 16));
+		return m == 0 ? n : i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	if (n >= 8) {
+		for (; i + 8 < n; i += 8)
+			if ((m8 = unplain8(p + i)) != 0)
+				return i + (size_t)__builtin_ctzll(m8) / 8;
+		m8 = unplain8(p + n - 8) >> 8 * (i - (n - 8));
+		return m8 == 0 ? n : i + (size_t)__builtin_ctzll(m8) / 8;
+	}
+	while (i < n && p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' &&
+	    p[i] != '\\')
+		i++;
+	return i;
 }
 
 /*
@@ -53,56 +124,50 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 	size_t			 i, o = 0, len;
 	unsigned		 cp, c;
 #ifdef __SSE2__
-	__m128i			 v, bad;
+	char			*out;
+	size_t			 end;
 	unsigned		 mask;
 #endif
 
 	for (i = 0; i < n && cap - o >= JSON_ESCAPE_MIN; i += len) {
 #ifdef __SSE2__
-		/* Sixteen bytes a step: printable ASCII but '"' and '\\'. */
-		while (n - i >= 16 && cap - o >= 16 + JSON_ESCAPE_MIN) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + i));
-			bad = _mm_or_si128(_mm_or_si128(
-			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-			memcpy(dst + o, p + i, 16);
+		/*
+		 * Sixteen bytes a step: printable ASCII but '"' and '\\'.
+		 * Plain bytes keep o - i, so one bound says both that
+		 * sixteen are left and that they fit.
+		 */
+		end = cap - o >= 16 + JSON_ESCAPE_MIN ?
+		    i + (cap - o - JSON_ESCAPE_MIN) : 0;
+		if (end > n)
+			end = n;
+		out = dst + (o - i);
+		while (i + 16 <= end) {
+			mask = unplain16(p + i);
+			memcpy(out + i, p + i, 16);
 			/*
 			 * The plain bytes before the first that is not go
 			 * with the block: one at a time, each went round the
 			 * loops again (a third of JSON Lines' escaping).
 			 */
-			if ((mask = (unsigned)_mm_movemask_epi8(bad)) != 0) {
-				o += (size_t)__builtin_ctz(mask);
+			if (mask != 0) {
 				i += (size_t)__builtin_ctz(mask);
 				break;
 			}
-			o += 16;
 			i += 16;
 		}
+		o = (size_t)(out - dst) + i;
 		/*
 		 * Fewer than sixteen left: the block that ends the text, if
 		 * all plain.  Its bytes before i are plain too, so they were
 		 * copied as they are, just before dst + o.
 		 */
 		if (i < n && n - i < 16 && n >= 16 &&
-		    cap - o >= 16 + JSON_ESCAPE_MIN) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + n - 16));
-			bad = _mm_or_si128(_mm_or_si128(
-			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-			if (_mm_movemask_epi8(bad) == 0) {
-				memcpy(dst + o - (i - (n - 16)), p + n - 16,
-				    16);
-				o += n - i;
-				i = n;
-				break;
-			}
+		    cap - o >= 16 + JSON_ESCAPE_MIN &&
+		    unplain16(p + n - 16) == 0) {
+			memcpy(dst + o - (i - (n - 16)), p + n - 16, 16);
+			o += n - i;
+			i = n;
+			break;
 		}
 #endif
 		/* A log line is mostly plain ASCII: eight bytes a step. */

@@ -110,13 +110,20 @@ ob_safe(struct outbuf *ob, const char *s, size_t n)
 	}
 }
 
-/* json_string() into the buffer, in pieces that fit. */
+/*
+ * json_string() into the buffer, in pieces that fit.  What JSON takes as
+ * it is goes in one copy: the escaping's loops cost a recipient or host
+ * about two hundred instructions.
+ */
 void
 ob_json(struct outbuf *ob, const char *s, size_t n)
 {
-	size_t	 used;
+	size_t	 used, k = json_plain(s, n);
 
 	ob_putc(ob, '"');
+	ob_write(ob, s, k);
+	s += k;
+	n -= k;
 	while (n > 0) {
 		(void)ob_room(ob, 64);
 		ob->len += json_escape(ob->buf + ob->len, OUTBUF_SZ - ob->len,

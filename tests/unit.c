@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../src/extern.h"
+#include "../src/outbuf.h"
 
 static int	 passed, failed;
 
@@ -33,6 +34,7 @@ static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
 static void	 context_cases(void);
+static void	 json_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -188,6 +190,80 @@ term_cases(void)
 	check("term_quote", 0, term_quote("abc\ndef", 5), "abc^Jd...");
 	check("term_quote", 1, term_quote("\342\200\231\342\200\231", 4),
 	    "\342\200\231...");
+}
+
+/*
+ * The JSON escaper's shortcuts against what they stand for: json_plain()
+ * against a look at each byte, and the log views' ob_json() and
+ * ob_json_const() against json_string(), on random texts of plain bytes
+ * and of the bytes escaped (quotes, controls, DEL, UTF-8 whole and cut),
+ * of every length up to 70 and at every alignment.
+ */
+static void
+json_cases(void)
+{
+	static const char *const bits[] = {
+		"a", "Z", " ", "~", "0", "@", "\"", "\\", "\n", "\t", "\037",
+		"\177", "\200", "\377", "\302\233", "\342\200\231", "\342",
+		"abcdefgh", "<bob@example.org>", NULL
+	};
+	static struct outbuf	 ob;
+	char			 text[160], msg[300], *want, *got;
+	size_t			 nb, tl, k, at, i, wlen, glen;
+	unsigned		 seed = 11;
+	int			 bad = 0;
+	FILE			*wf, *gf;
+
+	for (nb = 0; bits[nb] != NULL; nb++)
+		continue;
+	for (tl = 0; tl <= 70 && !bad; tl++)
+		for (at = 0; at < 16 && !bad; at++) {
+			/* Mostly plain, so that the shortcuts have a run. */
+			for (i = 0; i < tl; i += k) {
+				seed = seed * 1103515245 + 12345;
+				k = (seed >> 16) % 4 != 0 ? 1 :
+				    strlen(bits[(seed >> 8) % nb]);
+				if (k == 1)
+					text[at + i] = (char)('a' +
+					    (seed >> 20) % 26);
+				else
+					memcpy(text + at + i,
+					    bits[(seed >> 8) % nb], k);
+			}
+			text[at + tl] = '\0';
+			for (k = 0; k < tl && text[at + k] >= 0x20 &&
+			    text[at + k] < 0x7f && text[at + k] != '"' &&
+			    text[at + k] != '\\'; k++)
+				continue;
+			if (json_plain(text + at, tl) != k)
+				bad = 1;
+			if ((wf = open_memstream(&want, &wlen)) == NULL ||
+			    (gf = open_memstream(&got, &glen)) == NULL)
+				abort();
+			json_string(wf, text + at, tl);
+			ob_init(&ob, gf);
+			ob_json(&ob, text + at, tl);
+			/* Only a text without a NUL, as a table's are. */
+			if (strlen(text + at) == tl)
+				ob_json_const(&ob, text + at);
+			ob_flush(&ob);
+			ob_frag_free();
+			if (strlen(text + at) == tl)
+				json_string(wf, text + at, tl);
+			fclose(wf);
+			fclose(gf);
+			if (!bad && (wlen != glen ||
+			    memcmp(want, got, wlen) != 0))
+				bad = 2;
+			free(want);
+			free(got);
+			if (bad)
+				snprintf(msg, sizeof(msg), "%s of \"%.*s\" "
+				    "(%zu bytes at %zu)", bad == 1 ?
+				    "json_plain" : "ob_json", (int)tl,
+				    text + at, tl, at);
+		}
+	check("json shortcuts", (int)tl, bad ? msg : "ok", "ok");
 }
 
 /* msearch_cases(): the hits of one scan, as a bit per (pattern, byte). */
@@ -518,6 +594,7 @@ main(int argc, char *argv[])
 	run_table(path, describe_found);
 	kb_invariants();
 	term_cases();
+	json_cases();
 	msearch_cases();
 	finder_cases();
 	find_cases();
