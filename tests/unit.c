@@ -193,11 +193,12 @@ term_cases(void)
 }
 
 /*
- * The JSON escaper's shortcuts against what they stand for: json_plain()
- * against a look at each byte, and the log views' ob_json() and
- * ob_json_const() against json_string(), on random texts of plain bytes
- * and of the bytes escaped (quotes, controls, DEL, UTF-8 whole and cut),
- * of every length up to 70 and at every alignment.
+ * The output buffer's shortcuts against what they stand for: the log
+ * views' ob_json() and ob_json_const() against json_string(), json_plain()
+ * against a look at each byte, and ob_safe() against term_write(), on
+ * random texts of plain bytes and of the bytes escaped (quotes, tabs,
+ * controls, DEL, UTF-8 whole and cut), of every length up to 70 and at
+ * every alignment.
  */
 static void
 json_cases(void)
@@ -208,48 +209,47 @@ json_cases(void)
 		"abcdefgh", "<bob@example.org>", NULL
 	};
 	static struct outbuf	 ob;
-	char			 text[160], msg[300], *want, *got;
-	size_t			 nb, tl, k, at, i, wlen, glen;
+	char			 text[160], msg[300], *t, *want, *got;
+	size_t			 nb, tl, k, set, i, wlen, glen;
 	unsigned		 seed = 11;
 	int			 bad = 0;
 	FILE			*wf, *gf;
 
 	for (nb = 0; bits[nb] != NULL; nb++)
 		continue;
+	/* Eight texts of each length at each of sixteen alignments. */
 	for (tl = 0; tl <= 70 && !bad; tl++)
-		for (at = 0; at < 16 && !bad; at++) {
+		for (set = 0; set < 16 * 8 && !bad; set++) {
+			t = text + set % 16;
 			/* Mostly plain, so that the shortcuts have a run. */
 			for (i = 0; i < tl; i += k) {
 				seed = seed * 1103515245 + 12345;
-				k = (seed >> 16) % 4 != 0 ? 1 :
-				    strlen(bits[(seed >> 8) % nb]);
-				if (k == 1)
-					text[at + i] = (char)('a' +
-					    (seed >> 20) % 26);
-				else
-					memcpy(text + at + i,
-					    bits[(seed >> 8) % nb], k);
+				k = 1;
+				if ((seed >> 16) % 4 != 0)
+					t[i] = (char)('a' + (seed >> 20) % 26);
+				else {
+					k = strlen(bits[(seed >> 8) % nb]);
+					memcpy(t + i, bits[(seed >> 8) % nb], k);
+				}
 			}
-			text[at + tl] = '\0';
-			for (k = 0; k < tl && text[at + k] >= 0x20 &&
-			    text[at + k] < 0x7f && text[at + k] != '"' &&
-			    text[at + k] != '\\'; k++)
+			t[tl] = '\0';
+			for (k = 0; k < tl && t[k] >= 0x20 && t[k] < 0x7f &&
+			    t[k] != '"' && t[k] != '\\'; k++)
 				continue;
-			if (json_plain(text + at, tl) != k)
+			if (json_plain(t, tl) != k)
 				bad = 1;
 			if ((wf = open_memstream(&want, &wlen)) == NULL ||
 			    (gf = open_memstream(&got, &glen)) == NULL)
 				abort();
-			json_string(wf, text + at, tl);
+			json_string(wf, t, tl);
+			json_string(wf, t, tl);
+			term_write(wf, t, tl);
 			ob_init(&ob, gf);
-			ob_json(&ob, text + at, tl);
-			/* Only a text without a NUL, as a table's are. */
-			if (strlen(text + at) == tl)
-				ob_json_const(&ob, text + at);
+			ob_json(&ob, t, tl);
+			ob_json_const(&ob, t);	/* no NUL in t: a table's */
+			ob_safe(&ob, t, tl);
 			ob_flush(&ob);
 			ob_frag_free();
-			if (strlen(text + at) == tl)
-				json_string(wf, text + at, tl);
 			fclose(wf);
 			fclose(gf);
 			if (!bad && (wlen != glen ||
@@ -260,10 +260,10 @@ json_cases(void)
 			if (bad)
 				snprintf(msg, sizeof(msg), "%s of \"%.*s\" "
 				    "(%zu bytes at %zu)", bad == 1 ?
-				    "json_plain" : "ob_json", (int)tl,
-				    text + at, tl, at);
+				    "json_plain" : "ob_json or ob_safe",
+				    (int)tl, t, tl, set % 16);
 		}
-	check("json shortcuts", (int)tl, bad ? msg : "ok", "ok");
+	check("output shortcuts", (int)tl, bad ? msg : "ok", "ok");
 }
 
 /* msearch_cases(): the hits of one scan, as a bit per (pattern, byte). */
