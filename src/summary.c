@@ -114,6 +114,7 @@ static int	 key_code(const char *, struct smtp_code *, int *,
 static int	 code_width(const char *);
 static void	 group_key(char *, const struct verdict *, enum summary_by);
 static size_t	 unit(const char *, size_t, char *, size_t *, int *);
+static size_t	 plain_run(const char *, size_t);
 static int	 cols_of(const char *);
 static void	 put_cell(FILE *, const char *, int, int);
 static int	 table_width(const struct table *);
@@ -470,16 +471,33 @@ unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 	return term_unit(s, n, buf, blen, cols);
 }
 
+/*
+ * The printable ASCII at the start of s[0..n), one column a byte and
+ * shown as it is: most cells are all of it, and a call of unit() and of
+ * fwrite(3) a byte was most of printing the table.
+ */
+static size_t
+plain_run(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7f; i++)
+		continue;
+	return i;
+}
+
 /* Columns a text takes on a terminal, in its safe form. */
 static int
 cols_of(const char *s)
 {
 	char	 buf[TERM_UNIT_MAX];
-	size_t	 i, n = strlen(s), blen;
-	int	 c, total = 0;
+	size_t	 n = strlen(s), i = plain_run(s, n), blen;
+	int	 c, total = (int)i;
 
-	for (i = 0; i < n; total += c)
+	while (i < n) {
 		i += unit(s + i, n - i, buf, &blen, &c);
+		total += c;
+	}
 	return total;
 }
 
@@ -498,7 +516,12 @@ put_cell(FILE *fp, const char *s, int w, int right)
 	if (last)
 		w = -w;
 	if (cols > w) {
-		for (i = 0; i < n; i += step, used += c) {
+		/* The plain bytes that fit before the ellipsis, at once. */
+		i = plain_run(s, n);
+		if (i > (size_t)(w > 0 ? w - 1 : 0))
+			i = (size_t)(w > 0 ? w - 1 : 0);
+		fwrite(s, 1, i, fp);
+		for (used = (int)i; i < n; i += step, used += c) {
 			step = unit(s + i, n - i, buf, &blen, &c);
 			if (used + c > w - 1)
 				break;
@@ -511,7 +534,9 @@ put_cell(FILE *fp, const char *s, int w, int right)
 	}
 	for (; right && cols < w; cols++)
 		fputc(' ', fp);
-	for (i = 0; i < n; i += step) {
+	i = plain_run(s, n);
+	fwrite(s, 1, i, fp);
+	for (; i < n; i += step) {
 		step = unit(s + i, n - i, buf, &blen, &c);
 		fwrite(buf, 1, blen, fp);
 	}
@@ -572,7 +597,7 @@ static void
 table_print(FILE *fp, const struct table *t)
 {
 	size_t	 r;
-	int	 i, last, first;
+	int	 i, k, last, first;
 
 	for (last = t->ncols - 1; last > 0 && t->w[last] == 0; last--)
 		continue;
@@ -580,8 +605,8 @@ table_print(FILE *fp, const struct table *t)
 		for (i = 0, first = 1; i <= last; i++) {
 			if (t->w[i] == 0)
 				continue;
-			if (!first)
-				fprintf(fp, "%*s", t->sep, "");
+			for (k = 0; !first && k < t->sep; k++)
+				fputc(' ', fp);
 			first = 0;
 			put_cell(fp, r == 0 ? t->head[i] :
 			    t->rows[r - 1].cell[i], i == last ? -t->w[i] :
