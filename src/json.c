@@ -227,21 +227,30 @@ json_escape(char *dst, size_t cap, const char *s, size_t n, size_t *used)
 	return o;
 }
 
-/* Write s[0..n) as a quoted JSON string, as json_escape() has it. */
+/*
+ * Write s[0..n) as a quoted JSON string, as json_escape() has it: quotes
+ * and text in one fwrite(3) when they fit, as a verdict's strings do (a
+ * call of stdio each cost a render about a hundred instructions).
+ */
 void
 json_string(FILE *fp, const char *s, size_t n)
 {
 	char	 buf[1024];
-	size_t	 used, k;
+	size_t	 used, k = 1;
 
-	fputc('"', fp);
-	while (n > 0) {
-		k = json_escape(buf, sizeof(buf), s, n, &used);
-		fwrite(buf, 1, k, fp);
+	buf[0] = '"';
+	for (;;) {
+		/* Room kept for the closing quote. */
+		k += json_escape(buf + k, sizeof(buf) - 1 - k, s, n, &used);
 		s += used;
 		n -= used;
+		if (n == 0)
+			break;
+		fwrite(buf, 1, k, fp);
+		k = 0;
 	}
-	fputc('"', fp);
+	buf[k++] = '"';
+	fwrite(buf, 1, k, fp);
 }
 
 /* A NUL-terminated string as JSON. */
