@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,8 @@ json_cases(void)
 	};
 	static struct outbuf	 ob;
 	char			 text[160], msg[300], *t, *want, *got;
+	char			 want2[32], got2[UINT_PUT_MAX + 2];
+	unsigned long		 v;
 	size_t			 nb, tl, k, set, i, wlen, glen;
 	unsigned		 seed = 11;
 	int			 bad = 0;
@@ -264,6 +267,18 @@ json_cases(void)
 				    (int)tl, t, tl, set % 16);
 		}
 	check("output shortcuts", (int)tl, bad ? msg : "ok", "ok");
+	/* Numbers as "%lu": each up to 2000, then one of every length. */
+	for (k = 0, v = 0; !bad; v = k < 2000 ? k : v > ULONG_MAX / 10 ?
+	    ULONG_MAX : v * 10 + 9) {
+		snprintf(want2, sizeof(want2), "%lu", v);
+		*uint_put(got2, v) = '\0';
+		if (strcmp(want2, got2) != 0)
+			bad = 3;
+		if (v == ULONG_MAX)
+			break;
+		k++;
+	}
+	check("uint_put", 0, bad ? got2 : "ok", "ok");
 }
 
 /* msearch_cases(): the hits of one scan, as a bit per (pattern, byte). */
