@@ -253,7 +253,10 @@ ob_json_const(struct outbuf *ob, const char *s)
 
 /*
  * FNV-1a over eight bytes a step: a key is a verdict's fields, about
- * ninety bytes, hashed once for every line with codes.
+ * ninety bytes, hashed once for every line with codes.  A product moves
+ * a word's bits up only; the high half folded down once at the end
+ * brings them to the slot's bits (folded at each step, 30 instructions
+ * more a line).
  */
 static uint64_t
 hash(const unsigned char *k, size_t n)
@@ -263,11 +266,10 @@ hash(const unsigned char *k, size_t n)
 	for (; n >= 8; k += 8, n -= 8) {
 		memcpy(&w, k, 8);
 		h = (h ^ w) * 1099511628211ULL;
-		h ^= h >> 29;
 	}
 	while (n-- > 0)
 		h = (h ^ *k++) * 1099511628211ULL;
-	return h;
+	return h ^ h >> 32 ^ h >> 47;
 }
 
 static void
