@@ -843,8 +843,6 @@ void	 json_string(FILE *, const char *, size_t);
  */
 #define JSON_ESCAPE_MIN	6	/* bytes: the longest escape of one unit */
 size_t	 json_escape(char *, size_t, const char *, size_t, size_t *);
-/* The bytes at the start that the escaping leaves as they are. */
-size_t	 json_plain(const char *, size_t);
 /* The same for a NUL-terminated string. */
 void	 json_str(FILE *, const char *);
 /* A space-separated list as a JSON array of strings. */

@@ -7,105 +7,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extern.h"
+#include "outbuf.h"	/* the tests of bytes taken as they are */
 
-static inline uint64_t unplain8(const unsigned char *);
 static inline int plain8(const unsigned char *);
-#ifdef __SSE2__
-static inline unsigned unplain16(const unsigned char *);
-#endif
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-/* Some byte of x is zero. */
-#define ZERO_IN(x)	(((x) - ONES) & ~(x) & HIGHS)
-
-/*
- * The bytes of the eight at p that JSON does not take as they are, by
- * their high bits: all but printable ASCII other than '"' and '\\'.
- * Bytes below 0x20 are found as those whose value minus 0x20 borrows,
- * the others as zero bytes of x after an exclusive or with the byte
- * sought.  A borrow may mark a byte after a marked one, never before:
- * the lowest bit set is the first such byte.
- */
-static inline uint64_t
-unplain8(const unsigned char *p)
-{
-	uint64_t	 x;
-
-	memcpy(&x, p, 8);
-	return (x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) |
-	    ZERO_IN(x ^ ('"' * ONES)) | ZERO_IN(x ^ ('\\' * ONES)) |
-	    ZERO_IN(x ^ (0x7f * ONES));
-}
 
 /* Are the eight bytes at p all taken as they are? */
 static inline int
 plain8(const unsigned char *p)
 {
 	return unplain8(p) == 0;
-}
-
-#ifdef __SSE2__
-/*
- * The bytes of the sixteen at p that JSON does not take as they are, as
- * a mask: those below 0x20, DEL and bytes above it (all of them below
- * 0x21 once one is added, as signed bytes), '"' and '\\'.  The bytes it
- * takes are found, and the mask turned over: a comparison the other way
- * costs the compiler one more to turn it.
- */
-static inline unsigned
-unplain16(const unsigned char *p)
-{
-	__m128i	 v, ok;
-
-	v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	ok = _mm_andnot_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-	    _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)),
-	    _mm_set1_epi8(0x20)));
-	return (unsigned)_mm_movemask_epi8(ok) ^ 0xffffu;
-}
-#endif
-
-/*
- * How many bytes JSON takes as they are at the start of s[0..n): a log
- * line's text, recipient and host mostly, which are then copied whole.
- * The last block is read to the text's end, its bytes before i skipped.
- */
-size_t
-json_plain(const char *s, size_t n)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0;
-	uint64_t		 m8;
-#ifdef __SSE2__
-	unsigned		 m;
-
-	if (n >= 16) {
-		for (; i + 16 < n; i += 16)
-			if ((m = unplain16(p + i)) != 0)
-				return i + (size_t)__builtin_ctz(m);
-		m = unplain16(p + n - 16) >> (i - (n - 16));
-		return m == 0 ? n : i + (size_t)__builtin_ctz(m);
-	}
-#endif
-	if (n >= 8) {
-		for (; i + 8 < n; i += 8)
-			if ((m8 = unplain8(p + i)) != 0)
-				return i + (size_t)__builtin_ctzll(m8) / 8;
-		m8 = unplain8(p + n - 8) >> 8 * (i - (n - 8));
-		return m8 == 0 ? n : i + (size_t)__builtin_ctzll(m8) / 8;
-	}
-	while (i < n && p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' &&
-	    p[i] != '\\')
-		i++;
-	return i;
 }
 
 /*

@@ -12,9 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extern.h"
 #include "outbuf.h"
@@ -23,8 +20,6 @@
 #define FRAG_KEYMAX	512	/* bytes of a key */
 #define RENDER_MAX	((size_t)64 * 1024)	/* bytes: see render() */
 #define CONST_SLOTS	64	/* power of two: ob_json_const()'s strings */
-#define ONES		0x0101010101010101ULL
-#define HIGHS		0x8080808080808080ULL
 
 struct frag {
 	unsigned char	*key;		/* NULL: the slot is free */
@@ -48,10 +43,6 @@ static char		*rbuf;		/* what it holds */
 static size_t		 rsize;		/* and how much */
 
 static size_t	 safe_plain(const char *, size_t);
-static uint64_t	 unsafe8(const unsigned char *);
-#ifdef __SSE2__
-static unsigned	 unsafe16(const unsigned char *);
-#endif
 static uint64_t	 hash(const unsigned char *, size_t);
 static const char *render(frag_render *, const void *, size_t *);
 static void	 render_close(void);
@@ -89,76 +80,22 @@ ob_uint(struct outbuf *ob, unsigned long v)
 	ob_done(ob, uint_put(ob_room(ob, UINT_PUT_MAX), v));
 }
 
-#ifdef __SSE2__
-/*
- * The bytes of the sixteen at p that a terminal is not shown as they
- * are, as a mask: all but printable ASCII and the tab.  Below 0x20, DEL
- * and above it are the bytes below 0x21 once one is added (as signed
- * bytes); the bytes passed are found and the mask turned over.
- */
-static unsigned
-unsafe16(const unsigned char *p)
-{
-	__m128i	 v;
-
-	v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)),
-	    _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')))) ^
-	    0xffffu;
-}
-#endif
-
-/*
- * The same for the eight bytes at p, by their high bits.  Each test is
- * made on a byte's low seven bits, where adding cannot carry into the
- * next byte: at least 0x20, not DEL (not zero after an exclusive or),
- * or the tab; a byte with its high bit set is never passed.
- */
-static uint64_t
-unsafe8(const unsigned char *p)
-{
-	uint64_t	 x, lo, ok;
-
-	memcpy(&x, p, 8);
-	lo = x & ~HIGHS;
-	ok = ((lo + 0x60 * ONES) & ((lo ^ 0x7f * ONES) + 0x7f * ONES)) |
-	    ~((lo ^ '\t' * ONES) + 0x7f * ONES);
-	return (ok & ~x & HIGHS) ^ HIGHS;
-}
-
 /*
  * How many bytes at the start of s[0..n) term_write() passes as they
- * are: most recipients and hosts, copied whole.  The last block is read
- * to the text's end, its bytes before i skipped.
+ * are: most recipients and hosts, copied whole.  They are the bytes
+ * JSON takes as they are, and '"', '\\' and the tab besides.
  */
 static size_t
 safe_plain(const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0;
-	uint64_t		 m8;
-#ifdef __SSE2__
-	unsigned		 m;
+	size_t	 i = 0;
 
-	if (n >= 16) {
-		for (; i + 16 < n; i += 16)
-			if ((m = unsafe16(p + i)) != 0)
-				return i + (size_t)__builtin_ctz(m);
-		m = unsafe16(p + n - 16) >> (i - (n - 16));
-		return m == 0 ? n : i + (size_t)__builtin_ctz(m);
-	}
-#endif
-	if (n >= 8) {
-		for (; i + 8 < n; i += 8)
-			if ((m8 = unsafe8(p + i)) != 0)
-				return i + (size_t)__builtin_ctzll(m8) / 8;
-		m8 = unsafe8(p + n - 8) >> 8 * (i - (n - 8));
-		return m8 == 0 ? n : i + (size_t)__builtin_ctzll(m8) / 8;
-	}
-	while (i < n && ((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\t'))
+	for (;;) {
+		i += json_plain(s + i, n - i);
+		if (i == n || (s[i] != '"' && s[i] != '\\' && s[i] != '\t'))
+			return i;
 		i++;
-	return i;
+	}
 }
 
 /*

@@ -268,12 +268,12 @@ json_cases(void)
 		}
 	check("output shortcuts", (int)tl, bad ? msg : "ok", "ok");
 	/* Numbers as "%lu": each up to 2000, then one of every length. */
-	for (k = 0, v = 0; !bad; v = k < 2000 ? k : v > ULONG_MAX / 10 ?
-	    ULONG_MAX : v * 10 + 9) {
+	for (k = 0, v = 0, bad = 0; !bad; v = k < 2000 ? k : v > ULONG_MAX /
+	    10 ? ULONG_MAX : v * 10 + 9) {
 		snprintf(want2, sizeof(want2), "%lu", v);
 		*uint_put(got2, v) = '\0';
 		if (strcmp(want2, got2) != 0)
-			bad = 3;
+			bad = 1;
 		if (v == ULONG_MAX)
 			break;
 		k++;
