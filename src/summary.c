@@ -7,6 +7,7 @@
  */
 #include <err.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,7 @@ static size_t	 sorted(const struct summary *, const struct slot **);
 static int	 key_code(const char *, struct smtp_code *, int *,
 		    const struct kb_entry **);
 static int	 code_width(const char *);
+static int	 lower8_plain(char *, const char *);
 static void	 group_key(char *, const struct verdict *, enum summary_by);
 static size_t	 unit(const char *, size_t, char *, size_t *, int *);
 static size_t	 plain_run(const char *, size_t);
@@ -295,6 +297,31 @@ seen_for(struct summary *s, const struct smtp_code *c, int reply,
 }
 
 /*
+ * The eight bytes at p lowered into key when all are printable ASCII;
+ * 0 if not, nothing written.  Each test is made on a byte's low seven
+ * bits, where adding cannot carry into the next byte: at least 0x20,
+ * not DEL (not zero after an exclusive or), and a capital from 'A'
+ * (plus 0x3f reaches bit 7) up to 'Z' (plus 0x25 does not), which
+ * gets its 0x20.
+ */
+static int
+lower8_plain(char *key, const char *p)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 highs = 0x8080808080808080ULL;
+	uint64_t	 x, lo;
+
+	memcpy(&x, p, 8);
+	lo = x & ~highs;
+	if (((lo + 0x60 * ones) & ((lo ^ 0x7f * ones) + 0x7f * ones) & ~x &
+	    highs) != highs)
+		return 0;
+	x |= ((lo + 0x3f * ones) & ~(lo + 0x25 * ones) & highs) >> 2;
+	memcpy(key, &x, 8);
+	return 1;
+}
+
+/*
  * The key of a line by recipient domain or remote host, in lower case,
  * as pflogsumm groups them; NONE_KEY when the line names none.  A name
  * longer than a key is cut, never inside a UTF-8 character.
@@ -338,11 +365,22 @@ group_key(char *key, const struct verdict *v, enum summary_by by)
 		for (n = KEY_MAX - 1; n > 0 && (p[n] & 0xc0) == 0x80; n--)
 			continue;
 	/*
-	 * Plain text only, so that the JSON of the row merges back.  An
+	 * Plain text only, so that the JSON of the row merges back.  Eight
+	 * printable ASCII bytes at a time, the last eight read to the end
+	 * (those before i were plain and are written the same again); an
 	 * ASCII byte is taken here: through term_utf8(), the bytes of a
 	 * domain cost 40 instructions each.
 	 */
 	for (i = 0; i < n; i += len) {
+		if (n - i >= 8 && lower8_plain(key + i, p + i)) {
+			len = 8;
+			continue;
+		}
+		if (n - i < 8 && n >= 8 &&
+		    lower8_plain(key + n - 8, p + n - 8)) {
+			len = n - i;
+			continue;
+		}
 		len = 1;
 		c = (unsigned char)p[i];
 		if (c < 0x80) {
