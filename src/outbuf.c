@@ -135,9 +135,9 @@ ob_safe(struct outbuf *ob, const char *s, size_t n)
 /*
  * json_string() into the buffer, in pieces that fit.  What JSON takes as
  * it is goes in one copy: the escaping's loops cost a recipient or host
- * about two hundred instructions.
+ * about two hundred instructions.  Returns how many bytes that was.
  */
-void
+size_t
 ob_json(struct outbuf *ob, const char *s, size_t n)
 {
 	size_t	 used, k = json_plain(s, n);
@@ -154,6 +154,7 @@ ob_json(struct outbuf *ob, const char *s, size_t n)
 		n -= used;
 	}
 	ob_putc(ob, '"');
+	return k;
 }
 
 void

@@ -34,8 +34,11 @@ void	 ob_spill(struct outbuf *, const void *, size_t);
 void	 ob_uint(struct outbuf *, unsigned long);
 /* The bytes as render_safe() writes them: for a terminal. */
 void	 ob_safe(struct outbuf *, const char *, size_t);
-/* The bytes as json_string() writes them, quotes included. */
-void	 ob_json(struct outbuf *, const char *, size_t);
+/*
+ * The bytes as json_string() writes them, quotes included; returns how
+ * many at the start JSON took as they are (n: all printable ASCII).
+ */
+size_t	 ob_json(struct outbuf *, const char *, size_t);
 void	 ob_json_str(struct outbuf *, const char *);
 /*
  * The same for a string of the program's own tables (an MTA's name, an

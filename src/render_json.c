@@ -8,6 +8,7 @@
  * with "schema" and "type"; a field has one JSON type everywhere, or
  * null.  Every string goes through json_str().
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,7 +250,8 @@ render_json_search(FILE *fp, const struct page *p, int score,
 
 static void	 jl_code(FILE *, const struct smtp_code *, int);
 static void	 jl_verdict(FILE *, const void *);
-static void	 jl_str_or_null(struct outbuf *, const char *, size_t);
+static void	 jl_str_or_null(struct outbuf *, const char *, size_t,
+		    const char *, size_t);
 static void	 jl_found(struct outbuf *, const struct found *, enum role,
 		    int);
 
@@ -497,13 +499,26 @@ jl_verdict(FILE *fp, const void *arg)
 	receiver_obj(fp, v->receiver);
 }
 
+/*
+ * A recipient or host as a JSON string, or null.  When it lies in a text
+ * whose every byte JSON takes as it is (plain[0..plen)), so does it:
+ * its bytes are copied without a look.
+ */
 static void
-jl_str_or_null(struct outbuf *ob, const char *s, size_t n)
+jl_str_or_null(struct outbuf *ob, const char *s, size_t n,
+    const char *plain, size_t plen)
 {
-	if (s != NULL)
-		ob_json(ob, s, n);
-	else
+	uintptr_t	 a = (uintptr_t)s, p = (uintptr_t)plain;
+
+	if (s == NULL)
 		ob_write(ob, "null", 4);
+	else if (plain != NULL && a >= p && a - p <= plen && n <= plen -
+	    (a - p)) {
+		ob_putc(ob, '"');
+		ob_write(ob, s, n);
+		ob_putc(ob, '"');
+	} else
+		ob_json(ob, s, n);
 }
 
 /*
@@ -554,7 +569,7 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
     const char *text, size_t len, const struct verdict *v)
 {
 	const struct line_info	*li = &v->li;
-	const char		*mta = line_mta_name(li->mta);
+	const char		*mta = line_mta_name(li->mta), *plain = NULL;
 	struct verdict_key	 key;
 	size_t			 i;
 
@@ -567,7 +582,8 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	ob_uint(ob, lineno);
 	if (text != NULL) {
 		ob_puts(ob, ",\"text\":");
-		ob_json(ob, text, len);
+		if (ob_json(ob, text, len) == len)
+			plain = text;	/* all printable ASCII */
 	}
 	ob_puts(ob, ",\"mta\":");
 	if (mta != NULL)
@@ -575,9 +591,9 @@ render_json_line(struct outbuf *ob, const char *file, unsigned long lineno,
 	else
 		ob_puts(ob, "null");
 	ob_puts(ob, ",\"recipient\":");
-	jl_str_or_null(ob, li->rcpt, li->rcptlen);
+	jl_str_or_null(ob, li->rcpt, li->rcptlen, plain, len);
 	ob_puts(ob, ",\"remote_mta\":");
-	jl_str_or_null(ob, li->host, li->hostlen);
+	jl_str_or_null(ob, li->host, li->hostlen, plain, len);
 	ob_puts(ob, ",\"stage\":");
 	if (li->stage != NULL)
 		ob_json_const(ob, li->stage);

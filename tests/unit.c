@@ -248,7 +248,8 @@ json_cases(void)
 			json_string(wf, t, tl);
 			term_write(wf, t, tl);
 			ob_init(&ob, gf);
-			ob_json(&ob, t, tl);
+			if (ob_json(&ob, t, tl) != k)
+				bad = 1;
 			ob_json_const(&ob, t);	/* no NUL in t: a table's */
 			ob_safe(&ob, t, tl);
 			ob_flush(&ob);
