@@ -86,7 +86,7 @@ src/kb_data.c: kbgen $(KB_MD) $(WORDING)
 	@./kbgen -o $@ -w $(WORDING) $(KB_MD)
 
 $(PROG_OBJS) $(GEN_OBJS): src/extern.h
-src/outbuf.o src/scan.o src/render_json.o: src/outbuf.h
+src/outbuf.o src/scan.o src/render_json.o src/json.o tests/unit: src/outbuf.h
 
 .SUFFIXES: .c .o
 .c.o:

@@ -19,6 +19,7 @@
 #define FRAG_SLOTS	4096	/* power of two; at most half are used */
 #define FRAG_KEYMAX	512	/* bytes of a key */
 #define RENDER_MAX	((size_t)64 * 1024)	/* bytes: see render() */
+#define CONST_SLOTS	64	/* power of two: ob_json_const()'s strings */
 
 struct frag {
 	unsigned char	*key;		/* NULL: the slot is free */
@@ -27,16 +28,24 @@ struct frag {
 	size_t		 len;		/* bytes */
 };
 
+/* A string of the program's own and its JSON form, quotes included. */
+struct json_const {
+	const char	*s;		/* NULL: the slot is free */
+	char		*json;
+	size_t		 len;		/* bytes */
+};
+
+static struct json_const consts[CONST_SLOTS];
 static struct frag	*frags;
 static size_t		 nfrags;
 static FILE		*rfp;		/* render()'s stream, */
 static char		*rbuf;		/* what it holds */
 static size_t		 rsize;		/* and how much */
 
+static size_t	 safe_plain(const char *, size_t);
 static uint64_t	 hash(const unsigned char *, size_t);
 static const char *render(frag_render *, const void *, size_t *);
 static void	 render_close(void);
-static void	 room(struct outbuf *, size_t);
 
 void
 ob_init(struct outbuf *ob, FILE *fp)
@@ -51,14 +60,6 @@ ob_flush(struct outbuf *ob)
 	if (ob->len > 0)
 		fwrite(ob->buf, 1, ob->len, ob->fp);
 	ob->len = 0;
-}
-
-/* At least n bytes free, n at most OUTBUF_SZ. */
-static void
-room(struct outbuf *ob, size_t n)
-{
-	if (n > OUTBUF_SZ - ob->len)
-		ob_flush(ob);
 }
 
 void
@@ -76,26 +77,42 @@ ob_spill(struct outbuf *ob, const void *s, size_t n)
 void
 ob_uint(struct outbuf *ob, unsigned long v)
 {
-	char	 d[24], *p = d + sizeof(d);
+	ob_done(ob, uint_put(ob_room(ob, UINT_PUT_MAX), v));
+}
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	ob_write(ob, p, (size_t)(d + sizeof(d) - p));
+/*
+ * How many bytes at the start of s[0..n) term_write() passes as they
+ * are: most recipients and hosts, copied whole.  They are the bytes
+ * JSON takes as they are, and '"', '\\' and the tab besides.
+ */
+static size_t
+safe_plain(const char *s, size_t n)
+{
+	size_t	 i = 0;
+
+	for (;;) {
+		i += json_plain(s + i, n - i);
+		if (i == n || (s[i] != '"' && s[i] != '\\' && s[i] != '\t'))
+			return i;
+		i++;
+	}
 }
 
 /*
  * term_write() into the buffer: runs of printable ASCII and tabs are
  * copied as they are, anything else goes through term_unit() as there.
+ * The first run is found by safe_plain(): byte by byte, a recipient or
+ * host cost about 160 instructions.
  */
 void
 ob_safe(struct outbuf *ob, const char *s, size_t n)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, run, blen;
+	size_t			 i = safe_plain(s, n), run, blen;
 	char			 unit[TERM_UNIT_MAX];
 	int			 cols;
 
+	ob_write(ob, s, i);
 	while (i < n) {
 		for (run = i; run < n && ((u[run] >= 0x20 && u[run] < 0x7f) ||
 		    u[run] == '\t'); run++)
@@ -115,21 +132,29 @@ ob_safe(struct outbuf *ob, const char *s, size_t n)
 	}
 }
 
-/* json_string() into the buffer, in pieces that fit. */
-void
+/*
+ * json_string() into the buffer, in pieces that fit.  What JSON takes as
+ * it is goes in one copy: the escaping's loops cost a recipient or host
+ * about two hundred instructions.  Returns how many bytes that was.
+ */
+size_t
 ob_json(struct outbuf *ob, const char *s, size_t n)
 {
-	size_t	 used;
+	size_t	 used, k = json_plain(s, n);
 
 	ob_putc(ob, '"');
+	ob_write(ob, s, k);
+	s += k;
+	n -= k;
 	while (n > 0) {
-		room(ob, 64);
+		(void)ob_room(ob, 64);
 		ob->len += json_escape(ob->buf + ob->len, OUTBUF_SZ - ob->len,
 		    s, n, &used);
 		s += used;
 		n -= used;
 	}
 	ob_putc(ob, '"');
+	return k;
 }
 
 void
@@ -139,8 +164,37 @@ ob_json_str(struct outbuf *ob, const char *s)
 }
 
 /*
+ * One slot for each address's hash: two strings that share one take
+ * turns, escaped again each time; never a different text.
+ */
+void
+ob_json_const(struct outbuf *ob, const char *s)
+{
+	struct json_const	*c;
+	size_t			 n, used, o;
+
+	c = &consts[(uintptr_t)s * 2654435761u >> 7 & (CONST_SLOTS - 1)];
+	if (c->s != s) {
+		n = strlen(s);
+		free(c->json);
+		/* Room for the longest escape of each byte, at once. */
+		c->json = xmalloc(n * JSON_ESCAPE_MIN + JSON_ESCAPE_MIN + 2);
+		c->json[0] = '"';
+		o = 1 + json_escape(c->json + 1, n * JSON_ESCAPE_MIN +
+		    JSON_ESCAPE_MIN, s, n, &used);
+		c->json[o++] = '"';
+		c->len = o;
+		c->s = s;
+	}
+	ob_write(ob, c->json, c->len);
+}
+
+/*
  * FNV-1a over eight bytes a step: a key is a verdict's fields, about
- * ninety bytes, hashed once for every line with codes.
+ * ninety bytes, hashed once for every line with codes.  A product moves
+ * a word's bits up only; the high half folded down once at the end
+ * brings them to the slot's bits (folded at each step, 30 instructions
+ * more a line).
  */
 static uint64_t
 hash(const unsigned char *k, size_t n)
@@ -150,11 +204,10 @@ hash(const unsigned char *k, size_t n)
 	for (; n >= 8; k += 8, n -= 8) {
 		memcpy(&w, k, 8);
 		h = (h ^ w) * 1099511628211ULL;
-		h ^= h >> 29;
 	}
 	while (n-- > 0)
 		h = (h ^ *k++) * 1099511628211ULL;
-	return h;
+	return h ^ h >> 32 ^ h >> 47;
 }
 
 static void
@@ -239,6 +292,11 @@ ob_frag_free(void)
 	size_t	 i;
 
 	render_close();
+	for (i = 0; i < CONST_SLOTS; i++) {
+		free(consts[i].json);
+		consts[i].json = NULL;
+		consts[i].s = NULL;
+	}
 	if (frags == NULL)
 		return;
 	for (i = 0; i < FRAG_SLOTS; i++) {

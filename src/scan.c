@@ -93,7 +93,7 @@ context(struct scan *sc, const char *prefix)
 {
 	const struct line_info	*li = &sc->v.li;
 	struct outbuf		*ob = &sc->ob;
-	const char		*sep = "";
+	int			 sep = 0;	/* "; " before the next part */
 
 	if (li->mta == MTA_UNKNOWN && li->rcpt == NULL && li->host == NULL &&
 	    li->stage == NULL)
@@ -101,23 +101,30 @@ context(struct scan *sc, const char *prefix)
 	ob_puts(ob, prefix);
 	if (li->mta != MTA_UNKNOWN) {
 		ob_puts(ob, line_mta_name(li->mta));
-		sep = "; ";
+		sep = 1;
 	}
+	/* Each literal whole, its length the compiler's: no strlen(3). */
 	if (li->rcpt != NULL) {
-		ob_puts(ob, sep);
-		ob_puts(ob, "recipient ");
+		if (sep)
+			ob_puts(ob, "; recipient ");
+		else
+			ob_puts(ob, "recipient ");
 		ob_safe(ob, li->rcpt, li->rcptlen);
-		sep = "; ";
+		sep = 1;
 	}
 	if (li->host != NULL) {
-		ob_puts(ob, sep);
-		ob_puts(ob, "host ");
+		if (sep)
+			ob_puts(ob, "; host ");
+		else
+			ob_puts(ob, "host ");
 		ob_safe(ob, li->host, li->hostlen);
-		sep = "; ";
+		sep = 1;
 	}
 	if (li->stage != NULL) {
-		ob_puts(ob, sep);
-		ob_puts(ob, "in reply to ");
+		if (sep)
+			ob_puts(ob, "; in reply to ");
+		else
+			ob_puts(ob, "in reply to ");
 		ob_puts(ob, li->stage);
 	}
 	ob_putc(ob, '\n');

@@ -7,6 +7,7 @@
  */
 #include <err.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +113,10 @@ static size_t	 sorted(const struct summary *, const struct slot **);
 static int	 key_code(const char *, struct smtp_code *, int *,
 		    const struct kb_entry **);
 static int	 code_width(const char *);
+static int	 lower8_plain(char *, const char *);
 static void	 group_key(char *, const struct verdict *, enum summary_by);
 static size_t	 unit(const char *, size_t, char *, size_t *, int *);
+static size_t	 plain_run(const char *, size_t);
 static int	 cols_of(const char *);
 static void	 put_cell(FILE *, const char *, int, int);
 static int	 table_width(const struct table *);
@@ -148,8 +151,8 @@ summary_new(void)
 {
 	struct summary	*s;
 
-	s = xmalloc(sizeof(*s));
-	memset(s, 0, sizeof(*s));
+	/* Half a megabyte: calloc(3) takes it zeroed from the system. */
+	s = xcalloc(1, sizeof(*s));
 	s->by = -1;
 	return s;
 }
@@ -259,12 +262,11 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 				k = sizeof(key) - 1;
 			memcpy(key, v->reason, k);
 			key[k] = '\0';
-		} else {
+		} else if (GROUPED(by))
+			group_key(key, v, by);
+		else
 			make_key(key, c, v->reply, by == SUMMARY_VENDOR ?
 			    vendor : NULL);
-			if (GROUPED(by))
-				group_key(key, v, by);
-		}
 		if ((sl = slot_for(s, key)) == NULL) {
 			s->other += n;
 			return;
@@ -295,6 +297,31 @@ seen_for(struct summary *s, const struct smtp_code *c, int reply,
 }
 
 /*
+ * The eight bytes at p lowered into key when all are printable ASCII;
+ * 0 if not, nothing written.  Each test is made on a byte's low seven
+ * bits, where adding cannot carry into the next byte: at least 0x20,
+ * not DEL (not zero after an exclusive or), and a capital from 'A'
+ * (plus 0x3f reaches bit 7) up to 'Z' (plus 0x25 does not), which
+ * gets its 0x20.
+ */
+static int
+lower8_plain(char *key, const char *p)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 highs = 0x8080808080808080ULL;
+	uint64_t	 x, lo;
+
+	memcpy(&x, p, 8);
+	lo = x & ~highs;
+	if (((lo + 0x60 * ones) & ((lo ^ 0x7f * ones) + 0x7f * ones) & ~x &
+	    highs) != highs)
+		return 0;
+	x |= ((lo + 0x3f * ones) & ~(lo + 0x25 * ones) & highs) >> 2;
+	memcpy(key, &x, 8);
+	return 1;
+}
+
+/*
  * The key of a line by recipient domain or remote host, in lower case,
  * as pflogsumm groups them; NONE_KEY when the line names none.  A name
  * longer than a key is cut, never inside a UTF-8 character.
@@ -304,7 +331,7 @@ group_key(char *key, const struct verdict *v, enum summary_by by)
 {
 	const char	*p;
 	size_t		 n, i, len;
-	unsigned	 cp;
+	unsigned	 cp, c;
 
 	p = by == SUMMARY_DOMAIN ? v->li.rcpt : v->li.host;
 	n = by == SUMMARY_DOMAIN ? v->li.rcptlen : v->li.hostlen;
@@ -337,8 +364,31 @@ group_key(char *key, const struct verdict *v, enum summary_by by)
 	if (n >= KEY_MAX)
 		for (n = KEY_MAX - 1; n > 0 && (p[n] & 0xc0) == 0x80; n--)
 			continue;
-	/* Plain text only, so that the JSON of the row merges back. */
+	/*
+	 * Plain text only, so that the JSON of the row merges back.  Eight
+	 * printable ASCII bytes at a time, the last eight read to the end
+	 * (those before i were plain and are written the same again); an
+	 * ASCII byte is taken here: through term_utf8(), the bytes of a
+	 * domain cost 40 instructions each.
+	 */
 	for (i = 0; i < n; i += len) {
+		if (n - i >= 8 && lower8_plain(key + i, p + i)) {
+			len = 8;
+			continue;
+		}
+		if (n - i < 8 && n >= 8 &&
+		    lower8_plain(key + n - 8, p + n - 8)) {
+			len = n - i;
+			continue;
+		}
+		len = 1;
+		c = (unsigned char)p[i];
+		if (c < 0x80) {
+			key[i] = c < 0x20 || c == 0x7f ? '?' :
+			    c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') :
+			    (char)c;
+			continue;
+		}
 		len = term_utf8((const unsigned char *)p + i, n - i, &cp);
 		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
 			key[i] = '?';
@@ -459,16 +509,33 @@ unit(const char *s, size_t n, char *buf, size_t *blen, int *cols)
 	return term_unit(s, n, buf, blen, cols);
 }
 
+/*
+ * The printable ASCII at the start of s[0..n), one column a byte and
+ * shown as it is: most cells are all of it, and a call of unit() and of
+ * fwrite(3) a byte was most of printing the table.
+ */
+static size_t
+plain_run(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7f; i++)
+		continue;
+	return i;
+}
+
 /* Columns a text takes on a terminal, in its safe form. */
 static int
 cols_of(const char *s)
 {
 	char	 buf[TERM_UNIT_MAX];
-	size_t	 i, n = strlen(s), blen;
-	int	 c, total = 0;
+	size_t	 n = strlen(s), i = plain_run(s, n), blen;
+	int	 c, total = (int)i;
 
-	for (i = 0; i < n; total += c)
+	while (i < n) {
 		i += unit(s + i, n - i, buf, &blen, &c);
+		total += c;
+	}
 	return total;
 }
 
@@ -487,7 +554,12 @@ put_cell(FILE *fp, const char *s, int w, int right)
 	if (last)
 		w = -w;
 	if (cols > w) {
-		for (i = 0; i < n; i += step, used += c) {
+		/* The plain bytes that fit before the ellipsis, at once. */
+		i = plain_run(s, n);
+		if (i > (size_t)(w > 0 ? w - 1 : 0))
+			i = (size_t)(w > 0 ? w - 1 : 0);
+		fwrite(s, 1, i, fp);
+		for (used = (int)i; i < n; i += step, used += c) {
 			step = unit(s + i, n - i, buf, &blen, &c);
 			if (used + c > w - 1)
 				break;
@@ -500,7 +572,9 @@ put_cell(FILE *fp, const char *s, int w, int right)
 	}
 	for (; right && cols < w; cols++)
 		fputc(' ', fp);
-	for (i = 0; i < n; i += step) {
+	i = plain_run(s, n);
+	fwrite(s, 1, i, fp);
+	for (; i < n; i += step) {
 		step = unit(s + i, n - i, buf, &blen, &c);
 		fwrite(buf, 1, blen, fp);
 	}
@@ -561,7 +635,7 @@ static void
 table_print(FILE *fp, const struct table *t)
 {
 	size_t	 r;
-	int	 i, last, first;
+	int	 i, k, last, first;
 
 	for (last = t->ncols - 1; last > 0 && t->w[last] == 0; last--)
 		continue;
@@ -569,8 +643,8 @@ table_print(FILE *fp, const struct table *t)
 		for (i = 0, first = 1; i <= last; i++) {
 			if (t->w[i] == 0)
 				continue;
-			if (!first)
-				fprintf(fp, "%*s", t->sep, "");
+			for (k = 0; !first && k < t->sep; k++)
+				fputc(' ', fp);
 			first = 0;
 			put_cell(fp, r == 0 ? t->head[i] :
 			    t->rows[r - 1].cell[i], i == last ? -t->w[i] :

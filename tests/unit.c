@@ -9,12 +9,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../src/extern.h"
+#include "../src/outbuf.h"
 
 static int	 passed, failed;
 
@@ -33,6 +35,7 @@ static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
 static void	 context_cases(void);
+static void	 json_cases(void);
 
 static void
 check(const char *where, int line, const char *got, const char *want)
@@ -188,6 +191,95 @@ term_cases(void)
 	check("term_quote", 0, term_quote("abc\ndef", 5), "abc^Jd...");
 	check("term_quote", 1, term_quote("\342\200\231\342\200\231", 4),
 	    "\342\200\231...");
+}
+
+/*
+ * The output buffer's shortcuts against what they stand for: the log
+ * views' ob_json() and ob_json_const() against json_string(), json_plain()
+ * against a look at each byte, and ob_safe() against term_write(), on
+ * random texts of plain bytes and of the bytes escaped (quotes, tabs,
+ * controls, DEL, UTF-8 whole and cut), of every length up to 70 and at
+ * every alignment.
+ */
+static void
+json_cases(void)
+{
+	static const char *const bits[] = {
+		"a", "Z", " ", "~", "0", "@", "\"", "\\", "\n", "\t", "\037",
+		"\177", "\200", "\377", "\302\233", "\342\200\231", "\342",
+		"abcdefgh", "<bob@example.org>", NULL
+	};
+	static struct outbuf	 ob;
+	char			 text[160], msg[300], *t, *want, *got;
+	char			 want2[32], got2[UINT_PUT_MAX + 2];
+	unsigned long		 v;
+	size_t			 nb, tl, k, set, i, wlen, glen;
+	unsigned		 seed = 11;
+	int			 bad = 0;
+	FILE			*wf, *gf;
+
+	for (nb = 0; bits[nb] != NULL; nb++)
+		continue;
+	/* Eight texts of each length at each of sixteen alignments. */
+	for (tl = 0; tl <= 70 && !bad; tl++)
+		for (set = 0; set < 16 * 8 && !bad; set++) {
+			t = text + set % 16;
+			/* Mostly plain, so that the shortcuts have a run. */
+			for (i = 0; i < tl; i += k) {
+				seed = seed * 1103515245 + 12345;
+				k = 1;
+				if ((seed >> 16) % 4 != 0)
+					t[i] = (char)('a' + (seed >> 20) % 26);
+				else {
+					k = strlen(bits[(seed >> 8) % nb]);
+					memcpy(t + i, bits[(seed >> 8) % nb], k);
+				}
+			}
+			t[tl] = '\0';
+			for (k = 0; k < tl && t[k] >= 0x20 && t[k] < 0x7f &&
+			    t[k] != '"' && t[k] != '\\'; k++)
+				continue;
+			if (json_plain(t, tl) != k)
+				bad = 1;
+			if ((wf = open_memstream(&want, &wlen)) == NULL ||
+			    (gf = open_memstream(&got, &glen)) == NULL)
+				abort();
+			json_string(wf, t, tl);
+			json_string(wf, t, tl);
+			term_write(wf, t, tl);
+			ob_init(&ob, gf);
+			if (ob_json(&ob, t, tl) != k)
+				bad = 1;
+			ob_json_const(&ob, t);	/* no NUL in t: a table's */
+			ob_safe(&ob, t, tl);
+			ob_flush(&ob);
+			ob_frag_free();
+			fclose(wf);
+			fclose(gf);
+			if (!bad && (wlen != glen ||
+			    memcmp(want, got, wlen) != 0))
+				bad = 2;
+			free(want);
+			free(got);
+			if (bad)
+				snprintf(msg, sizeof(msg), "%s of \"%.*s\" "
+				    "(%zu bytes at %zu)", bad == 1 ?
+				    "json_plain" : "ob_json or ob_safe",
+				    (int)tl, t, tl, set % 16);
+		}
+	check("output shortcuts", (int)tl, bad ? msg : "ok", "ok");
+	/* Numbers as "%lu": each up to 2000, then one of every length. */
+	for (k = 0, v = 0, bad = 0; !bad; v = k < 2000 ? k : v > ULONG_MAX /
+	    10 ? ULONG_MAX : v * 10 + 9) {
+		snprintf(want2, sizeof(want2), "%lu", v);
+		*uint_put(got2, v) = '\0';
+		if (strcmp(want2, got2) != 0)
+			bad = 1;
+		if (v == ULONG_MAX)
+			break;
+		k++;
+	}
+	check("uint_put", 0, bad ? got2 : "ok", "ok");
 }
 
 /* msearch_cases(): the hits of one scan, as a bit per (pattern, byte). */
@@ -518,6 +610,7 @@ main(int argc, char *argv[])
 	run_table(path, describe_found);
 	kb_invariants();
 	term_cases();
+	json_cases();
 	msearch_cases();
 	finder_cases();
 	find_cases();
