@@ -87,6 +87,7 @@ src/kb_data.c: kbgen $(KB_MD) $(WORDING)
 
 $(PROG_OBJS) $(GEN_OBJS): src/extern.h
 src/outbuf.o src/scan.o src/render_json.o src/json.o tests/unit: src/outbuf.h
+src/msearch.o src/summary.o: src/ascii.h
 
 .SUFFIXES: .c .o
 .c.o:
@@ -101,12 +102,13 @@ tests/unit: tests/unit.c $(PROG_OBJS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 		  -fno-sanitize-recover=all
 PROG_SRCS	= $(PROG_OBJS:.o=.c)
-build-san/smtpcode: $(PROG_SRCS) src/extern.h src/outbuf.h
+build-san/smtpcode: $(PROG_SRCS) src/extern.h src/outbuf.h src/ascii.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(PROG_SRCS) \
 	    $(LIBS)
 
-build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h src/outbuf.h
+build-san/unit: tests/unit.c $(PROG_SRCS) src/extern.h src/outbuf.h \
+    src/ascii.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/unit.c \
 	    $(filter-out src/main.c,$(PROG_SRCS)) $(LIBS)
@@ -117,7 +119,7 @@ tests/mailtool: tests/mailtool.c $(MAIL_OBJS) src/xmalloc.o
 	    src/xmalloc.o
 
 build-san/mailtool: tests/mailtool.c $(MAIL_OBJS:.o=.c) src/xmalloc.c \
-    src/extern.h
+    src/extern.h src/ascii.h
 	@mkdir -p build-san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ tests/mailtool.c \
 	    $(MAIL_OBJS:.o=.c) src/xmalloc.c
@@ -237,7 +239,8 @@ FUZZ_NAMES	= code find render scan overlay merge mail
 FUZZ_TARGETS	= $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
 LIB_SRCS	= $(filter-out src/main.c,$(PROG_SRCS))
 
-$(FUZZ_TARGETS): $(PROG_SRCS) src/extern.h src/outbuf.h $(FUZZ_NAMES:%=tests/fuzz/fuzz_%.c)
+$(FUZZ_TARGETS): $(PROG_SRCS) src/extern.h src/outbuf.h src/ascii.h \
+    $(FUZZ_NAMES:%=tests/fuzz/fuzz_%.c)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" \
 	    $(CMARK_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/$(@F).c \

@@ -19,6 +19,7 @@
 #endif
 
 #include "extern.h"
+#include "ascii.h"
 
 #define MS_MAXSTRIDE	4
 #define MS_PAIRS	8	/* pairs the short patterns may be found by */
@@ -60,8 +61,6 @@ struct msearch {
 	unsigned	*soff;		/* by pattern: where its pair is */
 };
 
-static uint32_t	 lower4(uint32_t);
-static uint64_t	 lower8(uint64_t);
 static uint32_t	 gram(const struct msearch *, const unsigned char *);
 static int	 same(const struct msearch *, unsigned, const unsigned char *);
 static int	 common(int);
@@ -80,30 +79,6 @@ static void	 try_short(const struct msearch *, const unsigned char *,
 		    size_t, size_t, ms_hit_fn *, void *);
 static void	 try_list(const struct msearch *, const unsigned char *,
 		    size_t, size_t, size_t, size_t, ms_hit_fn *, void *);
-
-/*
- * ASCII capitals of a word get their 0x20 without a branch: the byte
- * plus 0x3f carries into bit 7 from 'A' on, plus 0x25 from past 'Z' on;
- * other bytes stay as they are.
- */
-static uint32_t
-lower4(uint32_t x)
-{
-	uint32_t	 h7 = x & 0x7f7f7f7fu;
-
-	return x | ((h7 + 0x3f3f3f3fu) & ~(h7 + 0x25252525u) & ~x &
-	    0x80808080u) >> 2;
-}
-
-/* lower4() of eight bytes. */
-static uint64_t
-lower8(uint64_t x)
-{
-	uint64_t	 h7 = x & 0x7f7f7f7f7f7f7f7fu;
-
-	return x | ((h7 + 0x3f3f3f3f3f3f3f3fu) & ~(h7 + 0x2525252525252525u) &
-	    ~x & 0x8080808080808080u) >> 2;
-}
 
 /*
  * The four bytes at u as the index knows them.  Ignoring case, every

@@ -530,14 +530,13 @@ jl_str_or_null(struct outbuf *ob, const char *s, size_t n,
 static void
 jl_found(struct outbuf *ob, const struct found *f, enum role role, int first)
 {
+#define ROLE(r)	{ "\",\"role\":\"" r "\",\"offset\":", \
+	    sizeof("\",\"role\":\"" r "\",\"offset\":") - 1 }
 	static const struct {
 		char		 json[32];	/* copied whole */
 		size_t		 len;
-	} roles[] = {
-		{ "\",\"role\":\"reply\",\"offset\":", 26 },
-		{ "\",\"role\":\"enhanced\",\"offset\":", 29 },
-		{ "\",\"role\":\"dsn\",\"offset\":", 24 },
-	};
+	} roles[] = { ROLE("reply"), ROLE("enhanced"), ROLE("dsn") };
+#undef ROLE
 	static const char	 obj[] = "{\"code\":\"";
 	static const char	 reply[] = ",\"reply\":\"";
 	static const char	 noreply[] = ",\"reply\":null}";

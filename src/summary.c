@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "extern.h"
+#include "ascii.h"
 
 #define KEY_MAX		64	/* "550 4.7.1", "5.7.1@microsoft-s3150" */
 #define SEEN_BITS	8	/* summary_add(): 256 keys' slots kept */
@@ -297,12 +298,10 @@ seen_for(struct summary *s, const struct smtp_code *c, int reply,
 }
 
 /*
- * The eight bytes at p lowered into key when all are printable ASCII;
- * 0 if not, nothing written.  Each test is made on a byte's low seven
- * bits, where adding cannot carry into the next byte: at least 0x20,
- * not DEL (not zero after an exclusive or), and a capital from 'A'
- * (plus 0x3f reaches bit 7) up to 'Z' (plus 0x25 does not), which
- * gets its 0x20.
+ * The eight bytes at p lowered into key (lower8()) when all are
+ * printable ASCII; 0 if not, nothing written.  Each test is made on a
+ * byte's low seven bits, where adding cannot carry into the next byte:
+ * at least 0x20, and not DEL (not zero after an exclusive or).
  */
 static int
 lower8_plain(char *key, const char *p)
@@ -316,7 +315,7 @@ lower8_plain(char *key, const char *p)
 	if (((lo + 0x60 * ones) & ((lo ^ 0x7f * ones) + 0x7f * ones) & ~x &
 	    highs) != highs)
 		return 0;
-	x |= ((lo + 0x3f * ones) & ~(lo + 0x25 * ones) & highs) >> 2;
+	x = lower8(x);
 	memcpy(key, &x, 8);
 	return 1;
 }
