@@ -13,6 +13,7 @@
 #include "extern.h"
 
 static int	 context_class(const char *, size_t);
+static void	 first_mark(void *, unsigned, size_t);
 static void	 classify(struct verdict *, const char *, size_t);
 static void	 by_stage(struct verdict *, const char *, size_t);
 static const char *stage_of(struct verdict *, const char *, size_t);
@@ -145,30 +146,56 @@ phrase_of(const struct kb_entry *e, const char *s, size_t len, size_t min)
 /*
  * The outcome's class of a text without a code: the MTA's own status
  * (Postfix status=, Exim's ** and ==, Sendmail stat=), else words that
- * say permanent or temporary; 0 if nothing says.
+ * say permanent or temporary; 0 if nothing says.  The first mark of the
+ * list that stands anywhere decides.  The marks are found in one pass
+ * (msearch.c), ignoring case: a search for each, eighteen passes over
+ * the line, was most of the work on a line without a code whose words
+ * name a failure ("SASL LOGIN authentication failed").
  */
+static const struct {
+	const char	*words;
+	int		 cls;
+} class_marks[] = {
+	{ "status=bounced", 5 }, { "status=expired", 5 },
+	{ "status=deferred", 4 }, { "status=sent", 2 },
+	{ "stat=deferred", 4 }, { "stat=sent", 2 },
+	{ " ** ", 5 }, { " == ", 4 }, { " defer (", 4 },
+	{ "failed permanently", 5 }, { "permanent", 5 },
+	{ "giving up", 5 }, { "not delivered", 5 },
+	{ "temporar", 4 }, { "deferred", 4 }, { "will retry", 4 },
+	{ "delayed", 4 }, { "try again later", 4 },
+};
+#define NCLASS_MARKS	(sizeof(class_marks) / sizeof(class_marks[0]))
+
+/* A mark found: the first of the list wins. */
+static void
+first_mark(void *ctx, unsigned id, size_t pos)
+{
+	unsigned	*best = ctx;
+
+	(void)pos;
+	if (id < *best)
+		*best = id;
+}
+
 static int
 context_class(const char *s, size_t len)
 {
-	static const struct {
-		const char	*words;
-		int		 cls;
-	} marks[] = {
-		{ "status=bounced", 5 }, { "status=expired", 5 },
-		{ "status=deferred", 4 }, { "status=sent", 2 },
-		{ "stat=deferred", 4 }, { "stat=sent", 2 },
-		{ " ** ", 5 }, { " == ", 4 }, { " defer (", 4 },
-		{ "failed permanently", 5 }, { "permanent", 5 },
-		{ "giving up", 5 }, { "not delivered", 5 },
-		{ "temporar", 4 }, { "deferred", 4 }, { "will retry", 4 },
-		{ "delayed", 4 }, { "try again later", 4 },
-	};
-	size_t	 i;
+	static struct msearch	*cms;
+	static const char	*texts[NCLASS_MARKS];
+	static unsigned		 lens[NCLASS_MARKS];
+	unsigned		 best = NCLASS_MARKS;
+	size_t			 i;
 
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (memcasemem(s, len, marks[i].words) != NULL)
-			return marks[i].cls;
-	return 0;
+	if (cms == NULL) {
+		for (i = 0; i < NCLASS_MARKS; i++) {
+			texts[i] = class_marks[i].words;
+			lens[i] = (unsigned)strlen(texts[i]);
+		}
+		cms = ms_build(texts, lens, NCLASS_MARKS, 1);
+	}
+	ms_scan(cms, s, len, first_mark, &best);
+	return best < NCLASS_MARKS ? class_marks[best].cls : 0;
 }
 
 /*

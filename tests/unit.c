@@ -7,6 +7,7 @@
  */
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -34,6 +35,7 @@ static void	 msearch_cases(void);
 static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
+static void	 casemem_cases(void);
 static void	 context_cases(void);
 static void	 json_cases(void);
 
@@ -465,6 +467,63 @@ find_cases(void)
 }
 
 /*
+ * memcasemem() against the plain search it stands for: random needles of
+ * one to eight bytes in random texts of every length up to MS_TLEN, from
+ * bytes that meet when 0x20 is set ('@' and '`', '[' and '{', a byte
+ * above 0x7f and its fold), so that the sixteen-at-once test's false
+ * starts are met, a hit lands in every place of a block, and the last
+ * block overlaps the one before.  Each text is a copy of its own length,
+ * for the sanitizers to catch a read past it.
+ */
+static void
+casemem_cases(void)
+{
+	static const char	 abc[] = "aAbB@`[{ \xc3\xe3";
+	char			 pat[16], text[MS_TLEN], msg[400], *t;
+	unsigned		 seed = 11;
+	const char		*got;
+	size_t			 set, n, tl, k, want;
+
+	for (set = 0; set < 20000; set++) {
+		seed = seed * 1103515245 + 12345;
+		n = 1 + (seed >> 16) % 8;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245 + 12345;
+			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		pat[n] = '\0';
+		seed = seed * 1103515245 + 12345;
+		tl = (seed >> 16) % MS_TLEN;
+		for (k = 0; k < tl; k++) {
+			seed = seed * 1103515245 + 12345;
+			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		for (want = 0; want + n <= tl; want++) {
+			for (k = 0; k < n && (text[want + k] == pat[k] ||
+			    (isalpha((unsigned char)pat[k]) &&
+			    (text[want + k] | 0x20) == (pat[k] | 0x20))); k++)
+				continue;
+			if (k == n)
+				break;
+		}
+		t = xmalloc(tl + 1);
+		memcpy(t, text, tl);
+		got = memcasemem(t, tl, pat);
+		if ((got == NULL ? SIZE_MAX : (size_t)(got - t)) !=
+		    (want + n <= tl ? want : SIZE_MAX)) {
+			snprintf(msg, sizeof(msg), "\"%s\" in \"%.*s\": %td, "
+			    "not %zu", pat, (int)tl, text, got == NULL ? -1 :
+			    got - t, want);
+			free(t);
+			check("memcasemem", (int)set, msg, "ok");
+			return;
+		}
+		free(t);
+	}
+	check("memcasemem", (int)set, "ok", "ok");
+}
+
+/*
  * line_context(): the MTA is the first marker of the list that a line
  * has, whether it is long or short (" ** ", "(#"), and a key is taken
  * where it first stands; near forms of the short ones are not them.
@@ -614,6 +673,7 @@ main(int argc, char *argv[])
 	msearch_cases();
 	finder_cases();
 	find_cases();
+	casemem_cases();
 	stage_cases();
 	context_cases();
 	sandbox_cases();
