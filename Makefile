@@ -66,7 +66,7 @@ PROG_OBJS	= src/main.o src/find.o src/kb.o src/kb_data.o \
 		  src/jread.o \
 		  src/render_json.o src/render_html.o src/render_man.o \
 		  src/pattern.o src/verdict.o src/page.o src/render_text.o \
-		  src/input.o src/pager.o src/note.o src/bounce.o src/sandbox.o \
+		  src/input.o src/pager.o src/note.o src/bounce.o src/sandbox.o src/pipe.o \
 		  src/outbuf.o \
 		  $(MAIL_OBJS) $(COMMON_OBJS)
 GEN_OBJS	= src/kbgen.o src/wordgen.o src/gen.o $(COMMON_OBJS)

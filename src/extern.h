@@ -830,6 +830,12 @@ const char *overlay_dir(void);
  */
 int	 sandbox(int);
 
+/*
+ * pipe.c: a wider pipe to the reader of a long output; its size after,
+ * or -1 if fd is no pipe or the system cannot tell
+ */
+int	 pipe_widen(int);
+
 /* pager.c: pages on a terminal go through a pager */
 /* Send stdout through the pager when it is a terminal; 1 if started. */
 int	 pager_start(void);

@@ -64,6 +64,8 @@ static void	 conflicts(const struct options *, int, char *[],
 		    const enum operand *);
 static int	 want_pager(const struct options *, int, const enum operand *);
 static int	 reads_input(const struct options *, int, const enum operand *);
+static int	 reads_stream(const struct options *, int,
+		    const enum operand *);
 static void	 do_file(const struct options *, const char *, const char *,
 		    struct summary *, struct result *);
 static void	 help(void);
@@ -855,6 +857,20 @@ reads_input(const struct options *opt, int argc, const enum operand *kind)
 	return 0;
 }
 
+/* Does the run read a log or mail, from a file or standard input? */
+static int
+reads_stream(const struct options *opt, int argc, const enum operand *kind)
+{
+	int	 i;
+
+	if (opt->version || opt->list || opt->search || opt->merge)
+		return 0;
+	for (i = 0; i < argc; i++)
+		if (kind[i] == OPERAND_FILE || kind[i] == OPERAND_STDIN)
+			return 1;
+	return argc == 0;
+}
+
 static int
 want_pager(const struct options *opt, int argc, const enum operand *kind)
 {
@@ -946,6 +962,9 @@ main(int argc, char *argv[])
 	}
 	if (!opt.version && want_pager(&opt, argc, kind))
 		pager_start();
+	/* A log's views are long: a wider pipe to their reader. */
+	if (reads_stream(&opt, argc, kind))
+		(void)pipe_widen(STDOUT_FILENO);
 	/* The overlay is loaded and the pager runs: only I/O from here. */
 	(void)sandbox(reads_input(&opt, argc, kind));
 	/* Only pages make a document: log mode refuses -T html. */

@@ -36,6 +36,7 @@ static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
 static void	 casemem_cases(void);
+static void	 pipe_cases(void);
 static void	 context_cases(void);
 static void	 json_cases(void);
 
@@ -524,6 +525,42 @@ casemem_cases(void)
 }
 
 /*
+ * pipe_widen(): a pipe grows to a megabyte where the system has a way
+ * (Linux); a file is left alone.
+ */
+static void
+pipe_cases(void)
+{
+	char	 got[64];
+	long	 max;
+	int	 fd[2], n;
+	FILE	*f;
+
+	if (pipe(fd) == -1) {
+		check("pipe_widen", 0, "pipe(2) failed", "ok");
+		return;
+	}
+	n = pipe_widen(fd[1]);
+	/* Linux grants a megabyte unless its administrator set less. */
+	max = 0;
+	if ((f = fopen("/proc/sys/fs/pipe-max-size", "r")) != NULL) {
+		if (fscanf(f, "%ld", &max) != 1)
+			max = 0;
+		fclose(f);
+	}
+	snprintf(got, sizeof(got), "%s", max < 1 << 20 ? (n == -1 ||
+	    n > 0 ? "ok" : "zero") : n >= 1 << 20 ? "ok" : "not widened");
+	check("pipe_widen", 1, got, "ok");
+	close(fd[0]);
+	close(fd[1]);
+	if ((f = tmpfile()) != NULL) {
+		n = pipe_widen(fileno(f));
+		check("pipe_widen", 2, n == -1 ? "ok" : "a file widened", "ok");
+		fclose(f);
+	}
+}
+
+/*
  * line_context(): the MTA is the first marker of the list that a line
  * has, whether it is long or short (" ** ", "(#"), and a key is taken
  * where it first stands; near forms of the short ones are not them.
@@ -674,6 +711,7 @@ main(int argc, char *argv[])
 	finder_cases();
 	find_cases();
 	casemem_cases();
+	pipe_cases();
 	stage_cases();
 	context_cases();
 	sandbox_cases();
