@@ -53,7 +53,8 @@ static void	 also(struct outbuf *, const struct found *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
 static void	 render_brief(FILE *, const void *);
-static void	 print_reason(struct scan *);
+/* Not inlined: end_line() then kept more on its stack for every view. */
+static void	 print_reason(struct scan *) __attribute__((noinline));
 static void	 end_line(struct scan *, const char *, size_t, int);
 static int	 by_code(struct scan *, const char *, size_t);
 static void	 codes_line(struct scan *, const char *, size_t);
