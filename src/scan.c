@@ -18,7 +18,7 @@
 
 #define SCAN_BUFSZ	(1 << 20)	/* bytes; a longer line is windowed */
 #define SCAN_KEEP	256	/* bytes carried between windows of a line */
-#define ALSO_BITS	8	/* also(): 256 codes' lines kept */
+#define ALSO_BITS	10	/* also(), -o: 1024 codes' lines kept */
 #define ALSO_SLOTS	(1 << ALSO_BITS)
 #define ALSO_TITLEMAX	256	/* a longer title is not kept */
 #define REASON_FIXED	32	/* -r: bytes of a line but reason, bounce */
@@ -49,6 +49,7 @@ static void	 echo(struct scan *, const char *, size_t);
 static void	 label(struct scan *);
 static ssize_t	 fd_read(void *, char *, size_t);
 static void	 annotate(struct scan *);
+static char	*reply_sp(char *, int);
 static void	 also(struct outbuf *, const struct found *);
 static void	 context(struct scan *, const char *);
 static void	 print_codes(struct scan *);
@@ -167,10 +168,7 @@ also(struct outbuf *ob, const struct found *f)
 	size_t			 start, tlen = 0;
 	int			 fb;
 
-	a = &cache[((unsigned)f->code.type * 31 + (unsigned)f->code.cls * 7 +
-	    (unsigned)f->code.subject * 131 + (unsigned)f->code.detail * 17 +
-	    (unsigned)f->code.reply + (unsigned)f->code.suffix * 1009 +
-	    (unsigned)f->reply * 7919) * 2654435761u >> (32 - ALSO_BITS)];
+	a = &cache[code_hash(&f->code, f->reply) >> (32 - ALSO_BITS)];
 	if (a->text != NULL && a->reply == f->reply &&
 	    memcmp(&a->code, &f->code, sizeof(a->code)) == 0) {
 		ob_write(ob, a->text, a->len);
@@ -185,10 +183,8 @@ also(struct outbuf *ob, const struct found *f)
 		ob_flush(ob);
 	start = ob->len;
 	ob_puts(ob, "     also ");
-	if (f->reply != 0) {
-		snprintf(code, sizeof(code), "%03d ", f->reply);
-		ob_puts(ob, code);
-	}
+	if (f->reply != 0)
+		ob_write(ob, code, (size_t)(reply_sp(code, f->reply) - code));
 	code_format(&f->code, code, sizeof(code));
 	ob_puts(ob, code);
 	if (e != NULL) {
@@ -296,6 +292,21 @@ print_codes(struct scan *sc)
 }
 
 /*
+ * "%03d " of a reply at p, which has room for 16 bytes; returns the end.
+ * By hand for 100 to 999: snprintf(3) was 3% of -r.
+ */
+static char *
+reply_sp(char *p, int reply)
+{
+	if (reply >= 100 && reply <= 999) {
+		p = reply_put(p, reply);
+		*p++ = ' ';
+		return p;
+	}
+	return p + snprintf(p, 16, "%03d ", reply);
+}
+
+/*
  * -r's line after the label, "550 5.1.1 userunknown hard\n", at p,
  * which has room for REASON_FIXED bytes more than the reason and the
  * bounce; returns the end.
@@ -306,16 +317,8 @@ reason_put(const struct verdict *v, char *p)
 	char	 code[16];
 	size_t	 n;
 
-	/* "%03d " by hand: snprintf(3) was 3% of -r. */
-	if (v->reply >= 100 && v->reply <= 999) {
-		p = reply_put(p, v->reply);
-		*p++ = ' ';
-	} else if (v->reply != 0) {
-		snprintf(code, sizeof(code), "%03d ", v->reply);
-		n = strlen(code);
-		memcpy(p, code, n);
-		p += n;
-	}
+	if (v->reply != 0)
+		p = reply_sp(p, v->reply);
 	code_format(&v->code, code, sizeof(code));
 	n = strlen(code);
 	/* No code in the line: the wording's code, bracketed as in -b. */
