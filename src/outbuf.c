@@ -19,7 +19,9 @@
 #define FRAG_SLOTS	4096	/* power of two; at most half are used */
 #define FRAG_KEYMAX	512	/* bytes of a key */
 #define RENDER_MAX	((size_t)64 * 1024)	/* bytes: see render() */
-#define CONST_SLOTS	64	/* power of two: ob_json_const()'s strings */
+#define CONST_BITS	6	/* ob_json_const(): 64 strings kept */
+#define CONST_SLOTS	(1 << CONST_BITS)
+#define CONST_COPY	32	/* bytes: ob_json_const()'s copy of a short one */
 
 struct frag {
 	unsigned char	*key;		/* NULL: the slot is free */
@@ -171,14 +173,17 @@ void
 ob_json_const(struct outbuf *ob, const char *s)
 {
 	struct json_const	*c;
-	size_t			 n, used, o;
+	char			*p;
+	size_t			 n, used, o, sz;
 
-	c = &consts[(uintptr_t)s * 2654435761u >> 7 & (CONST_SLOTS - 1)];
+	/* The address's high bits: its low ones set the slot's few. */
+	c = &consts[(unsigned)(uintptr_t)s * 2654435761u >> (32 - CONST_BITS)];
 	if (c->s != s) {
 		n = strlen(s);
 		free(c->json);
 		/* Room for the longest escape of each byte, at once. */
-		c->json = xmalloc(n * JSON_ESCAPE_MIN + JSON_ESCAPE_MIN + 2);
+		sz = n * JSON_ESCAPE_MIN + JSON_ESCAPE_MIN + 2;
+		c->json = xmalloc(sz > CONST_COPY ? sz : CONST_COPY);
 		c->json[0] = '"';
 		o = 1 + json_escape(c->json + 1, n * JSON_ESCAPE_MIN +
 		    JSON_ESCAPE_MIN, s, n, &used);
@@ -186,7 +191,13 @@ ob_json_const(struct outbuf *ob, const char *s)
 		c->len = o;
 		c->s = s;
 	}
-	ob_write(ob, c->json, c->len);
+	/* A short one (an MTA's name, a stage) in one copy of fixed size. */
+	if (c->len <= CONST_COPY) {
+		p = ob_room(ob, CONST_COPY);
+		memcpy(p, c->json, CONST_COPY);
+		ob_done(ob, p + c->len);
+	} else
+		ob_write(ob, c->json, c->len);
 }
 
 /*

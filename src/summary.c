@@ -33,14 +33,18 @@ struct summary {
 	unsigned long	 by_class[6];	/* lines per deciding class */
 	int		 by;		/* enum summary_by, or -1 unknown yet */
 	/*
-	 * The slot of a recent code (and vendor), so that a line by code
-	 * or vendor finds its row without making and hashing its key.
+	 * The slot of a recent code (and vendor), or reason, so that a line
+	 * finds its row without making and hashing its key.  A reason is
+	 * known by its address, a string of the knowledge base's or the
+	 * program's own that never changes nor moves (as verdict_key()
+	 * knows it).
 	 */
 	struct seen {
 		struct smtp_code code;
 		int		 reply;
 		int		 by;
 		const struct kb_entry *vendor;
+		const char	*reason;	/* by reason */
 		struct slot	*sl;		/* NULL: free */
 	}		 seen[1 << SEEN_BITS];
 };
@@ -241,20 +245,30 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 	int			 cls = v->cls;
 	char			 key[KEY_MAX];
 	size_t			 k;
+	int			 hit = 0;	/* seen has the slot */
 
 	s->by = (int)by;
 	s->coded += n;
 	if (cls >= 0 && cls <= 5)
 		s->by_class[cls] += n;
-	/* By code or vendor: the key follows from code, reply, vendor. */
+	/*
+	 * By code or vendor, the key follows from code, reply, vendor; by
+	 * reason, from the reason.
+	 */
 	if (by == SUMMARY_CODE || by == SUMMARY_VENDOR) {
 		if (by == SUMMARY_CODE)
 			vendor = NULL;
 		seen = seen_for(s, c, v->reply, vendor);
+		hit = seen->sl != NULL && seen->reply == v->reply &&
+		    seen->vendor == vendor && seen->by == (int)by &&
+		    memcmp(&seen->code, c, sizeof(*c)) == 0;
+	} else if (by == SUMMARY_REASON) {
+		seen = &s->seen[(unsigned)((uintptr_t)v->reason >> 3) *
+		    2654435761u >> (32 - SEEN_BITS)];
+		hit = seen->sl != NULL && seen->reason == v->reason &&
+		    seen->by == (int)by;
 	}
-	if (seen != NULL && seen->sl != NULL && seen->reply == v->reply &&
-	    seen->vendor == vendor && seen->by == (int)by &&
-	    memcmp(&seen->code, c, sizeof(*c)) == 0)
+	if (hit)
 		sl = seen->sl;
 	else {
 		/* The reason copied as snprintf(3) "%s" would, for less. */
@@ -277,6 +291,7 @@ summary_add(struct summary *s, enum summary_by by, const struct verdict *v,
 			seen->reply = v->reply;
 			seen->by = (int)by;
 			seen->vendor = vendor;
+			seen->reason = v->reason;
 			seen->sl = sl;
 		}
 	}
