@@ -1639,12 +1639,24 @@ start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w,
 		kinds_v(b + 48, &d3, &c3, &p3);
 		kinds_v(b + 64, &dhi, &chi, &phi);
 	} else if (len >= 16) {
-		/* A line's last block, read up to its end only. */
+		/*
+		 * A line's last block, read up to its end only, and only
+		 * the sixteen bytes that hold its w bytes and the three
+		 * after them, which a candidate's tests read: a line ends
+		 * in its last block's first quarter as often as in its
+		 * last.  A run of digits is measured by the masks only as
+		 * far as a candidate's, three digits at most.
+		 */
 		kinds_end(s, len, blk, &d0, &c0, &p0);
-		kinds_end(s, len, blk + 16, &d1, &c1, &p1);
-		kinds_end(s, len, blk + 32, &d2, &c2, &p2);
-		kinds_end(s, len, blk + 48, &d3, &c3, &p3);
-		kinds_end(s, len, blk + 64, &dhi, &chi, &phi);
+		d1 = d2 = d3 = dhi = c1 = c2 = c3 = p1 = p2 = p3 = phi = 0;
+		if (w + 3 > 16)
+			kinds_end(s, len, blk + 16, &d1, &c1, &p1);
+		if (w + 3 > 32)
+			kinds_end(s, len, blk + 32, &d2, &c2, &p2);
+		if (w + 3 > 48)
+			kinds_end(s, len, blk + 48, &d3, &c3, &p3);
+		if (w + 3 > 64)
+			kinds_end(s, len, blk + 64, &dhi, &chi, &phi);
 	} else {
 		memset(pad, 0, sizeof(pad));
 		memcpy(pad, s + blk, len - blk);
