@@ -46,7 +46,10 @@ static int	 text_after(const char *, size_t, size_t);
 static int	 ipv4_at(const char *, size_t, size_t);
 static int	 host_token(const char *, size_t, size_t);
 static int	 newline_before(const char *, size_t);
-static int	 after_code(const char *, size_t);
+static int	 reply_before(const char *, size_t);
+static int	 field_before(const char *, size_t);
+static int	 free_status(const char *, size_t, size_t, size_t, size_t, int,
+		    int);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 status_key(const char *, size_t);
@@ -265,6 +268,10 @@ static struct {
 static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
+	/* Most rules ask after any byte: a class digit and its dot first. */
+	if (i + 1 >= len || s[i + 1] != '.' ||
+	    (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+		return 0;
 	if (enh_memo.on == 2 && s == enh_memo.s && len == enh_memo.len &&
 	    i == enh_memo.i) {
 		*c = enh_memo.c;
@@ -287,6 +294,13 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
 	size_t	 a, b, e, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ', glued = 0;
+	/*
+	 * Most statuses follow their reply ("550 5.1.1", "550-5.1.1"); then
+	 * the tests of what stands before the code below cannot refuse it
+	 * (a section's number, a version, a key, a word glued to it), and
+	 * only its shape and what follows it are tested.
+	 */
+	int	 reply = reply_before(s, i);
 
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
 	if (prev == 'n' && newline_before(s, i))
@@ -297,8 +311,8 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 		prev = ' ';
 	}
 	/* "Mutt/2.2.1" and "nodemailer@4.7.0" are versions. */
-	if (isalnum_(prev) || prev == '.' || prev == '/' || prev == '@' ||
-	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
+	if ((!reply && (isalnum_(prev) || prev == '.' || prev == '/' ||
+	    prev == '@')) || (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
 	/* The shape first: class, subject and detail, no leading zeros. */
@@ -343,15 +357,49 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 		    s[e] == '-' || s[e] == '.')))
 			return 0;
 	}
-	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
-	if ((prev == ' ' || prev == ':') && section_before(s, i))
-		return 0;
 	/*
 	 * "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides,
 	 * and a status that starts a string of its text has its words
 	 * joined by '_' after it ("4.7.1_IP_Reputation_Greylisted/").
 	 */
 	if (j < len && s[j] == '_' && prev != '_' && !underscored(s, len, j))
+		return 0;
+	if (!reply && !free_status(s, len, i, j, a, prev, glued))
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = s[i] - '0';
+	c->subject = small_number(s + i + 2, a);
+	c->detail = small_number(s + i + 3 + a, b);
+	c->suffix = -1;
+	return 3 + a + b;	/* "5.1.1": the whole code */
+}
+
+/*
+ * Is a reply code and a space or dash just before s[i] ("550 5.1.1",
+ * "550-5.1.1")?
+ */
+static int
+reply_before(const char *s, size_t i)
+{
+	return i >= 4 && (s[i - 1] == ' ' || s[i - 1] == '-') &&
+	    isdig((unsigned char)s[i - 2]) && isdig((unsigned char)s[i - 3]) &&
+	    isdig((unsigned char)s[i - 4]) &&
+	    (i == 4 || !isalnum_((unsigned char)s[i - 5]));
+}
+
+/*
+ * For enhanced_at(), of a status s[i..j) whose subject has a digits and
+ * which no reply precedes: do the words before it leave it a status?
+ * prev is the byte before it ('n' of a literal "\n" and a letter read as
+ * a space); glued, whether it was a letter.
+ */
+static int
+free_status(const char *s, size_t len, size_t i, size_t j, size_t a,
+    int prev, int glued)
+{
+	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
+	if ((prev == ' ' || prev == ':') && section_before(s, i))
 		return 0;
 	/* A dash may only join a reply to its code, as in "550-5.7.1". */
 	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
@@ -369,10 +417,10 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 * not a status, unless a reply code or a status field's name stands
 	 * just before it ("550 5.12.345", "Status: 5.9.9", "dsn=5.9.9").
 	 */
-	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
+	if ((a > 1 || s[i + 2] > '7') && !field_before(s, i))
 		return 0;
-	/* after_code() first: it is cheaper, and true of most codes */
-	if (!after_code(s, i) && (version_at(s, len, i, j) ||
+	/* field_before() first: it is cheaper, and true of most codes */
+	if (!field_before(s, i) && (version_at(s, len, i, j) ||
 	    version_pair(s, len, i)))
 		return 0;
 	/*
@@ -380,15 +428,7 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 * line breaks glues a line's status to the word before it; only a
 	 * status already seen in the text, standing free there, counts.
 	 */
-	if (glued && !seen_before(s, i, j - i))
-		return 0;
-	memset(c, 0, sizeof(*c));
-	c->type = CODE_ENHANCED;
-	c->cls = s[i] - '0';
-	c->subject = small_number(s + i + 2, a);
-	c->detail = small_number(s + i + 3 + a, b);
-	c->suffix = -1;
-	return 3 + a + b;	/* "5.1.1": the whole code */
+	return !glued || seen_before(s, i, j - i);
 }
 
 /* The value of the one to three digits at s. */
@@ -910,20 +950,15 @@ open_at(const char *s, size_t i)
 }
 
 /*
- * Does a reply code and a space or dash stand just before s[i], or the
- * name of a status field and its '=' or ':'?
+ * Does the name of a status field or of a code's key and its '=' or ':'
+ * stand before s[i] ("dsn=5.1.1", "Status: 5.9.9")?
  */
 static int
-after_code(const char *s, size_t i)
+field_before(const char *s, size_t i)
 {
 	static const char *const fields[] = { "status", "dsn", "stat", NULL };
 	size_t	 k = i;
 
-	if (i >= 4 && (s[i - 1] == ' ' || s[i - 1] == '-') &&
-	    isdig((unsigned char)s[i - 2]) && isdig((unsigned char)s[i - 3]) &&
-	    isdig((unsigned char)s[i - 4]) &&
-	    (i == 4 || !isalnum_((unsigned char)s[i - 5])))
-		return 1;
 	while (k > 0 && s[k - 1] == ' ')
 		k--;
 	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
