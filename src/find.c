@@ -155,7 +155,9 @@ enum {
 	BK_OPENS = 64,		/* a reply's text: a bracket, quote, '*', '\\' */
 	BK_CLOSES = 128,	/* a member of a set: "{421, 450}", "(550)" */
 	BK_STOPS = 256,		/* a value last on its line or before a stop */
-	BK_JOINS = 512		/* a reply to its status: joins() */
+	BK_JOINS = 512,		/* a reply to its status: joins() */
+	BK_DASH = 1024,		/* '-', of a header's name with the letters */
+	BK_HEADER = BK_DIGIT | BK_LOWER | BK_UPPER | BK_DASH
 };
 
 static const unsigned short byte_kind[256] = {
@@ -169,7 +171,7 @@ static const unsigned short byte_kind[256] = {
 	[')'] = BK_CLOSES | BK_STOPS | BK_JOINS,
 	['*'] = BK_MARKER | BK_OPENS,
 	[','] = BK_CLOSES | BK_STOPS | BK_JOINS,
-	['-'] = BK_MARKER | BK_JOINS,
+	['-'] = BK_MARKER | BK_JOINS | BK_DASH,
 	['.'] = BK_STOPS,
 	/* '0' to '9' */
 	['0'] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
@@ -1897,10 +1899,9 @@ joins(const char *s, size_t from, size_t to)
 static inline int
 header_field(const char *s, size_t len)
 {
-	size_t	 n;
+	size_t	 n, most = len < 64 ? len : 64;
 
-	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
-	    s[n] == '-'); n++)
+	for (n = 0; n < most && byte_is((unsigned char)s[n], BK_HEADER); n++)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
 		return 0;
