@@ -36,6 +36,7 @@ static size_t	 enhanced_at(const char *, size_t, size_t,
 static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
+static int	 closes_after(const char *, size_t, size_t);
 static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
@@ -1211,27 +1212,42 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 {
 	struct smtp_code code;
 	size_t	 j = end;
-	int	 next, open, after;
+	int	 next, open = -1, after;
 
 	if (plus_joined(s, len, i, end))
 		return 1;
-	if (http_named(s, len, i, end))
-		return 0;
-	if ((after = after_reply(s, len, end)) == 2)
-		return 1;
-	if (after == 0)
+	if ((after = after_reply(s, len, end)) == 0)
 		return 0;
 	/*
 	 * SMTP defines no reply 200 to 209, 300 to 309 or 400 to 409, HTTP
 	 * does: such a number without a reply's text after it ("code=401
 	 * uid=") or with HTTP's own text ("400 Bad Request") is HTTP's.
 	 * Test servers send them with text ("403 Sorry temp data error").
+	 * An enhanced code after the number makes it a reply first.
 	 */
-	if (s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
+	if (after == 1 && s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
 	    (s[i - 1] != '"' && s[i - 1] != '\'')) && (end + 1 >= len ||
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/*
+	 * Without an enhanced code after it, a number is a reply only after
+	 * an opening (opens_reply()), as a value SMTP sends (prose, a list,
+	 * a table's cell, an anchor) or before a bracket, a comma or a brace
+	 * (an argument, a tuple, a set, a reply written twice): each test
+	 * below that takes a number asks one of these.  Most numbers of a
+	 * log that are no reply (a cipher's 256, a port, a pid) fail all
+	 * three and are refused here, before the search for "http" and the
+	 * tests of a number's form; every test is pure, so the order is
+	 * free, and the opening found is kept for below.
+	 */
+	if (after == 1 && !closes_after(s, len, end) &&
+	    (open = opens_reply(s, i)) == 0 && !prose_code(s + i))
+		return 0;
+	if (http_named(s, len, i, end))
+		return 0;
+	if (after == 2)
+		return 1;
 	/* "429 Too Many Requests", "422 Unprocessable Entity": HTTP's own
 	 * words after a 4xx number SMTP does not send */
 	if (s[i] == '4' && !prose_code(s + i) && end + 1 < len &&
@@ -1286,7 +1302,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (end < len && s[end] == ')' && prose_code(s + i) &&
 	    awaited_reply(s, i))
 		return 1;
-	if ((open = opens_reply(s, i)) == 0)
+	if (open < 0)
+		open = opens_reply(s, i);
+	if (open == 0)
 		return prose_reply(s, len, i, end) || (end < len &&
 		    (s[end] == ']' || s[end] == ')' || s[end] == ',') &&
 		    call_argument(s, len, i, end));
@@ -1401,6 +1419,17 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if ((s[j] == '-' || s[j] == ':') && j + 1 < len && s[j + 1] == ' ')
 		j += 2;
 	return text_after(s, len, j);
+}
+
+/*
+ * For reply_context(): a bracket, a comma or a brace at s[end], or a
+ * comma after a space ("530 , 530 Error").
+ */
+static int
+closes_after(const char *s, size_t len, size_t end)
+{
+	return end < len && (byte_is((unsigned char)s[end], BK_CLOSES) ||
+	    (s[end] == ' ' && end + 1 < len && s[end + 1] == ','));
 }
 
 /*
