@@ -37,6 +37,7 @@ static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
 static int	 closes_after(const char *, size_t, size_t);
+static int	 text_may_follow(int);
 static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
@@ -1244,6 +1245,14 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (after == 1 && !closes_after(s, len, end) &&
 	    (open = opens_reply(s, i)) == 0 && !prose_code(s + i))
 		return 0;
+	/*
+	 * After an opening that wants words after the number, the same
+	 * holds unless a space, a dash, a quote, a colon, a backslash or
+	 * a stop follows it ("(256/256 bits)").
+	 */
+	if (open == 1 && end < len && !text_may_follow((unsigned char)s[end]) &&
+	    !prose_code(s + i))
+		return 0;
 	if (http_named(s, len, i, end))
 		return 0;
 	if (after == 2)
@@ -1419,6 +1428,18 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if ((s[j] == '-' || s[j] == ':') && j + 1 < len && s[j + 1] == ' ')
 		j += 2;
 	return text_after(s, len, j);
+}
+
+/*
+ * For reply_context(): may c, after a number that an opening wanting
+ * words precedes, start the reply's text or end it (the tests after
+ * opens_reply() take no other byte there)?
+ */
+static int
+text_may_follow(int c)
+{
+	return isspace_(c) || c == '-' || c == '"' || c == '>' || c == '\'' ||
+	    c == ':' || c == '\\' || byte_is(c, BK_STOPS);
 }
 
 /*
