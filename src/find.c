@@ -36,6 +36,8 @@ static size_t	 enhanced_at(const char *, size_t, size_t,
 static size_t	 match_reply(const char *, size_t, size_t, int,
 		    struct smtp_code *);
 static int	 reply_context(const char *, size_t, size_t, size_t);
+static int	 closes_after(const char *, size_t, size_t);
+static int	 text_may_follow(int);
 static int	 table_field(const char *, size_t, size_t, int);
 static int	 opens_reply(const char *, size_t);
 static int	 open_at(const char *, size_t);
@@ -46,7 +48,10 @@ static int	 text_after(const char *, size_t, size_t);
 static int	 ipv4_at(const char *, size_t, size_t);
 static int	 host_token(const char *, size_t, size_t);
 static int	 newline_before(const char *, size_t);
-static int	 after_code(const char *, size_t);
+static int	 reply_before(const char *, size_t);
+static int	 field_before(const char *, size_t);
+static int	 free_status(const char *, size_t, size_t, size_t, size_t, int,
+		    int);
 static int	 quote_opens(const char *, size_t, size_t);
 static int	 reply_key(const char *, size_t);
 static int	 status_key(const char *, size_t);
@@ -152,7 +157,9 @@ enum {
 	BK_OPENS = 64,		/* a reply's text: a bracket, quote, '*', '\\' */
 	BK_CLOSES = 128,	/* a member of a set: "{421, 450}", "(550)" */
 	BK_STOPS = 256,		/* a value last on its line or before a stop */
-	BK_JOINS = 512		/* a reply to its status: joins() */
+	BK_JOINS = 512,		/* a reply to its status: joins() */
+	BK_DASH = 1024,		/* '-', of a header's name with the letters */
+	BK_HEADER = BK_DIGIT | BK_LOWER | BK_UPPER | BK_DASH
 };
 
 static const unsigned short byte_kind[256] = {
@@ -166,7 +173,7 @@ static const unsigned short byte_kind[256] = {
 	[')'] = BK_CLOSES | BK_STOPS | BK_JOINS,
 	['*'] = BK_MARKER | BK_OPENS,
 	[','] = BK_CLOSES | BK_STOPS | BK_JOINS,
-	['-'] = BK_MARKER | BK_JOINS,
+	['-'] = BK_MARKER | BK_JOINS | BK_DASH,
 	['.'] = BK_STOPS,
 	/* '0' to '9' */
 	['0'] = BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT, BK_DIGIT,
@@ -265,6 +272,10 @@ static struct {
 static size_t
 match_enhanced(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
+	/* Most rules ask after any byte: a class digit and its dot first. */
+	if (i + 1 >= len || s[i + 1] != '.' ||
+	    (s[i] != '2' && s[i] != '4' && s[i] != '5'))
+		return 0;
 	if (enh_memo.on == 2 && s == enh_memo.s && len == enh_memo.len &&
 	    i == enh_memo.i) {
 		*c = enh_memo.c;
@@ -287,6 +298,13 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 {
 	size_t	 a, b, e, j;
 	int	 prev = i > 0 ? (unsigned char)s[i - 1] : ' ', glued = 0;
+	/*
+	 * Most statuses follow their reply ("550 5.1.1", "550-5.1.1"); then
+	 * the tests of what stands before the code below cannot refuse it
+	 * (a section's number, a version, a key, a word glued to it), and
+	 * only its shape and what follows it are tested.
+	 */
+	int	 reply = reply_before(s, i);
 
 	/* A literal "\n" ends a line flattened into one: "Learn\n5.1.3". */
 	if (prev == 'n' && newline_before(s, i))
@@ -297,8 +315,8 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 		prev = ' ';
 	}
 	/* "Mutt/2.2.1" and "nodemailer@4.7.0" are versions. */
-	if (isalnum_(prev) || prev == '.' || prev == '/' || prev == '@' ||
-	    (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
+	if ((!reply && (isalnum_(prev) || prev == '.' || prev == '/' ||
+	    prev == '@')) || (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
 	    i + 1 >= len || s[i + 1] != '.')
 		return 0;
 	/* The shape first: class, subject and detail, no leading zeros. */
@@ -343,15 +361,49 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 		    s[e] == '-' || s[e] == '.')))
 			return 0;
 	}
-	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
-	if ((prev == ' ' || prev == ':') && section_before(s, i))
-		return 0;
 	/*
 	 * "4.1.6_dsn" is a name; qmail's "_5.1.1_" has '_' on both sides,
 	 * and a status that starts a string of its text has its words
 	 * joined by '_' after it ("4.7.1_IP_Reputation_Greylisted/").
 	 */
 	if (j < len && s[j] == '_' && prev != '_' && !underscored(s, len, j))
+		return 0;
+	if (!reply && !free_status(s, len, i, j, a, prev, glued))
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->type = CODE_ENHANCED;
+	c->cls = s[i] - '0';
+	c->subject = small_number(s + i + 2, a);
+	c->detail = small_number(s + i + 3 + a, b);
+	c->suffix = -1;
+	return 3 + a + b;	/* "5.1.1": the whole code */
+}
+
+/*
+ * Is a reply code and a space or dash just before s[i] ("550 5.1.1",
+ * "550-5.1.1")?
+ */
+static int
+reply_before(const char *s, size_t i)
+{
+	return i >= 4 && (s[i - 1] == ' ' || s[i - 1] == '-') &&
+	    isdig((unsigned char)s[i - 2]) && isdig((unsigned char)s[i - 3]) &&
+	    isdig((unsigned char)s[i - 4]) &&
+	    (i == 4 || !isalnum_((unsigned char)s[i - 5]));
+}
+
+/*
+ * For enhanced_at(), of a status s[i..j) whose subject has a digits and
+ * which no reply precedes: do the words before it leave it a status?
+ * prev is the byte before it ('n' of a literal "\n" and a letter read as
+ * a space); glued, whether it was a letter.
+ */
+static int
+free_status(const char *s, size_t len, size_t i, size_t j, size_t a,
+    int prev, int glued)
+{
+	/* "section 4.2.1", "§ 4.5.3": a part of a document. */
+	if ((prev == ' ' || prev == ':') && section_before(s, i))
 		return 0;
 	/* A dash may only join a reply to its code, as in "550-5.7.1". */
 	if (prev == '-' && (i < 4 || !isdig((unsigned char)s[i - 2]) ||
@@ -369,10 +421,10 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 * not a status, unless a reply code or a status field's name stands
 	 * just before it ("550 5.12.345", "Status: 5.9.9", "dsn=5.9.9").
 	 */
-	if ((a > 1 || s[i + 2] > '7') && !after_code(s, i))
+	if ((a > 1 || s[i + 2] > '7') && !field_before(s, i))
 		return 0;
-	/* after_code() first: it is cheaper, and true of most codes */
-	if (!after_code(s, i) && (version_at(s, len, i, j) ||
+	/* field_before() first: it is cheaper, and true of most codes */
+	if (!field_before(s, i) && (version_at(s, len, i, j) ||
 	    version_pair(s, len, i)))
 		return 0;
 	/*
@@ -380,15 +432,7 @@ enhanced_at(const char *s, size_t len, size_t i, struct smtp_code *c)
 	 * line breaks glues a line's status to the word before it; only a
 	 * status already seen in the text, standing free there, counts.
 	 */
-	if (glued && !seen_before(s, i, j - i))
-		return 0;
-	memset(c, 0, sizeof(*c));
-	c->type = CODE_ENHANCED;
-	c->cls = s[i] - '0';
-	c->subject = small_number(s + i + 2, a);
-	c->detail = small_number(s + i + 3 + a, b);
-	c->suffix = -1;
-	return 3 + a + b;	/* "5.1.1": the whole code */
+	return !glued || seen_before(s, i, j - i);
 }
 
 /* The value of the one to three digits at s. */
@@ -910,20 +954,15 @@ open_at(const char *s, size_t i)
 }
 
 /*
- * Does a reply code and a space or dash stand just before s[i], or the
- * name of a status field and its '=' or ':'?
+ * Does the name of a status field or of a code's key and its '=' or ':'
+ * stand before s[i] ("dsn=5.1.1", "Status: 5.9.9")?
  */
 static int
-after_code(const char *s, size_t i)
+field_before(const char *s, size_t i)
 {
 	static const char *const fields[] = { "status", "dsn", "stat", NULL };
 	size_t	 k = i;
 
-	if (i >= 4 && (s[i - 1] == ' ' || s[i - 1] == '-') &&
-	    isdig((unsigned char)s[i - 2]) && isdig((unsigned char)s[i - 3]) &&
-	    isdig((unsigned char)s[i - 4]) &&
-	    (i == 4 || !isalnum_((unsigned char)s[i - 5])))
-		return 1;
 	while (k > 0 && s[k - 1] == ' ')
 		k--;
 	if (k == 0 || (s[k - 1] != '=' && s[k - 1] != ':'))
@@ -1174,27 +1213,50 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 {
 	struct smtp_code code;
 	size_t	 j = end;
-	int	 next, open, after;
+	int	 next, open = -1, after;
 
 	if (plus_joined(s, len, i, end))
 		return 1;
-	if (http_named(s, len, i, end))
-		return 0;
-	if ((after = after_reply(s, len, end)) == 2)
-		return 1;
-	if (after == 0)
+	if ((after = after_reply(s, len, end)) == 0)
 		return 0;
 	/*
 	 * SMTP defines no reply 200 to 209, 300 to 309 or 400 to 409, HTTP
 	 * does: such a number without a reply's text after it ("code=401
 	 * uid=") or with HTTP's own text ("400 Bad Request") is HTTP's.
 	 * Test servers send them with text ("403 Sorry temp data error").
+	 * An enhanced code after the number makes it a reply first.
 	 */
-	if (s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
+	if (after == 1 && s[i + 1] == '0' && s[i] != '5' && (i == 0 ||
 	    (s[i - 1] != '"' && s[i - 1] != '\'')) && (end + 1 >= len ||
 	    s[end] != ' ' || !isalpha_((unsigned char)s[end + 1]) ||
 	    key_follows(s, len, end + 1) || http_phrase(s, len, end + 1)))
 		return 0;
+	/*
+	 * Without an enhanced code after it, a number is a reply only after
+	 * an opening (opens_reply()), as a value SMTP sends (prose, a list,
+	 * a table's cell, an anchor) or before a bracket, a comma or a brace
+	 * (an argument, a tuple, a set, a reply written twice): each test
+	 * below that takes a number asks one of these.  Most numbers of a
+	 * log that are no reply (a cipher's 256, a port, a pid) fail all
+	 * three and are refused here, before the search for "http" and the
+	 * tests of a number's form; every test is pure, so the order is
+	 * free, and the opening found is kept for below.
+	 */
+	if (after == 1 && !closes_after(s, len, end) &&
+	    (open = opens_reply(s, i)) == 0 && !prose_code(s + i))
+		return 0;
+	/*
+	 * After an opening that wants words after the number, the same
+	 * holds unless a space, a dash, a quote, a colon, a backslash or
+	 * a stop follows it ("(256/256 bits)").
+	 */
+	if (open == 1 && end < len && !text_may_follow((unsigned char)s[end]) &&
+	    !prose_code(s + i))
+		return 0;
+	if (http_named(s, len, i, end))
+		return 0;
+	if (after == 2)
+		return 1;
 	/* "429 Too Many Requests", "422 Unprocessable Entity": HTTP's own
 	 * words after a 4xx number SMTP does not send */
 	if (s[i] == '4' && !prose_code(s + i) && end + 1 < len &&
@@ -1249,7 +1311,9 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if (end < len && s[end] == ')' && prose_code(s + i) &&
 	    awaited_reply(s, i))
 		return 1;
-	if ((open = opens_reply(s, i)) == 0)
+	if (open < 0)
+		open = opens_reply(s, i);
+	if (open == 0)
 		return prose_reply(s, len, i, end) || (end < len &&
 		    (s[end] == ']' || s[end] == ')' || s[end] == ',') &&
 		    call_argument(s, len, i, end));
@@ -1364,6 +1428,29 @@ reply_context(const char *s, size_t len, size_t i, size_t end)
 	if ((s[j] == '-' || s[j] == ':') && j + 1 < len && s[j + 1] == ' ')
 		j += 2;
 	return text_after(s, len, j);
+}
+
+/*
+ * For reply_context(): may c, after a number that an opening wanting
+ * words precedes, start the reply's text or end it (the tests after
+ * opens_reply() take no other byte there)?
+ */
+static int
+text_may_follow(int c)
+{
+	return isspace_(c) || c == '-' || c == '"' || c == '>' || c == '\'' ||
+	    c == ':' || c == '\\' || byte_is(c, BK_STOPS);
+}
+
+/*
+ * For reply_context(): a bracket, a comma or a brace at s[end], or a
+ * comma after a space ("530 , 530 Error").
+ */
+static int
+closes_after(const char *s, size_t len, size_t end)
+{
+	return end < len && (byte_is((unsigned char)s[end], BK_CLOSES) ||
+	    (s[end] == ' ' && end + 1 < len && s[end + 1] == ','));
 }
 
 /*
@@ -1639,12 +1726,24 @@ start_mask(const char *s, size_t len, size_t from, size_t blk, size_t w,
 		kinds_v(b + 48, &d3, &c3, &p3);
 		kinds_v(b + 64, &dhi, &chi, &phi);
 	} else if (len >= 16) {
-		/* A line's last block, read up to its end only. */
+		/*
+		 * A line's last block, read up to its end only, and only
+		 * the sixteen bytes that hold its w bytes and the three
+		 * after them, which a candidate's tests read: a line ends
+		 * in its last block's first quarter as often as in its
+		 * last.  A run of digits is measured by the masks only as
+		 * far as a candidate's, three digits at most.
+		 */
 		kinds_end(s, len, blk, &d0, &c0, &p0);
-		kinds_end(s, len, blk + 16, &d1, &c1, &p1);
-		kinds_end(s, len, blk + 32, &d2, &c2, &p2);
-		kinds_end(s, len, blk + 48, &d3, &c3, &p3);
-		kinds_end(s, len, blk + 64, &dhi, &chi, &phi);
+		d1 = d2 = d3 = dhi = c1 = c2 = c3 = p1 = p2 = p3 = phi = 0;
+		if (w + 3 > 16)
+			kinds_end(s, len, blk + 16, &d1, &c1, &p1);
+		if (w + 3 > 32)
+			kinds_end(s, len, blk + 32, &d2, &c2, &p2);
+		if (w + 3 > 48)
+			kinds_end(s, len, blk + 48, &d3, &c3, &p3);
+		if (w + 3 > 64)
+			kinds_end(s, len, blk + 64, &dhi, &chi, &phi);
 	} else {
 		memset(pad, 0, sizeof(pad));
 		memcpy(pad, s + blk, len - blk);
@@ -1850,10 +1949,9 @@ joins(const char *s, size_t from, size_t to)
 static inline int
 header_field(const char *s, size_t len)
 {
-	size_t	 n;
+	size_t	 n, most = len < 64 ? len : 64;
 
-	for (n = 0; n < len && n < 64 && (isalnum_((unsigned char)s[n]) ||
-	    s[n] == '-'); n++)
+	for (n = 0; n < most && byte_is((unsigned char)s[n], BK_HEADER); n++)
 		continue;
 	if (n == 0 || n == len || s[n] != ':')
 		return 0;
