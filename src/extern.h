@@ -159,6 +159,8 @@ struct line_info {
 	const char	*stage;		/* SMTP stage ("RCPT TO"), or NULL */
 	const struct kb_entry *vendor;	/* vendor entry that matched, or NULL */
 	size_t		 base;		/* line offset of the last window */
+	const char	*read;		/* the text line_context() read, */
+	size_t		 readlen;	/* whose reading it would repeat */
 };
 
 /* What line_end() works out beyond the verdict. */

@@ -495,6 +495,8 @@ line_begin(struct line_info *li)
 	li->rcptlen = li->hostlen = 0;
 	li->stage = NULL;
 	li->vendor = NULL;
+	li->read = NULL;
+	li->readlen = 0;
 }
 
 void
@@ -565,13 +567,21 @@ line_end(struct line_info *li, const char *s, size_t len, int want)
 		line_context(li, s, len);
 }
 
-/* The MTA that wrote the line, the recipient, remote host and stage. */
+/*
+ * The MTA that wrote the line, the recipient, remote host and stage.
+ * Read again, the same text gives the same (a verdict asks for the stage
+ * after the line's context found none): it is not read twice.
+ */
 void
 line_context(struct line_info *li, const char *s, size_t len)
 {
 	struct hits	 h;
 	size_t		 i;
 
+	if (li->read == s && li->readlen == len && s != NULL)
+		return;
+	li->read = s;
+	li->readlen = len;
 	find_all(s, len, &h);
 	if ((i = first_of(&h, 0, NMARKERS)) < NMARKERS)
 		li->mta = markers[i].mta;
