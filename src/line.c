@@ -124,7 +124,9 @@ struct hits {
 
 static const char	*needle(size_t);
 static void		 make_index(void);
+static void		 keep(struct hits *, size_t, size_t);
 static void		 add_hit(void *, unsigned, size_t);
+static void		 add_stage(void *, unsigned, size_t);
 static void		 find_all(const char *, size_t, struct hits *);
 static int		 has(struct hits *, size_t);
 static void		 find_short(struct hits *, size_t);
@@ -153,6 +155,14 @@ static const char	*ntexts[NNEEDLES];	/* registered for good */
 static unsigned		 nlens[NNEEDLES];
 static size_t		 nlong;
 static int		 indexed;
+/*
+ * The stage phrases alone, for a view that shows no context (-r): none
+ * is under ten bytes, so their pass probes every fourth byte.  Made when
+ * first asked.
+ */
+static struct msearch	*sms;
+static const char	*stexts[NSTAGES];
+static unsigned		 slens[NSTAGES];
 
 static const char *
 needle(size_t i)
@@ -183,6 +193,10 @@ make_index(void)
 		longid[n++] = (unsigned)i;
 	}
 	nlong = n;
+	for (i = 0; i < NSTAGES; i++) {
+		stexts[i] = stages[i].phrase;
+		slens[i] = (unsigned)nlen[NMARKERS + i];
+	}
 	indexed = 1;
 	ms_register(MS_CONTEXT, ntexts, nlens, n, 0);
 }
@@ -194,17 +208,28 @@ line_prepare(void)
 		make_index();
 }
 
-/* Longer needle pat at pos: kept if it is the first of its kind. */
+/* Needle id at pos: kept if it is the first of its kind. */
 static void
-add_hit(void *ctx, unsigned pat, size_t pos)
+keep(struct hits *h, size_t id, size_t pos)
 {
-	struct hits	*h = ctx;
-	unsigned	 id = longid[pat];
-
 	if ((h->seen & (uint64_t)1 << id) && h->pos[id] <= pos)
 		return;
 	h->seen |= (uint64_t)1 << id;
 	h->pos[id] = pos;
+}
+
+/* Longer needle pat, as the index of them all numbers it. */
+static void
+add_hit(void *ctx, unsigned pat, size_t pos)
+{
+	keep(ctx, longid[pat], pos);
+}
+
+/* Stage phrase pat, as sms numbers it. */
+static void
+add_stage(void *ctx, unsigned pat, size_t pos)
+{
+	keep(ctx, NMARKERS + pat, pos);
 }
 
 static void
@@ -497,6 +522,7 @@ line_begin(struct line_info *li)
 	li->vendor = NULL;
 	li->read = NULL;
 	li->readlen = 0;
+	li->readall = 0;
 }
 
 void
@@ -578,12 +604,41 @@ line_context(struct line_info *li, const char *s, size_t len)
 	struct hits	 h;
 	size_t		 i;
 
-	if (li->read == s && li->readlen == len && s != NULL)
+	if (li->read == s && li->readlen == len && li->readall && s != NULL)
 		return;
 	li->read = s;
 	li->readlen = len;
+	li->readall = 1;
 	find_all(s, len, &h);
 	if ((i = first_of(&h, 0, NMARKERS)) < NMARKERS)
 		li->mta = markers[i].mta;
 	find_context(s, len, li, &h);
+}
+
+/*
+ * The stage alone, as line_context() finds it, for a view that shows no
+ * context (-r, --summary by reason): the markers, recipient and host are
+ * not looked for.  Asked again for the same text, it is not read again.
+ */
+void
+line_stage(struct line_info *li, const char *s, size_t len)
+{
+	struct hits	 h;
+	size_t		 i;
+
+	if (li->read == s && li->readlen == len && s != NULL)
+		return;
+	li->read = s;
+	li->readlen = len;
+	li->readall = 0;
+	if (!indexed)
+		make_index();
+	if (sms == NULL)
+		sms = ms_build(stexts, slens, NSTAGES, 0);
+	h.s = s;
+	h.len = len;
+	h.seen = h.asked = 0;
+	ms_scan(sms, s, len, add_stage, &h);
+	if ((i = first_of(&h, NMARKERS, NSTAGES)) < NSTAGES)
+		li->stage = stages[i].stage;
 }
