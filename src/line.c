@@ -137,8 +137,10 @@ static int		 outcome(const struct found *);
 static void		 pair_across(struct line_info *, const char *, size_t,
 			    size_t);
 static void		 pick_verdict(struct line_info *);
-static void		 take_until(const char *, size_t, struct hits *,
-			    size_t, const char *, const char **, size_t *);
+static void		 take_until(struct hits *, size_t, const char *,
+			    const char **, size_t *);
+static void		 take_field(const char *, size_t, const char *,
+			    const char **, size_t *);
 static void		 find_context(const char *, size_t, struct line_info *,
 			    struct hits *);
 
@@ -400,13 +402,23 @@ pick_verdict(struct line_info *li)
 
 /*
  * The text after key (needle k) up to one of stop (at most three bytes,
- * or a NUL), or nothing.
+ * or a NUL), or nothing.  Most keys asked are not in the line: those
+ * are not a call.
  */
-static void
-take_until(const char *s, size_t len, struct hits *h, size_t k,
-    const char *stop, const char **out, size_t *outlen)
+static inline void
+take_until(struct hits *h, size_t k, const char *stop, const char **out,
+    size_t *outlen)
 {
-	const char	*p;
+	if (has(h, k))
+		take_field(h->s + h->pos[k] + nlen[k], h->len - h->pos[k] -
+		    nlen[k], stop, out, outlen);
+}
+
+/* The field at p, rest bytes before the text's end: see take_until(). */
+static void
+take_field(const char *p, size_t rest, const char *stop, const char **out,
+    size_t *outlen)
+{
 	size_t		 n = 0, max;
 	char		 a, b, c;
 #ifdef __SSE2__
@@ -414,14 +426,11 @@ take_until(const char *s, size_t len, struct hits *h, size_t k,
 	unsigned	 m;
 #endif
 
-	if (!has(h, k))
-		return;
-	p = s + h->pos[k] + nlen[k];
 	a = stop[0];
 	b = a != '\0' ? stop[1] : '\0';
 	c = b != '\0' ? stop[2] : '\0';
 	/* Longer than 320 bytes is no field: stop looking at 321. */
-	max = (size_t)(s + len - p) < 321 ? (size_t)(s + len - p) : 321;
+	max = rest < 321 ? rest : 321;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time while they lie in the text. */
 	va = _mm_set1_epi8(a);
@@ -456,12 +465,12 @@ find_context(const char *s, size_t len, struct line_info *li,
 	const char	*p, *q;
 	size_t		 i, n;
 
-	take_until(s, len, h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
+	take_until(h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(s, len, h, KEY(K_RCPT_TO), ">", &li->rcpt,
+		take_until(h, KEY(K_RCPT_TO), ">", &li->rcpt,
 		    &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(s, len, h, KEY(K_RCPT), ">", &li->rcpt,
+		take_until(h, KEY(K_RCPT), ">", &li->rcpt,
 		    &li->rcptlen);
 	/*
 	 * Exim's refusal of a recipient, "rejected RCPT <x@example.org>":
@@ -483,23 +492,23 @@ find_context(const char *s, size_t len, struct line_info *li,
 		break;
 	}
 	if (li->rcpt == NULL && li->mta == MTA_EXIM) {
-		take_until(s, len, h, KEY(K_STARS), " ", &li->rcpt,
+		take_until(h, KEY(K_STARS), " ", &li->rcpt,
 		    &li->rcptlen);
 		if (li->rcpt == NULL)
-			take_until(s, len, h, KEY(K_EQUALS), " ", &li->rcpt,
+			take_until(h, KEY(K_EQUALS), " ", &li->rcpt,
 			    &li->rcptlen);
 	}
-	take_until(s, len, h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
+	take_until(h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
 	/* "the remote host said: 550 ..." names no host. */
 	if (li->host != NULL && li->host[li->hostlen - 1] == ':')
 		li->host = NULL;
 	if (li->host == NULL || !has(h, KEY(K_SAID))) {
 		li->host = NULL;
-		take_until(s, len, h, KEY(K_RELAY), ",[ ", &li->host,
+		take_until(h, KEY(K_RELAY), ",[ ", &li->host,
 		    &li->hostlen);
 	}
 	if (li->host == NULL)
-		take_until(s, len, h, KEY(K_H), " ", &li->host, &li->hostlen);
+		take_until(h, KEY(K_H), " ", &li->host, &li->hostlen);
 	if (li->host != NULL && (li->hostlen == 4 &&
 	    memcmp(li->host, "none", 4) == 0))
 		li->host = NULL;
