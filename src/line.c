@@ -263,7 +263,7 @@ has(struct hits *h, size_t i)
  * has, less from; n if none.  A short one is asked only while no longer
  * one before it is known to be there.
  */
-static size_t
+static inline size_t
 first_of(struct hits *h, size_t from, size_t n)
 {
 	uint64_t	 m, b;
