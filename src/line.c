@@ -137,10 +137,9 @@ static int		 outcome(const struct found *);
 static void		 pair_across(struct line_info *, const char *, size_t,
 			    size_t);
 static void		 pick_verdict(struct line_info *);
-static void		 take_until(struct hits *, size_t, const char *,
-			    const char **, size_t *);
-static void		 take_field(const char *, size_t, const char *,
-			    const char **, size_t *);
+static void		 take_until(const char *, size_t, struct hits *,
+			    size_t, const char *, const char **, size_t *);
+static size_t		 field_len(const char *, size_t, const char *);
 static void		 find_context(const char *, size_t, struct line_info *,
 			    struct hits *);
 
@@ -406,18 +405,26 @@ pick_verdict(struct line_info *li)
  * are not a call.
  */
 static inline void
-take_until(struct hits *h, size_t k, const char *stop, const char **out,
-    size_t *outlen)
+take_until(const char *s, size_t len, struct hits *h, size_t k,
+    const char *stop, const char **out, size_t *outlen)
 {
-	if (has(h, k))
-		take_field(h->s + h->pos[k] + nlen[k], h->len - h->pos[k] -
-		    nlen[k], stop, out, outlen);
+	size_t	 at, n;
+
+	if (!has(h, k))
+		return;
+	at = h->pos[k] + nlen[k];
+	if ((n = field_len(s + at, len - at, stop)) == 0)
+		return;
+	*out = s + at;
+	*outlen = n;
 }
 
-/* The field at p, rest bytes before the text's end: see take_until(). */
-static void
-take_field(const char *p, size_t rest, const char *stop, const char **out,
-    size_t *outlen)
+/*
+ * The length of the field at p, rest bytes before the text's end, up to
+ * a byte of stop: see take_until().  0 for none.
+ */
+static size_t
+field_len(const char *p, size_t rest, const char *stop)
 {
 	size_t		 n = 0, max;
 	char		 a, b, c;
@@ -452,10 +459,7 @@ take_field(const char *p, size_t rest, const char *stop, const char **out,
 	for (; n < max; n++)
 		if (p[n] == a || p[n] == b || p[n] == c || p[n] == '\0')
 			break;
-	if (n == 0 || n > 320)
-		return;
-	*out = p;
-	*outlen = n;
+	return n > 320 ? 0 : n;
 }
 
 static void
@@ -465,12 +469,12 @@ find_context(const char *s, size_t len, struct line_info *li,
 	const char	*p, *q;
 	size_t		 i, n;
 
-	take_until(h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
+	take_until(s, len, h, KEY(K_TO), ">", &li->rcpt, &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(h, KEY(K_RCPT_TO), ">", &li->rcpt,
+		take_until(s, len, h, KEY(K_RCPT_TO), ">", &li->rcpt,
 		    &li->rcptlen);
 	if (li->rcpt == NULL)
-		take_until(h, KEY(K_RCPT), ">", &li->rcpt,
+		take_until(s, len, h, KEY(K_RCPT), ">", &li->rcpt,
 		    &li->rcptlen);
 	/*
 	 * Exim's refusal of a recipient, "rejected RCPT <x@example.org>":
@@ -492,23 +496,23 @@ find_context(const char *s, size_t len, struct line_info *li,
 		break;
 	}
 	if (li->rcpt == NULL && li->mta == MTA_EXIM) {
-		take_until(h, KEY(K_STARS), " ", &li->rcpt,
+		take_until(s, len, h, KEY(K_STARS), " ", &li->rcpt,
 		    &li->rcptlen);
 		if (li->rcpt == NULL)
-			take_until(h, KEY(K_EQUALS), " ", &li->rcpt,
+			take_until(s, len, h, KEY(K_EQUALS), " ", &li->rcpt,
 			    &li->rcptlen);
 	}
-	take_until(h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
+	take_until(s, len, h, KEY(K_HOST), "[ ", &li->host, &li->hostlen);
 	/* "the remote host said: 550 ..." names no host. */
 	if (li->host != NULL && li->host[li->hostlen - 1] == ':')
 		li->host = NULL;
 	if (li->host == NULL || !has(h, KEY(K_SAID))) {
 		li->host = NULL;
-		take_until(h, KEY(K_RELAY), ",[ ", &li->host,
+		take_until(s, len, h, KEY(K_RELAY), ",[ ", &li->host,
 		    &li->hostlen);
 	}
 	if (li->host == NULL)
-		take_until(h, KEY(K_H), " ", &li->host, &li->hostlen);
+		take_until(s, len, h, KEY(K_H), " ", &li->host, &li->hostlen);
 	if (li->host != NULL && (li->hostlen == 4 &&
 	    memcmp(li->host, "none", 4) == 0))
 		li->host = NULL;
@@ -605,7 +609,8 @@ line_end(struct line_info *li, const char *s, size_t len, int want)
 /*
  * The MTA that wrote the line, the recipient, remote host and stage.
  * Read again, the same text gives the same (a verdict asks for the stage
- * after the line's context found none): it is not read twice.
+ * after the line's context found none): it is not read twice.  No text
+ * (NULL) says nothing.
  */
 void
 line_context(struct line_info *li, const char *s, size_t len)
@@ -613,7 +618,7 @@ line_context(struct line_info *li, const char *s, size_t len)
 	struct hits	 h;
 	size_t		 i;
 
-	if (li->read == s && li->readlen == len && li->readall && s != NULL)
+	if (s == NULL || (li->read == s && li->readlen == len && li->readall))
 		return;
 	li->read = s;
 	li->readlen = len;
@@ -635,7 +640,7 @@ line_stage(struct line_info *li, const char *s, size_t len)
 	struct hits	 h;
 	size_t		 i;
 
-	if (li->read == s && li->readlen == len && s != NULL)
+	if (li->read == s && li->readlen == len)
 		return;
 	li->read = s;
 	li->readlen = len;
