@@ -533,9 +533,7 @@ line_begin(struct line_info *li)
 	li->rcptlen = li->hostlen = 0;
 	li->stage = NULL;
 	li->vendor = NULL;
-	li->read = NULL;
-	li->readlen = 0;
-	li->readall = 0;
+	li->read = NULL;	/* readlen and readall go with it */
 }
 
 void
@@ -640,7 +638,7 @@ line_stage(struct line_info *li, const char *s, size_t len)
 	struct hits	 h;
 	size_t		 i;
 
-	if (li->read == s && li->readlen == len)
+	if (s == NULL || (li->read == s && li->readlen == len))
 		return;
 	li->read = s;
 	li->readlen = len;
