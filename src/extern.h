@@ -159,6 +159,9 @@ struct line_info {
 	const char	*stage;		/* SMTP stage ("RCPT TO"), or NULL */
 	const struct kb_entry *vendor;	/* vendor entry that matched, or NULL */
 	size_t		 base;		/* line offset of the last window */
+	const char	*read;		/* the text line.c read last, */
+	size_t		 readlen;	/* whose reading it would repeat: */
+	int		 readall;	/* for all the context, or the stage */
 };
 
 /* What line_end() works out beyond the verdict. */
@@ -178,6 +181,8 @@ void	 line_add(struct line_info *, const char *, size_t, size_t, size_t,
 void	 line_end(struct line_info *, const char *, size_t, int);
 /* Only the MTA, recipient, host and stage of a line. */
 void	 line_context(struct line_info *, const char *, size_t);
+/* Only the stage, for a view that shows no context. */
+void	 line_stage(struct line_info *, const char *, size_t);
 /* Index the needles now, and register them with msearch.c. */
 void	 line_prepare(void);
 /* "postfix", "exim", ...; NULL for MTA_UNKNOWN. */

@@ -124,7 +124,9 @@ struct hits {
 
 static const char	*needle(size_t);
 static void		 make_index(void);
+static void		 keep(struct hits *, size_t, size_t);
 static void		 add_hit(void *, unsigned, size_t);
+static void		 add_stage(void *, unsigned, size_t);
 static void		 find_all(const char *, size_t, struct hits *);
 static int		 has(struct hits *, size_t);
 static void		 find_short(struct hits *, size_t);
@@ -137,6 +139,7 @@ static void		 pair_across(struct line_info *, const char *, size_t,
 static void		 pick_verdict(struct line_info *);
 static void		 take_until(const char *, size_t, struct hits *,
 			    size_t, const char *, const char **, size_t *);
+static size_t		 field_len(const char *, size_t, const char *);
 static void		 find_context(const char *, size_t, struct line_info *,
 			    struct hits *);
 
@@ -153,6 +156,14 @@ static const char	*ntexts[NNEEDLES];	/* registered for good */
 static unsigned		 nlens[NNEEDLES];
 static size_t		 nlong;
 static int		 indexed;
+/*
+ * The stage phrases alone, for a view that shows no context (-r): none
+ * is under ten bytes, so their pass probes every fourth byte.  Made when
+ * first asked.
+ */
+static struct msearch	*sms;
+static const char	*stexts[NSTAGES];
+static unsigned		 slens[NSTAGES];
 
 static const char *
 needle(size_t i)
@@ -183,6 +194,10 @@ make_index(void)
 		longid[n++] = (unsigned)i;
 	}
 	nlong = n;
+	for (i = 0; i < NSTAGES; i++) {
+		stexts[i] = stages[i].phrase;
+		slens[i] = (unsigned)nlen[NMARKERS + i];
+	}
 	indexed = 1;
 	ms_register(MS_CONTEXT, ntexts, nlens, n, 0);
 }
@@ -194,17 +209,28 @@ line_prepare(void)
 		make_index();
 }
 
-/* Longer needle pat at pos: kept if it is the first of its kind. */
+/* Needle id at pos: kept if it is the first of its kind. */
 static void
-add_hit(void *ctx, unsigned pat, size_t pos)
+keep(struct hits *h, size_t id, size_t pos)
 {
-	struct hits	*h = ctx;
-	unsigned	 id = longid[pat];
-
 	if ((h->seen & (uint64_t)1 << id) && h->pos[id] <= pos)
 		return;
 	h->seen |= (uint64_t)1 << id;
 	h->pos[id] = pos;
+}
+
+/* Longer needle pat, as the index of them all numbers it. */
+static void
+add_hit(void *ctx, unsigned pat, size_t pos)
+{
+	keep(ctx, longid[pat], pos);
+}
+
+/* Stage phrase pat, as sms numbers it. */
+static void
+add_stage(void *ctx, unsigned pat, size_t pos)
+{
+	keep(ctx, NMARKERS + pat, pos);
 }
 
 static void
@@ -236,7 +262,7 @@ has(struct hits *h, size_t i)
  * has, less from; n if none.  A short one is asked only while no longer
  * one before it is known to be there.
  */
-static size_t
+static inline size_t
 first_of(struct hits *h, size_t from, size_t n)
 {
 	uint64_t	 m, b;
@@ -375,13 +401,31 @@ pick_verdict(struct line_info *li)
 
 /*
  * The text after key (needle k) up to one of stop (at most three bytes,
- * or a NUL), or nothing.
+ * or a NUL), or nothing.  Most keys asked are not in the line: those
+ * are not a call.
  */
-static void
+static inline void
 take_until(const char *s, size_t len, struct hits *h, size_t k,
     const char *stop, const char **out, size_t *outlen)
 {
-	const char	*p;
+	size_t	 at, n;
+
+	if (!has(h, k))
+		return;
+	at = h->pos[k] + nlen[k];
+	if ((n = field_len(s + at, len - at, stop)) == 0)
+		return;
+	*out = s + at;
+	*outlen = n;
+}
+
+/*
+ * The length of the field at p, rest bytes before the text's end, up to
+ * a byte of stop: see take_until().  0 for none.
+ */
+static size_t
+field_len(const char *p, size_t rest, const char *stop)
+{
 	size_t		 n = 0, max;
 	char		 a, b, c;
 #ifdef __SSE2__
@@ -389,14 +433,11 @@ take_until(const char *s, size_t len, struct hits *h, size_t k,
 	unsigned	 m;
 #endif
 
-	if (!has(h, k))
-		return;
-	p = s + h->pos[k] + nlen[k];
 	a = stop[0];
 	b = a != '\0' ? stop[1] : '\0';
 	c = b != '\0' ? stop[2] : '\0';
 	/* Longer than 320 bytes is no field: stop looking at 321. */
-	max = (size_t)(s + len - p) < 321 ? (size_t)(s + len - p) : 321;
+	max = rest < 321 ? rest : 321;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time while they lie in the text. */
 	va = _mm_set1_epi8(a);
@@ -418,10 +459,7 @@ take_until(const char *s, size_t len, struct hits *h, size_t k,
 	for (; n < max; n++)
 		if (p[n] == a || p[n] == b || p[n] == c || p[n] == '\0')
 			break;
-	if (n == 0 || n > 320)
-		return;
-	*out = p;
-	*outlen = n;
+	return n > 320 ? 0 : n;
 }
 
 static void
@@ -495,6 +533,7 @@ line_begin(struct line_info *li)
 	li->rcptlen = li->hostlen = 0;
 	li->stage = NULL;
 	li->vendor = NULL;
+	li->read = NULL;	/* readlen and readall go with it */
 }
 
 void
@@ -565,15 +604,53 @@ line_end(struct line_info *li, const char *s, size_t len, int want)
 		line_context(li, s, len);
 }
 
-/* The MTA that wrote the line, the recipient, remote host and stage. */
+/*
+ * The MTA that wrote the line, the recipient, remote host and stage.
+ * Read again, the same text gives the same (a verdict asks for the stage
+ * after the line's context found none): it is not read twice.  No text
+ * (NULL) says nothing.
+ */
 void
 line_context(struct line_info *li, const char *s, size_t len)
 {
 	struct hits	 h;
 	size_t		 i;
 
+	if (s == NULL || (li->read == s && li->readlen == len && li->readall))
+		return;
+	li->read = s;
+	li->readlen = len;
+	li->readall = 1;
 	find_all(s, len, &h);
 	if ((i = first_of(&h, 0, NMARKERS)) < NMARKERS)
 		li->mta = markers[i].mta;
 	find_context(s, len, li, &h);
+}
+
+/*
+ * The stage alone, as line_context() finds it, for a view that shows no
+ * context (-r, --summary by reason): the markers, recipient and host are
+ * not looked for.  Asked again for the same text, it is not read again.
+ */
+void
+line_stage(struct line_info *li, const char *s, size_t len)
+{
+	struct hits	 h;
+	size_t		 i;
+
+	if (s == NULL || (li->read == s && li->readlen == len))
+		return;
+	li->read = s;
+	li->readlen = len;
+	li->readall = 0;
+	if (!indexed)
+		make_index();
+	if (sms == NULL)
+		sms = ms_build(stexts, slens, NSTAGES, 0);
+	h.s = s;
+	h.len = len;
+	h.seen = h.asked = 0;
+	ms_scan(sms, s, len, add_stage, &h);
+	if ((i = first_of(&h, NMARKERS, NSTAGES)) < NSTAGES)
+		li->stage = stages[i].stage;
 }

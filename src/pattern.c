@@ -9,10 +9,8 @@
 
 #include "extern.h"
 
-static int	 lc(int);
 static int	 isalpha_(int);
 static int	 isalnum_(int);
-static int	 same_ci(const char *, const char *, size_t);
 static int	 fits(const char *, size_t, size_t, const struct kb_pattern *);
 static int	 rank(const struct kb_wording *);
 static void	 make_tables(void);
@@ -28,12 +26,6 @@ static int	 stronger(const struct kb_wording *, unsigned,
 		    const struct kb_wording *, unsigned);
 
 static int
-lc(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static int
 isalpha_(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -45,23 +37,14 @@ isalnum_(int c)
 	return isalpha_(c) || (c >= '0' && c <= '9');
 }
 
-/* s[0..n) equals the lowercase t[0..n), ignoring the case of s. */
-static int
-same_ci(const char *s, const char *t, size_t n)
-{
-	size_t	 k;
-
-	for (k = 0; k < n; k++)
-		if (lc((unsigned char)s[k]) != (unsigned char)t[k])
-			return 0;
-	return 1;
-}
-
 /*
  * Does the pattern stand at s[i] as a whole: a phrase as whole words
  * ("user unknown", never "superuser unknownx"), a host fragment at the
  * start of a name's label ("mwinf" in "mwinf5c20", "google.com" in
- * "mx.google.com" but not in "notgoogle.com").
+ * "mx.google.com" but not in "notgoogle.com").  Its bytes are there,
+ * in either case: msearch.c compared them all where it found them (in
+ * the text, or clear of the cuts in the one it was cut from), so they
+ * are not compared again.
  */
 static int
 fits(const char *s, size_t len, size_t i, const struct kb_pattern *p)
@@ -69,7 +52,7 @@ fits(const char *s, size_t len, size_t i, const struct kb_pattern *p)
 	int	 before = i > 0 ? (unsigned char)s[i - 1] : ' ';
 	int	 after = i + p->len < len ? (unsigned char)s[i + p->len] : ' ';
 
-	if (len - i < p->len || !same_ci(s + i, p->text, p->len))
+	if (len - i < p->len)
 		return 0;
 	if (p->kind == PAT_WORDING)
 		return !isalpha_(before) && !isalpha_(after);

@@ -38,6 +38,12 @@ static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 #define UNREPEAT_MAX	8192
 
 /*
+ * Whether the view shows the context of the text decided (MTA,
+ * recipient, host): one that does not (-r) needs only the stage.
+ */
+static int	 context_shown;
+
+/*
  * An addressing code (X.1.x) already says whose address failed: "550
  * 5.1.7 No such domain" is the sender's domain, not the recipient's, so
  * wording about unknown users and hosts does not overrule it.
@@ -390,8 +396,12 @@ by_stage(struct verdict *v, const char *s, size_t len)
 static const char *
 stage_of(struct verdict *v, const char *s, size_t len)
 {
-	if (v->li.stage == NULL)
+	if (v->li.stage != NULL)
+		return v->li.stage;
+	if (context_shown)
 		line_context(&v->li, s, len);
+	else
+		line_stage(&v->li, s, len);
 	return v->li.stage;
 }
 
@@ -545,6 +555,7 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 	v->acts = "";
 	v->notes = 0;
 	v->reply = v->cls = 0;
+	context_shown = (want & VERDICT_CONTEXT) != 0;
 	line_end(&v->li, s, len, (int)(want & (VERDICT_CONTEXT |
 	    VERDICT_CLASSIFY)));
 	if (v->li.stage == NULL)

@@ -38,6 +38,7 @@ static void	 find_cases(void);
 static void	 casemem_cases(void);
 static void	 pipe_cases(void);
 static void	 context_cases(void);
+static void	 line_stage_cases(void);
 static void	 json_cases(void);
 
 static void
@@ -610,6 +611,43 @@ context_cases(void)
 }
 
 /*
+ * line_stage() names the stage line_context() names, from the stage
+ * phrases' own index: the first of the list the text has, wherever it
+ * stands, case as written; near forms are not the phrases.  Asked again
+ * for the same text, the stage stays.
+ */
+static void
+line_stage_cases(void)
+{
+	static const char *const t[] = {
+		"postfix/smtp[1]: to=<a@example.org>, status=bounced (host "
+		    "mx.example.org[192.0.2.1] said: 550 5.1.1 no such user "
+		    "(in reply to RCPT TO command))",
+		/* "in reply to MAIL FROM" comes first in the list. */
+		"after RCPT TO: 552 full; in reply to MAIL FROM command",
+		"1tXa-0001 ** b@example.net: SMTP error from remote mail "
+		    "server after pipelined DATA: 554 refused",
+		"NOQUEUE: reject: RCPT from unknown[198.51.100.4]: 554 5.7.1",
+		"sm-mta[9]: ruleset=check_mail, arg1=<c@example.com>",
+		"after RCPT T 550", "IN REPLY TO RCPT TO", "check_rcp",
+		"x after HELO", "after HELO", "",
+	};
+	struct line_info	 a, b;
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		n = strlen(t[i]);
+		line_begin(&a);
+		line_context(&a, t[i], n);
+		line_begin(&b);
+		line_stage(&b, t[i], n);
+		line_stage(&b, t[i], n);
+		check("line_stage", (int)i, b.stage != NULL ? b.stage : "-",
+		    a.stage != NULL ? a.stage : "-");
+	}
+}
+
+/*
  * smtp_stage() finds its phrases in one pass: the first phrase of its
  * list that stands anywhere decides, wherever in the text it stands,
  * either case, up to the text's last byte.
@@ -714,6 +752,7 @@ main(int argc, char *argv[])
 	pipe_cases();
 	stage_cases();
 	context_cases();
+	line_stage_cases();
 	sandbox_cases();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
