@@ -199,6 +199,9 @@ const char *line_mta_name(enum mta);
 #define VN_FALLBACK	0x20	/* the code has no entry of its own */
 #define VN_FILTERED	0x40	/* "user unknown" after DATA, or X.2/X.7 */
 
+/* Longest text whose repeated reply prefixes are taken out to classify. */
+#define VERDICT_COPYMAX	8192
+
 struct verdict {
 	struct line_info li;		/* codes, roles, MTA, recipient, ... */
 	int		 decided;	/* 1: there is something to explain */
@@ -213,6 +216,12 @@ struct verdict {
 	const char	*bounce;	/* "hard", "soft" or "none" */
 	const char	*acts;		/* space-separated actor words */
 	unsigned	 notes;		/* VN_* */
+	/*
+	 * The line without its repeated codes, as decide() judged it: the
+	 * stage's search may have read the recipient and host there, and
+	 * they are printed after decide() returns.
+	 */
+	char		 copy[VERDICT_COPYMAX];
 };
 
 /* What verdict_end() works out: the same bits as line_end()'s. */

@@ -34,9 +34,6 @@ static void	 filtered(struct verdict *, const char *);
 static size_t	 unrepeat(const struct line_info *, const char *, size_t,
 		    char *, size_t, size_t *, struct ms_cut *, size_t *);
 
-/* Longest text whose repeated reply prefixes are taken out to classify. */
-#define UNREPEAT_MAX	8192
-
 /*
  * Whether the view shows the context of the text decided (MTA,
  * recipient, host): one that does not (-r) needs only the stage.
@@ -543,7 +540,7 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
     const char *stage)
 {
 	const struct found	*f;
-	char			 buf[UNREPEAT_MAX];
+	char			*buf = v->copy;
 	struct ms_cut		 cut[LINE_MAXCODES];
 	size_t			 blen, voff, ncut;
 
@@ -579,13 +576,13 @@ decide(struct verdict *v, const char *s, size_t len, unsigned want,
 	 * those the cuts took, are most of what they hold (msearch.c).
 	 */
 	if ((want & VERDICT_CLASSIFY) && v->decided && v->vendor == NULL &&
-	    (blen = unaddress(&v->li, s, len, buf, sizeof(buf), &voff,
+	    (blen = unaddress(&v->li, s, len, buf, sizeof(v->copy), &voff,
 	    cut)) > 0) {
 		ms_derive(buf, blen, s, len, cut, 1);
 		v->vendor = vendor_match(buf, blen, voff, &v->code, v->reply);
 	}
 	if ((want & VERDICT_CLASSIFY) &&
-	    (blen = unrepeat(&v->li, s, len, buf, sizeof(buf), &voff, cut,
+	    (blen = unrepeat(&v->li, s, len, buf, sizeof(v->copy), &voff, cut,
 	    &ncut)) > 0) {
 		ms_derive(buf, blen, s, len, cut, ncut);
 		if (v->decided && v->vendor == NULL)
