@@ -26,7 +26,7 @@
 #define MS_PAIRS	8	/* pairs the short patterns may be found by */
 #define MS_WORDY	2	/* of them as common as two letters */
 #define MS_WORDYSUM	150	/* commonness of such a pair */
-#define MS_HASHBITS	16
+#define MS_HASHBITS	15
 #define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
 #define MS_ANY		0x100	/* a pair's second byte: any, or none */
 #define MS_SHAREMAX	4096	/* bytes of a text found for every set */
@@ -383,7 +383,7 @@ build(const struct ms_pat *pats, size_t n)
 	}
 	/*
 	 * The scan reads head[h] and head[h + 1] only for a hash h some
-	 * gram has: the sums are made over those alone (over all 65536
+	 * gram has: the sums are made over those alone (over every hash
 	 * they were most of building a small index).
 	 */
 	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
