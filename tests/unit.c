@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@ static void	 msearch_cases(void);
 static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
+static void	 casemem_cases(void);
 static void	 context_cases(void);
 static void	 json_cases(void);
 
@@ -356,19 +358,27 @@ finder_cases(void)
  * msearch.c against the plain search it stands for: random patterns of
  * one to fifteen bytes over a few letters and punctuation (so that
  * grams, pairs and strides meet, and at stride 1 more pairs than fit),
- * either case or exact, in random texts: every occurrence once.
+ * either case or exact, in random texts: every occurrence once.  The
+ * indexes are made with a sample of such text (ms_sample()), so that
+ * the grams chosen and the bytes checked after them follow it.
  */
 static void
 msearch_cases(void)
 {
 	static const char	 abc[] = "abAB[= (.";
 	char			 pat[MS_TPAT][16], text[MS_TLEN], msg[400];
+	char			 sample[2048];
 	const char		*pp[MS_TPAT];
 	unsigned		 len[MS_TPAT], seed = 1;
 	struct msearch		*m;
 	size_t			 set, t, i, k, pos, n, tl, bad;
 	int			 icase, want, c;
 
+	for (k = 0; k < sizeof(sample); k++) {
+		seed = seed * 1103515245 + 12345;
+		sample[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+	}
+	ms_sample(sample, sizeof(sample));
 	for (set = 0; set < 120; set++) {
 		icase = set % 2;
 		n = 1 + set % MS_TPAT;
@@ -462,6 +472,56 @@ find_cases(void)
 		}
 	}
 	check("ms_find", (int)set, "ok", "ok");
+}
+
+/*
+ * memcasemem() against the plain search it stands for: random needles of
+ * one to six bytes, letters of either case and bytes that meet a letter
+ * or each other with 0x20 set ('@' and '`', '[' and '{'), in random
+ * texts of every length up to MS_TLEN: the first place, ignoring case.
+ */
+static void
+casemem_cases(void)
+{
+	static const char	 abc[] = "aAbB@`[{ ";
+	char			 pat[8], text[MS_TLEN], msg[400];
+	const char		*got;
+	unsigned		 seed = 11;
+	size_t			 set, n, tl, k, want;
+
+	for (set = 0; set < 4000; set++) {
+		seed = seed * 1103515245 + 12345;
+		n = 1 + (seed >> 16) % 6;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245 + 12345;
+			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		pat[n] = '\0';
+		seed = seed * 1103515245 + 12345;
+		tl = (seed >> 16) % MS_TLEN;
+		for (k = 0; k < tl; k++) {
+			seed = seed * 1103515245 + 12345;
+			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+		}
+		for (want = 0; want + n <= tl; want++) {
+			for (k = 0; k < n && tolower((unsigned char)
+			    text[want + k]) == tolower((unsigned char)pat[k]);
+			    k++)
+				continue;
+			if (k == n)
+				break;
+		}
+		got = memcasemem(text, tl, pat);
+		if (want + n > tl ? got != NULL : got != text + want) {
+			snprintf(msg, sizeof(msg), "\"%s\" in \"%.*s\": %ld, "
+			    "not %ld", pat, (int)tl, text, got == NULL ? -1L :
+			    (long)(got - text), want + n > tl ? -1L :
+			    (long)want);
+			check("memcasemem", (int)set, msg, "ok");
+			return;
+		}
+	}
+	check("memcasemem", (int)set, "ok", "ok");
 }
 
 /*
@@ -614,6 +674,7 @@ main(int argc, char *argv[])
 	msearch_cases();
 	finder_cases();
 	find_cases();
+	casemem_cases();
 	stage_cases();
 	context_cases();
 	sandbox_cases();
