@@ -571,7 +571,7 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	const unsigned		*head = m->head;
 	const size_t		 k = m->stride;
 	size_t			 i = 0, p, stop;
-	uint32_t		 w, h, fold;
+	uint32_t		 w, w2, h, fold;
 #ifdef __SSE2__
 	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
 	unsigned		 mask;
@@ -597,9 +597,15 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 			if (e->gram != w || e->off > i)
 				continue;
 			p = i - e->off;
-			/* Four more of its bytes, before the whole. */
-			if (p + e->coff + 4 <= len &&
-			    gram(m, u + p + e->coff) == e->chk &&
+			/*
+			 * Four more of its bytes, before the whole (folded by
+			 * hand: gram() would read m->icase again, as fn()
+			 * might have changed it for all the compiler knows).
+			 */
+			if (p + e->coff + 4 > len)
+				continue;
+			memcpy(&w2, u + p + e->coff, 4);
+			if ((w2 | fold) == e->chk &&
 			    p + m->pat[e->pat].len <= len &&
 			    same(m, e->pat, u + p))
 				fn(ctx, e->pat, p);

@@ -36,6 +36,8 @@ static void	 finder_cases(void);
 static void	 stage_cases(void);
 static void	 find_cases(void);
 static void	 casemem_cases(void);
+static size_t	 random_pair(unsigned *, const char *, size_t, char *,
+		    char *, size_t *);
 static void	 context_cases(void);
 static void	 json_cases(void);
 
@@ -431,6 +433,33 @@ msearch_cases(void)
 }
 
 /*
+ * A random needle of 1 to maxn bytes in pat and a random text of under
+ * MS_TLEN bytes in text (*tl), both over the alphabet abc; returns the
+ * needle's length.
+ */
+static size_t
+random_pair(unsigned *seed, const char *abc, size_t maxn, char *pat,
+    char *text, size_t *tl)
+{
+	size_t	 n, k, na = strlen(abc);
+
+	*seed = *seed * 1103515245 + 12345;
+	n = 1 + (*seed >> 16) % maxn;
+	for (k = 0; k < n; k++) {
+		*seed = *seed * 1103515245 + 12345;
+		pat[k] = abc[(*seed >> 16) % na];
+	}
+	pat[n] = '\0';
+	*seed = *seed * 1103515245 + 12345;
+	*tl = (*seed >> 16) % MS_TLEN;
+	for (k = 0; k < *tl; k++) {
+		*seed = *seed * 1103515245 + 12345;
+		text[k] = abc[(*seed >> 16) % na];
+	}
+	return n;
+}
+
+/*
  * ms_find() against the plain search it stands for: random patterns of
  * one to four bytes, case as written, in random texts of every length up
  * to MS_TLEN, so that a hit lands in every place of a block of sixteen
@@ -439,25 +468,12 @@ msearch_cases(void)
 static void
 find_cases(void)
 {
-	static const char	 abc[] = "abA=( ";
 	char			 pat[8], text[MS_TLEN], msg[400];
 	unsigned		 seed = 7;
-	size_t			 set, n, tl, k, got, want;
+	size_t			 set, n, tl, got, want;
 
 	for (set = 0; set < 2000; set++) {
-		seed = seed * 1103515245 + 12345;
-		n = 1 + (seed >> 16) % 4;
-		for (k = 0; k < n; k++) {
-			seed = seed * 1103515245 + 12345;
-			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
-		pat[n] = '\0';
-		seed = seed * 1103515245 + 12345;
-		tl = (seed >> 16) % MS_TLEN;
-		for (k = 0; k < tl; k++) {
-			seed = seed * 1103515245 + 12345;
-			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
+		n = random_pair(&seed, "abA=( ", 4, pat, text, &tl);
 		for (want = 0; want + n <= tl &&
 		    memcmp(text + want, pat, n) != 0; want++)
 			continue;
@@ -483,26 +499,13 @@ find_cases(void)
 static void
 casemem_cases(void)
 {
-	static const char	 abc[] = "aAbB@`[{ ";
 	char			 pat[8], text[MS_TLEN], msg[400];
 	const char		*got;
 	unsigned		 seed = 11;
 	size_t			 set, n, tl, k, want;
 
 	for (set = 0; set < 4000; set++) {
-		seed = seed * 1103515245 + 12345;
-		n = 1 + (seed >> 16) % 6;
-		for (k = 0; k < n; k++) {
-			seed = seed * 1103515245 + 12345;
-			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
-		pat[n] = '\0';
-		seed = seed * 1103515245 + 12345;
-		tl = (seed >> 16) % MS_TLEN;
-		for (k = 0; k < tl; k++) {
-			seed = seed * 1103515245 + 12345;
-			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
+		n = random_pair(&seed, "aAbB@`[{ ", 6, pat, text, &tl);
 		for (want = 0; want + n <= tl; want++) {
 			for (k = 0; k < n && tolower((unsigned char)
 			    text[want + k]) == tolower((unsigned char)pat[k]);
