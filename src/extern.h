@@ -494,6 +494,11 @@ void		 ms_scan(const struct msearch *, const char *, size_t,
 size_t		 ms_stride(const struct msearch *);
 void		 ms_free(struct msearch *);
 /*
+ * The input's first bytes, as they are read: an index made after probes
+ * for grams a log holds less (what is found is the same).
+ */
+void		 ms_sample(const char *, size_t);
+/*
  * One short pattern, case as written, looked for alone: ms_anchor() once,
  * then ms_find() gives its first place in a text, or SIZE_MAX.
  */

@@ -19,14 +19,16 @@
 
 #include "extern.h"
 
-#define PEEK_MAX	1024	/* bytes looked at before the scanner runs */
+#define PEEK_LOOK	1024	/* bytes that say mail or log */
+#define PEEK_MAX	(PEEK_LOOK + 16 * 1024)	/* read ahead: and a sample */
 #define GZ_BUFSZ	(128 * 1024)	/* zlib's input buffer */
 
 /*
  * One input being read: standard input (read(2) as the bytes come, so
  * that tail -f output flows line by line) or a file (through zlib, which
  * reads a plain file unchanged).  Its first bytes are read ahead to
- * decide between a log and mail, then handed on before the rest.
+ * decide between a log and mail, and as a sample of its text for the
+ * pattern indexes (msearch.c), then handed on before the rest.
  */
 struct input {
 	gzFile		 gz;		/* a file, or NULL for standard input */
@@ -162,7 +164,9 @@ input_run(struct input *in, const struct scan_opts *o,
 	in->npeek = (size_t)got;
 	in->off = 0;
 	in->eof = got == 0;
-	if (got > 0 && input_is_mail(o, in->peek, in->npeek))
+	ms_sample(in->peek, in->npeek);
+	if (got > 0 && input_is_mail(o, in->peek, in->npeek < PEEK_LOOK ?
+	    in->npeek : PEEK_LOOK))
 		return bounce_read(input_read, in, in->name, o, r);
 	return scan_read(input_read, in, in->name, o, r);
 }

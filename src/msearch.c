@@ -6,8 +6,9 @@
  * bytes that stands anywhere has, for the one of the k ways it can lie
  * against the probes, some probe whose four bytes lie inside it.  So each
  * pattern is indexed by k of its four-byte grams, one for each way, the
- * rarest among the grams that way offers, and a probe whose gram's hash
- * no pattern has costs one bit test.  A pattern too short for the stride
+ * rarest among the grams that way offers (in the input's first bytes,
+ * then among the patterns), and a probe whose gram's hash no pattern has
+ * costs one bit test.  A pattern too short for the stride
  * is found through its rarest pair of bytes, looked for sixteen bytes at
  * a time.  The stride follows from the patterns, whatever they are.
  */
@@ -25,27 +26,32 @@
 #define MS_PAIRS	8	/* pairs the short patterns may be found by */
 #define MS_WORDY	2	/* of them as common as two letters */
 #define MS_WORDYSUM	150	/* commonness of such a pair */
-#define MS_HASHBITS	16
+#define MS_HASHBITS	15
 #define MS_HASH(w)	((uint32_t)((w) * 2654435761u) >> (32 - MS_HASHBITS))
 #define MS_ANY		0x100	/* a pair's second byte: any, or none */
 #define MS_SHAREMAX	4096	/* bytes of a text found for every set */
+#define MS_SAMPLE	16384	/* bytes of the input whose grams are counted */
 
 struct ms_ent {
 	uint32_t	 gram;		/* the four bytes, as gram() makes them */
-	uint32_t	 next;		/* the four after, or 0: fewer */
+	uint32_t	 chk;		/* four more of the pattern, the same */
 	unsigned	 pat;		/* pattern index */
 	unsigned short	 off;		/* where the gram stands in it */
-	unsigned char	 b0;		/* its first byte, 0x20 set if it */
-	unsigned char	 f0;		/* ignores case (then f0 is 0x20) */
+	unsigned short	 coff;		/* and where chk does */
+};
+
+/* A pattern: what same() reads, in one place. */
+struct ms_pat {
+	const char	*text;		/* lowercase when it ignores case */
+	unsigned	 len;
+	unsigned char	 ci;		/* it ignores case */
 };
 
 struct msearch {
 	int		 icase;		/* some pattern ignores case */
 	unsigned char	 fold;		/* 0x20 when icase: see gram() */
 	size_t		 npat;
-	const char	**text;		/* lowercase when it ignores case */
-	unsigned char	*ci;		/* by pattern: it ignores case */
-	unsigned	*len;
+	struct ms_pat	*pat;
 	size_t		 stride;
 	size_t		 nent;		/* long patterns' grams */
 	struct ms_ent	*ent;		/* sorted by the hash of gram */
@@ -68,8 +74,10 @@ static int	 rarity(const struct msearch *, int);
 static size_t	 pair_of(const struct msearch *, size_t, unsigned *);
 static int	 pairs_fit(const struct msearch *, size_t);
 static int	 by_hash(const void *, const void *);
-static struct msearch *build(const char *const *, const unsigned *,
-		    const unsigned char *, size_t);
+static struct msearch *build(const struct ms_pat *, size_t);
+static void	 count_sample(void);
+static unsigned	 often(const struct msearch *, const unsigned char *);
+static size_t	 check_at(const struct msearch *, size_t, size_t);
 static void	 keep_hit(void *, unsigned, size_t);
 static void	 gram_table(unsigned);
 static int	 spans(unsigned, const char *, size_t, size_t);
@@ -104,11 +112,12 @@ gram(const struct msearch *m, const unsigned char *u)
 static int
 same(const struct msearch *m, unsigned id, const unsigned char *s)
 {
-	const unsigned char	*t = (const unsigned char *)m->text[id];
+	const struct ms_pat	*pt = &m->pat[id];
+	const unsigned char	*t = (const unsigned char *)pt->text;
 	uint64_t		 x, y;
 	uint32_t		 a, b;
-	size_t			 k, n = m->len[id];
-	int			 ci = m->ci[id];
+	size_t			 k, n = pt->len;
+	int			 ci = pt->ci;
 #ifdef __SSE2__
 	__m128i			 v, w, fold;
 
@@ -203,14 +212,14 @@ rarity(const struct msearch *m, int c)
 static size_t
 pair_of(const struct msearch *m, size_t i, unsigned *pair)
 {
-	const unsigned char	*t = (const unsigned char *)m->text[i];
+	const unsigned char	*t = (const unsigned char *)m->pat[i].text;
 	size_t			 k, best = 0;
 
-	if (m->len[i] < 2) {
+	if (m->pat[i].len < 2) {
 		*pair = (unsigned)(t[0] | m->fold) | MS_ANY << 8;
 		return 0;
 	}
-	for (k = 1; k + 1 < m->len[i]; k++)
+	for (k = 1; k + 1 < m->pat[i].len; k++)
 		if (rarity(m, t[k]) + rarity(m, t[k + 1]) <
 		    rarity(m, t[best]) + rarity(m, t[best + 1]))
 			best = k;
@@ -231,7 +240,7 @@ pairs_fit(const struct msearch *m, size_t k)
 	size_t		 i, j, n = 0, wordy = 0, at;
 
 	for (i = 0; i < m->npat; i++) {
-		if (m->len[i] >= k + 3)
+		if (m->pat[i].len >= k + 3)
 			continue;
 		at = pair_of(m, i, &pair);
 		for (j = 0; j < n && seen[j] != pair; j++)
@@ -241,8 +250,8 @@ pairs_fit(const struct msearch *m, size_t k)
 		if (n == MS_PAIRS)
 			return 0;
 		seen[n++] = pair;
-		if (m->len[i] < 2 || rarity(m, m->text[i][at]) +
-		    rarity(m, m->text[i][at + 1]) > MS_WORDYSUM)
+		if (m->pat[i].len < 2 || rarity(m, m->pat[i].text[at]) +
+		    rarity(m, m->pat[i].text[at + 1]) > MS_WORDYSUM)
 			wordy++;
 	}
 	return wordy <= MS_WORDY;
@@ -264,38 +273,45 @@ by_hash(const void *a, const void *b)
 struct msearch *
 ms_build(const char *const *text, const unsigned *len, size_t n, int icase)
 {
-	unsigned char	*ci;
+	struct ms_pat	*pats;
 	struct msearch	*m;
+	size_t		 i;
 
-	ci = xcalloc(n + 1, 1);
-	memset(ci, icase != 0, n + 1);
-	m = build(text, len, ci, n);
-	free(ci);
+	pats = xcalloc(n + 1, sizeof(*pats));
+	for (i = 0; i < n; i++) {
+		pats[i].text = text[i];
+		pats[i].len = len[i];
+		pats[i].ci = icase != 0;
+	}
+	m = build(pats, n);
+	free(pats);
 	return m;
 }
 
-/* The index of n patterns; ci[i]: pattern i ignores case. */
+/*
+ * The index of the n patterns pats.  Of a pattern's grams, one the
+ * input's first bytes hold less (often()) is chosen first, then one
+ * fewer patterns share.
+ */
 static struct msearch *
-build(const char *const *text, const unsigned *len, const unsigned char *ci,
-    size_t n)
+build(const struct ms_pat *pats, size_t n)
 {
 	struct msearch	*m;
-	struct ms_ent	*sorted, e;
+	struct ms_ent	*sorted, *e, swap;
+	const unsigned char *t;
 	uint16_t	*cnt;
 	uint64_t	 b;
-	size_t		 i, k, j, best, c, h, least, w;
+	size_t		 i, k, j, best, c, h, least, cost, w;
 	unsigned	 pair, fill[MS_PAIRS];
 
+	count_sample();
 	m = xcalloc(1, sizeof(*m));
 	m->npat = n;
-	m->text = xcalloc(n + 1, sizeof(*m->text));
-	m->len = xcalloc(n + 1, sizeof(*m->len));
-	m->ci = xcalloc(n + 1, 1);
+	m->pat = xcalloc(n + 1, sizeof(*m->pat));
 	for (i = 0; i < n; i++) {
-		m->text[i] = text[i];
-		m->len[i] = len[i];
-		m->ci[i] = ci[i] != 0;
-		m->icase |= m->ci[i];
+		m->pat[i] = pats[i];
+		m->pat[i].ci = pats[i].ci != 0;
+		m->icase |= m->pat[i].ci;
 	}
 	m->fold = m->icase ? 0x20 : 0;
 	/*
@@ -304,7 +320,7 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	 * what a longer stride saves, but halving the probes pays), else 1.
 	 */
 	for (k = MS_MAXSTRIDE; k > 1; k--) {
-		for (i = 0; i < n && len[i] >= k + 3; i++)
+		for (i = 0; i < n && pats[i].len >= k + 3; i++)
 			continue;
 		if (i == n)
 			break;
@@ -315,9 +331,9 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	/* How many patterns share each gram's hash: the rarer, the better. */
 	cnt = xcalloc((size_t)1 << MS_HASHBITS, sizeof(*cnt));
 	for (i = 0; i < n; i++)
-		for (j = 0; j + 4 <= len[i]; j++) {
-			h = MS_HASH(gram(m, (const unsigned char *)text[i] +
-			    j));
+		for (j = 0; j + 4 <= pats[i].len; j++) {
+			h = MS_HASH(gram(m, (const unsigned char *)
+			    pats[i].text + j));
 			if (cnt[h] < UINT16_MAX)
 				cnt[h]++;
 		}
@@ -325,7 +341,8 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	m->soff = xcalloc(n + 1, sizeof(*m->soff));
 	m->spat = xcalloc(n + 1, sizeof(*m->spat));
 	for (i = 0; i < n; i++) {
-		if (len[i] < k + 3) {
+		t = (const unsigned char *)pats[i].text;
+		if (pats[i].len < k + 3) {
 			m->soff[i] = (unsigned)pair_of(m, i, &pair);
 			for (j = 0; j < m->npair && m->pair[j] != pair; j++)
 				continue;
@@ -339,24 +356,22 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		}
 		for (c = 0; c < k; c++) {
 			best = c;
-			least = UINT16_MAX + 1;
-			for (j = c; j + 4 <= len[i] && j <= USHRT_MAX; j += k)
-				if ((h = cnt[MS_HASH(gram(m, (const unsigned
-				    char *)text[i] + j))]) < least) {
+			least = SIZE_MAX;
+			for (j = c; j + 4 <= pats[i].len && j <= USHRT_MAX;
+			    j += k) {
+				cost = (size_t)often(m, t + j) << 16 |
+				    cnt[MS_HASH(gram(m, t + j))];
+				if (cost < least) {
 					best = j;
-					least = h;
+					least = cost;
 				}
-			m->ent[m->nent].gram = gram(m,
-			    (const unsigned char *)text[i] + best);
-			if (best + 8 <= len[i])
-				m->ent[m->nent].next = gram(m,
-				    (const unsigned char *)text[i] + best + 4);
-			m->ent[m->nent].pat = (unsigned)i;
-			m->ent[m->nent].off = (unsigned short)best;
-			m->ent[m->nent].f0 = ci[i] ? 0x20 : 0;
-			m->ent[m->nent].b0 = (unsigned char)(text[i][0] |
-			    m->ent[m->nent].f0);
-			m->nent++;
+			}
+			e = &m->ent[m->nent++];
+			e->gram = gram(m, t + best);
+			e->coff = (unsigned short)check_at(m, i, best);
+			e->chk = gram(m, t + e->coff);
+			e->pat = (unsigned)i;
+			e->off = (unsigned short)best;
 		}
 	}
 	free(cnt);
@@ -368,7 +383,7 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	}
 	/*
 	 * The scan reads head[h] and head[h + 1] only for a hash h some
-	 * gram has: the sums are made over those alone (over all 65536
+	 * gram has: the sums are made over those alone (over every hash
 	 * they were most of building a small index).
 	 */
 	for (c = 0, w = 0; w < sizeof(m->bits) / sizeof(m->bits[0]); w++)
@@ -399,9 +414,9 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 	for (i = 1; i < m->nent; i++)
 		for (j = i; j > 0 && by_hash(&m->ent[j - 1], &m->ent[j]) > 0;
 		    j--) {
-			e = m->ent[j];
+			swap = m->ent[j];
 			m->ent[j] = m->ent[j - 1];
-			m->ent[j - 1] = e;
+			m->ent[j - 1] = swap;
 		}
 	/*
 	 * The short patterns, listed under the pair each is found by; or,
@@ -414,7 +429,7 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 		m->first[m->pair[j] & 0xff] = 1;
 	memcpy(fill, m->phead, sizeof(fill));
 	for (i = 0, c = 0; i < n; i++) {
-		if (len[i] >= k + 3)
+		if (pats[i].len >= k + 3)
 			continue;
 		pair_of(m, i, &pair);
 		for (j = 0; j < m->npair && m->pair[j] != pair; j++)
@@ -425,6 +440,81 @@ build(const char *const *text, const unsigned *len, const unsigned char *ci,
 			m->spat[fill[j]++] = (unsigned)i;
 	}
 	return m;
+}
+
+/*
+ * The input's first MS_SAMPLE bytes, kept as they are read; when an
+ * index is first made, their grams counted by hash, case folded.  A
+ * pattern's rarest gram among the patterns may be common in a log
+ * ("exam" of a phrase meets "example.com" at every address, "dela" meets
+ * Postfix's "delay="), and each probe that meets it costs a mispredicted
+ * branch and a cache miss in the index for nothing.  The grams chosen
+ * change only which probes stop, never what is found.  A view that
+ * makes no index (-o) never counts them.
+ */
+static char		 sampled[MS_SAMPLE];	/* the bytes, until counted */
+static size_t		 nsampled;
+static unsigned char	*sample;	/* the counts */
+
+void
+ms_sample(const char *s, size_t len)
+{
+	if (sample != NULL || nsampled >= MS_SAMPLE)
+		return;
+	if (len > MS_SAMPLE - nsampled)
+		len = MS_SAMPLE - nsampled;
+	memcpy(sampled + nsampled, s, len);
+	nsampled += len;
+}
+
+/* The sample's grams counted, once some are kept. */
+static void
+count_sample(void)
+{
+	uint32_t	 w, h;
+	size_t		 i;
+
+	if (sample != NULL || nsampled == 0)
+		return;
+	sample = xcalloc((size_t)1 << MS_HASHBITS, 1);
+	for (i = 0; i + 4 <= nsampled; i++) {
+		memcpy(&w, sampled + i, 4);
+		h = MS_HASH(w | 0x20202020u);
+		if (sample[h] < UCHAR_MAX)
+			sample[h]++;
+	}
+}
+
+/* How often the four bytes at t stood in the sample, about. */
+static unsigned
+often(const struct msearch *m, const unsigned char *t)
+{
+	if (sample == NULL)
+		return 0;
+	/* Ignoring case, gram() has folded them as the sample is. */
+	return sample[MS_HASH(m->icase ? gram(m, t) : gram(m, t) |
+	    0x20202020u)];
+}
+
+/*
+ * Where in pattern i the four bytes compared after its gram (at best)
+ * stand: its first or its last four, whichever the input's first bytes
+ * hold less, the last on a tie; not the gram's own.  Patterns that share
+ * a gram mostly differ soon after it, and a pattern whose gram a log
+ * holds for another reason (a prefix: "postfix/" and "postfix-") mostly
+ * ends otherwise.
+ */
+static size_t
+check_at(const struct msearch *m, size_t i, size_t best)
+{
+	const unsigned char	*t = (const unsigned char *)m->pat[i].text;
+	size_t			 last = m->pat[i].len - 4;
+
+	if (best == last)
+		return 0;
+	if (best == 0)
+		return last;
+	return often(m, t) < often(m, t + last) ? 0 : last;
 }
 
 /*
@@ -465,7 +555,7 @@ try_list(const struct msearch *m, const unsigned char *u, size_t len,
 		if (t < m->soff[id])
 			continue;
 		p = t - m->soff[id];
-		if (m->len[id] <= len - p && same(m, id, u + p))
+		if (m->pat[id].len <= len - p && same(m, id, u + p))
 			fn(ctx, id, p);
 	}
 }
@@ -481,7 +571,7 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 	const unsigned		*head = m->head;
 	const size_t		 k = m->stride;
 	size_t			 i = 0, p, stop;
-	uint32_t		 w, h, fold;
+	uint32_t		 w, w2, h, fold;
 #ifdef __SSE2__
 	__m128i			 v0, v1, f, eq, a[MS_PAIRS], b[MS_PAIRS];
 	unsigned		 mask;
@@ -500,18 +590,24 @@ ms_scan(const struct msearch *m, const char *s, size_t len, ms_hit_fn *fn,
 		for (e = ent + head[h], end = ent + head[h + 1]; e < end;
 		    e++) {
 			/*
-			 * Patterns that share a gram mostly differ soon.  The
-			 * bounds are sums, not len - i: for that, the compiler
-			 * kept a count down in the probe loop (12 instructions
-			 * a probe, 13 with it).
+			 * The bounds are sums, not len - i: for that, the
+			 * compiler kept a count down in the probe loop (12
+			 * instructions a probe, 13 with it).
 			 */
-			if (e->gram != w || e->off > i || (e->next != 0 &&
-			    (i + 8 > len || gram(m, u + i + 4) != e->next)))
+			if (e->gram != w || e->off > i)
 				continue;
 			p = i - e->off;
-			/* Its first byte, before the whole. */
-			if ((u[p] | e->f0) == e->b0 && p + m->len[e->pat] <=
-			    len && same(m, e->pat, u + p))
+			/*
+			 * Four more of its bytes, before the whole (folded by
+			 * hand: gram() would read m->icase again, as fn()
+			 * might have changed it for all the compiler knows).
+			 */
+			if (p + e->coff + 4 > len)
+				continue;
+			memcpy(&w2, u + p + e->coff, 4);
+			if ((w2 | fold) == e->chk &&
+			    p + m->pat[e->pat].len <= len &&
+			    same(m, e->pat, u + p))
 				fn(ctx, e->pat, p);
 		}
 	}
@@ -604,9 +700,7 @@ ms_free(struct msearch *m)
 {
 	if (m == NULL)
 		return;
-	free(m->text);
-	free(m->len);
-	free(m->ci);
+	free(m->pat);
 	free(m->ent);
 	free(m->head);
 	free(m->spat);
@@ -634,9 +728,16 @@ static struct {
 } sets[MS_NSETS];
 static struct msearch	*all;		/* every registered set */
 static unsigned		 allsets;	/* bit s: set s is in it */
-static unsigned		*allset, *allidx; /* by its pattern: set, index */
-static unsigned		*alldup;	/* by pattern: the next of its text */
-static unsigned		*uorig;		/* by index pattern: the first */
+/*
+ * Whose a hit is: by index pattern, the set and index of the first
+ * pattern of its text, and the others of a text listed twice in extra[],
+ * a chain; read together, as each hit is handed on.
+ */
+struct ms_who {
+	unsigned	 set, idx;
+	unsigned	 more;		/* the next in extra[], or UINT_MAX */
+};
+static struct ms_who	*who, *extra;
 /* The hits in kept_s, by set: a set's consumer walks its own. */
 static struct ms_hit	*kept[MS_NSETS];
 static size_t		 nkept[MS_NSETS], keptsz[MS_NSETS];
@@ -677,74 +778,66 @@ ms_register(unsigned set, const char *const *text, const unsigned *len,
 void
 ms_share(unsigned which)
 {
-	const char	**text;
-	unsigned	*len;
-	unsigned char	*ci;
-	size_t		 n = 0, s, i, j, u, tsz, h, *seen;
+	struct ms_pat	*p;
+	struct ms_who	*from, *w;
+	size_t		 n = 0, s, i, j, u, tsz, h, *seen, nextra;
 
 	if (all != NULL)
 		return;
 	for (s = 0; s < MS_NSETS; s++)
 		if (which & 1u << s)
 			n += sets[s].n;
-	text = xcalloc(n + 1, sizeof(*text));
-	len = xcalloc(n + 1, sizeof(*len));
-	ci = xcalloc(n + 1, 1);
-	allset = xcalloc(n + 1, sizeof(*allset));
-	allidx = xcalloc(n + 1, sizeof(*allidx));
+	p = xcalloc(n + 1, sizeof(*p));
+	from = xcalloc(n + 1, sizeof(*from));
 	for (n = 0, s = 0; s < MS_NSETS; s++) {
 		if (sets[s].text == NULL || (which & 1u << s) == 0)
 			continue;
 		allsets |= 1u << s;
 		for (i = 0; i < sets[s].n; i++, n++) {
-			text[n] = sets[s].text[i];
-			len[n] = sets[s].len[i];
-			ci[n] = sets[s].icase != 0;
-			allset[n] = (unsigned)s;
-			allidx[n] = (unsigned)i;
+			p[n].text = sets[s].text[i];
+			p[n].len = sets[s].len[i];
+			p[n].ci = sets[s].icase != 0;
+			from[n].set = (unsigned)s;
+			from[n].idx = (unsigned)i;
+			from[n].more = UINT_MAX;
 		}
 	}
 	/*
 	 * A text listed twice (a phrase that is both a vendor's and common
 	 * wording, a needle named twice) is indexed once and its hits
-	 * handed to each: index pattern u is pattern uorig[u], the first
-	 * of its text, whose chain alldup[] leads to the others.
+	 * handed to each: index pattern u is who[u], the first of its
+	 * text, whose chain leads to the others.
 	 */
-	alldup = xcalloc(n + 1, sizeof(*alldup));
-	uorig = xcalloc(n + 1, sizeof(*uorig));
-	for (i = 0; i < n; i++)
-		alldup[i] = UINT_MAX;
-	/* The distinct texts so far, text[0..u), by hash: seen[h] - 1. */
+	who = xcalloc(n + 1, sizeof(*who));
+	extra = xcalloc(n + 1, sizeof(*extra));
+	/* The distinct texts so far, p[0..u), by hash: seen[h] - 1. */
 	for (tsz = 64; tsz < 2 * n; tsz *= 2)
 		continue;
 	seen = xcalloc(tsz, sizeof(*seen));
-	for (i = 0, u = 0; i < n; i++) {
-		for (h = ci[i], j = 0; j < len[i]; j++)
-			h = (h ^ (unsigned char)text[i][j]) * 16777619u;
+	for (i = 0, u = 0, nextra = 0; i < n; i++) {
+		for (h = p[i].ci, j = 0; j < p[i].len; j++)
+			h = (h ^ (unsigned char)p[i].text[j]) * 16777619u;
 		for (h &= tsz - 1; (s = seen[h]) != 0; h = (h + 1) & (tsz - 1))
-			if (len[s - 1] == len[i] && ci[s - 1] == ci[i] &&
-			    memcmp(text[s - 1], text[i], len[i]) == 0)
+			if (p[s - 1].len == p[i].len && p[s - 1].ci == p[i].ci &&
+			    memcmp(p[s - 1].text, p[i].text, p[i].len) == 0)
 				break;
 		if (s != 0) {
-			for (j = uorig[s - 1]; alldup[j] != UINT_MAX;
-			    j = alldup[j])
+			for (w = &who[s - 1]; w->more != UINT_MAX;
+			    w = &extra[w->more])
 				continue;
-			alldup[j] = (unsigned)i;
+			w->more = (unsigned)nextra;
+			extra[nextra++] = from[i];
 			continue;
 		}
 		seen[h] = u + 1;
-		uorig[u] = (unsigned)i;
-		text[u] = text[i];
-		len[u] = len[i];
-		ci[u] = ci[i];
-		u++;
+		who[u] = from[i];
+		p[u++] = p[i];
 	}
 	free(seen);
-	all = build(text, len, ci, u);
-	free(ci);
-	free(len);
+	free(from);
+	all = build(p, u);
 	/* The index keeps pointers to the texts, not to this array. */
-	free(text);
+	free(p);
 }
 
 /* The table grams[set]. */
@@ -878,20 +971,23 @@ derived_kept(unsigned set, const char *t, size_t len, ms_hit_fn *fn,
 static void
 keep_hit(void *ctx, unsigned pat, size_t pos)
 {
-	unsigned	 set;
+	const struct ms_who	*w;
+	unsigned		 set;
 
 	(void)ctx;
 	/* A text several sets list is in the index once: each is told. */
-	for (pat = uorig[pat]; pat != UINT_MAX; pat = alldup[pat]) {
-		set = allset[pat];
+	for (w = &who[pat];; w = &extra[w->more]) {
+		set = w->set;
 		if (nkept[set] == keptsz[set]) {
 			keptsz[set] = keptsz[set] == 0 ? 64 : keptsz[set] * 2;
 			kept[set] = xrealloc(kept[set], keptsz[set] *
 			    sizeof(*kept[set]));
 		}
-		kept[set][nkept[set]].pat = allidx[pat];
+		kept[set][nkept[set]].pat = w->idx;
 		kept[set][nkept[set]].pos = pos;
 		nkept[set]++;
+		if (w->more == UINT_MAX)
+			break;
 	}
 }
 

@@ -61,6 +61,8 @@ static unsigned		*revhead;	/* c's rows: revrows[revhead[c]..] */
 static unsigned		*revrows;	/* rows by canonical phrase, sorted */
 static unsigned		*rowend;	/* by row: past the last of its code */
 static unsigned char	*rowtried;	/* by a code's first row: NEED_* bits */
+static unsigned		*codefirst;	/* by hash: a code's first row + 1 */
+static size_t		 ncodeslot;	/* its size, a power of two */
 static unsigned		 generation;
 /*
  * The canonical longer phrases: their own index, made when first needed
@@ -78,7 +80,8 @@ static void	 scan_phrases(struct matcher *);
 static void	 found_phrase(void *, unsigned, size_t);
 static void	 found_within(void *, unsigned, size_t);
 static int	 phrase_in(struct matcher *, unsigned);
-static size_t	 lower_bound(long);
+static size_t	 first_row(long);
+static size_t	 code_slot(long);
 static void	 try_code(struct matcher *, long, int, int);
 static int	 candidates(struct matcher *, size_t, size_t, uint64_t *);
 static void	 score_row(struct matcher *, size_t, int);
@@ -153,6 +156,17 @@ index_phrases(void)
 		    kb_vcodes[i + 1].num == kb_vcodes[i].num ?
 		    rowend[i + 1] : (unsigned)i + 1;
 	memset(rowtried, 0, kb_nvcodes + 1);
+	for (ncodeslot = 64; ncodeslot < 2 * kb_nvcodes; ncodeslot *= 2)
+		continue;
+	codefirst = xcalloc(ncodeslot, sizeof(*codefirst));
+	for (i = 0; i < kb_nvcodes; i++) {
+		if (i > 0 && kb_vcodes[i].num == kb_vcodes[i - 1].num)
+			continue;
+		for (h = (unsigned)code_slot(kb_vcodes[i].num);
+		    codefirst[h] != 0; h = (h + 1) & (unsigned)(ncodeslot - 1))
+			continue;
+		codefirst[h] = (unsigned)i + 1;
+	}
 	/* The rows with a short phrase, row to row within each code. */
 	nextshort = xmalloc((kb_nvcodes + 1) * sizeof(*nextshort));
 	for (i = kb_nvcodes; i-- > 0; )
@@ -279,31 +293,29 @@ phrase_in(struct matcher *m, unsigned i)
 }
 
 /*
- * The first row of kb_vcodes whose code is not less than num; a log asks
- * for a few codes over and over, so the last answers are kept.
+ * The first row of code num in kb_vcodes, or kb_nvcodes if it has none:
+ * from a table by hash of every code's first row, made with the index.
+ * A memo of the last answers and a binary search before missed on half
+ * the lines of a bounce-heavy log, which asks for many codes.
  */
 static size_t
-lower_bound(long num)
+first_row(long num)
 {
-	static struct {
-		long	 num;
-		size_t	 row;
-	}		 memo[32];
-	size_t		 lo = 0, hi = kb_nvcodes, mid, slot;
+	size_t	 h, r;
 
-	slot = (size_t)((unsigned long)num * 2654435761u >> 7) % 32;
-	if (memo[slot].row != 0 && memo[slot].num == num)
-		return memo[slot].row - 1;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (kb_vcodes[mid].num < num)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	memo[slot].num = num;
-	memo[slot].row = lo + 1;
-	return lo;
+	for (h = code_slot(num); (r = codefirst[h]) != 0;
+	    h = (h + 1) & (ncodeslot - 1))
+		if (kb_vcodes[r - 1].num == num)
+			return r - 1;
+	return kb_nvcodes;
+}
+
+/* Where code num's search in codefirst[] starts. */
+static size_t
+code_slot(long num)
+{
+	return (size_t)((unsigned long)num * 0x9e3779b97f4a7c15ul >> 32) &
+	    (ncodeslot - 1);
 }
 
 /*
@@ -358,7 +370,7 @@ static void
 try_code(struct matcher *m, long num, int bonus, int only_plain)
 {
 	uint64_t		 cand[CAND_ROWS / 64], bits;
-	size_t			 i, w, lo = lower_bound(num), hi;
+	size_t			 i, w, lo = first_row(num), hi;
 
 	if (lo == kb_nvcodes || kb_vcodes[lo].num != num ||
 	    (rowtried[lo] & NEED(only_plain != 0, m->specific != 0)) == 0)

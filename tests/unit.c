@@ -37,6 +37,8 @@ static void	 stage_cases(void);
 static void	 find_cases(void);
 static void	 casemem_cases(void);
 static void	 pipe_cases(void);
+static size_t	 random_pair(unsigned *, const char *, size_t, char *,
+		    char *, size_t *);
 static void	 context_cases(void);
 static void	 line_stage_cases(void);
 static void	 json_cases(void);
@@ -360,19 +362,27 @@ finder_cases(void)
  * msearch.c against the plain search it stands for: random patterns of
  * one to fifteen bytes over a few letters and punctuation (so that
  * grams, pairs and strides meet, and at stride 1 more pairs than fit),
- * either case or exact, in random texts: every occurrence once.
+ * either case or exact, in random texts: every occurrence once.  The
+ * indexes are made with a sample of such text (ms_sample()), so that
+ * the grams chosen and the bytes checked after them follow it.
  */
 static void
 msearch_cases(void)
 {
 	static const char	 abc[] = "abAB[= (.";
 	char			 pat[MS_TPAT][16], text[MS_TLEN], msg[400];
+	char			 sample[2048];
 	const char		*pp[MS_TPAT];
 	unsigned		 len[MS_TPAT], seed = 1;
 	struct msearch		*m;
 	size_t			 set, t, i, k, pos, n, tl, bad;
 	int			 icase, want, c;
 
+	for (k = 0; k < sizeof(sample); k++) {
+		seed = seed * 1103515245 + 12345;
+		sample[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
+	}
+	ms_sample(sample, sizeof(sample));
 	for (set = 0; set < 120; set++) {
 		icase = set % 2;
 		n = 1 + set % MS_TPAT;
@@ -425,6 +435,33 @@ msearch_cases(void)
 }
 
 /*
+ * A random needle of 1 to maxn bytes in pat and a random text of under
+ * MS_TLEN bytes in text (*tl), both over the alphabet abc; returns the
+ * needle's length.
+ */
+static size_t
+random_pair(unsigned *seed, const char *abc, size_t maxn, char *pat,
+    char *text, size_t *tl)
+{
+	size_t	 n, k, na = strlen(abc);
+
+	*seed = *seed * 1103515245 + 12345;
+	n = 1 + (*seed >> 16) % maxn;
+	for (k = 0; k < n; k++) {
+		*seed = *seed * 1103515245 + 12345;
+		pat[k] = abc[(*seed >> 16) % na];
+	}
+	pat[n] = '\0';
+	*seed = *seed * 1103515245 + 12345;
+	*tl = (*seed >> 16) % MS_TLEN;
+	for (k = 0; k < *tl; k++) {
+		*seed = *seed * 1103515245 + 12345;
+		text[k] = abc[(*seed >> 16) % na];
+	}
+	return n;
+}
+
+/*
  * ms_find() against the plain search it stands for: random patterns of
  * one to four bytes, case as written, in random texts of every length up
  * to MS_TLEN, so that a hit lands in every place of a block of sixteen
@@ -433,25 +470,12 @@ msearch_cases(void)
 static void
 find_cases(void)
 {
-	static const char	 abc[] = "abA=( ";
 	char			 pat[8], text[MS_TLEN], msg[400];
 	unsigned		 seed = 7;
-	size_t			 set, n, tl, k, got, want;
+	size_t			 set, n, tl, got, want;
 
 	for (set = 0; set < 2000; set++) {
-		seed = seed * 1103515245 + 12345;
-		n = 1 + (seed >> 16) % 4;
-		for (k = 0; k < n; k++) {
-			seed = seed * 1103515245 + 12345;
-			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
-		pat[n] = '\0';
-		seed = seed * 1103515245 + 12345;
-		tl = (seed >> 16) % MS_TLEN;
-		for (k = 0; k < tl; k++) {
-			seed = seed * 1103515245 + 12345;
-			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
+		n = random_pair(&seed, "abA=( ", 4, pat, text, &tl);
 		for (want = 0; want + n <= tl &&
 		    memcmp(text + want, pat, n) != 0; want++)
 			continue;
@@ -480,26 +504,14 @@ find_cases(void)
 static void
 casemem_cases(void)
 {
-	static const char	 abc[] = "aAbB@`[{ \xc3\xe3";
 	char			 pat[16], text[MS_TLEN], msg[400], *t;
 	unsigned		 seed = 11;
 	const char		*got;
 	size_t			 set, n, tl, k, want;
 
 	for (set = 0; set < 20000; set++) {
-		seed = seed * 1103515245 + 12345;
-		n = 1 + (seed >> 16) % 8;
-		for (k = 0; k < n; k++) {
-			seed = seed * 1103515245 + 12345;
-			pat[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
-		pat[n] = '\0';
-		seed = seed * 1103515245 + 12345;
-		tl = (seed >> 16) % MS_TLEN;
-		for (k = 0; k < tl; k++) {
-			seed = seed * 1103515245 + 12345;
-			text[k] = abc[(seed >> 16) % (sizeof(abc) - 1)];
-		}
+		n = random_pair(&seed, "aAbB@`[{ \xc3\xe3", 8, pat, text,
+		    &tl);
 		for (want = 0; want + n <= tl; want++) {
 			for (k = 0; k < n && (text[want + k] == pat[k] ||
 			    (isalpha((unsigned char)pat[k]) &&
