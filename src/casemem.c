@@ -108,10 +108,9 @@ memcasemem(const char *h, size_t hlen, const char *needle)
 }
 
 /*
- * A text too short for a block of sixteen starts (or any, without SSE2):
- * the needle's first
- * byte looked for in either case by memchr(3), and the rest compared
- * there.
+ * A text too short for a block of sixteen starts, or a needle whose
+ * first byte is rare (or any, without SSE2): that byte looked for in
+ * either case by memchr(3), and the rest compared there.
  */
 static const char *
 by_first(const char *h, size_t hlen, const char *needle, size_t n)

@@ -491,9 +491,8 @@ often(const struct msearch *m, const unsigned char *t)
 {
 	if (sample == NULL)
 		return 0;
-	/* Ignoring case, gram() has folded them as the sample is. */
-	return sample[MS_HASH(m->icase ? gram(m, t) : gram(m, t) |
-	    0x20202020u)];
+	/* Folded as the sample is (gram() has, when the index ignores case). */
+	return sample[MS_HASH(gram(m, t) | 0x20202020u)];
 }
 
 /*
